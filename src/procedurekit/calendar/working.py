@@ -1,0 +1,453 @@
+"""The working calendar: which days an office works, answered in O(1) from a prefix table.
+
+A :class:`WorkingCalendar` is a weekmask (Saturday and Sunday off), a table of dated
+entries (:class:`DayEntry`: a holiday, a compensatory day, a swapped day, a make-up working
+Saturday, a local closure), each with its name and source, and the set of years whose data
+is complete. From these it builds, once, a bitmap of working days over its range, a
+prefix-count table and the list of working days, so that every question is a few list
+lookups.
+
+Interval conventions (Civil Code 2015 Art. 147(2): the day of the event is not counted):
+
+- ``add_working_days(d, n)``, ``n > 0``: the n-th working day strictly after ``d``;
+  ``n < 0``: the |n|-th working day strictly before ``d``; ``n == 0``: ``d`` if it is a
+  working day, else the next working day.
+- ``working_days_between(a, b)``: the working days in the half-open interval ``(a, b]``;
+  ``-working_days_between(b, a)`` when ``b < a``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from itertools import accumulate
+from typing import Any, Final
+
+import attrs
+
+from procedurekit.errors import CalendarRangeError, InvalidArgumentError, InvalidTypeError
+
+__all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "DayEntry",
+    "DayKind",
+    "EntryStatus",
+    "WorkingCalendar",
+]
+
+#: The first day every calendar answers for.
+FIRST_DAY: Final = date(2010, 1, 1)
+#: The last day every calendar answers for.
+LAST_DAY: Final = date(2060, 12, 31)
+
+_WEEKDAY_VI: Final = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+_WEEKDAY_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class DayKind(enum.Enum):
+    """Why a day differs from the weekmask."""
+
+    STATUTORY = "statutory"  #: ngày lễ, Tết: a holiday of Labour Code 2019 Art. 112
+    COMPENSATORY = "compensatory"  #: nghỉ bù: a holiday fell on a weekend (Art. 111(3))
+    SWAP = "swap"  #: hoán đổi: a weekday made a day off by an announced swap
+    MAKEUP = "makeup"  #: làm bù: a weekend day made a working day by an announced swap
+    LOCAL = "local"  #: an agency's or province's own closure or extra working day
+
+
+class EntryStatus(enum.Enum):
+    """How far an entry is confirmed."""
+
+    CONFIRMED = "confirmed"  #: checked against the announcement it cites
+    UNVERIFIED = "unverified"  #: taken from the ``holidays`` package, not checked (2010–2018)
+    REPORTED = "reported"  #: reported by the press; the legal text was not read
+    PROJECTED = "projected"  #: computed from the law for a year not yet announced
+
+
+@attrs.frozen
+class DayEntry:
+    """One dated calendar fact: a day off on a weekday, or a working day on a weekend.
+
+    ``working`` is ``True`` for a make-up working day (làm bù). ``source`` names the
+    document ("Công văn 12729/VPCP-KGVX"); ``announced`` is the day it was published, used
+    by ``WorkingCalendar.vietnam(known_at=...)``.
+    """
+
+    day: date
+    kind: DayKind
+    name_vi: str
+    name_en: str
+    working: bool = False
+    source: str | None = None
+    announced: date | None = None
+    status: EntryStatus = EntryStatus.CONFIRMED
+
+
+def _range_error(what: str, value: object) -> CalendarRangeError:
+    return CalendarRangeError(
+        f"{what} {value} is outside the calendar's range {FIRST_DAY}..{LAST_DAY}",
+        path=what,
+        value=value,
+        expected=f"a date from {FIRST_DAY} to {LAST_DAY}",
+    )
+
+
+def check_date(value: object, name: str) -> date:
+    """Return ``value`` if it is a plain ``date``; refuse ``datetime`` and other types."""
+    if isinstance(value, datetime):
+        raise InvalidTypeError(
+            f"{name} must be a datetime.date, got a datetime {value!r}; "
+            f"pass {name}.date() to use its day",
+            path=name,
+            value=value,
+            expected="datetime.date(2026, 2, 13)",
+        )
+    if not isinstance(value, date):
+        raise InvalidTypeError(
+            f"{name} must be a datetime.date, got {type(value).__name__} {value!r}",
+            path=name,
+            value=value,
+            expected="datetime.date(2026, 2, 13)",
+        )
+    return value
+
+
+def _check_int(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidTypeError(
+            f"{name} must be an int, got {type(value).__name__} {value!r}",
+            path=name,
+            value=value,
+            expected="an integer number of working days, e.g. 5",
+        )
+    return value
+
+
+class WorkingCalendar:
+    """A public-sector working calendar over 2010-01-01..2060-12-31.
+
+    Build the official one with :meth:`vietnam`; derive an agency's own with
+    :meth:`with_changes`. Instances are immutable.
+
+    >>> from datetime import date
+    >>> cal = WorkingCalendar(weekend=(5, 6))
+    >>> cal.add_working_days(date(2030, 1, 4), 1)   # a Friday: next is Monday
+    datetime.date(2030, 1, 7)
+    """
+
+    __slots__ = (
+        "_by_day",
+        "_complete_years",
+        "_cum",
+        "_data_version",
+        "_entries",
+        "_n",
+        "_name",
+        "_o0",
+        "_weekend",
+        "_work",
+        "_working",
+    )
+
+    _o0: int
+    _n: int
+    _working: bytes
+    _cum: list[int]
+    _work: list[date]
+    _by_day: dict[date, DayEntry]
+    _entries: tuple[DayEntry, ...]
+    _weekend: frozenset[int]
+    _complete_years: frozenset[int]
+    _name: str
+    _data_version: str
+
+    def __init__(
+        self,
+        entries: Iterable[DayEntry] = (),
+        *,
+        weekend: Iterable[int] = (5, 6),
+        complete_years: Iterable[int] = (),
+        name: str = "custom",
+        data_version: str = "custom",
+    ) -> None:
+        week = frozenset(weekend)
+        if not week <= set(range(7)):
+            raise InvalidArgumentError(
+                f"weekend must hold weekday numbers 0 (Monday) to 6 (Sunday), got {sorted(week)}",
+                path="weekend",
+                value=weekend,
+                expected="(5, 6) for Saturday and Sunday",
+            )
+        by_day: dict[date, DayEntry] = {}
+        for entry in entries:
+            if not isinstance(entry, DayEntry):
+                raise InvalidTypeError(
+                    f"entries must be DayEntry values, got {type(entry).__name__}",
+                    path="entries",
+                    value=entry,
+                    expected="DayEntry(day=..., kind=DayKind.LOCAL, name_vi=..., name_en=...)",
+                )
+            if not FIRST_DAY <= entry.day <= LAST_DAY:
+                raise _range_error("entry day", entry.day)
+            by_day[entry.day] = entry  # a later entry for the same day overrides
+        o0 = FIRST_DAY.toordinal()
+        n = LAST_DAY.toordinal() - o0 + 1
+        # FIRST_DAY's weekday starts the repeating weekmask.
+        first_wd = FIRST_DAY.weekday()
+        mask = bytes(0 if (first_wd + k) % 7 in week else 1 for k in range(7))
+        working = bytearray(mask * (n // 7 + 1))[:n]
+        for day, entry in by_day.items():
+            working[day.toordinal() - o0] = 1 if entry.working else 0
+        object.__setattr__(self, "_o0", o0)
+        object.__setattr__(self, "_n", n)
+        object.__setattr__(self, "_working", bytes(working))
+        object.__setattr__(self, "_cum", list(accumulate(working, initial=0)))
+        object.__setattr__(
+            self, "_work", [date.fromordinal(o0 + k) for k in range(n) if working[k]]
+        )
+        object.__setattr__(self, "_by_day", by_day)
+        object.__setattr__(self, "_entries", tuple(sorted(by_day.values(), key=_entry_key)))
+        object.__setattr__(self, "_weekend", week)
+        object.__setattr__(self, "_complete_years", frozenset(complete_years))
+        object.__setattr__(self, "_name", name)
+        object.__setattr__(self, "_data_version", data_version)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"WorkingCalendar is immutable; use with_changes() ({name})")
+
+    # -- construction -------------------------------------------------------------------
+
+    @classmethod
+    def vietnam(
+        cls, *, known_at: date | None = None, extra_files: Iterable[Any] = ()
+    ) -> WorkingCalendar:
+        """The official Vietnamese public-sector calendar (see :mod:`procedurekit.calendar`).
+
+        ``known_at`` rebuilds the calendar as it had been announced on that day;
+        ``extra_files`` loads announcements (TOML or JSON, the package's data format) that
+        are newer than the installed package.
+        """
+        from procedurekit.calendar.vietnam import vietnam_calendar
+
+        return vietnam_calendar(known_at=known_at, extra_files=extra_files)
+
+    def with_changes(
+        self,
+        *,
+        days_off: Iterable[date | DayEntry] = (),
+        working_days: Iterable[date | DayEntry] = (),
+        name: str | None = None,
+    ) -> WorkingCalendar:
+        """A new calendar with local closures (``days_off``) and extra ``working_days``.
+
+        Plain dates become :attr:`DayKind.LOCAL` entries; pass a :class:`DayEntry` to give a
+        name and a source. The result's ``data_version`` records that it was changed.
+        """
+        new: list[DayEntry] = list(self._entries)
+        for value in days_off:
+            new.append(_local_entry(value, working=False, arg="days_off"))
+        for value in working_days:
+            new.append(_local_entry(value, working=True, arg="working_days"))
+        label = name if name is not None else f"{self._name}+local"
+        return WorkingCalendar(
+            new,
+            weekend=self._weekend,
+            complete_years=self._complete_years,
+            name=label,
+            data_version=f"{self._data_version}+{label}",
+        )
+
+    # -- questions ------------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        """A short name: ``"vietnam"``, or the one given to :meth:`with_changes`."""
+        return self._name
+
+    @property
+    def data_version(self) -> str:
+        """The version of the data this calendar was built from, stamped on every deadline."""
+        return self._data_version
+
+    @property
+    def weekend(self) -> frozenset[int]:
+        """Weekday numbers (Monday 0 .. Sunday 6) that are off unless an entry says otherwise."""
+        return self._weekend
+
+    @property
+    def first_day(self) -> date:
+        """The first day this calendar answers for."""
+        return FIRST_DAY
+
+    @property
+    def last_day(self) -> date:
+        """The last day this calendar answers for."""
+        return LAST_DAY
+
+    @property
+    def complete_years(self) -> frozenset[int]:
+        """Years whose data is marked complete (all their announcements are in)."""
+        return self._complete_years
+
+    def _index(self, d: object, name: str) -> int:
+        if type(d) is not date:
+            d = check_date(d, name)
+        i: int = d.toordinal() - self._o0
+        if not 0 <= i < self._n:
+            raise _range_error(name, d)
+        return i
+
+    def is_working_day(self, d: date) -> bool:
+        """Whether ``d`` is a working day."""
+        i = d.toordinal() - self._o0 if type(d) is date else self._index(d, "d")
+        if not 0 <= i < self._n:
+            raise _range_error("d", d)
+        return self._working[i] == 1
+
+    def add_working_days(self, d: date, n: int) -> date:
+        """The n-th working day after ``d`` (before it when ``n < 0``); see the module doc."""
+        if type(d) is not date:
+            check_date(d, "d")
+        if type(n) is not int:
+            _check_int(n, "n")
+        i = d.toordinal() - self._o0
+        if not 0 <= i < self._n:
+            raise _range_error("d", d)
+        cum = self._cum
+        k = cum[i + 1] + n - 1 if n > 0 else (cum[i] + n if n < 0 else cum[i])
+        if 0 <= k < len(self._work):
+            return self._work[k]
+        raise CalendarRangeError(
+            f"{d} {'+' if n >= 0 else '-'} {abs(n)} working days falls outside the calendar's "
+            f"range {FIRST_DAY}..{LAST_DAY}",
+            path="n",
+            value=n,
+            expected="a result inside the calendar's range",
+        )
+
+    def working_days_between(self, a: date, b: date) -> int:
+        """Working days in ``(a, b]``; negative when ``b < a``."""
+        if type(a) is not date:
+            check_date(a, "a")
+        if type(b) is not date:
+            check_date(b, "b")
+        o0, n = self._o0, self._n
+        i = a.toordinal() - o0
+        j = b.toordinal() - o0
+        if not 0 <= i < n:
+            raise _range_error("a", a)
+        if not 0 <= j < n:
+            raise _range_error("b", b)
+        cum = self._cum
+        return cum[j + 1] - cum[i + 1]
+
+    def next_working_day(self, d: date) -> date:
+        """The first working day strictly after ``d``."""
+        return self.add_working_days(d, 1)
+
+    def previous_working_day(self, d: date) -> date:
+        """The last working day strictly before ``d``."""
+        return self.add_working_days(d, -1)
+
+    def roll_forward(self, d: date) -> date:
+        """``d`` if it is a working day, else the next one (Civil Code 148(5))."""
+        return self.add_working_days(d, 0)
+
+    def working_days(self, start: date, end: date) -> Iterator[date]:
+        """Iterate over the working days in the closed interval ``[start, end]``."""
+        i = self._index(start, "start")
+        j = self._index(end, "end")
+        cum, work = self._cum, self._work
+        return iter(work[cum[i] : cum[j + 1]])
+
+    def is_provisional(self, d: date) -> bool:
+        """Whether ``d``'s year is not marked complete: an answer may change on announcement."""
+        self._index(d, "d")
+        return d.year not in self._complete_years
+
+    def entry(self, d: date) -> DayEntry | None:
+        """The dated entry that makes ``d`` differ from the weekmask, if any."""
+        self._index(d, "d")
+        return self._by_day.get(d)
+
+    def entries(self, year: int | None = None) -> tuple[DayEntry, ...]:
+        """Every dated entry, or those of ``year``, in date order."""
+        if year is None:
+            return self._entries
+        return tuple(e for e in self._entries if e.day.year == year)
+
+    def days_off(self, year: int) -> list[DayEntry]:
+        """The year's holidays, compensatory, swapped and local days off (not plain weekends).
+
+        A holiday falling on a weekend is listed too: it is a day off by name.
+        """
+        _check_int(year, "year")
+        if not FIRST_DAY.year <= year <= LAST_DAY.year:
+            raise _range_error("year", year)
+        return [e for e in self._entries if e.day.year == year and not e.working]
+
+    def makeup_days(self, year: int) -> list[DayEntry]:
+        """The year's weekend days that are working days (làm bù) or local working days."""
+        _check_int(year, "year")
+        if not FIRST_DAY.year <= year <= LAST_DAY.year:
+            raise _range_error("year", year)
+        return [e for e in self._entries if e.day.year == year and e.working]
+
+    def reason(self, d: date) -> tuple[str, str, str | None] | None:
+        """Why ``d`` is not a working day as ``(reason_vi, reason_en, source)``; ``None`` if it is.
+
+        >>> from datetime import date
+        >>> WorkingCalendar().reason(date(2030, 1, 5))
+        ('Thứ Bảy (nghỉ cuối tuần)', 'Saturday (weekend)', None)
+        """
+        i = self._index(d, "d")
+        if self._working[i]:
+            return None
+        entry = self._by_day.get(d)
+        if entry is not None:
+            return (entry.name_vi, entry.name_en, entry.source)
+        wd = d.weekday()
+        return (f"{_WEEKDAY_VI[wd]} (nghỉ cuối tuần)", f"{_WEEKDAY_EN[wd]} (weekend)", None)
+
+    def __repr__(self) -> str:
+        return f"<WorkingCalendar {self._name!r} data_version={self._data_version!r}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, WorkingCalendar):
+            return NotImplemented
+        return (
+            self._working == other._working
+            and self._entries == other._entries
+            and self._complete_years == other._complete_years
+        )
+
+    def __hash__(self) -> int:
+        return hash((self._working, self._complete_years))
+
+    @property
+    def table(self) -> bytes:
+        """The working-day bitmap from :data:`FIRST_DAY`, one byte per day (1 = working)."""
+        return self._working
+
+
+def _entry_key(e: DayEntry) -> date:
+    return e.day
+
+
+def _local_entry(value: date | DayEntry, *, working: bool, arg: str) -> DayEntry:
+    if isinstance(value, DayEntry):
+        if value.working is not working:
+            raise InvalidArgumentError(
+                f"{arg} got an entry with working={value.working} for {value.day}",
+                path=arg,
+                value=value,
+                expected=f"entries with working={working}",
+            )
+        return value
+    day = check_date(value, arg)
+    if working:
+        return DayEntry(
+            day, DayKind.LOCAL, "Ngày làm việc của cơ quan", "local working day", working=True
+        )
+    return DayEntry(day, DayKind.LOCAL, "Ngày nghỉ của cơ quan", "local day off")
