@@ -1,0 +1,152 @@
+"""The WorkingCalendar core on a hand-built calendar: conventions, boundaries, changes, errors."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import procedurekit as pk
+from procedurekit.calendar.working import FIRST_DAY, LAST_DAY, DayEntry, DayKind, WorkingCalendar
+
+# A small calendar: 2030-01-01 (Tue) is a holiday, 2030-01-05 (Sat) is a make-up working day.
+HOLIDAY = DayEntry(date(2030, 1, 1), DayKind.STATUTORY, "Tết Dương lịch", "New Year's Day")
+MAKEUP = DayEntry(
+    date(2030, 1, 5), DayKind.MAKEUP, "Làm bù", "make-up working day", working=True, source="X/Y"
+)
+CAL = WorkingCalendar([HOLIDAY, MAKEUP], complete_years=[2030], name="test", data_version="t1")
+
+
+def test_receipt_day_is_not_counted() -> None:
+    # Civil Code 147(2): n > 0 is the n-th working day strictly after d.
+    assert CAL.add_working_days(date(2030, 1, 2), 1) == date(2030, 1, 3)
+    assert CAL.add_working_days(date(2030, 1, 4), 1) == date(2030, 1, 5)  # make-up Saturday
+    assert CAL.add_working_days(date(2030, 1, 4), 2) == date(2030, 1, 7)
+    assert CAL.add_working_days(date(2029, 12, 31), 1) == date(2030, 1, 2)  # over the holiday
+
+
+def test_zero_and_negative() -> None:
+    assert CAL.add_working_days(date(2030, 1, 1), 0) == date(2030, 1, 2)
+    assert CAL.add_working_days(date(2030, 1, 2), 0) == date(2030, 1, 2)
+    assert CAL.add_working_days(date(2030, 1, 2), -1) == date(2029, 12, 31)
+    assert CAL.add_working_days(date(2030, 1, 6), -1) == date(2030, 1, 5)
+
+
+def test_between_is_half_open() -> None:
+    assert CAL.working_days_between(date(2030, 1, 4), date(2030, 1, 7)) == 2
+    assert CAL.working_days_between(date(2030, 1, 7), date(2030, 1, 4)) == -2
+    assert CAL.working_days_between(date(2030, 1, 4), date(2030, 1, 4)) == 0
+    assert CAL.working_days_between(date(2029, 12, 31), date(2030, 1, 1)) == 0
+
+
+def test_reasons_and_entries() -> None:
+    assert CAL.reason(date(2030, 1, 1)) == ("Tết Dương lịch", "New Year's Day", None)
+    assert CAL.reason(date(2030, 1, 6)) == ("Chủ nhật (nghỉ cuối tuần)", "Sunday (weekend)", None)
+    assert CAL.reason(date(2030, 1, 5)) is None
+    assert CAL.entry(date(2030, 1, 5)) == MAKEUP
+    assert CAL.days_off(2030) == [HOLIDAY]
+    assert CAL.makeup_days(2030) == [MAKEUP]
+    assert CAL.entries(2031) == ()
+
+
+def test_provisional_years() -> None:
+    assert not CAL.is_provisional(date(2030, 6, 1))
+    assert CAL.is_provisional(date(2031, 6, 1))
+
+
+def test_with_changes_returns_a_new_calendar() -> None:
+    local = CAL.with_changes(days_off=[date(2030, 1, 3)], working_days=[date(2030, 1, 12)])
+    assert local is not CAL
+    assert not local.is_working_day(date(2030, 1, 3))
+    assert CAL.is_working_day(date(2030, 1, 3))
+    assert local.is_working_day(date(2030, 1, 12))
+    assert local.entry(date(2030, 1, 3)).kind is DayKind.LOCAL  # type: ignore[union-attr]
+    assert local.data_version.startswith("t1+")
+    assert local.add_working_days(date(2030, 1, 2), 1) == date(2030, 1, 4)
+    named = CAL.with_changes(days_off=[date(2030, 1, 3)], name="ubnd-x")
+    assert named.name == "ubnd-x"
+
+
+def test_calendar_is_immutable() -> None:
+    with pytest.raises(AttributeError):
+        CAL._name = "x"  # type: ignore[misc]
+
+
+def test_range_edges() -> None:
+    assert CAL.is_working_day(FIRST_DAY) is True  # a Friday, and this calendar has no 2010 holiday
+    assert CAL.is_working_day(LAST_DAY) is True  # 2060-12-31 is a Friday
+    assert CAL.working_days_between(FIRST_DAY, LAST_DAY) > 13_000
+    with pytest.raises(pk.CalendarRangeError, match="2009-12-31"):
+        CAL.is_working_day(date(2009, 12, 31))
+    with pytest.raises(pk.CalendarRangeError):
+        CAL.add_working_days(date(2061, 1, 1), 1)
+    with pytest.raises(pk.CalendarRangeError, match="outside the calendar's range"):
+        CAL.add_working_days(date(2060, 12, 20), 30)
+    with pytest.raises(pk.CalendarRangeError):
+        CAL.add_working_days(date(2010, 1, 5), -30)
+    with pytest.raises(pk.CalendarRangeError):
+        CAL.days_off(2061)
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda: CAL.add_working_days(datetime(2030, 1, 2, 9), 1), "d"),  # type: ignore[arg-type]
+        (lambda: CAL.add_working_days("2030-01-02", 1), "d"),  # type: ignore[arg-type]
+        (lambda: CAL.add_working_days(date(2030, 1, 2), 1.5), "n"),  # type: ignore[arg-type]
+        (lambda: CAL.add_working_days(date(2030, 1, 2), True), "n"),  # type: ignore[arg-type]
+        (lambda: CAL.working_days_between(date(2030, 1, 2), None), "b"),  # type: ignore[arg-type]
+        (lambda: CAL.is_working_day(datetime(2030, 1, 2)), "d"),  # type: ignore[arg-type]
+        (lambda: CAL.with_changes(days_off=[datetime(2030, 1, 2)]), "days_off"),  # type: ignore[list-item]
+        (lambda: CAL.days_off("2030"), "year"),  # type: ignore[arg-type]
+    ],
+)
+def test_wrong_types_are_refused_by_name(call: object, name: str) -> None:
+    with pytest.raises(pk.InvalidTypeError) as info:
+        call()  # type: ignore[operator]
+    assert info.value.path == name
+    assert isinstance(info.value, TypeError)
+
+
+def test_weekend_must_be_weekday_numbers() -> None:
+    with pytest.raises(pk.InvalidArgumentError, match="weekend"):
+        WorkingCalendar(weekend=(7,))
+
+
+def reference_is_working(d: date) -> bool:
+    if d == HOLIDAY.day:
+        return False
+    if d == MAKEUP.day:
+        return True
+    return d.weekday() < 5
+
+
+days = st.dates(min_value=date(2011, 1, 1), max_value=date(2059, 1, 1))
+
+
+@given(days, st.integers(min_value=-300, max_value=300))
+def test_add_matches_a_day_by_day_reference(d: date, n: int) -> None:
+    got = CAL.add_working_days(d, n)
+    assert CAL.is_working_day(got)
+    if n == 0:
+        x = d
+        while not reference_is_working(x):
+            x += timedelta(days=1)
+        assert got == x
+        return
+    step = timedelta(days=1 if n > 0 else -1)
+    x, left = d, abs(n)
+    while left:
+        x += step
+        if reference_is_working(x):
+            left -= 1
+    assert got == x
+
+
+@given(days, st.integers(min_value=1, max_value=300))
+def test_add_then_count_gives_n_back(d: date, n: int) -> None:
+    start = CAL.add_working_days(d, 0)
+    assert CAL.working_days_between(start, CAL.add_working_days(start, n)) == n
+    assert CAL.add_working_days(CAL.add_working_days(start, n), -n) == start
