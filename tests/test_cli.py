@@ -1,0 +1,108 @@
+"""The command line: deadlines, the calendar, help, exit codes and bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from procedurekit.cli import EXIT_CLEAN, EXIT_USAGE, build_parser, main
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def test_deadline_text_explains_the_days_skipped() -> None:
+    code, text = run("deadline", "--received", "2026-02-13T10:00", "--working-days", "5")
+    assert code == EXIT_CLEAN
+    assert "2026-02-27" in text
+    assert "2026-02-16" in text  # Tết 2026 starts: skipped and explained
+    assert "Ngày hẹn trả kết quả" in text
+
+
+def test_deadline_json() -> None:
+    code, text = run("deadline", "--received", "2026-02-13T10:00", "--working-days", "5", "--json")
+    assert code == EXIT_CLEAN
+    data = json.loads(text)
+    assert data["due_date"] == "2026-02-27"
+    assert data["due_at"].startswith("2026-02-27T17:00:00+07:00")
+    assert data["provisional"] is False
+    skipped = [e["date"] for e in data["explanation"]]
+    assert skipped[:3] == ["2026-02-14", "2026-02-15", "2026-02-16"]
+
+
+def test_deadline_policies_differ_on_a_saturday() -> None:
+    # DESIGN.md: Saturday 10:00 + 1 working day is Monday as submitted, Tuesday next-opening.
+    base = ["deadline", "--received", "2026-04-25T10:00", "--working-days", "1", "--json"]
+    assert json.loads(run(*base)[1])["due_date"] == "2026-04-28"  # Mon 27 is Hùng Kings (obs.)
+    nxt = json.loads(run(*base, "--policy", "next-opening")[1])
+    assert nxt["due_date"] == "2026-04-29"
+
+
+def test_deadline_same_day_with_cutoff() -> None:
+    argv = ["deadline", "--same-day", "--cutoff", "15:00", "--json", "--received"]
+    assert json.loads(run(*argv, "2026-03-06T15:00")[1])["due_date"] == "2026-03-06"
+    assert json.loads(run(*argv, "2026-03-06T15:01")[1])["due_date"] == "2026-03-09"
+
+
+def test_calendar_lists_days_off_with_sources() -> None:
+    code, text = run("calendar", "2026", "--json")
+    assert code == EXIT_CLEAN
+    data = json.loads(text)
+    off = {e["date"]: e for e in data["days_off"]}
+    assert "2026-01-02" in off
+    assert "12729" in (off["2026-01-02"]["source"] or "")
+    worked = {e["date"] for e in data["working_days"]}
+    assert {"2026-01-10", "2026-08-22"} <= worked
+    assert data["provisional"] is False
+    assert json.loads(run("calendar", "2027", "--json")[1])["provisional"] is True
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["deadline", "--received", "2026-02-30", "--working-days", "5"],
+        ["deadline", "--received", "yesterday", "--working-days", "5"],
+        ["deadline", "--received", "2026-02-13", "--working-days", "-5"],
+        ["deadline", "--received", "2026-02-13", "--working-days", "five"],
+        ["deadline", "--received", "2070-01-01", "--working-days", "5"],
+        ["deadline", "--received", "2026-02-13", "--working-days", "5", "--policy", "nope"],
+        ["deadline", "--received", "2026-02-13"],
+        ["calendar", "1999"],
+        ["calendar", "twenty"],
+        ["no-such-command"],
+    ],
+)
+def test_bad_input_exits_2_without_traceback(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        code = main(argv, out=io.StringIO())
+        raise SystemExit(code)
+    assert info.value.code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "error" in err
+    assert "Traceback" not in err
+
+
+def test_help_shows_examples() -> None:
+    text = build_parser().format_help()
+    assert "examples:" in text
+    assert "exit codes" in text
+
+
+def test_version_and_module_entry_point() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "procedurekit", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("procedurekit ")
