@@ -11,7 +11,8 @@ datetime.date(2026, 2, 23)
 
 from __future__ import annotations
 
-from procedurekit._version import __version__
+from typing import TYPE_CHECKING
+
 from procedurekit.calendar import DayEntry, DayKind, EntryStatus, WorkingCalendar
 from procedurekit.channel import Channel
 from procedurekit.durations import (
@@ -64,3 +65,23 @@ __all__ = [
     "WorkingHours",
     "__version__",
 ]
+
+if TYPE_CHECKING:
+    __version__: str
+else:
+
+    def __getattr__(name: str) -> str:
+        # ``__version__`` comes from the installed distribution's metadata (set from
+        # ``_version.py`` at build time), read on first use so that ``import procedurekit``
+        # does not pay for importlib.metadata; a source tree that is not installed falls
+        # back to ``_version.py`` itself.
+        if name == "__version__":
+            from importlib.metadata import PackageNotFoundError, version
+
+            try:
+                found = version("procedurekit")
+            except PackageNotFoundError:
+                from procedurekit._version import __version__ as found
+            globals()["__version__"] = found
+            return found
+        raise AttributeError(f"module 'procedurekit' has no attribute {name!r}")
