@@ -199,19 +199,59 @@ class WorkingCalendar:
         working = bytearray(mask * (n // 7 + 1))[:n]
         for day, entry in by_day.items():
             working[day.toordinal() - o0] = 1 if entry.working else 0
+        self._set_tables(bytes(working), by_day, week, complete_years, name, data_version)
+
+    def _set_tables(
+        self,
+        working: bytes,
+        by_day: dict[date, DayEntry],
+        week: frozenset[int],
+        complete_years: Iterable[int],
+        name: str,
+        data_version: str,
+    ) -> None:
+        o0 = FIRST_DAY.toordinal()
+        n = LAST_DAY.toordinal() - o0 + 1
+        fromordinal = date.fromordinal
         object.__setattr__(self, "_o0", o0)
         object.__setattr__(self, "_n", n)
-        object.__setattr__(self, "_working", bytes(working))
+        object.__setattr__(self, "_working", working)
         object.__setattr__(self, "_cum", list(accumulate(working, initial=0)))
-        object.__setattr__(
-            self, "_work", [date.fromordinal(o0 + k) for k in range(n) if working[k]]
-        )
+        object.__setattr__(self, "_work", [fromordinal(o0 + k) for k in range(n) if working[k]])
         object.__setattr__(self, "_by_day", by_day)
         object.__setattr__(self, "_entries", tuple(sorted(by_day.values(), key=_entry_key)))
         object.__setattr__(self, "_weekend", week)
         object.__setattr__(self, "_complete_years", frozenset(complete_years))
         object.__setattr__(self, "_name", name)
         object.__setattr__(self, "_data_version", data_version)
+
+    @classmethod
+    def _from_table(
+        cls,
+        entries: Iterable[DayEntry],
+        *,
+        working: bytes,
+        complete_years: Iterable[int],
+        name: str,
+        data_version: str,
+    ) -> WorkingCalendar:
+        """Private fast constructor from a precomputed bitmap (the shipped Vietnam table).
+
+        ``working`` holds one byte per day from :data:`FIRST_DAY` (1 = working); it must be
+        the bitmap ``WorkingCalendar(entries)`` would build (a test proves it for the table).
+        """
+        n = LAST_DAY.toordinal() - FIRST_DAY.toordinal() + 1
+        if len(working) != n:
+            raise InvalidArgumentError(
+                f"working must hold {n} days, got {len(working)}",
+                path="working",
+                value=len(working),
+                expected=f"{n} bytes, one per day from {FIRST_DAY} to {LAST_DAY}",
+            )
+        self = cls.__new__(cls)
+        by_day = {e.day: e for e in entries}
+        self._set_tables(working, by_day, frozenset((5, 6)), complete_years, name, data_version)
+        return self
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"WorkingCalendar is immutable; use with_changes() ({name})")
