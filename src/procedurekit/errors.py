@@ -16,8 +16,11 @@ __all__ = [
     "CalendarDataError",
     "CalendarRangeError",
     "DurationParseError",
+    "EventLogError",
+    "InputFileError",
     "InvalidArgumentError",
     "InvalidTypeError",
+    "LevelAbolishedError",
     "Problem",
     "ProcedureKitError",
     "StructureError",
@@ -59,6 +62,10 @@ class InvalidTypeError(ProcedureKitError, TypeError):
     """An argument has the wrong type (a ``datetime`` where a ``date`` is expected)."""
 
 
+class LevelAbolishedError(InvalidArgumentError):
+    """A receipt at a level that no longer existed that day (cấp huyện from 2025-07-01)."""
+
+
 class CalendarRangeError(ProcedureKitError, ValueError):
     """A date or a result falls outside the calendar's coverage (2010-01-01..2060-12-31)."""
 
@@ -85,6 +92,27 @@ class DurationParseError(ProcedureKitError, ValueError):
     ) -> None:
         super().__init__(message, path=path, value=value, expected=expected)
         self.reason = reason
+
+
+class InputFileError(ProcedureKitError, ValueError):
+    """An input file cannot be read at all: not UTF-8, binary, truncated, wrong format.
+
+    ``path`` is the file name; ``value`` the offending bytes or text, cut short; ``line``
+    the 1-based line where reading stopped, when known. A problem of one row is never
+    raised: it becomes a finding in the report.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        value: Any = None,
+        expected: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        super().__init__(message, path=path, value=value, expected=expected)
+        self.line = line
 
 
 class UnknownCodeError(ProcedureKitError, LookupError):
@@ -144,3 +172,18 @@ class StructureError(ProcedureKitError, ValueError):
                 lines.append(f"... +{more} more")
             text = message + ":\n  " + "\n  ".join(lines)
         super().__init__(text, path=self.problems[0].path if self.problems else None)
+
+
+class EventLogError(TransitionError, StructureError):
+    """A dossier's event log has one or more problems (illegal transitions, bad times).
+
+    Both a :class:`TransitionError` and a :class:`StructureError`: ``problems`` lists every
+    problem with its path (``events[3]``); ``allowed`` lists the event kinds that would
+    have been accepted at the first illegal transition.
+    """
+
+    def __init__(
+        self, message: str, problems: Sequence[Problem] = (), *, allowed: Sequence[str] = ()
+    ) -> None:
+        StructureError.__init__(self, message, problems)
+        self.allowed = tuple(allowed)

@@ -1,0 +1,620 @@
+"""A dossier (hồ sơ): one application, its codes and its ordered event log.
+
+Only facts are stored: the codes, the agency, the channel, the appointment date printed on
+the receipt slip, the service-index facts of Decision 766/QĐ-TTg and the events. Status,
+due dates, pauses and the outcome are derived (:attr:`Dossier.status`,
+:meth:`Dossier.clock`).
+
+The allowed transitions are one table of data, :data:`TRANSITIONS` (DOMAIN.md §4; Decree
+61/2018/NĐ-CP Arts. 15–19 as amended by Decree 107/2021, and Decree 118/2025/NĐ-CP from
+2025-07-01). Beyond the table three rules hold for every log: events are in time order
+(equal times allowed); an apology (phiếu xin lỗi và hẹn lại) carries a new due date and
+other events do not; a district-level agency cannot receive on or after 2025-07-01.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Final, TypeVar
+
+import attrs
+
+from procedurekit.calendar.hours import VIETNAM_TZ
+from procedurekit.calendar.service import ServiceModel
+from procedurekit.channel import Channel
+from procedurekit.durations import Duration
+from procedurekit.errors import (
+    EventLogError,
+    InvalidTypeError,
+    LevelAbolishedError,
+    Problem,
+    UnknownCodeError,
+)
+from procedurekit.models.agency import Agency, check_receipt_level, fold
+from procedurekit.models.codes import DossierCode, ProcedureCode
+from procedurekit.models.procedure import ChannelTerms
+
+if TYPE_CHECKING:
+    from procedurekit.deadlines import Deadline, DeadlineRules
+
+__all__ = [
+    "END_PRECEDENCE",
+    "TRANSITIONS",
+    "Dossier",
+    "DossierClock",
+    "Event",
+    "EventKind",
+    "Outcome",
+    "Pause",
+    "Status",
+    "Transition",
+]
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+class EventKind(enum.Enum):
+    """What happened to a dossier. Values are the wire form."""
+
+    RECEIVED = "received"  #: nộp hồ sơ: submitted, awaiting reception (chờ tiếp nhận)
+    ACCEPTED = "accepted"  #: tiếp nhận: officially received; the clock starts
+    SUPPLEMENT_REQUESTED = "supplement_requested"  #: yêu cầu bổ sung hồ sơ: clock paused
+    SUPPLEMENT_RECEIVED = "supplement_received"  #: nhận hồ sơ bổ sung: clock resumes
+    FINANCIAL_OBLIGATION_REQUESTED = "financial_obligation_requested"  #: yêu cầu thực hiện NVTC
+    FINANCIAL_OBLIGATION_PAID = "financial_obligation_paid"  #: đã thực hiện nghĩa vụ tài chính
+    TRANSFERRED = "transferred"  #: chuyển xử lý: sent to another agency or step
+    APOLOGY_ISSUED = "apology_issued"  #: phiếu xin lỗi và hẹn lại ngày trả kết quả
+    PROCESSED = "processed"  #: đã giải quyết xong, chờ trả kết quả
+    RESULT_RETURNED = "result_returned"  #: đã trả kết quả
+    REFUSED = "refused"  #: từ chối (tiếp nhận or giải quyết), with reasons in writing
+    STOPPED = "stopped"  #: dừng xử lý
+    WITHDRAWN = "withdrawn"  #: công dân rút hồ sơ
+
+    @property
+    def label_vi(self) -> str:
+        """The Vietnamese name of the event."""
+        return _EVENT_LABELS[self]
+
+    @classmethod
+    def from_label(cls, label: str) -> EventKind:
+        """Read a Vietnamese label or a value ("Yêu cầu bổ sung", "supplement_requested")."""
+        return _from_label(cls, _EVENT_LABELS, label, "event")
+
+
+class Status(enum.Enum):
+    """Where a dossier stands after its events. Derived, never stored."""
+
+    NEW = "new"  #: no event yet
+    AWAITING_RECEPTION = "awaiting_reception"  #: chờ tiếp nhận (submitted online)
+    IN_PROGRESS = "in_progress"  #: đang giải quyết
+    SUPPLEMENT_REQUESTED = "supplement_requested"  #: chờ bổ sung (paused)
+    FINANCIAL_OBLIGATION_REQUESTED = "financial_obligation_requested"  #: chờ thực hiện NVTC
+    PROCESSED = "processed"  #: đã giải quyết, chờ trả kết quả
+    RESULT_RETURNED = "result_returned"  #: đã trả kết quả
+    REFUSED = "refused"  #: từ chối
+    STOPPED = "stopped"  #: dừng xử lý
+    WITHDRAWN = "withdrawn"  #: công dân rút hồ sơ
+
+    @property
+    def label_vi(self) -> str:
+        """The Vietnamese name of the status."""
+        return _STATUS_LABELS[self]
+
+    @classmethod
+    def from_label(cls, label: str) -> Status:
+        """Read a Vietnamese label or a value ("Đang giải quyết", "in_progress")."""
+        return _from_label(cls, _STATUS_LABELS, label, "status")
+
+    @property
+    def is_final(self) -> bool:
+        """Whether no event may follow."""
+        return not any(t.source is self for t in TRANSITIONS)
+
+
+_EVENT_LABELS: Final = {
+    EventKind.RECEIVED: "Nộp hồ sơ",
+    EventKind.ACCEPTED: "Tiếp nhận hồ sơ",
+    EventKind.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung hồ sơ",
+    EventKind.SUPPLEMENT_RECEIVED: "Nhận hồ sơ bổ sung",
+    EventKind.FINANCIAL_OBLIGATION_REQUESTED: "Yêu cầu thực hiện nghĩa vụ tài chính",
+    EventKind.FINANCIAL_OBLIGATION_PAID: "Đã thực hiện nghĩa vụ tài chính",
+    EventKind.TRANSFERRED: "Chuyển xử lý",
+    EventKind.APOLOGY_ISSUED: "Xin lỗi và hẹn lại ngày trả kết quả",
+    EventKind.PROCESSED: "Đã giải quyết",
+    EventKind.RESULT_RETURNED: "Trả kết quả",
+    EventKind.REFUSED: "Từ chối",
+    EventKind.STOPPED: "Dừng xử lý",
+    EventKind.WITHDRAWN: "Công dân rút hồ sơ",
+}
+
+_STATUS_LABELS: Final = {
+    Status.NEW: "Mới",
+    Status.AWAITING_RECEPTION: "Chờ tiếp nhận",
+    Status.IN_PROGRESS: "Đang giải quyết",
+    Status.SUPPLEMENT_REQUESTED: "Chờ bổ sung",
+    Status.FINANCIAL_OBLIGATION_REQUESTED: "Chờ thực hiện nghĩa vụ tài chính",
+    Status.PROCESSED: "Đã giải quyết, chờ trả kết quả",
+    Status.RESULT_RETURNED: "Đã trả kết quả",
+    Status.REFUSED: "Từ chối",
+    Status.STOPPED: "Dừng xử lý",
+    Status.WITHDRAWN: "Công dân rút hồ sơ",
+}
+
+
+def _from_label(cls: type[_E], labels: dict[_E, str], label: str, what: str) -> _E:
+    key = fold(label) if isinstance(label, str) else ""
+    for member, text in labels.items():
+        if key in (fold(text), member.value, member.value.replace("_", " ")):
+            return member
+    raise UnknownCodeError(
+        f"unknown {what} {label!r}",
+        path=what,
+        value=label,
+        expected=", ".join(repr(t) for t in labels.values()),
+    )
+
+
+@attrs.frozen
+class Transition:
+    """One row of the transition table: in ``source``, ``event`` leads to ``target``.
+
+    ``once`` marks an event allowed at most once per dossier; ``basis`` cites the rule.
+    """
+
+    source: Status
+    event: EventKind
+    target: Status
+    once: bool = False
+    basis: str = ""
+
+
+_S, _K = Status, EventKind
+_RECEPTION: Final = "Decree 61/2018 Art. 15; Decree 118/2025"
+_SUPPLEMENT: Final = "Decree 61/2018 Art. 15(2)(b): one written request; time not counted"
+_FINANCE: Final = "financial obligation (nghĩa vụ tài chính): time not counted where stated"
+_APOLOGY: Final = "Decree 61/2018 Art. 19: apology and new date, at most once"
+_END: Final = "Decree 61/2018 Arts. 18-19; Circular 01/2018 forms"
+
+#: The state machine of a dossier: every allowed (status, event) pair and where it leads.
+#: An event not listed for the current status is illegal. ``NEW`` is the empty log.
+TRANSITIONS: Final[tuple[Transition, ...]] = (
+    # source                             event                             target
+    Transition(_S.NEW, _K.RECEIVED, _S.AWAITING_RECEPTION, basis=_RECEPTION),
+    Transition(_S.NEW, _K.ACCEPTED, _S.IN_PROGRESS, basis=_RECEPTION),
+    Transition(_S.AWAITING_RECEPTION, _K.ACCEPTED, _S.IN_PROGRESS, basis=_RECEPTION),
+    Transition(_S.AWAITING_RECEPTION, _K.REFUSED, _S.REFUSED, basis="refused at reception"),
+    Transition(_S.AWAITING_RECEPTION, _K.WITHDRAWN, _S.WITHDRAWN, basis=_END),
+    Transition(_S.IN_PROGRESS, _K.SUPPLEMENT_REQUESTED, _S.SUPPLEMENT_REQUESTED, basis=_SUPPLEMENT),
+    Transition(
+        _S.IN_PROGRESS,
+        _K.FINANCIAL_OBLIGATION_REQUESTED,
+        _S.FINANCIAL_OBLIGATION_REQUESTED,
+        basis=_FINANCE,
+    ),
+    Transition(_S.IN_PROGRESS, _K.TRANSFERRED, _S.IN_PROGRESS, basis="inter-agency transfer"),
+    Transition(_S.IN_PROGRESS, _K.APOLOGY_ISSUED, _S.IN_PROGRESS, once=True, basis=_APOLOGY),
+    Transition(_S.IN_PROGRESS, _K.PROCESSED, _S.PROCESSED, basis=_END),
+    Transition(_S.IN_PROGRESS, _K.REFUSED, _S.REFUSED, basis=_END),
+    Transition(_S.IN_PROGRESS, _K.STOPPED, _S.STOPPED, basis=_END),
+    Transition(_S.IN_PROGRESS, _K.WITHDRAWN, _S.WITHDRAWN, basis=_END),
+    Transition(_S.SUPPLEMENT_REQUESTED, _K.SUPPLEMENT_RECEIVED, _S.IN_PROGRESS, basis=_SUPPLEMENT),
+    Transition(_S.SUPPLEMENT_REQUESTED, _K.REFUSED, _S.REFUSED, basis=_END),
+    Transition(_S.SUPPLEMENT_REQUESTED, _K.STOPPED, _S.STOPPED, basis=_END),
+    Transition(_S.SUPPLEMENT_REQUESTED, _K.WITHDRAWN, _S.WITHDRAWN, basis=_END),
+    Transition(
+        _S.FINANCIAL_OBLIGATION_REQUESTED, _K.FINANCIAL_OBLIGATION_PAID, _S.IN_PROGRESS,
+        basis=_FINANCE,
+    ),
+    Transition(_S.FINANCIAL_OBLIGATION_REQUESTED, _K.STOPPED, _S.STOPPED, basis=_END),
+    Transition(_S.FINANCIAL_OBLIGATION_REQUESTED, _K.WITHDRAWN, _S.WITHDRAWN, basis=_END),
+    Transition(_S.PROCESSED, _K.RESULT_RETURNED, _S.RESULT_RETURNED, basis=_END),
+)  # fmt: skip
+
+_TABLE: Final[dict[tuple[Status, EventKind], Transition]] = {
+    (t.source, t.event): t for t in TRANSITIONS
+}
+
+#: Decision 766/QĐ-TTg: which end event fixes a dossier's end time, highest first.
+#: Among events of the same rank the first one counts.
+END_PRECEDENCE: Final[tuple[frozenset[EventKind], ...]] = (
+    frozenset({EventKind.PROCESSED}),
+    frozenset({EventKind.RESULT_RETURNED}),
+    frozenset({EventKind.STOPPED, EventKind.REFUSED}),
+    frozenset({EventKind.WITHDRAWN}),
+)
+
+
+def allowed_events(status: Status, done: Iterable[EventKind] = ()) -> tuple[EventKind, ...]:
+    """The events allowed in ``status``, leaving out ``once`` events already in ``done``."""
+    seen = set(done)
+    return tuple(
+        t.event for t in TRANSITIONS if t.source is status and not (t.once and t.event in seen)
+    )
+
+
+def local_datetime(value: datetime) -> datetime:
+    """An aware datetime in Vietnam time (UTC+07:00); a naive one is read as local."""
+    if not isinstance(value, datetime):
+        raise InvalidTypeError(
+            f"expected a datetime.datetime, got {type(value).__name__} {value!r}",
+            value=value,
+            expected="datetime(2025, 3, 4, 9, 30) (naive = Vietnam time) or an aware datetime",
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        return value.replace(tzinfo=VIETNAM_TZ)
+    return value.astimezone(VIETNAM_TZ)
+
+
+def _optional_local(value: datetime | None) -> datetime | None:
+    return None if value is None else local_datetime(value)
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """One event of a dossier's log: what, when, by whom, with an optional note.
+
+    ``at`` is stored in Vietnam time (a naive value is read as local). ``new_due_date`` is
+    the new appointment an apology sets, and only an apology carries it.
+    """
+
+    kind: EventKind
+    at: datetime = attrs.field(converter=local_datetime)
+    actor: str | None = None
+    note: str | None = None
+    new_due_date: date | None = None
+
+
+def _event_tuple(value: Iterable[Event]) -> tuple[Event, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Pause:
+    """A stretch when the clock stands still: from a request to its answer (or ``None``)."""
+
+    kind: EventKind
+    start: datetime
+    end: datetime | None
+
+
+def check_events(
+    events: Sequence[Event], *, agency: Agency | None = None, path: str = "events"
+) -> tuple[tuple[Problem, ...], tuple[EventKind, ...]]:
+    """Every problem of an event log, and the events allowed at the first illegal one.
+
+    An illegal event is reported and skipped, so the problems after it are found too.
+    """
+    problems: list[Problem] = []
+    first_allowed: tuple[EventKind, ...] | None = None
+    status = Status.NEW
+    done: list[EventKind] = []
+    previous: datetime | None = None
+    for i, event in enumerate(events):
+        where = f"{path}[{i}]"
+        if not isinstance(event, Event):
+            problems.append(Problem(where, f"expected an Event, got {type(event).__name__}"))
+            continue
+        if previous is not None and event.at < previous:
+            problems.append(
+                Problem(
+                    f"{where}.at",
+                    f"{event.kind.value} at {event.at.isoformat()} is earlier than the event "
+                    f"before it ({previous.isoformat()}); events must be in time order",
+                    value=event.at,
+                )
+            )
+        previous = event.at if previous is None else max(previous, event.at)
+        if event.kind is EventKind.APOLOGY_ISSUED:
+            if event.new_due_date is None:
+                problems.append(
+                    Problem(
+                        f"{where}.new_due_date",
+                        "an apology (phiếu xin lỗi và hẹn lại) must carry the new due date",
+                        expected="a date such as 2025-03-20",
+                    )
+                )
+            elif event.new_due_date < event.at.date():
+                problems.append(
+                    Problem(
+                        f"{where}.new_due_date",
+                        f"the new due date {event.new_due_date.isoformat()} is before the "
+                        f"apology itself ({event.at.date().isoformat()})",
+                        value=event.new_due_date,
+                    )
+                )
+        elif event.new_due_date is not None:
+            problems.append(
+                Problem(
+                    f"{where}.new_due_date",
+                    f"only an apology carries a new due date, not {event.kind.value}",
+                    value=event.new_due_date,
+                )
+            )
+        if (
+            status is Status.NEW
+            and agency is not None
+            and event.kind in (EventKind.RECEIVED, EventKind.ACCEPTED)
+        ):
+            try:
+                check_receipt_level(agency.level, event.at, path=f"{where}.at")
+            except LevelAbolishedError as exc:
+                problems.append(Problem(f"{where}.at", exc.message, value=event.at))
+        row = _TABLE.get((status, event.kind))
+        if row is None or (row.once and event.kind in done):
+            allowed = allowed_events(status, done)
+            if first_allowed is None:
+                first_allowed = allowed
+            reason = (
+                f"{event.kind.value} is allowed at most once ({row.basis})"
+                if row is not None
+                else f"{event.kind.value} is not allowed when the dossier is {status.value}"
+            )
+            problems.append(
+                Problem(
+                    where,
+                    f"{reason}; allowed next: "
+                    + (", ".join(k.value for k in allowed) or "nothing (the dossier is closed)"),
+                    value=event.kind.value,
+                    expected=", ".join(k.value for k in allowed),
+                )
+            )
+            continue
+        status = row.target
+        done.append(event.kind)
+    return tuple(problems), first_allowed or ()
+
+
+def _status_of(events: Iterable[Event]) -> Status:
+    status = Status.NEW
+    for event in events:
+        row = _TABLE.get((status, event.kind))
+        if row is not None:
+            status = row.target
+    return status
+
+
+@attrs.frozen(kw_only=True)
+class Dossier:
+    """A dossier (hồ sơ) and its life, as an ordered event log.
+
+    ``appointment_date`` is the date printed on the receipt slip (ngày hẹn trả). The flags
+    are the facts Decision 766/QĐ-TTg scores: ``paid_online`` (3.6), ``electronic_result``
+    (4.1), ``digitised_components`` (4.2), ``reused_digitised_data`` (4.3) and
+    ``complaint`` (5.4: a complaint or "không hài lòng" rating). The log is checked on
+    construction: an inconsistent one raises :class:`EventLogError` listing every problem.
+
+    >>> from datetime import datetime
+    >>> d = Dossier.replay(
+    ...     [Event(kind=EventKind.ACCEPTED, at=datetime(2025, 3, 3, 9))],
+    ...     code=DossierCode("H21.65-250303-0001"), channel=Channel.COUNTER)
+    >>> d.status, d.allowed_next()[:2]
+    (<Status.IN_PROGRESS: 'in_progress'>, (<EventKind.SUPPLEMENT_REQUESTED: \
+'supplement_requested'>, <EventKind.FINANCIAL_OBLIGATION_REQUESTED: \
+'financial_obligation_requested'>))
+    """
+
+    code: DossierCode
+    channel: Channel
+    procedure_code: ProcedureCode | None = None
+    agency: Agency | None = None
+    submitted_at: datetime | None = attrs.field(default=None, converter=_optional_local)
+    appointment_date: date | None = None
+    paid_online: bool = False
+    electronic_result: bool = False
+    digitised_components: bool = False
+    reused_digitised_data: bool = False
+    complaint: bool = False
+    events: tuple[Event, ...] = attrs.field(default=(), converter=_event_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        problems, allowed = check_events(self.events, agency=self.agency)
+        if problems:
+            raise EventLogError(
+                f"dossier {self.code.value}: the event log has {len(problems)} problem(s)",
+                problems,
+                allowed=[k.value for k in allowed],
+            )
+
+    @classmethod
+    def replay(
+        cls,
+        events: Iterable[Event],
+        *,
+        code: DossierCode,
+        channel: Channel,
+        procedure_code: ProcedureCode | None = None,
+        agency: Agency | None = None,
+        submitted_at: datetime | None = None,
+        appointment_date: date | None = None,
+        paid_online: bool = False,
+        electronic_result: bool = False,
+        digitised_components: bool = False,
+        reused_digitised_data: bool = False,
+        complaint: bool = False,
+    ) -> Dossier:
+        """Build a dossier from its events, checking the whole log.
+
+        Raises :class:`EventLogError` (a :class:`TransitionError` and a
+        :class:`StructureError`) listing every problem with its index.
+        """
+        return cls(
+            code=code,
+            channel=channel,
+            procedure_code=procedure_code,
+            agency=agency,
+            submitted_at=submitted_at,
+            appointment_date=appointment_date,
+            paid_online=paid_online,
+            electronic_result=electronic_result,
+            digitised_components=digitised_components,
+            reused_digitised_data=reused_digitised_data,
+            complaint=complaint,
+            events=tuple(events),
+        )
+
+    def apply(self, event: Event) -> Dossier:
+        """A new dossier with ``event`` appended; :class:`EventLogError` if not allowed."""
+        return attrs.evolve(self, events=(*self.events, event))
+
+    @property
+    def status(self) -> Status:
+        """The status after the last event."""
+        return _status_of(self.events)
+
+    def allowed_next(self) -> tuple[EventKind, ...]:
+        """The event kinds that may come next."""
+        return allowed_events(self.status, (e.kind for e in self.events))
+
+    def first(self, kind: EventKind) -> Event | None:
+        """The first event of ``kind``, or ``None``."""
+        return next((e for e in self.events if e.kind is kind), None)
+
+    @property
+    def received_at(self) -> datetime | None:
+        """When the dossier reached the agency: the first ``received`` or ``accepted``."""
+        event = next(
+            (e for e in self.events if e.kind in (EventKind.RECEIVED, EventKind.ACCEPTED)), None
+        )
+        return event.at if event else None
+
+    @property
+    def accepted_at(self) -> datetime | None:
+        """The official receipt (tiếp nhận) that starts the clock, or ``None``."""
+        event = self.first(EventKind.ACCEPTED)
+        return event.at if event else None
+
+    @property
+    def end_event(self) -> Event | None:
+        """The event that fixes the end time under Decision 766 (:data:`END_PRECEDENCE`)."""
+        for rank in END_PRECEDENCE:
+            event = next((e for e in self.events if e.kind in rank), None)
+            if event is not None:
+                return event
+        return None
+
+    @property
+    def supplement_requests(self) -> int:
+        """How many supplement requests the log holds (more than one counts late)."""
+        return sum(1 for e in self.events if e.kind is EventKind.SUPPLEMENT_REQUESTED)
+
+    def pauses(self, *, financial_obligation: bool = True) -> tuple[Pause, ...]:
+        """The stretches the clock stood still; an open one has ``end=None``."""
+        openers = {EventKind.SUPPLEMENT_REQUESTED: EventKind.SUPPLEMENT_RECEIVED}
+        if financial_obligation:
+            openers[EventKind.FINANCIAL_OBLIGATION_REQUESTED] = EventKind.FINANCIAL_OBLIGATION_PAID
+        result: list[Pause] = []
+        current: Event | None = None
+        for event in self.events:
+            if current is None and event.kind in openers:
+                current = event
+            elif current is not None and event.kind is openers[current.kind]:
+                result.append(Pause(current.kind, current.at, event.at))
+                current = None
+        if current is not None:
+            result.append(Pause(current.kind, current.at, None))
+        return tuple(result)
+
+    def clock(
+        self,
+        rules: DeadlineRules,
+        terms: ChannelTerms | Duration | None,
+        *,
+        as_of: datetime | date,
+        service_model: ServiceModel | None = None,
+        committed: Duration | None = None,
+        financial_obligation_pauses: bool = True,
+    ) -> DossierClock:
+        """The dossier's clock at ``as_of``: due dates, pauses, end time, outcome, flags.
+
+        ``terms`` gives the time limit (a :class:`ChannelTerms` of the dossier's channel, or
+        a :class:`~procedurekit.Duration`). Only events at or before ``as_of`` count; a date
+        ``as_of`` means the end of that day. See :mod:`procedurekit.models._clock`.
+        """
+        from procedurekit.models._clock import compute_clock
+
+        return compute_clock(
+            self,
+            rules,
+            terms,
+            as_of=as_of,
+            service_model=service_model,
+            committed=committed,
+            financial_obligation_pauses=financial_obligation_pauses,
+        )
+
+
+class Outcome(enum.Enum):
+    """On-time classification (DOMAIN.md §4): finished early / on time / late; open in time
+    or overdue at the evaluation moment."""
+
+    EARLY = "early"  #: trước hạn
+    ON_TIME = "on_time"  #: đúng hạn
+    LATE = "late"  #: quá hạn, trễ hạn
+    IN_TIME = "in_time"  #: đang giải quyết, trong hạn
+    OVERDUE = "overdue"  #: đang giải quyết, quá hạn
+
+    @property
+    def label_vi(self) -> str:
+        """ "Trước hạn", "Đúng hạn", "Quá hạn", "Trong hạn", "Quá hạn (đang giải quyết)"."""
+        return _OUTCOME_LABELS[self]
+
+
+_OUTCOME_LABELS: Final = {
+    Outcome.EARLY: "Trước hạn",
+    Outcome.ON_TIME: "Đúng hạn",
+    Outcome.LATE: "Quá hạn",
+    Outcome.IN_TIME: "Trong hạn",
+    Outcome.OVERDUE: "Quá hạn (đang giải quyết)",
+}
+
+
+@attrs.frozen(kw_only=True)
+class DossierClock:
+    """A dossier's clock at ``as_of``: a derived result, not stored.
+
+    ``due_date`` is the legal due date after pauses, and the one on-time scoring uses;
+    ``extended_due_date`` the apology's new date (kept beside it, Decree 61/2018 Art. 19);
+    ``committed_date`` a service commitment or locally cut time. ``end`` is the event that
+    fixes the end time (766 precedence); ``outcome`` compares its date, or ``as_of`` for an
+    open dossier, with ``due_date``. ``flags`` are stable kebab-case codes:
+    ``multiple-supplement-requests`` (counts late under Decision 766), ``not-accepted``,
+    ``no-time-limit``, ``no-duration``, ``open-pause``, plus the deadline's own flags.
+    """
+
+    as_of: datetime
+    received_at: datetime | None
+    duration: Duration | None
+    deadline: Deadline | None
+    due_date: date | None
+    committed_date: date | None
+    extended_due_date: date | None
+    pauses: tuple[Pause, ...]
+    paused: timedelta
+    end: Event | None
+    outcome: Outcome | None
+    committed_outcome: Outcome | None
+    flags: tuple[str, ...]
+    provisional: bool
+    calendar_version: str | None
+
+    @property
+    def end_at(self) -> datetime | None:
+        """The end time under Decision 766, or ``None`` while open."""
+        return self.end.at if self.end else None
+
+
+def as_of_moment(value: datetime | date) -> datetime:
+    """An evaluation moment: a datetime in Vietnam time; a date means the end of that day."""
+    if isinstance(value, datetime):
+        return local_datetime(value)
+    if isinstance(value, date):
+        return datetime.combine(value, time.max, tzinfo=VIETNAM_TZ)
+    raise InvalidTypeError(
+        f"as_of must be a datetime or a date, got {type(value).__name__} {value!r}",
+        path="as_of",
+        value=value,
+        expected="datetime(2025, 3, 31, 17, 0) or date(2025, 3, 31)",
+    )

@@ -1,0 +1,299 @@
+"""A procedure (thủ tục hành chính) as a catalogue publishes it.
+
+Decree 63/2010/NĐ-CP Art. 8(2) lists what fully describes a procedure: name, steps, method,
+dossier components, time limit, subjects, implementing agency, result and, where they
+apply, forms, requirements and fees; portals add level, field, legal basis, publication
+decision, online level and a time and fee per channel (DOMAIN.md §5). Every text field keeps
+the catalogue's wording; parsed values (:class:`ProcessingTime`, :class:`Fee` amounts)
+stand beside the text they came from, never instead of it.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from procedurekit.calendar.service import ServiceModel
+from procedurekit.channel import Channel
+from procedurekit.durations import Duration
+from procedurekit.errors import InvalidArgumentError, UnknownCodeError
+from procedurekit.models.agency import Agency, Level, fold
+from procedurekit.models.codes import ProcedureCode
+from procedurekit.processing_time import ProcessingTime
+
+__all__ = [
+    "ChannelTerms",
+    "DossierComponent",
+    "Fee",
+    "LegacyOnlineLevel",
+    "LegalReference",
+    "OnlineLevel",
+    "Procedure",
+]
+
+
+class OnlineLevel(enum.Enum):
+    """Online public service level under Decree 42/2022/NĐ-CP Art. 11."""
+
+    FULL = "full"  #: dịch vụ công trực tuyến toàn trình
+    PARTIAL = "partial"  #: dịch vụ công trực tuyến một phần
+    NONE = "none"  #: no online service (chỉ cung cấp thông tin)
+
+    @property
+    def label_vi(self) -> str:
+        """ "Toàn trình", "Một phần" or "Không"."""
+        return _ONLINE_LABELS[self]
+
+    @classmethod
+    def from_label(cls, label: str) -> OnlineLevel:
+        """Read "Toàn trình", "Một phần", "Không" (any case, accents optional) or a value."""
+        key = fold(label) if isinstance(label, str) else ""
+        for level, text in _ONLINE_LABELS.items():
+            if key in (fold(text), level.value, f"dich vu cong truc tuyen {fold(text)}"):
+                return level
+        raise UnknownCodeError(
+            f"unknown online level {label!r}",
+            path="online_level",
+            value=label,
+            expected="'Toàn trình', 'Một phần' or 'Không' (full, partial, none)",
+        )
+
+
+_ONLINE_LABELS: Final = {
+    OnlineLevel.FULL: "Toàn trình",
+    OnlineLevel.PARTIAL: "Một phần",
+    OnlineLevel.NONE: "Không",
+}
+
+
+class LegacyOnlineLevel(enum.Enum):
+    """Online levels 1–4 of Decree 43/2011/NĐ-CP (repealed by Decree 42/2022), for history."""
+
+    LEVEL_1 = "level_1"  #: mức độ 1: information only
+    LEVEL_2 = "level_2"  #: mức độ 2: forms downloadable
+    LEVEL_3 = "level_3"  #: mức độ 3: submission online, result at the counter
+    LEVEL_4 = "level_4"  #: mức độ 4: submission, payment and result online
+
+    @property
+    def number(self) -> int:
+        """1 to 4."""
+        return int(self.value[-1])
+
+    @property
+    def label_vi(self) -> str:
+        """ "Mức độ 1" … "Mức độ 4"."""
+        return f"Mức độ {self.number}"
+
+    @classmethod
+    def from_label(cls, label: str | int) -> LegacyOnlineLevel:
+        """Read "Mức độ 3", "mức 3", "3" or 3."""
+        text = fold(str(label)) if isinstance(label, str | int) else ""
+        digits = [c for c in text if c.isdigit()]
+        if len(digits) == 1 and digits[0] in "1234":
+            return cls(f"level_{digits[0]}")
+        raise UnknownCodeError(
+            f"unknown legacy online level {label!r}",
+            path="legacy_online_level",
+            value=label,
+            expected="'Mức độ 1' to 'Mức độ 4'",
+        )
+
+    def to_online_level(self) -> OnlineLevel:
+        """The usual mapping: level 4 → full, level 3 → partial, levels 1–2 → none."""
+        if self is LegacyOnlineLevel.LEVEL_4:
+            return OnlineLevel.FULL
+        if self is LegacyOnlineLevel.LEVEL_3:
+            return OnlineLevel.PARTIAL
+        return OnlineLevel.NONE
+
+
+def _check_amount(_instance: object, _attribute: object, value: Decimal | None) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
+        raise InvalidArgumentError(
+            f"Fee.amount must be a finite non-negative Decimal (VND) or None, got {value!r}",
+            path="Fee.amount",
+            value=value,
+            expected="Decimal('50000')",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Fee:
+    """A fee or charge (phí, lệ phí) as stated for a channel.
+
+    ``amount`` is in VND (đồng) when the text states one VND amount (``Decimal('0')`` for
+    "Miễn phí"); ``None`` when it states none, several, or another currency. ``text`` is the
+    original wording; ``description`` what the fee is for, when stated apart.
+    """
+
+    amount: Decimal | None = attrs.field(default=None, validator=_check_amount)
+    description: str | None = None
+    text: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class ChannelTerms:
+    """The time limit and fees published for one submission channel (cách thức thực hiện).
+
+    ``processing_time`` is the parsed form of ``time_text`` (``None`` when the text could
+    not be read); ``channel_text`` the channel label as written; ``description`` the
+    portal's "Mô tả" cell.
+    """
+
+    channel: Channel | None = None
+    channel_text: str | None = None
+    processing_time: ProcessingTime | None = None
+    time_text: str | None = None
+    fees: tuple[Fee, ...] = attrs.field(default=(), converter=tuple)
+    fee_text: str | None = None
+    description: str | None = None
+
+    @property
+    def duration(self) -> Duration | None:
+        """The general duration of this channel's processing time, if parsed."""
+        if self.processing_time is None:
+            return None
+        if self.channel is None:
+            return self.processing_time.duration
+        return self.processing_time.for_channel(self.channel)
+
+
+@attrs.frozen(kw_only=True)
+class DossierComponent:
+    """One document of the dossier (thành phần hồ sơ): name, copies required, form.
+
+    ``originals`` is the number of originals (bản chính), ``copies`` of copies (bản sao);
+    ``quantity_text`` the quantity as written ("1 bản chính"); ``form`` the form's name or
+    file (mẫu đơn, tờ khai).
+    """
+
+    name: str
+    originals: int | None = None
+    copies: int | None = None
+    form: str | None = None
+    quantity_text: str | None = None
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class LegalReference:
+    """A legal basis (căn cứ pháp lý): document number, type, date, article.
+
+    ``number`` is the document's number and symbol ("70/2024/NĐ-CP"); ``type`` its kind as
+    written ("Nghị định", "Thông tư", "Luật"); ``text`` the original wording.
+    """
+
+    number: str | None = None
+    type: str | None = None
+    date: date | None = None
+    article: str | None = None
+    text: str | None = None
+
+    @classmethod
+    def from_number(cls, number: str, *, text: str | None = None) -> LegalReference:
+        """A reference from a number and symbol, its type read from the symbol.
+
+        >>> LegalReference.from_number("70/2024/NĐ-CP").type
+        'Nghị định'
+        """
+        return cls(number=number.strip(), type=document_type(number), text=text)
+
+
+_DOCUMENT_TYPES: Final = (
+    ("/nd-cp", "Nghị định"),
+    ("/tt-", "Thông tư"),
+    ("/ttlt-", "Thông tư liên tịch"),
+    ("/qd-", "Quyết định"),
+    ("/nq-", "Nghị quyết"),
+    ("/ct-", "Chỉ thị"),
+    ("/qh", "Luật"),
+    ("/ubtvqh", "Pháp lệnh"),
+)
+
+
+def document_type(number: str) -> str | None:
+    """The kind of a legal document from its symbol ("/NĐ-CP" → "Nghị định"), or ``None``."""
+    key = fold(number)
+    for marker, kind in _DOCUMENT_TYPES:
+        if marker in key:
+            return kind
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class Procedure:
+    """A procedure in a catalogue (thủ tục hành chính).
+
+    ``code`` is the national code when it has one; ``local_code`` a one-stop system's own
+    code (Bắc Giang's ``CTH01A``). ``levels`` the levels that carry it out, ``level_text``
+    the label as written ("Cấp bộ, Cấp tỉnh"). ``prescribed_time`` is the national time
+    limit and ``committed_time`` a locally cut one (DOMAIN.md §7); ``channels`` the per-
+    channel time and fees. The ``*_text`` fields keep catalogue cells whose structure was
+    not fully recovered (glued tables), so no text is lost. ``service_models`` are the
+    local service commitments that list this procedure (DOMAIN.md §7).
+    """
+
+    name: str
+    code: ProcedureCode | None = None
+    local_code: str | None = None
+    field: str | None = None
+    levels: tuple[Level, ...] = attrs.field(default=(), converter=tuple)
+    level_text: str | None = None
+    kind: str | None = None
+    publication_decision: str | None = None
+    competent_agency: str | None = None
+    implementing_agency: str | None = None
+    coordinating_agency: str | None = None
+    authorised_agency: str | None = None
+    agencies: tuple[Agency, ...] = attrs.field(default=(), converter=tuple)
+    subjects: str | None = None
+    steps_text: str | None = None
+    channels: tuple[ChannelTerms, ...] = attrs.field(default=(), converter=tuple)
+    channels_text: str | None = None
+    components: tuple[DossierComponent, ...] = attrs.field(default=(), converter=tuple)
+    components_text: str | None = None
+    requirements: str | None = None
+    result: str | None = None
+    legal_basis: tuple[LegalReference, ...] = attrs.field(default=(), converter=tuple)
+    legal_basis_text: str | None = None
+    online_level: OnlineLevel | None = None
+    legacy_online_level: LegacyOnlineLevel | None = None
+    prescribed_time: Duration | None = None
+    committed_time: Duration | None = None
+    effective_from: date | None = None
+    effective_until: date | None = None
+    reception_address: str | None = None
+    related_procedures: str | None = None
+    service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=tuple)
+    source_url: str | None = None
+
+    def terms_for(self, channel: Channel) -> ChannelTerms | None:
+        """The terms published for ``channel``, or ``None``."""
+        for terms in self.channels:
+            if terms.channel is channel:
+                return terms
+        return None
+
+    def is_in_force(self, on: date) -> bool:
+        """Whether ``on`` lies within the effective dates (open ends are unbounded)."""
+        if self.effective_from is not None and on < self.effective_from:
+            return False
+        return self.effective_until is None or on <= self.effective_until
+
+    @property
+    def time_cut(self) -> Decimal | None:
+        """The share cut from the prescribed time (``0.3`` = 30 %), when both are of one unit."""
+        prescribed, committed = self.prescribed_time, self.committed_time
+        if prescribed is None or committed is None or type(prescribed) is not type(committed):
+            return None
+        before = getattr(prescribed, "value", None)
+        after = getattr(committed, "value", None)
+        if not before or after is None:
+            return None
+        return 1 - Decimal(after) / Decimal(before)
