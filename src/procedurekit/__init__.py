@@ -14,7 +14,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from procedurekit.calendar import DayEntry, DayKind, EntryStatus, WorkingCalendar
+from procedurekit.calendar.hours import VIETNAM_TZ, OfficeHours, Season, Session
+from procedurekit.calendar.service import ServiceFeature, ServiceKind, ServiceModel
 from procedurekit.channel import Channel
+from procedurekit.deadlines import (
+    Apology,
+    Deadline,
+    DeadlineRules,
+    Explanation,
+    Pause,
+    format_deadline,
+)
 from procedurekit.durations import (
     CalendarDays,
     Duration,
@@ -38,6 +48,8 @@ from procedurekit.errors import (
 from procedurekit.processing_time import Case, Extension, ProcessingTime, Step
 
 __all__ = [
+    "VIETNAM_TZ",
+    "Apology",
     "CalendarDataError",
     "CalendarDays",
     "CalendarRangeError",
@@ -45,17 +57,27 @@ __all__ = [
     "Channel",
     "DayEntry",
     "DayKind",
+    "Deadline",
+    "DeadlineRules",
     "Duration",
     "DurationParseError",
     "EntryStatus",
+    "Explanation",
     "Extension",
     "InvalidArgumentError",
     "InvalidTypeError",
     "Months",
     "NoTimeLimit",
+    "OfficeHours",
+    "Pause",
     "ProcedureKitError",
     "ProcessingTime",
     "SameDay",
+    "Season",
+    "ServiceFeature",
+    "ServiceKind",
+    "ServiceModel",
+    "Session",
     "Step",
     "StructureError",
     "TransitionError",
@@ -64,6 +86,7 @@ __all__ = [
     "WorkingDays",
     "WorkingHours",
     "__version__",
+    "format_deadline",
 ]
 
 if TYPE_CHECKING:

@@ -34,7 +34,6 @@ from decimal import Decimal
 from typing import Any, Final, NamedTuple
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from procedurekit.calendar.hours import VIETNAM_TZ, OfficeHours, to_local
 from procedurekit.calendar.service import ServiceKind, ServiceModel
@@ -541,6 +540,8 @@ class DeadlineRules:
             d = cal.add_working_days(end, 0)
             return d, self._close_naive(d), end
         if kind is Months:
+            from dateutil.relativedelta import relativedelta  # lazy: keeps the cold start low
+
             end = receipt.date() + relativedelta(months=duration.value)  # type: ignore[attr-defined]
             d = cal.add_working_days(end, 0)
             return d, self._close_naive(d), end
@@ -643,9 +644,7 @@ class DeadlineRules:
             receipt_at = datetime.combine(receipt.date(), receipt.time(), VIETNAM_TZ)
         else:
             receipt_at = submitted_at
-        if due_date is None:
-            provisional = sub_day.year not in self._complete
-        elif due_date.year == sub_day.year:
+        if due_date is None or due_date.year == sub_day.year:
             provisional = sub_day.year not in self._complete
         else:
             provisional = self._provisional(sub_day, due_date)
