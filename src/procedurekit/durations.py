@@ -9,6 +9,9 @@ engine counts it (DOMAIN.md §3). Each unit is its own type, never a number plus
   (Art. 148(5)). Integers only.
 - :class:`WorkingHours` ("giờ", "giờ làm việc"): office time consumed from the receipt
   (Art. 147(1)). Fractional values allowed (0.5 giờ).
+- :class:`ElapsedHours` ("giờ" read as clock time, e.g. a border checkpoint's "chậm nhất 01
+  giờ"): hours of elapsed time from the receipt, office hours ignored. The parser returns
+  it only when asked (``bare_hours="elapsed"``) or for "giờ liên tục" / "elapsed hours".
 - :class:`Months` ("tháng"; "năm" is 12 months): the same day n months later, clamped to the
   month's end (Art. 148(3)). Integers only.
 - :class:`SameDay` ("trong ngày"), optionally with a cut-off hour ("sau 15 giờ").
@@ -32,6 +35,7 @@ __all__ = [
     "CalendarDays",
     "DayCount",
     "Duration",
+    "ElapsedHours",
     "Months",
     "NoTimeLimit",
     "SameDay",
@@ -99,6 +103,10 @@ def _working_hours_value(value: object) -> DayCount:
     return _amount(value, cls="WorkingHours", integral=False)
 
 
+def _elapsed_hours_value(value: object) -> DayCount:
+    return _amount(value, cls="ElapsedHours", integral=False)
+
+
 def _calendar_days_value(value: object) -> int:
     return int(_amount(value, cls="CalendarDays", integral=True))
 
@@ -149,6 +157,17 @@ class WorkingHours(Duration):
 
     def __repr__(self) -> str:
         return f"WorkingHours({_repr_amount(self.value)})"
+
+
+@attrs.frozen(order=True, repr=False)
+class ElapsedHours(Duration):
+    """``h`` hours of elapsed (clock) time from the receipt moment, office hours ignored."""
+
+    unit: ClassVar[str] = "elapsed_hours"
+    value: DayCount = attrs.field(converter=_elapsed_hours_value)
+
+    def __repr__(self) -> str:
+        return f"ElapsedHours({_repr_amount(self.value)})"
 
 
 @attrs.frozen(order=True, repr=False)

@@ -1,0 +1,962 @@
+"""Read Vietnamese and English processing-time phrases; write them back.
+
+A catalogue states each time limit as free text: "05 ngày làm việc kể từ ngày nhận đủ hồ sơ
+hợp lệ", "Trong ngày; nếu nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp
+theo", "Đối với cấp mới: 10 ngày làm việc; cấp lại: 05 ngày làm việc", "0.5 Giờ", "Không
+quy định". :func:`parse_processing_time` keeps everything such a text states;
+:func:`parse_duration` returns its general (first-stated) case.
+
+Readings (DESIGN.md "Parsing phrases"):
+
+- "ngày làm việc" (also "ngày làm việc hành chính") → :class:`WorkingDays`; bare "ngày" →
+  :class:`CalendarDays`; "tháng" → :class:`Months`; "năm" right after a number →
+  ``Months(12 * n)`` (beside a bracketed number, as in "năm (05)", it is the numeral five);
+  "tuần" → ``CalendarDays(7 * n)``.
+- "giờ làm việc" → :class:`WorkingHours`. Bare "giờ" is read as working hours too: a
+  documented assumption. ``bare_hours="elapsed"`` reads it as :class:`ElapsedHours` (clock
+  time, e.g. a border checkpoint's "chậm nhất 01 giờ"); "giờ liên tục" is always elapsed.
+- "trong ngày", "ngay trong ngày", "trong ngày làm việc" with no number → :class:`SameDay`,
+  with the cut-off the text names ("sau 15 giờ", "sau 15h", "14 giờ 30", "15:00").
+- "không quy định" → :class:`NoTimeLimit`.
+- Numbers: leading zeros, decimal comma or point ("0,5"), spelled out in brackets ("05
+  (năm)", "năm (05)", "10 (mười)"). Text with or without diacritics, any case and spacing.
+- English: "5 working days", "30 days", "within 4 working hours", "2 months", "1 year",
+  "same day", "no time limit".
+
+Anything else raises :class:`~procedurekit.errors.DurationParseError` whose ``reason`` is
+one of ``empty``, ``no-information``, ``no-number``, ``no-unit``, ``bare-number``,
+``range``, ``too-large``, ``unrecognised``. Nothing else escapes for any ``str`` input, and
+the time taken is linear in the text's length.
+
+>>> parse_duration("05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ")
+WorkingDays(5)
+>>> parse_duration("Trong ngày; nếu nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo")
+SameDay(time(15, 0))
+>>> format_duration(WorkingDays(5), "en")
+'5 working days'
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import time
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Final, Literal, NamedTuple
+
+from procedurekit.channel import Channel
+from procedurekit.durations import (
+    CalendarDays,
+    Duration,
+    ElapsedHours,
+    Months,
+    NoTimeLimit,
+    SameDay,
+    WorkingDays,
+    WorkingHours,
+)
+from procedurekit.errors import (
+    DurationParseError,
+    InvalidArgumentError,
+    InvalidTypeError,
+    ProcedureKitError,
+)
+from procedurekit.processing_time import Case, Extension, ProcessingTime, Step
+
+__all__ = [
+    "BareHours",
+    "Language",
+    "format_duration",
+    "format_processing_time",
+    "parse_duration",
+    "parse_processing_time",
+]
+
+#: How bare "giờ" / "hours" is read: office time (the default) or elapsed clock time.
+BareHours = Literal["working", "elapsed"]
+#: Output language of the ``format_*`` functions.
+Language = Literal["vi", "en"]
+
+#: Amounts above this (in any unit) are refused with reason ``too-large``.
+_MAX_AMOUNT: Final = 10**6
+#: More fractional digits than this are refused with reason ``too-large``.
+_MAX_FRACTION_DIGITS: Final = 1000
+
+# --------------------------------------------------------------------------------------------
+# Normalisation: NFC, whitespace collapsed, then a length-preserving fold (accents and case
+# removed, đ → d), so that a match in the folded text slices the original at the same place.
+# --------------------------------------------------------------------------------------------
+
+_SPACES = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]+")
+_COMBINING = re.compile(r"[\u0300-\u036f]+")
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in (*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        char = chr(cp)
+        parts = unicodedata.normalize("NFD", char)
+        base = parts[0]
+        if base.isascii() and base.isalpha() and all(unicodedata.combining(c) for c in parts[1:]):
+            table[cp] = base.lower()
+    table[ord("đ")] = "d"
+    table[ord("Đ")] = "d"
+    for dash in "‐‑‒–—―−":
+        table[ord(dash)] = "-"
+    return table
+
+
+class _Text(NamedTuple):
+    work: str  # NFC, whitespace collapsed, stripped: what conditions are sliced from
+    folded: str  # same length as ``work``: lower case ASCII letters where Vietnamese ones were
+    accented: bool  # the text carries diacritics (so "ngay" without them is the adverb)
+
+
+def _normalise(text: str) -> _Text:
+    work = unicodedata.normalize("NFC", text)
+    if _COMBINING.search(work):
+        work = _COMBINING.sub("", work)
+    work = _SPACES.sub(" ", work).strip()
+    folded = work.translate(_fold_table())
+    return _Text(work, folded, not work.isascii())
+
+
+# --------------------------------------------------------------------------------------------
+# Patterns over the folded text. Every repetition is bounded or runs over one character
+# class followed by a literal, so matching stays linear in the text's length.
+# --------------------------------------------------------------------------------------------
+
+_SPELLED_WORDS = (
+    "khong|mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi|linh|le|tram|nghin|ngan|"
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    "eighty|ninety|hundred"
+)
+_SPELLED = rf"(?:{_SPELLED_WORDS})(?:[ -](?:{_SPELLED_WORDS})){{0,5}}(?![a-z])"
+_NUM = r"(?<![0-9.,])[0-9]+(?:[.,][0-9]+)?(?![0-9])"
+_UNIT = (
+    r"ngay lam viec hanh chinh|ngay lam viec|ngay lv|ngay|"
+    r"gio lam viec|gio hanh chinh|gio lien tuc|gio|h|thang|nam|tuan|"
+    r"working days?|business days?|workdays?|calendar days?|days?|"
+    r"working hours?|business hours?|office hours?|elapsed hours?|clock hours?|hours?|hrs?|"
+    r"months?|years?|weeks?"
+)
+_MENTION = re.compile(
+    rf"(?:(?<![a-z0-9]){_SPELLED} ?\( ?(?P<n1>{_NUM}) ?\)"
+    rf"|(?P<n2>{_NUM})(?: ?\( ?{_SPELLED} ?\))?)"
+    rf" ?(?P<unit>{_UNIT})(?![a-z0-9])"
+)
+_BARE_NUMBER = re.compile(
+    rf"(?:{_SPELLED} ?\( ?(?P<n1>{_NUM}) ?\)|(?P<n2>{_NUM})(?: ?\( ?{_SPELLED} ?\))?)"
+)
+_RANGE = re.compile(
+    rf"{_NUM} ?(?:(?:{_UNIT}) ?)?(?:-|~|den|toi|to) ?{_NUM}(?! ?[/.-] ?[0-9])"
+)
+_TIME = (
+    r"(?P<h>[0-9]{1,2})(?:"
+    r":(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2})(?:[.,](?P<f>[0-9]{1,6}))?)?"
+    r"| ?(?:gio|h|g)(?: ?(?P<m2>[0-9]{1,2})(?! ?[0-9]) ?(?:phut|p)?)?(?![a-z0-9])"
+    r"| ?(?=[ap]\.?m\b))(?: ?(?P<ampm>[ap])\.?m\.?(?![a-z]))?"
+)
+_CUTOFF = re.compile(
+    rf"(?<![a-z0-9])(?:(?P<pre>sau|truoc|luc|after|before|by) (?:(?:luc|the|thoi diem) )?)?{_TIME}"
+)
+_DATE = re.compile(
+    r"(?<![a-z0-9])(?:ngay|mung) ?[0-9]{1,2}(?: ?[/.-] ?[0-9]{1,2}(?: ?[/.-] ?[0-9]{2,4})?)?"
+    r"(?![0-9])"
+    r"|(?<![a-z0-9])thang ?[0-9]{1,2}(?![0-9])"
+    r"|(?<![a-z0-9])nam ?[0-9]{4}(?![0-9])"
+    r"|(?<![0-9])[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}(?![0-9])"
+)
+_SAME_DAY = re.compile(
+    r"(?<![a-z0-9])(?:ngay )?trong (?:cung |vong )?ngay(?: lam viec)?(?: hanh chinh)?"
+    r"(?! ?[0-9])(?! (?:lam viec )?(?:tiep theo|ke tiep|thu|hom sau|sau))(?![a-z])"
+    r"|(?<![a-z0-9])(?:(?:on|within) the )?same[ -]day(?![a-z])"
+    r"|(?<![a-z0-9])within the day(?![a-z])"
+)
+_NO_LIMIT = re.compile(
+    r"(?<![a-z0-9])khong (?:co )?(?:quy dinh|gioi han)(?: (?:ve )?thoi (?:han|gian)"
+    r"(?: giai quyet)?)?(?![a-z])"
+    r"|(?<![a-z0-9])khong thoi han(?![a-z])"
+    r"|(?<![a-z0-9])(?:no time limit|no deadline|unlimited|not limited)(?![a-z])"
+)
+_NO_INFO = re.compile(
+    r"(?:khong|chua) co (?:thong tin|du lieu)|dang cap nhat|chua cap nhat|no information|"
+    r"not available|(?<![a-z])n/a(?![a-z])"
+)
+_NO_INFO_WHOLE: Final = frozenset({"khong", "khong co", "none", "na", "-", "--", "...", "."})
+_UNIT_WORD = re.compile(
+    r"(?<![a-z0-9])(?:ngay|gio|thang|tuan|days?|hours?|months?|years?|weeks?)(?![a-z])"
+)
+_DIGIT = re.compile(r"[0-9]")
+_BOUNDARY = re.compile(r"[;()\[\]!?]|\.(?= |$)|(?:^| )[-+*•](?= |[0-9a-z])|(?<= )[-+](?= )")
+_EXTENSION = re.compile(
+    r"keo dai|cong them|tang them|gia han them|co the gia han|duoc gia han|"
+    r"extend|extension|additional"
+)
+_MARKER = re.compile(
+    r"(?<![a-z])(?:doi voi|trong truong hop|truong hop|neu|for|if|where|in case of)(?![a-z])"
+)
+_THEN = re.compile(r",? (?:thi|then)(?![a-z])")
+_FILLER_WORDS: Final = tuple(
+    sorted(
+        (
+            "thi", "la", "co the", "duoc", "trong thoi han", "trong thoi gian", "trong vong",
+            "trong", "khong qua", "toi da", "chi", "cham nhat", "thoi han giai quyet",
+            "thoi han", "thoi gian giai quyet", "thoi gian", "giai quyet", "nhung", "va",
+            "hoac", "within", "up to", "no more than", "at most", "is", "are", "or", "and",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_HEAD_WORDS: Final = ("va", "hoac", "and", "or")
+_TRIM: Final = " ,:+*-•"
+_GENERIC_LABEL = re.compile(
+    r"(?:thoi (?:han|gian)(?: giai quyet| thuc hien)?(?: ho so| thu tuc hanh chinh)?"
+    r"|time limit|processing time|duration)"
+)
+_AFTER_MARKER = re.compile(r" ?,? ?\(? ?(?=(?:doi voi|trong truong hop|truong hop|neu|for|if)\b)")
+_AFTER_STOP = re.compile(r"[;()\[\]:]|\.(?= |$)|,? ?(?:ke tu|tinh tu|from)(?![a-z])| - ")
+_START = re.compile(
+    r"(?<![a-z])(?:(?:ke|tinh) tu|tu (?:ngay|khi|thoi diem)|sau khi|from|after receip|since)"
+    r"(?![a-z])"
+)
+_START_STOP = re.compile(
+    r"[;()\[\]:]|\.(?= |$)| - | \+ |,(?! ?(?:hop le|day du|dung|hop phap|theo quy dinh))"
+    r"| hoac (?=khong qua|toi da)"
+)
+_EXCLUSION = re.compile(r"(?<![a-z])khong (?:ke|tinh)(?: den| ca)? thoi gian")
+_EXCLUSION_CLAUSE = re.compile(r"khong tinh vao thoi (?:han|gian)")
+_STEPS = re.compile(r"trong do|cu the(?: nhu sau)?|bao gom|:")
+_CHANNEL_HEAD = re.compile(
+    r"^(?:(?:nop|gui|thong qua|qua|doi voi|truong hop|ho so|nop ho so|hinh thuc|by) )*"
+    r"(?P<ch>truc tiep|truc tuyen|dich vu buu chinh|buu chinh|buu dien|online|in person|"
+    r"post|postal)(?![a-z])"
+)
+_CHANNEL_ANY = re.compile(
+    r"(?<![a-z])(?:qua (?:dich vu )?(?P<post>buu chinh|buu dien)|(?P<online>nop truc tuyen)|"
+    r"(?P<counter>nop truc tiep))(?![a-z])"
+)
+_CHANNEL_WORD = re.compile(r"truc tiep|truc tuyen|buu chinh|buu dien")
+_CHANNELS: Final = {
+    "truc tiep": Channel.COUNTER,
+    "in person": Channel.COUNTER,
+    "truc tuyen": Channel.ONLINE,
+    "online": Channel.ONLINE,
+    "dich vu buu chinh": Channel.POSTAL,
+    "buu chinh": Channel.POSTAL,
+    "buu dien": Channel.POSTAL,
+    "post": Channel.POSTAL,
+    "postal": Channel.POSTAL,
+}
+
+# --------------------------------------------------------------------------------------------
+# Items found in a text
+# --------------------------------------------------------------------------------------------
+
+
+class _Item(NamedTuple):
+    start: int
+    end: int
+    duration: Duration | None  # None: an error item (range, too-large, bad amount)
+    reason: str | None = None
+    message: str | None = None
+
+
+def _error(text: object, reason: str, message: str) -> DurationParseError:
+    shown = text if not isinstance(text, str) or len(text) <= 80 else text[:77] + "..."
+    return DurationParseError(
+        f"cannot read a processing time from {shown!r}: {message}",
+        reason=reason,
+        path="text",
+        value=shown,
+        expected="a phrase such as '05 ngày làm việc', 'Trong ngày', '2 months', 'Không quy định'",
+    )
+
+
+def _number(digits: str) -> Decimal | None:
+    """The amount written as ``digits`` ("05", "0,5"), or ``None`` when it is too large."""
+    whole, _, fraction = digits.replace(",", ".").partition(".")
+    whole = whole.lstrip("0")
+    if len(whole) > 7 or len(fraction) > _MAX_FRACTION_DIGITS:
+        return None
+    try:
+        return Decimal(f"{whole or '0'}.{fraction or '0'}")
+    except InvalidOperation:  # pragma: no cover - digits only reach here
+        return None
+
+
+_UnitMaker = Callable[[Decimal], Duration]
+
+
+def _scaled(factor: int, make: Callable[[object], Duration]) -> _UnitMaker:
+    return lambda amount: make(amount * factor)
+
+
+def _unit_maker(unit: str, *, bare_hours: BareHours) -> _UnitMaker:
+    hours: Callable[[object], Duration] = ElapsedHours if bare_hours == "elapsed" else WorkingHours
+    if unit.startswith("ngay lam viec") or unit == "ngay lv":
+        return WorkingDays
+    if unit.startswith(("working day", "business day", "workday")):
+        return WorkingDays
+    if unit in ("ngay", "day", "days", "calendar day", "calendar days"):
+        return CalendarDays
+    if unit in ("gio lam viec", "gio hanh chinh") or unit.startswith(
+        ("working hour", "business hour", "office hour")
+    ):
+        return WorkingHours
+    if unit == "gio lien tuc" or unit.startswith(("elapsed hour", "clock hour")):
+        return ElapsedHours
+    if unit in ("gio", "h", "hour", "hours", "hr", "hrs"):
+        return hours
+    if unit in ("thang", "month", "months"):
+        return Months
+    if unit in ("nam", "year", "years"):
+        return _scaled(12, Months)
+    return _scaled(7, CalendarDays)  # tuan, week(s)
+
+
+def _make(maker: _UnitMaker, amount: Decimal) -> tuple[Duration | None, str | None, str]:
+    try:
+        return maker(amount), None, ""
+    except ProcedureKitError as exc:
+        if amount * 12 > _MAX_AMOUNT:
+            return None, "too-large", f"the amount {amount} is larger than {_MAX_AMOUNT}"
+        return None, "unrecognised", str(exc)
+
+
+class _Found(NamedTuple):
+    items: list[_Item]
+    cutoffs: list[tuple[int, time]]
+    masked: str
+
+
+def _cutoff_time(match: re.Match[str]) -> time | None:
+    hour = int(match["h"])
+    minute = int(match["m"] or match["m2"] or 0)
+    second = int(match["s"] or 0)
+    micro = int((match["f"] or "0").ljust(6, "0"))
+    if match["ampm"] == "p" and hour < 12:
+        hour += 12
+    elif match["ampm"] == "a" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return time(hour, minute, second, micro)
+
+
+def _find(t: _Text, *, bare_hours: BareHours) -> _Found:
+    folded = t.folded
+    spans: list[tuple[int, int]] = []
+    cutoffs: list[tuple[int, time]] = []
+    for m in _CUTOFF.finditer(folded):
+        is_clock = m["pre"] is not None or m["m"] is not None or m["m2"] is not None
+        is_clock = is_clock or m["ampm"] is not None
+        if not is_clock:
+            continue
+        value = _cutoff_time(m)
+        if value is None:
+            continue
+        cutoffs.append((m.start(), value))
+        spans.append(m.span())
+    for m in _DATE.finditer(folded):
+        spans.append(m.span())
+    masked = _mask(folded, spans)
+
+    items: list[_Item] = []
+    taken: list[tuple[int, int]] = []
+    for m in _RANGE.finditer(masked):
+        items.append(_Item(m.start(), m.end(), None, "range", "it states a range, not one time"))
+        taken.append(m.span())
+    masked = _mask(masked, taken)
+    for m in _MENTION.finditer(masked):
+        digits = m["n1"] or m["n2"]
+        amount = _number(digits)
+        if amount is None:
+            items.append(_Item(m.start(), m.end(), None, "too-large", "the number is too large"))
+            continue
+        duration, reason, message = _make(_unit_maker(m["unit"], bare_hours=bare_hours), amount)
+        items.append(_Item(m.start(), m.end(), duration, reason, message))
+    for m in _SAME_DAY.finditer(masked):
+        items.append(_Item(m.start(), m.end(), SameDay()))
+    for m in _NO_LIMIT.finditer(masked):
+        items.append(_Item(m.start(), m.end(), NoTimeLimit()))
+    items.sort()
+    # Drop items nested in an earlier one ("trong ngày" inside nothing, but be safe).
+    kept: list[_Item] = []
+    for item in items:
+        if kept and item.start < kept[-1].end:
+            continue
+        kept.append(item)
+    return _Found(kept, cutoffs, masked)
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if start < pos:
+            start = pos
+        if end <= start:
+            continue
+        parts.append(text[pos:start])
+        parts.append("#" * (end - start))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# Turning items into cases, extensions and steps
+# --------------------------------------------------------------------------------------------
+
+
+def _clean(t: _Text, start: int, end: int) -> tuple[int, int]:
+    """Trim filler words and punctuation from both ends of ``folded[start:end]``.
+
+    A loop over whole words, not a regex, so it stays linear whatever the text.
+    """
+    folded = t.folded
+    while True:
+        while end > start and folded[end - 1] in _TRIM:
+            end -= 1
+        for word in _FILLER_WORDS:
+            begin = end - len(word)
+            if begin >= start and folded.startswith(word, begin) and (
+                begin == start or not folded[begin - 1].isalnum()
+            ):
+                end = begin
+                break
+        else:
+            break
+    while True:
+        while start < end and folded[start] in _TRIM:
+            start += 1
+        for word in _HEAD_WORDS:
+            stop = start + len(word)
+            if stop <= end and folded.startswith(word, start) and (
+                stop == end or not folded[stop].isalnum()
+            ):
+                start = stop
+                break
+        else:
+            break
+    return start, end
+
+
+def _slice(t: _Text, start: int, end: int) -> str | None:
+    start, end = _clean(t, start, end)
+    if end <= start:
+        return None
+    return t.work[start:end]
+
+
+def _cut_then(t: _Text, start: int, end: int) -> int:
+    """Where "thì" ends the condition in ``[start, end)``, else ``end``."""
+    for m in _THEN.finditer(t.folded, start, end):
+        word = m.end() - 3 if t.folded[m.end() - 3 : m.end()] == "thi" else None
+        if word is not None and t.accented and t.work[word : m.end()].lower() != "thì":
+            continue
+        return m.start()
+    return end
+
+
+def _channel_of(folded: str) -> Channel | None:
+    if len(set(_CHANNEL_WORD.findall(folded))) > 1:
+        return None
+    head = _CHANNEL_HEAD.match(folded)
+    if head is not None:
+        return _CHANNELS[head["ch"]]
+    any_ = _CHANNEL_ANY.search(folded)
+    if any_ is None:
+        return None
+    if any_["post"]:
+        return Channel.POSTAL
+    return Channel.ONLINE if any_["online"] else Channel.COUNTER
+
+
+def _condition(
+    t: _Text, before: tuple[int, int], after: tuple[int, int]
+) -> tuple[str | None, Channel | None]:
+    """The condition text of a case: a label, a marker before, a marker after, a channel."""
+    b0, b1 = before
+    folded = t.folded
+    colon = folded.rfind(":", b0, b1)
+    if colon >= 0:
+        prev = folded.rfind(":", b0, colon)
+        start = prev + 1 if prev >= 0 else b0
+        text = _slice(t, start, colon)
+        if text is not None:
+            s0, s1 = _clean(t, start, colon)
+            if _GENERIC_LABEL.fullmatch(folded[s0:s1]):
+                return None, None
+            return text, _channel_of(folded[s0:s1])
+    marker = _MARKER.search(folded, b0, b1)
+    if marker is not None:
+        end = _cut_then(t, marker.start(), b1)
+        s0, s1 = _clean(t, marker.start(), end)
+        if s1 > s0:
+            return t.work[s0:s1], _channel_of(folded[s0:s1])
+    s0, s1 = _clean(t, b0, b1)
+    if s1 > s0:
+        channel = _channel_of(folded[s0:s1])
+        if channel is not None and _CHANNEL_HEAD.match(folded[s0:s1]):
+            return t.work[s0:s1], channel
+    a0, a1 = after
+    lead = _AFTER_MARKER.match(folded, a0, a1)
+    if lead is not None:
+        stop = _AFTER_STOP.search(folded, lead.end(), a1)
+        end = stop.start() if stop is not None else a1
+        s0, s1 = _clean(t, lead.end(), end)
+        if s1 > s0:
+            return t.work[s0:s1], _channel_of(folded[s0:s1])
+    return None, None
+
+
+class _Bounds:
+    """Clause boundaries (";", "(", ". ", " - " ...), found once; lookups by bisection."""
+
+    def __init__(self, folded: str) -> None:
+        spans = [m.span() for m in _BOUNDARY.finditer(folded)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        self.size = len(folded)
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around ``[start, end)``: after the last boundary ending by ``start``,
+        up to the first boundary starting at or after ``end``."""
+        i = bisect.bisect_right(self.ends, start)
+        lo = self.ends[i - 1] if i else 0
+        j = bisect.bisect_left(self.starts, end)
+        hi = self.starts[j] if j < len(self.starts) else self.size
+        return lo, hi
+
+
+def _exclusions(t: _Text, bounds: _Bounds) -> list[tuple[int, int]]:
+    folded = t.folded
+    spans: list[tuple[int, int]] = []
+    for m in _EXCLUSION.finditer(folded):
+        spans.append((m.start(), bounds.clause(m.start(), m.end())[1]))
+    for m in _EXCLUSION_CLAUSE.finditer(folded):
+        spans.append(bounds.clause(m.start(), m.end()))
+    result: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if result and start < result[-1][1]:
+            continue
+        s0, s1 = _clean(t, start, end)
+        if s1 > s0:
+            result.append((s0, s1))
+    return result
+
+
+def _outside(items: list[_Item], spans: list[tuple[int, int]]) -> list[_Item]:
+    """The items that do not start inside one of ``spans`` (both sorted)."""
+    kept: list[_Item] = []
+    j = 0
+    for item in items:
+        while j < len(spans) and spans[j][1] <= item.start:
+            j += 1
+        if j < len(spans) and spans[j][0] <= item.start:
+            continue
+        kept.append(item)
+    return kept
+
+
+def _start_event(t: _Text, after: int) -> tuple[int, int] | None:
+    m = _START.search(t.folded, after)
+    if m is None:
+        return None
+    stop = _START_STOP.search(t.folded, m.end())
+    end = stop.start() if stop is not None else len(t.folded)
+    s0, s1 = _clean(t, m.start(), end)
+    return (s0, s1) if s1 > s0 else None
+
+
+class _Reading(NamedTuple):
+    cases: list[Case]
+    extensions: list[Extension]
+    steps: list[Step]
+    exclusions: list[str]
+    start_event: str | None
+    first_error: _Item | None  # the first item when it is an error
+    masked: str
+
+
+def _read(text: str, *, bare_hours: BareHours) -> tuple[_Text, _Reading]:
+    t = _normalise(text)
+    found = _find(t, bare_hours=bare_hours)
+    folded = t.folded
+    bounds = _Bounds(folded)
+    excluded = _exclusions(t, bounds)
+    items = _outside(found.items, excluded)
+
+    cases: list[Case] = []
+    extensions: list[Extension] = []
+    steps: list[Step] = []
+    steps_from: int | None = None
+    start_event: str | None = None
+    cutoffs = iter(found.cutoffs)
+    first_error = items[0] if items and items[0].duration is None else None
+
+    for index, item in enumerate(items):
+        if item.duration is None:
+            continue
+        lo, hi = bounds.clause(item.start, item.end)
+        prev_end = items[index - 1].end if index else 0
+        next_start = items[index + 1].start if index + 1 < len(items) else len(folded)
+        b0 = max(lo, prev_end)
+        a1 = min(hi, next_start)
+        duration = item.duration
+        if isinstance(duration, SameDay):
+            cutoff = next(cutoffs, None)
+            if cutoff is not None:
+                duration = SameDay(cutoff[1])
+        ext_region = folded[max(b0, folded.rfind(":", b0, item.start) + 1) : item.start]
+        if _EXTENSION.search(ext_region):
+            keyword = _EXTENSION.search(folded, b0, item.start)
+            end = _cut_then(t, b0, keyword.start() if keyword else item.start)
+            extensions.append(Extension(duration, _slice(t, b0, end)))
+            continue
+        if a1 == hi < next_start and folded.startswith("(", hi) and not folded[item.end : hi].strip(" ,"):
+            a1 = min(bounds.clause(hi + 1, hi + 1)[1], next_start)  # "40 ngày (trường hợp ...)"
+        condition, channel = _condition(t, (b0, item.start), (item.end, a1))
+        if cases and steps_from is not None and item.start >= steps_from:
+            steps.append(Step(duration, condition))
+            continue
+        cases.append(Case(duration, condition, channel))
+        if len(cases) == 1:
+            marker = _STEPS.search(folded, item.end, hi)
+            if marker is not None:
+                steps_from = marker.start()
+            span = _start_event(t, item.end)
+            if span is not None:
+                start_event = t.work[span[0] : span[1]]
+    if start_event is None and not cases:
+        span = _start_event(t, 0)
+        if span is not None:
+            start_event = t.work[span[0] : span[1]]
+    exclusions = [t.work[s:e] for s, e in excluded]
+    reading = _Reading(
+        cases, extensions, steps, exclusions, start_event, first_error, found.masked
+    )
+    return t, reading
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise InvalidTypeError(
+            f"a processing-time phrase must be a str, got {type(text).__name__}",
+            path="text",
+            value=text,
+            expected="a str such as '05 ngày làm việc'",
+        )
+    return text
+
+
+def _check_bare_hours(bare_hours: object) -> BareHours:
+    if bare_hours == "working":
+        return "working"
+    if bare_hours == "elapsed":
+        return "elapsed"
+    raise InvalidArgumentError(
+        f"bare_hours must be 'working' or 'elapsed', got {bare_hours!r}",
+        path="bare_hours",
+        value=bare_hours,
+        expected="'working' (the default) or 'elapsed'",
+    )
+
+
+_DEFAULT_UNITS: Final[dict[str, Callable[[object], Duration]]] = {
+    "working_days": WorkingDays,
+    "calendar_days": CalendarDays,
+    "working_hours": WorkingHours,
+    "elapsed_hours": ElapsedHours,
+    "months": Months,
+}
+
+
+def _default_maker(default_unit: object) -> Callable[[object], Duration] | None:
+    if default_unit is None:
+        return None
+    if isinstance(default_unit, str) and default_unit in _DEFAULT_UNITS:
+        return _DEFAULT_UNITS[default_unit]
+    for maker in _DEFAULT_UNITS.values():
+        if default_unit is maker:
+            return maker
+    raise InvalidArgumentError(
+        f"default_unit must be one of {', '.join(_DEFAULT_UNITS)} or a Duration class with a "
+        f"value, got {default_unit!r}",
+        path="default_unit",
+        value=default_unit,
+        expected="'working_days', 'calendar_days', 'working_hours', 'elapsed_hours' or 'months'",
+    )
+
+
+def _no_case_error(text: str, t: _Text, reading: _Reading) -> DurationParseError:
+    folded = t.folded
+    if not folded:
+        return _error(text, "empty", "the text is empty")
+    if reading.first_error is not None:
+        item = reading.first_error
+        return _error(text, item.reason or "unrecognised", item.message or "")
+    if reading.extensions:
+        return _error(text, "unrecognised", "it states only an extension, not the time itself")
+    if folded.strip(" .") in _NO_INFO_WHOLE or _NO_INFO.search(folded):
+        return _error(text, "no-information", "it says no information is given")
+    masked = reading.masked
+    bare = _BARE_NUMBER.fullmatch(folded.strip(" ."))
+    if bare is not None:
+        if _number(bare["n1"] or bare["n2"]) is None:
+            return _error(text, "too-large", "the number is too large")
+        return _error(
+            text, "bare-number", "a bare number has no unit (pass default_unit= to give one)"
+        )
+    for m in _UNIT_WORD.finditer(masked):
+        if m.group() == "ngay" and t.accented and t.work[m.start() + 2] in "aA":
+            continue  # "ngay" (immediately), not "ngày" (day)
+        return _error(text, "no-number", f"the unit {t.work[m.start() : m.end()]!r} has no number")
+    if _DIGIT.search(masked):
+        for m in re.finditer(r"[0-9]+", masked):
+            if len(m.group().lstrip("0")) > 7:
+                return _error(text, "too-large", "the number is too large")
+        return _error(text, "no-unit", "it has a number but no unit (ngày, giờ, tháng, ...)")
+    return _error(text, "unrecognised", "it states no time this parser knows")
+
+
+# --------------------------------------------------------------------------------------------
+# Public functions
+# --------------------------------------------------------------------------------------------
+
+
+def parse_processing_time(text: str, *, bare_hours: BareHours = "working") -> ProcessingTime:
+    """Read everything a time-limit text states.
+
+    Returns every case in the order stated with its condition text and channel, the
+    extensions, the exclusions, the start event, the per-step budgets (after "trong đó" or a
+    colon following the general case) and the original ``text``. Raises
+    :class:`~procedurekit.errors.DurationParseError` when no time can be read.
+
+    >>> pt = parse_processing_time(
+    ...     "03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ; trường hợp cần xác minh thì"
+    ...     " kéo dài thêm không quá 05 ngày làm việc")
+    >>> pt.duration, pt.start_event
+    (WorkingDays(3), 'kể từ ngày nhận đủ hồ sơ hợp lệ')
+    >>> pt.extensions[0]
+    Extension(duration=WorkingDays(5), condition='trường hợp cần xác minh')
+    """
+    _check_text(text)
+    hours = _check_bare_hours(bare_hours)
+    t, reading = _read(text, bare_hours=hours)
+    if not reading.cases and not reading.extensions or reading.first_error is not None:
+        raise _no_case_error(text, t, reading)
+    return ProcessingTime(
+        cases=reading.cases,
+        text=text,
+        extensions=reading.extensions,
+        exclusions=reading.exclusions,
+        start_event=reading.start_event,
+        steps=reading.steps,
+    )
+
+
+def parse_duration(
+    text: str,
+    *,
+    default_unit: str | type[Duration] | None = None,
+    bare_hours: BareHours = "working",
+) -> Duration:
+    """Read the general (first-stated) case of a processing-time phrase.
+
+    ``default_unit`` ("working_days", "calendar_days", "working_hours", "elapsed_hours",
+    "months", or one of those classes) reads a bare number such as a portal cell "1";
+    without it a bare number raises with reason ``bare-number``. ``bare_hours="elapsed"``
+    reads bare "giờ" as :class:`~procedurekit.durations.ElapsedHours`.
+
+    >>> parse_duration("20 ngày hoặc 40 ngày (trường hợp đặc biệt)")
+    CalendarDays(20)
+    >>> parse_duration("Tối đa là năm (05) ngày làm việc")
+    WorkingDays(5)
+    >>> parse_duration("0,5 giờ")
+    WorkingHours(Decimal('0.5'))
+    >>> parse_duration("1", default_unit="working_days")
+    WorkingDays(1)
+    >>> parse_duration("10-25")
+    Traceback (most recent call last):
+    ...
+    procedurekit.errors.DurationParseError: cannot read a processing time from '10-25': it states a range, not one time
+    """  # noqa: E501
+    _check_text(text)
+    hours = _check_bare_hours(bare_hours)
+    maker = _default_maker(default_unit)
+    t, reading = _read(text, bare_hours=hours)
+    if reading.first_error is None and reading.cases:
+        return reading.cases[0].duration
+    if maker is not None and reading.first_error is None:
+        bare = _BARE_NUMBER.fullmatch(t.folded.strip(" ."))
+        if bare is not None:
+            amount = _number(bare["n1"] or bare["n2"])
+            if amount is None:
+                raise _error(text, "too-large", "the number is too large")
+            duration, reason, message = _make(maker, amount)
+            if duration is None:
+                raise _error(text, reason or "unrecognised", message)
+            return duration
+    raise _no_case_error(text, t, reading)
+
+
+# --------------------------------------------------------------------------------------------
+# Formatting
+# --------------------------------------------------------------------------------------------
+
+
+def _check_lang(lang: object) -> Language:
+    if lang == "vi":
+        return "vi"
+    if lang == "en":
+        return "en"
+    raise InvalidArgumentError(
+        f"lang must be 'vi' or 'en', got {lang!r}",
+        path="lang",
+        value=lang,
+        expected="'vi' or 'en'",
+    )
+
+
+def _amount_text(value: int | Decimal, lang: Language) -> str:
+    if isinstance(value, int):
+        return f"{value:02d}" if lang == "vi" else str(value)
+    text = format(value, "f")
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _clock(cutoff: time, lang: Language) -> str:
+    if cutoff.second or cutoff.microsecond:
+        text = cutoff.isoformat()
+        return text
+    if lang == "en":
+        return f"{cutoff.hour:02d}:{cutoff.minute:02d}"
+    if cutoff.minute:
+        return f"{cutoff.hour} giờ {cutoff.minute:02d}"
+    return f"{cutoff.hour} giờ"
+
+
+_VI_UNITS: Final = {
+    WorkingDays: "ngày làm việc",
+    CalendarDays: "ngày",
+    WorkingHours: "giờ làm việc",
+    ElapsedHours: "giờ liên tục",
+    Months: "tháng",
+}
+_EN_UNITS: Final = {
+    WorkingDays: ("working day", "working days"),
+    CalendarDays: ("day", "days"),
+    WorkingHours: ("working hour", "working hours"),
+    ElapsedHours: ("elapsed hour", "elapsed hours"),
+    Months: ("month", "months"),
+}
+
+
+def format_duration(duration: Duration, lang: Language = "vi") -> str:
+    """Write ``duration`` as a canonical Vietnamese (``"vi"``) or English (``"en"``) phrase.
+
+    :func:`parse_duration` reads the result back to an equal value.
+
+    >>> format_duration(WorkingDays(5))
+    '05 ngày làm việc'
+    >>> format_duration(SameDay(time(15, 0)), "en")
+    'same day, or the next working day if received after 15:00'
+    >>> format_duration(Months(2), "en")
+    '2 months'
+    """
+    language = _check_lang(lang)
+    if not isinstance(duration, Duration):
+        raise InvalidTypeError(
+            f"duration must be a Duration, got {type(duration).__name__} {duration!r}",
+            path="duration",
+            value=duration,
+            expected="a Duration such as WorkingDays(5)",
+        )
+    if isinstance(duration, SameDay):
+        if duration.cutoff is None:
+            return "Trong ngày" if language == "vi" else "same day"
+        clock = _clock(duration.cutoff, language)
+        if language == "vi":
+            return f"Trong ngày; nếu nhận hồ sơ sau {clock} thì trả kết quả trong ngày làm việc tiếp theo"
+        return f"same day, or the next working day if received after {clock}"
+    if isinstance(duration, NoTimeLimit):
+        return "Không quy định" if language == "vi" else "no time limit"
+    value: int | Decimal = duration.value  # type: ignore[attr-defined]
+    kind = type(duration)
+    if language == "vi":
+        return f"{_amount_text(value, language)} {_VI_UNITS[kind]}"
+    one, many = _EN_UNITS[kind]
+    return f"{_amount_text(value, language)} {one if value == 1 else many}"
+
+
+def _tail(pt: ProcessingTime, lang: Language) -> str:
+    """What follows the general case: start event, exclusions, step budgets."""
+    text = f" {pt.start_event}" if pt.start_event else ""
+    text += "".join(f" ({exclusion})" for exclusion in pt.exclusions)
+    if pt.steps:
+        intro = "trong đó:" if lang == "vi" else "of which:"
+        steps = " ".join(
+            f"- {step.actor + ': ' if step.actor else ''}{format_duration(step.duration, lang)}"
+            for step in pt.steps
+        )
+        text += f", {intro} {steps}"
+    return text
+
+
+def format_processing_time(pt: ProcessingTime, lang: Language = "vi") -> str:
+    """Write a canonical phrase for ``pt``; :func:`parse_processing_time` reads it back.
+
+    Conditions, the start event and exclusions are kept verbatim (they are the catalogue's
+    words); durations and connecting words are written in ``lang``.
+
+    >>> pt = parse_processing_time(
+    ...     "Đối với cấp mới: 10 ngày làm việc; cấp lại: 05 ngày làm việc kể từ ngày nhận đủ hồ sơ")
+    >>> format_processing_time(pt)
+    'Đối với cấp mới: 10 ngày làm việc kể từ ngày nhận đủ hồ sơ; cấp lại: 05 ngày làm việc'
+    >>> format_processing_time(pt, "en")
+    'Đối với cấp mới: 10 working days kể từ ngày nhận đủ hồ sơ; cấp lại: 5 working days'
+    """
+    language = _check_lang(lang)
+    if not isinstance(pt, ProcessingTime):
+        raise InvalidTypeError(
+            f"pt must be a ProcessingTime, got {type(pt).__name__}",
+            path="pt",
+            value=pt,
+            expected="the result of parse_processing_time(...)",
+        )
+    parts: list[str] = []
+    for index, case in enumerate(pt.cases):
+        text = format_duration(case.duration, language)
+        if language == "vi" and index and text.startswith("Trong ngày"):
+            text = "t" + text[1:]
+        label = case.condition
+        if label is None and case.channel is not None:
+            label = case.channel.label_vi if language == "vi" else case.channel.value
+        piece = f"{label}: {text}" if label else text
+        if index == 0:
+            piece += _tail(pt, language)
+        parts.append(piece)
+    if not pt.cases:
+        parts.append(_tail(pt, language).strip(", "))
+    text = "; ".join(p for p in parts if p)
+    for extension in pt.extensions:
+        amount = format_duration(extension.duration, language)
+        if language == "vi":
+            lead = f"{extension.condition} thì kéo dài" if extension.condition else "Kéo dài"
+            piece = f"{lead} thêm không quá {amount}"
+        else:
+            lead = f"{extension.condition}: extended" if extension.condition else "Extended"
+            piece = f"{lead} by up to {amount}"
+        text = f"{text}. {piece}" if text else piece
+    return text
