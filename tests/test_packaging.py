@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -232,3 +233,48 @@ def test_installed_console_script(installed: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert source_version() in proc.stdout
+
+
+# -- the GitHub Actions workflows (written here, run on GitHub) -----------------------------
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def load_workflow(name: str) -> dict[str, Any]:
+    yaml = pytest.importorskip("yaml")
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    # YAML 1.1 reads the key `on` as True.
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def supported_pythons() -> list[str]:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    return re.findall(r'"Programming Language :: Python :: (3\.\d+)"', pyproject)
+
+
+def test_ci_runs_make_test_on_every_supported_python() -> None:
+    ci = load_workflow("ci.yml")
+    (job,) = ci["jobs"].values()
+    assert job["strategy"]["matrix"]["python-version"] == supported_pythons()
+    assert any("make test" in step.get("run", "") for step in job["steps"])
+    assert ci["permissions"] == {"contents": "read"}
+
+
+def test_release_publishes_by_trusted_publishing() -> None:
+    release = load_workflow("release.yml")
+    assert release["on"] == {"push": {"tags": ["v*"]}}
+    jobs = release["jobs"]
+    publish = jobs["publish"]
+    assert publish["permissions"]["id-token"] == "write"
+    assert publish["environment"]["name"] == "pypi"
+    uses = [step.get("uses", "") for step in publish["steps"]]
+    assert any(u.startswith("pypa/gh-action-pypi-publish@") for u in uses)
+    assert any(u.startswith("actions/attest-build-provenance@") for u in uses)
+    text = (WORKFLOWS / "release.yml").read_text(encoding="utf-8")
+    assert "password:" not in text, "publish by trusted publishing, never with a token"
+    assert jobs["smoke"]["needs"] == ["build", "publish"]
+    # Only the publishing job may mint an OIDC token.
+    others = [n for n, j in jobs.items() if n != "publish" and "permissions" in j]
+    assert all("id-token" not in jobs[n]["permissions"] for n in others)
