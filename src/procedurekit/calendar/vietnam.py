@@ -40,9 +40,7 @@ import os
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from importlib import resources
-from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -57,6 +55,9 @@ from procedurekit.calendar.working import (
 )
 from procedurekit.errors import CalendarDataError, InvalidTypeError, Problem, StructureError
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 __all__ = [
     "FORMAT",
     "AddedHoliday",
@@ -69,6 +70,8 @@ __all__ = [
     "vietnam_calendar",
 ]
 
+#: The package data directory (files shipped in the wheel beside this module).
+_DATA: Final = os.path.join(os.path.dirname(__file__), "data")
 #: The data format this module reads (the ``format`` key of a data file).
 FORMAT: Final = 1
 
@@ -441,6 +444,8 @@ def load_announcements(path: str | os.PathLike[str]) -> Announcements:
             value=path,
             expected="'announcement-2027.toml'",
         )
+    from pathlib import Path  # imported here: the default calendar's cold start avoids it
+
     p = Path(path)
     return _parse(_read_document(p), str(p))
 
@@ -448,8 +453,8 @@ def load_announcements(path: str | os.PathLike[str]) -> Announcements:
 @functools.cache
 def package_announcements() -> Announcements:
     """The overlay shipped with procedurekit (``calendar/data/vietnam.toml``)."""
-    ref = resources.files("procedurekit.calendar") / "data" / "vietnam.toml"
-    doc = tomllib.loads(ref.read_text(encoding="utf-8"))
+    with open(os.path.join(_DATA, "vietnam.toml"), "rb") as f:
+        doc = tomllib.load(f)
     return _parse(doc, "procedurekit/calendar/data/vietnam.toml")
 
 
@@ -486,8 +491,8 @@ def vietnam_calendar(
 @functools.cache
 def _default_calendar() -> WorkingCalendar:
     """The calendar from the precomputed table: no ``holidays`` import at all."""
-    ref = resources.files("procedurekit.calendar") / "data" / "vietnam_table.json"
-    table = json.loads(ref.read_text(encoding="utf-8"))
+    with open(os.path.join(_DATA, "vietnam_table.json"), "rb") as f:
+        table = json.load(f)
     return calendar_from_table(table)
 
 
