@@ -20,7 +20,7 @@ from procedurekit.models.dossier import (
     Event,
     EventKind,
     Outcome,
-    Pause,
+    DossierPause,
     Status,
     Transition,
 )
@@ -66,7 +66,7 @@ __all__ = [
     "LevelValidity",
     "OnlineLevel",
     "Outcome",
-    "Pause",
+    "DossierPause",
     "Procedure",
     "ProcedureCode",
     "Status",

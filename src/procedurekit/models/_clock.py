@@ -29,7 +29,7 @@ from procedurekit.models.dossier import (
     DossierClock,
     EventKind,
     Outcome,
-    Pause,
+    DossierPause,
     as_of_moment,
 )
 from procedurekit.models.procedure import ChannelTerms
@@ -159,7 +159,7 @@ def _committed(
     rules: DeadlineRules,
     accepted_at: datetime,
     committed: Duration,
-    pauses: tuple[Pause, ...],
+    pauses: tuple[DossierPause, ...],
     moment: datetime,
 ) -> date | None:
     """The due date under a locally committed (cut) time, moved by the same pauses."""

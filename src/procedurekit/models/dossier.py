@@ -47,7 +47,7 @@ __all__ = [
     "Event",
     "EventKind",
     "Outcome",
-    "Pause",
+    "DossierPause",
     "Status",
     "Transition",
 ]
@@ -272,7 +272,7 @@ def _event_tuple(value: Iterable[Event]) -> tuple[Event, ...]:
 
 
 @attrs.frozen
-class Pause:
+class DossierPause:
     """A stretch when the clock stands still: from a request to its answer (or ``None``)."""
 
     kind: EventKind
@@ -500,21 +500,21 @@ class Dossier:
         """How many supplement requests the log holds (more than one counts late)."""
         return sum(1 for e in self.events if e.kind is EventKind.SUPPLEMENT_REQUESTED)
 
-    def pauses(self, *, financial_obligation: bool = True) -> tuple[Pause, ...]:
+    def pauses(self, *, financial_obligation: bool = True) -> tuple[DossierPause, ...]:
         """The stretches the clock stood still; an open one has ``end=None``."""
         openers = {EventKind.SUPPLEMENT_REQUESTED: EventKind.SUPPLEMENT_RECEIVED}
         if financial_obligation:
             openers[EventKind.FINANCIAL_OBLIGATION_REQUESTED] = EventKind.FINANCIAL_OBLIGATION_PAID
-        result: list[Pause] = []
+        result: list[DossierPause] = []
         current: Event | None = None
         for event in self.events:
             if current is None and event.kind in openers:
                 current = event
             elif current is not None and event.kind is openers[current.kind]:
-                result.append(Pause(current.kind, current.at, event.at))
+                result.append(DossierPause(current.kind, current.at, event.at))
                 current = None
         if current is not None:
-            result.append(Pause(current.kind, current.at, None))
+            result.append(DossierPause(current.kind, current.at, None))
         return tuple(result)
 
     def clock(
@@ -591,7 +591,7 @@ class DossierClock:
     due_date: date | None
     committed_date: date | None
     extended_due_date: date | None
-    pauses: tuple[Pause, ...]
+    pauses: tuple[DossierPause, ...]
     paused: timedelta
     end: Event | None
     outcome: Outcome | None
