@@ -30,7 +30,7 @@ the time taken is linear in the text's length.
 
 >>> parse_duration("05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ")
 WorkingDays(5)
->>> parse_duration("Trong ngày; nếu nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo")
+>>> parse_duration("Trong ngày; nếu nhận hồ sơ sau 15 giờ thì trả kết quả ngày làm việc tiếp theo")
 SameDay(time(15, 0))
 >>> format_duration(WorkingDays(5), "en")
 '5 working days'
@@ -116,13 +116,40 @@ class _Text(NamedTuple):
     accented: bool  # the text carries diacritics (so "ngay" without them is the adverb)
 
 
+@cache
+def _marked_letter() -> re.Pattern[str]:
+    letters = "".join(chr(cp) for cp in _fold_table() if cp > 0x7F and chr(cp).isalpha())
+    return re.compile(f"[{re.escape(letters)}]")
+
+
 def _normalise(text: str) -> _Text:
     work = unicodedata.normalize("NFC", text)
     if _COMBINING.search(work):
         work = _COMBINING.sub("", work)
     work = _SPACES.sub(" ", work).strip()
     folded = work.translate(_fold_table())
-    return _Text(work, folded, not work.isascii())
+    return _Text(work, folded, _marked_letter().search(work) is not None)
+
+
+#: Vietnamese unit words as written with diacritics: in a text that carries diacritics,
+#: "ngay" (immediately), "Nam" (south) or "thang" are not units.
+_ACCENTED_UNITS: Final = {
+    "ngay": "ngày",
+    "gio": "giờ",
+    "thang": "tháng",
+    "nam": "năm",
+    "tuan": "tuần",
+    "phut": "phút",
+}
+
+
+def _is_unit(t: _Text, start: int, word: str) -> bool:
+    """Whether the unit ``word`` found at ``start`` is really that unit in the original."""
+    first = word.split(" ", 1)[0]
+    original = t.work[start : start + len(first)]
+    if first in _ACCENTED_UNITS:
+        return not t.accented or original.lower() == _ACCENTED_UNITS[first]
+    return first == "h" or original.isascii()  # English words: "đầy" folds to "day"
 
 
 # --------------------------------------------------------------------------------------------
@@ -143,7 +170,7 @@ _UNIT = (
     r"gio lam viec|gio hanh chinh|gio lien tuc|gio|h|thang|nam|tuan|"
     r"working days?|business days?|workdays?|calendar days?|days?|"
     r"working hours?|business hours?|office hours?|elapsed hours?|clock hours?|hours?|hrs?|"
-    r"months?|years?|weeks?"
+    r"months?|years?|weeks?|phut|minutes?|mins?"
 )
 _MENTION = re.compile(
     rf"(?:(?<![a-z0-9]){_SPELLED} ?\( ?(?P<n1>{_NUM}) ?\)"
@@ -153,9 +180,7 @@ _MENTION = re.compile(
 _BARE_NUMBER = re.compile(
     rf"(?:{_SPELLED} ?\( ?(?P<n1>{_NUM}) ?\)|(?P<n2>{_NUM})(?: ?\( ?{_SPELLED} ?\))?)"
 )
-_RANGE = re.compile(
-    rf"{_NUM} ?(?:(?:{_UNIT}) ?)?(?:-|~|den|toi|to) ?{_NUM}(?! ?[/.-] ?[0-9])"
-)
+_RANGE = re.compile(rf"{_NUM} ?(?:(?:{_UNIT}) ?)?(?:-|~|den|toi|to) ?{_NUM}(?! ?[/.-] ?[0-9])")
 _TIME = (
     r"(?P<h>[0-9]{1,2})(?:"
     r":(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2})(?:[.,](?P<f>[0-9]{1,6}))?)?"
@@ -205,10 +230,34 @@ _THEN = re.compile(r",? (?:thi|then)(?![a-z])")
 _FILLER_WORDS: Final = tuple(
     sorted(
         (
-            "thi", "la", "co the", "duoc", "trong thoi han", "trong thoi gian", "trong vong",
-            "trong", "khong qua", "toi da", "chi", "cham nhat", "thoi han giai quyet",
-            "thoi han", "thoi gian giai quyet", "thoi gian", "giai quyet", "nhung", "va",
-            "hoac", "within", "up to", "no more than", "at most", "is", "are", "or", "and",
+            "thi",
+            "la",
+            "co the",
+            "duoc",
+            "trong thoi han",
+            "trong thoi gian",
+            "trong vong",
+            "trong",
+            "khong qua",
+            "toi da",
+            "chi",
+            "cham nhat",
+            "thoi han giai quyet",
+            "thoi han",
+            "thoi gian giai quyet",
+            "thoi gian",
+            "giai quyet",
+            "nhung",
+            "va",
+            "hoac",
+            "within",
+            "up to",
+            "no more than",
+            "at most",
+            "is",
+            "are",
+            "or",
+            "and",
         ),
         key=len,
         reverse=True,
@@ -233,6 +282,7 @@ _START_STOP = re.compile(
 _EXCLUSION = re.compile(r"(?<![a-z])khong (?:ke|tinh)(?: den| ca)? thoi gian")
 _EXCLUSION_CLAUSE = re.compile(r"khong tinh vao thoi (?:han|gian)")
 _STEPS = re.compile(r"trong do|cu the(?: nhu sau)?|bao gom|:")
+_STEPS_WORDS = re.compile(r"(?<![a-z])(?:trong do|cu the(?: nhu sau)?|bao gom|of which)(?![a-z])")
 _CHANNEL_HEAD = re.compile(
     r"^(?:(?:nop|gui|thong qua|qua|doi voi|truong hop|ho so|nop ho so|hinh thuc|by) )*"
     r"(?P<ch>truc tiep|truc tuyen|dich vu buu chinh|buu chinh|buu dien|online|in person|"
@@ -241,6 +291,10 @@ _CHANNEL_HEAD = re.compile(
 _CHANNEL_ANY = re.compile(
     r"(?<![a-z])(?:qua (?:dich vu )?(?P<post>buu chinh|buu dien)|(?P<online>nop truc tuyen)|"
     r"(?P<counter>nop truc tiep))(?![a-z])"
+)
+_CHANNEL_TAIL = re.compile(
+    r"(?:^|, )(?:nop |thong qua |qua )?(?P<ch>truc tiep|truc tuyen|dich vu buu chinh)"
+    r"(?= tai | qua | cong ich|[ .,]|$)"
 )
 _CHANNEL_WORD = re.compile(r"truc tiep|truc tuyen|buu chinh|buu dien")
 _CHANNELS: Final = {
@@ -314,6 +368,8 @@ def _unit_maker(unit: str, *, bare_hours: BareHours) -> _UnitMaker:
         return ElapsedHours
     if unit in ("gio", "h", "hour", "hours", "hr", "hrs"):
         return hours
+    if unit in ("phut", "minute", "minutes", "min", "mins"):
+        return lambda amount: hours(amount / 60)
     if unit in ("thang", "month", "months"):
         return Months
     if unit in ("nam", "year", "years"):
@@ -375,6 +431,8 @@ def _find(t: _Text, *, bare_hours: BareHours) -> _Found:
         taken.append(m.span())
     masked = _mask(masked, taken)
     for m in _MENTION.finditer(masked):
+        if not _is_unit(t, m.start("unit"), m["unit"]):
+            continue
         digits = m["n1"] or m["n2"]
         amount = _number(digits)
         if amount is None:
@@ -429,8 +487,10 @@ def _clean(t: _Text, start: int, end: int) -> tuple[int, int]:
             end -= 1
         for word in _FILLER_WORDS:
             begin = end - len(word)
-            if begin >= start and folded.startswith(word, begin) and (
-                begin == start or not folded[begin - 1].isalnum()
+            if (
+                begin >= start
+                and folded.startswith(word, begin)
+                and (begin == start or not folded[begin - 1].isalnum())
             ):
                 end = begin
                 break
@@ -441,8 +501,10 @@ def _clean(t: _Text, start: int, end: int) -> tuple[int, int]:
             start += 1
         for word in _HEAD_WORDS:
             stop = start + len(word)
-            if stop <= end and folded.startswith(word, start) and (
-                stop == end or not folded[stop].isalnum()
+            if (
+                stop <= end
+                and folded.startswith(word, start)
+                and (stop == end or not folded[stop].isalnum())
             ):
                 start = stop
                 break
@@ -497,7 +559,7 @@ def _condition(
             s0, s1 = _clean(t, start, colon)
             if _GENERIC_LABEL.fullmatch(folded[s0:s1]):
                 return None, None
-            return text, _channel_of(folded[s0:s1])
+            return _label_or_none(t, s0, s1), _channel_of(folded[s0:s1])
     marker = _MARKER.search(folded, b0, b1)
     if marker is not None:
         end = _cut_then(t, marker.start(), b1)
@@ -508,7 +570,7 @@ def _condition(
     if s1 > s0:
         channel = _channel_of(folded[s0:s1])
         if channel is not None and _CHANNEL_HEAD.match(folded[s0:s1]):
-            return t.work[s0:s1], channel
+            return _label_or_none(t, s0, s1), channel
     a0, a1 = after
     lead = _AFTER_MARKER.match(folded, a0, a1)
     if lead is not None:
@@ -518,6 +580,28 @@ def _condition(
         if s1 > s0:
             return t.work[s0:s1], _channel_of(folded[s0:s1])
     return None, None
+
+
+def _channel_nearby(
+    t: _Text, previous: tuple[int, int], after: tuple[int, int]
+) -> tuple[str | None, Channel | None]:
+    """A channel named in a label-only clause just before ("Trực tiếp tại Bộ phận Một cửa -
+    07 ngày") or at the end of the case ("30 ngày ..., Trực tuyến tại Cổng ...")."""
+    s0, s1 = _clean(t, *previous)
+    if s1 > s0 and _CHANNEL_HEAD.match(t.folded[s0:s1]):
+        channel = _channel_of(t.folded[s0:s1])
+        if channel is not None:
+            return _label_or_none(t, s0, s1), channel
+    a0, a1 = after
+    m = _CHANNEL_TAIL.search(t.folded, a0, a1)
+    if m is not None and len(set(_CHANNEL_WORD.findall(t.folded, a0, a1))) == 1:
+        return None, _CHANNELS[m["ch"]]
+    return None, None
+
+
+def _label_or_none(t: _Text, start: int, end: int) -> str | None:
+    """The label text, or ``None`` when it only names a channel ("Trực tuyến")."""
+    return None if t.folded[start:end] in _CHANNELS else t.work[start:end]
 
 
 class _Bounds:
@@ -624,15 +708,23 @@ def _read(text: str, *, bare_hours: BareHours) -> tuple[_Text, _Reading]:
             end = _cut_then(t, b0, keyword.start() if keyword else item.start)
             extensions.append(Extension(duration, _slice(t, b0, end)))
             continue
-        if a1 == hi < next_start and folded.startswith("(", hi) and not folded[item.end : hi].strip(" ,"):
+        if (
+            a1 == hi < next_start
+            and folded.startswith("(", hi)
+            and not folded[item.end : hi].strip(" ,")
+        ):
             a1 = min(bounds.clause(hi + 1, hi + 1)[1], next_start)  # "40 ngày (trường hợp ...)"
         condition, channel = _condition(t, (b0, item.start), (item.end, a1))
+        if condition is None and channel is None:
+            condition, channel = _channel_nearby(t, (prev_end, b0), (item.end, a1))
         if cases and steps_from is not None and item.start >= steps_from:
             steps.append(Step(duration, condition))
             continue
         cases.append(Case(duration, condition, channel))
         if len(cases) == 1:
-            marker = _STEPS.search(folded, item.end, hi)
+            marker = _STEPS.search(folded, item.end, hi) or _STEPS_WORDS.search(
+                folded, item.end, next_start
+            )
             if marker is not None:
                 steps_from = marker.start()
             span = _start_event(t, item.end)
@@ -643,9 +735,7 @@ def _read(text: str, *, bare_hours: BareHours) -> tuple[_Text, _Reading]:
         if span is not None:
             start_event = t.work[span[0] : span[1]]
     exclusions = [t.work[s:e] for s, e in excluded]
-    reading = _Reading(
-        cases, extensions, steps, exclusions, start_event, first_error, found.masked
-    )
+    reading = _Reading(cases, extensions, steps, exclusions, start_event, first_error, found.masked)
     return t, reading
 
 
@@ -719,8 +809,10 @@ def _no_case_error(text: str, t: _Text, reading: _Reading) -> DurationParseError
             text, "bare-number", "a bare number has no unit (pass default_unit= to give one)"
         )
     for m in _UNIT_WORD.finditer(masked):
-        if m.group() == "ngay" and t.accented and t.work[m.start() + 2] in "aA":
-            continue  # "ngay" (immediately), not "ngày" (day)
+        if not _is_unit(t, m.start(), m.group()):
+            continue  # "ngay" (immediately), not "ngày" (day); "đầy", not "day"
+        if masked.startswith("# ", m.start() - 2):
+            continue  # "tháng" after a masked date ("ngày 20 tháng đầu tiên")
         return _error(text, "no-number", f"the unit {t.work[m.start() : m.end()]!r} has no number")
     if _DIGIT.search(masked):
         for m in re.finditer(r"[0-9]+", masked):
@@ -754,15 +846,15 @@ def parse_processing_time(text: str, *, bare_hours: BareHours = "working") -> Pr
     _check_text(text)
     hours = _check_bare_hours(bare_hours)
     t, reading = _read(text, bare_hours=hours)
-    if not reading.cases and not reading.extensions or reading.first_error is not None:
+    if (not reading.cases and not reading.extensions) or reading.first_error is not None:
         raise _no_case_error(text, t, reading)
     return ProcessingTime(
-        cases=reading.cases,
+        cases=tuple(reading.cases),
         text=text,
-        extensions=reading.extensions,
-        exclusions=reading.exclusions,
+        extensions=tuple(reading.extensions),
+        exclusions=tuple(reading.exclusions),
         start_event=reading.start_event,
-        steps=reading.steps,
+        steps=tuple(reading.steps),
     )
 
 
@@ -838,8 +930,7 @@ def _amount_text(value: int | Decimal, lang: Language) -> str:
 
 def _clock(cutoff: time, lang: Language) -> str:
     if cutoff.second or cutoff.microsecond:
-        text = cutoff.isoformat()
-        return text
+        return cutoff.isoformat()
     if lang == "en":
         return f"{cutoff.hour:02d}:{cutoff.minute:02d}"
     if cutoff.minute:
@@ -888,7 +979,10 @@ def format_duration(duration: Duration, lang: Language = "vi") -> str:
             return "Trong ngày" if language == "vi" else "same day"
         clock = _clock(duration.cutoff, language)
         if language == "vi":
-            return f"Trong ngày; nếu nhận hồ sơ sau {clock} thì trả kết quả trong ngày làm việc tiếp theo"
+            return (
+                f"Trong ngày; nếu nhận hồ sơ sau {clock} thì trả kết quả trong ngày làm việc"
+                " tiếp theo"
+            )
         return f"same day, or the next working day if received after {clock}"
     if isinstance(duration, NoTimeLimit):
         return "Không quy định" if language == "vi" else "no time limit"

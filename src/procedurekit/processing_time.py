@@ -8,6 +8,8 @@ the general one (:attr:`ProcessingTime.duration`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from procedurekit.channel import Channel
@@ -45,6 +47,22 @@ class Step:
     actor: str | None = None
 
 
+def _cases(value: Iterable[Case]) -> tuple[Case, ...]:
+    return tuple(value)
+
+
+def _extensions(value: Iterable[Extension]) -> tuple[Extension, ...]:
+    return tuple(value)
+
+
+def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class ProcessingTime:
     """Everything a time-limit text says, and the text itself.
@@ -56,12 +74,12 @@ class ProcessingTime:
     the time; ``text`` the original.
     """
 
-    cases: tuple[Case, ...] = attrs.field(converter=tuple)
+    cases: tuple[Case, ...] = attrs.field(converter=_cases)
     text: str = ""
-    extensions: tuple[Extension, ...] = attrs.field(default=(), converter=tuple)
-    exclusions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    extensions: tuple[Extension, ...] = attrs.field(default=(), converter=_extensions)
+    exclusions: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     start_event: str | None = None
-    steps: tuple[Step, ...] = attrs.field(default=(), converter=tuple)
+    steps: tuple[Step, ...] = attrs.field(default=(), converter=_steps)
 
     @property
     def duration(self) -> Duration | None:
