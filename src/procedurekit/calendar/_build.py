@@ -227,6 +227,8 @@ def assemble(
             if decision:
                 source = f"{source}; {decision}"
         if observed:
+            if day in by_day:  # a statutory day keeps its own name
+                continue
             by_day[day] = DayEntry(
                 day,
                 DayKind.COMPENSATORY,
