@@ -55,25 +55,23 @@ __all__ = [
     "table_path",
 ]
 
-#: ``holidays`` English name -> (Vietnamese name, English name used by procedurekit).
-HOLIDAY_NAMES: Final[dict[str, tuple[str, str]]] = {
-    "New Year's Day": ("Tết Dương lịch", "New Year's Day"),
-    "29 of Lunar New Year": ("29 Tết Nguyên Đán", "29th of the last lunar month (Tết)"),
-    "Lunar New Year's Eve": ("Giao thừa Tết Nguyên Đán", "Lunar New Year's Eve (Tết)"),
-    "Lunar New Year": ("Tết Nguyên Đán (mùng một)", "Lunar New Year (Tết)"),
-    "Second Day of Lunar New Year": ("Mùng hai Tết Nguyên Đán", "Second day of Tết"),
-    "Third Day of Lunar New Year": ("Mùng ba Tết Nguyên Đán", "Third day of Tết"),
-    "Fourth Day of Lunar New Year": ("Mùng bốn Tết Nguyên Đán", "Fourth day of Tết"),
-    "Fifth Day of Lunar New Year": ("Mùng năm Tết Nguyên Đán", "Fifth day of Tết"),
-    "Sixth Day of Lunar New Year": ("Mùng sáu Tết Nguyên Đán", "Sixth day of Tết"),
-    "Hung Kings' Commemoration Day": ("Giỗ Tổ Hùng Vương", "Hùng Kings' Commemoration Day"),
-    "Liberation Day/Reunification Day": (
-        "Ngày Giải phóng miền Nam thống nhất đất nước",
-        "Reunification Day",
-    ),
-    "International Labor Day": ("Ngày Quốc tế Lao động", "International Labour Day"),
-    "National Day": ("Quốc khánh", "National Day"),
-    "Vietnam Cultural Day": ("Ngày Văn hóa Việt Nam", "Vietnam Cultural Day"),
+#: ``holidays`` English name -> Vietnamese name. The English name is kept as ``holidays``
+#: writes it, so texts built on it (receipt slips, the README) read the same.
+HOLIDAY_NAMES: Final[dict[str, str]] = {
+    "New Year's Day": "Tết Dương lịch",
+    "29 of Lunar New Year": "29 Tết Nguyên Đán",
+    "Lunar New Year's Eve": "Giao thừa Tết Nguyên Đán",
+    "Lunar New Year": "Tết Nguyên Đán (mùng một)",
+    "Second Day of Lunar New Year": "Mùng hai Tết Nguyên Đán",
+    "Third Day of Lunar New Year": "Mùng ba Tết Nguyên Đán",
+    "Fourth Day of Lunar New Year": "Mùng bốn Tết Nguyên Đán",
+    "Fifth Day of Lunar New Year": "Mùng năm Tết Nguyên Đán",
+    "Sixth Day of Lunar New Year": "Mùng sáu Tết Nguyên Đán",
+    "Hung Kings' Commemoration Day": "Giỗ Tổ Hùng Vương",
+    "Liberation Day/Reunification Day": "Ngày Giải phóng miền Nam thống nhất đất nước",
+    "International Labor Day": "Ngày Quốc tế Lao động",
+    "National Day": "Quốc khánh",
+    "Vietnam Cultural Day": "Ngày Văn hóa Việt Nam",
 }
 
 _TET_NAMES: Final = frozenset(n for n in HOLIDAY_NAMES if "Lunar New Year" in n)
@@ -212,7 +210,7 @@ def assemble(
             continue
         observed = hname.endswith(_OBSERVED)
         base = hname[: -len(_OBSERVED)] if observed else hname
-        vi, en = HOLIDAY_NAMES.get(base, (base, base))
+        vi, en = HOLIDAY_NAMES.get(base, base), base
         law = _law(laws, day)
         source = law.holidays
         late = added.get(base)
