@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import procedurekit as pk
 from procedurekit.calendar.vietnam import package_announcements, vietnam_calendar
@@ -223,3 +225,19 @@ def test_known_at_never_drops_law_fixed_days() -> None:
             if e.name_en.startswith("Vietnam Cultural Day"):
                 continue
             assert not early.is_working_day(e.day) or e.day.weekday() >= 5, e
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.dates(min_value=date(2017, 1, 1), max_value=date(2027, 12, 31)))
+def test_known_at_property(d: date) -> None:
+    """No entry announced after d; a year complete at d stays complete later; today's = default."""
+    cal = pk.WorkingCalendar.vietnam(known_at=d)
+    assert cal.data_version.endswith(f"@{d.isoformat()}")
+    for e in cal.entries():
+        assert e.announced is None or e.announced <= d, e
+    now = pk.WorkingCalendar.vietnam()
+    assert cal.complete_years <= now.complete_years
+    if d >= date(2026, 1, 7):
+        assert cal == now
+    for year in cal.complete_years:
+        assert year <= d.year + 1

@@ -481,11 +481,19 @@ def vietnam_calendar(
             expected="extra_files=['announcement-2027.toml']",
         )
     extras = tuple(load_announcements(f) for f in extra_files)
-    if known_at is None and not extras:
-        return _default_calendar()
+    if not extras:
+        return _default_calendar() if known_at is None else _known_at_calendar(known_at)
     from procedurekit.calendar._build import assemble
 
     return assemble(package_announcements(), extras, known_at=known_at)
+
+
+@functools.lru_cache(maxsize=64)
+def _known_at_calendar(known_at: date) -> WorkingCalendar:
+    """The package data as announced on ``known_at``; cached (files are never cached)."""
+    from procedurekit.calendar._build import assemble
+
+    return assemble(package_announcements(), known_at=known_at)
 
 
 @functools.cache
