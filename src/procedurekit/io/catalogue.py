@@ -1,0 +1,589 @@
+"""Read a procedure catalogue: one table, or several joined on the procedure code.
+
+Real portal exports split a catalogue into a procedure table, a channel table (one row per
+procedure and submission channel, with its time and fee) and a dossier-component table;
+:func:`read_catalogue` takes any number of files, tells each table's kind from its
+columns (:data:`~procedurekit.io.columns.CATALOGUE_COLUMNS`) and joins them. Cells are
+kept as text, exactly as read, with their row and line, so the validator can report every
+problem against the file; nothing is dropped (unknown columns stay in ``extra``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from procedurekit.io._tables import MAX_LINE_BYTES, RawRow, open_table
+from procedurekit.io.columns import CATALOGUE_COLUMNS, TableKind, resolve_headers
+from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
+from procedurekit.io.findings import Finding, Severity
+
+__all__ = [
+    "Catalogue",
+    "ChannelRow",
+    "ComponentRow",
+    "ProcedureRecord",
+    "TableInfo",
+    "read_catalogue",
+    "split_portal_methods",
+]
+
+_DATE_KEYS: Final = ("effective_date",)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+@attrs.frozen
+class ChannelRow:
+    """One submission channel of a procedure as read: label, time text, fee text, description.
+
+    ``row``/``line`` locate it in ``file``; for channels split from a procedure's glued
+    method text they are the procedure's.
+    """
+
+    channel: str
+    processing_time: str = ""
+    fee: str = ""
+    description: str = ""
+    committed_time: str = ""
+    file: str | None = None
+    row: int | None = None
+    line: int | None = None
+
+
+@attrs.frozen
+class ComponentRow:
+    """One dossier component (thành phần hồ sơ): name, form file, quantity text."""
+
+    name: str
+    form: str = ""
+    quantity: str = ""
+    file: str | None = None
+    row: int | None = None
+    line: int | None = None
+
+
+@attrs.frozen
+class ProcedureRecord:
+    """One procedure as read: cells by column key (text), unknown columns, joined rows.
+
+    ``stub`` is true when the procedure is known only from a channel or component table.
+    """
+
+    code: str
+    fields: Mapping[str, Any]
+    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    channels: tuple[ChannelRow, ...] = ()
+    components: tuple[ComponentRow, ...] = ()
+    file: str | None = None
+    row: int | None = None
+    line: int | None = None
+    stub: bool = False
+
+    def get(self, key: str) -> str:
+        """The cell of column ``key`` as stripped text, ``""`` when absent."""
+        return _text(self.fields.get(key))
+
+    @property
+    def name(self) -> str:
+        """The procedure name (tên thủ tục)."""
+        return self.get("name")
+
+
+@attrs.frozen
+class TableInfo:
+    """What was read from one file: its kind, format, data rows and column mapping."""
+
+    file: str
+    kind: TableKind
+    fmt: str
+    rows: int
+    columns: Mapping[str, str | None]
+    date_formats: Mapping[str, str] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Catalogue:
+    """A catalogue as read: procedures in file order, the tables, the reading findings."""
+
+    procedures: tuple[ProcedureRecord, ...]
+    tables: tuple[TableInfo, ...]
+    findings: tuple[Finding, ...] = ()
+    default_unit: str | None = None
+
+    @property
+    def rows(self) -> int:
+        """Data rows read, over every table."""
+        return sum(t.rows for t in self.tables)
+
+    def by_code(self) -> dict[str, ProcedureRecord]:
+        """Procedures by code; for a duplicated code, the first one."""
+        out: dict[str, ProcedureRecord] = {}
+        for p in self.procedures:
+            out.setdefault(p.code, p)
+        return out
+
+
+# -- the portal's glued "Cách thức thực hiện" table ------------------------------------
+
+_PORTAL_METHOD_HEAD: Final = "Hình thức nộpThời gianPhí, lệ phíMô tả"
+_CHANNEL_LABEL: Final = re.compile(r"Trực tiếp|Trực tuyến|Dịch vụ bưu chính")
+_UNIT: Final = r"(?:Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng|Năm|Tuần)"
+_TIME_WITH_UNIT: Final = re.compile(r"\d+(?:[.,]\d+)?\s*" + _UNIT, re.IGNORECASE)
+_NO_INFO: Final = "Không có thông tin"
+_FEE_START: Final = re.compile(
+    r"Miễn phí|Không có thông tin|\d[\d.,]*\s*(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng|USD)"
+)
+_GLUED_AMOUNT: Final = re.compile(r"\d[\d.,]*\s*(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng|USD)")
+
+
+def _balanced(text: str, start: int) -> int:
+    """End index of a bracket group opening at ``start`` (or ``start`` if none)."""
+    if start >= len(text) or text[start] != "(":
+        return start
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(text)
+
+
+def split_portal_methods(text: str) -> list[tuple[str, str, str, str]]:
+    """Split the portal's glued method table into (channel, time, fee, description).
+
+    The national portal's "Cách thức thực hiện" table, flattened by a scraper, reads
+    ``Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp7 Ngày làm việcMiễn phí…``. A cell
+    boundary is a channel label followed by a capital or a digit. A number glued to a fee
+    amount (``Trực tuyến120,000 VNĐ``) cannot be split safely: the time is left empty.
+    Returns ``[]`` when ``text`` is not such a table.
+
+    >>> head = "Hình thức nộpThời gianPhí, lệ phíMô tả"
+    >>> split_portal_methods(head + "Trực tiếp7 NgàyMiễn phíTại UBND")
+    [('Trực tiếp', '7 Ngày', 'Miễn phí', 'Tại UBND')]
+    """
+    if not text.startswith(_PORTAL_METHOD_HEAD):
+        return []
+    body = text[len(_PORTAL_METHOD_HEAD) :]
+    starts: list[tuple[int, int]] = []
+    for m in _CHANNEL_LABEL.finditer(body):
+        nxt = body[m.end() : m.end() + 1]
+        if nxt and (nxt.isdigit() or nxt.isupper()):
+            starts.append((m.start(), m.end()))
+    out: list[tuple[str, str, str, str]] = []
+    for i, (s, e) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(body)
+        label, seg = body[s:e], body[e:end]
+        time_text = ""
+        tm = _TIME_WITH_UNIT.match(seg)
+        if tm:
+            time_text, rest = tm.group(0), seg[tm.end() :]
+        elif seg.startswith(_NO_INFO):
+            time_text, rest = _NO_INFO, seg[len(_NO_INFO) :]
+        elif _GLUED_AMOUNT.match(seg):
+            rest = seg  # "120,000 VNĐ": a time digit glued to a fee, or a fee alone
+        else:
+            f = _FEE_START.search(seg)
+            cut = f.start() if f else len(seg)
+            time_text, rest = seg[:cut].strip(), seg[cut:]
+        fee = ""
+        fm = _FEE_START.match(rest)
+        if fm:
+            fee_end = _balanced(rest, fm.end())
+            fee, rest = rest[:fee_end], rest[fee_end:]
+        out.append((label, time_text, fee.strip(), rest.strip()))
+    return out
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+@attrs.define
+class _Table:
+    info: TableInfo
+    rows: list[tuple[RawRow, dict[str, Any], dict[str, Any]]]  # raw, known, extra
+
+
+def _classify(keys: Iterable[str | None]) -> TableKind:
+    present = {k for k in keys if k}
+    if "channel" in present:
+        return "channels"
+    if "component_name" in present:
+        return "components"
+    return "procedures"
+
+
+def _read_table(
+    path: str | os.PathLike[str],
+    *,
+    findings: list[Finding],
+    delimiter: str | None,
+    sheet: str | None,
+    max_line_bytes: int,
+    date_format: DateFormat | None,
+) -> _Table:
+    src = open_table(path, delimiter=delimiter, sheet=sheet, max_line_bytes=max_line_bytes)
+    name = src.name
+    cache: dict[str, str | None] = {}
+    unknown_seen: dict[str, None] = {}
+    rows: list[tuple[RawRow, dict[str, Any], dict[str, Any]]] = []
+    if src.headers:
+        keys, _ = resolve_headers(src.headers, CATALOGUE_COLUMNS)
+        cache.update(zip(src.headers, keys, strict=True))
+    for raw in src.rows:
+        known: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for header, cell in raw.values.items():
+            if header not in cache:
+                ks, _ = resolve_headers([header], CATALOGUE_COLUMNS)
+                cache[header] = ks[0]
+            key = cache[header]
+            if key is None or key in known:
+                extra[header] = cell
+                if header != "_extra_cells":
+                    unknown_seen.setdefault(header, None)
+            else:
+                known[key] = cell
+        rows.append((raw, known, extra))
+    findings.extend(src.findings)
+    kind = _classify(cache.values())
+    for header in unknown_seen:
+        findings.append(
+            Finding(
+                "unknown-column",
+                Severity.INFO,
+                f"column {header!r} is not a known catalogue column; kept as an extra field "
+                "(see docs/catalogue-format.md)",
+                field=header,
+                file=name,
+                line=src.header_line,
+                value=header,
+            )
+        )
+    date_formats = _read_dates(name, rows, findings, date_format)
+    info = TableInfo(name, kind, src.fmt, len(rows), dict(cache), date_formats)
+    return _Table(info, rows)
+
+
+def _read_dates(
+    name: str,
+    rows: list[tuple[RawRow, dict[str, Any], dict[str, Any]]],
+    findings: list[Finding],
+    explicit: DateFormat | None,
+) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key in _DATE_KEYS:
+        values = [known.get(key) for _, known, _ in rows if known.get(key) not in (None, "")]
+        if not values:
+            continue
+        fmt = explicit or detect_date_format(values)
+        if fmt is None:
+            findings.append(
+                Finding(
+                    "mixed-date-formats",
+                    Severity.ERROR,
+                    f"column {key!r} mixes date formats; no single format (ISO, dd/mm/yyyy, "
+                    "Excel serial) reads every cell; pass the format explicitly",
+                    field=key,
+                    file=name,
+                )
+            )
+            continue
+        out[key] = fmt.value
+        if explicit is None:
+            findings.append(
+                Finding(
+                    "date-format-detected",
+                    Severity.INFO,
+                    f"column {key!r} read as {fmt.value} dates",
+                    field=key,
+                    file=name,
+                    value=fmt.value,
+                )
+            )
+        for raw, known, _ in rows:
+            cell = known.get(key)
+            if cell in (None, ""):
+                continue
+            try:
+                known[key] = parse_date_value(cell, fmt)
+            except (ValueError, OverflowError) as exc:
+                findings.append(
+                    Finding(
+                        "unparseable-date",
+                        Severity.ERROR,
+                        f"row {raw.row}: {key} {cell!r} is not a {fmt.value} date ({exc})",
+                        row=raw.row,
+                        field=key,
+                        file=name,
+                        line=raw.line,
+                        value=cell,
+                    )
+                )
+    return out
+
+
+def _nested_channels(value: Any, file: str, raw: RawRow) -> tuple[ChannelRow, ...]:
+    out: list[ChannelRow] = []
+    for item in value:
+        if not isinstance(item, Mapping):
+            continue
+        keys, _ = resolve_headers(list(item), CATALOGUE_COLUMNS, table="channels")
+        cells = {k: item[h] for h, k in zip(item, keys, strict=True) if k}
+        out.append(_channel_from(cells, file, raw.row, raw.line))
+    return tuple(out)
+
+
+def _nested_components(value: Any, file: str, raw: RawRow) -> tuple[ComponentRow, ...]:
+    out: list[ComponentRow] = []
+    for item in value:
+        if isinstance(item, str):
+            out.append(ComponentRow(item.strip(), file=file, row=raw.row, line=raw.line))
+            continue
+        if not isinstance(item, Mapping):
+            continue
+        keys, _ = resolve_headers(list(item), CATALOGUE_COLUMNS, table="components")
+        cells = {k: item[h] for h, k in zip(item, keys, strict=True) if k}
+        name = _text(cells.get("component_name") or item.get("name"))
+        out.append(
+            ComponentRow(
+                name,
+                _text(cells.get("form")),
+                _text(cells.get("quantity")),
+                file=file,
+                row=raw.row,
+                line=raw.line,
+            )
+        )
+    return tuple(out)
+
+
+def _channel_time(cells: Mapping[str, Any]) -> str:
+    text = _text(cells.get("processing_time"))
+    if text:
+        return text
+    value, unit = _text(cells.get("time_value")), _text(cells.get("time_unit"))
+    if value and unit and not unit.startswith("("):
+        return f"{value} {unit}"
+    return value
+
+
+def _channel_from(
+    cells: Mapping[str, Any], file: str, row: int | None, line: int | None
+) -> ChannelRow:
+    return ChannelRow(
+        _text(cells.get("channel")),
+        _channel_time(cells),
+        _text(cells.get("fee")),
+        _text(cells.get("description")),
+        _text(cells.get("committed_time")),
+        file=file,
+        row=row,
+        line=line,
+    )
+
+
+def read_catalogue(
+    *paths: str | os.PathLike[str],
+    default_unit: str | None = None,
+    date_format: DateFormat | str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    max_line_bytes: int = MAX_LINE_BYTES,
+) -> Catalogue:
+    """Read one or more catalogue tables and join them on the procedure code.
+
+    ``default_unit`` ("ngày làm việc", "working_days", ...) is how the validator reads a
+    time given as a bare number; it is stored here and each such time is still reported.
+    ``date_format`` forces one of ``iso``, ``dmy``, ``excel`` for date columns instead
+    of detecting it per column. Raises :class:`~procedurekit.errors.InputFileError` for a
+    file that cannot be read at all; every row-level problem is a finding.
+    """
+    if not paths:
+        from procedurekit.errors import InvalidArgumentError
+
+        raise InvalidArgumentError(
+            "read_catalogue needs at least one file",
+            path="paths",
+            expected="read_catalogue('procedures.csv', 'channels.csv')",
+        )
+    fmt = DateFormat(date_format) if isinstance(date_format, str) else date_format
+    findings: list[Finding] = []
+    tables = [
+        _read_table(
+            p,
+            findings=findings,
+            delimiter=delimiter,
+            sheet=sheet,
+            max_line_bytes=max_line_bytes,
+            date_format=fmt,
+        )
+        for p in paths
+    ]
+    procedures = _join(tables, findings)
+    return Catalogue(
+        tuple(procedures),
+        tuple(t.info for t in tables),
+        tuple(findings),
+        default_unit,
+    )
+
+
+def _join(tables: Sequence[_Table], findings: list[Finding]) -> list[ProcedureRecord]:
+    channel_rows: dict[str, list[ChannelRow]] = {}
+    component_rows: dict[str, list[ComponentRow]] = {}
+    order: dict[str, None] = {}
+    for t in tables:
+        if t.info.kind == "channels":
+            for raw, known, _ in t.rows:
+                code = _text(known.get("code"))
+                order.setdefault(code, None)
+                channel_rows.setdefault(code, []).append(
+                    _channel_from(known, t.info.file, raw.row, raw.line)
+                )
+        elif t.info.kind == "components":
+            for raw, known, _ in t.rows:
+                code = _text(known.get("code"))
+                order.setdefault(code, None)
+                component_rows.setdefault(code, []).append(
+                    ComponentRow(
+                        _text(known.get("component_name")),
+                        _text(known.get("form")),
+                        _text(known.get("quantity")),
+                        file=t.info.file,
+                        row=raw.row,
+                        line=raw.line,
+                    )
+                )
+    has_channel_table = any(t.info.kind == "channels" for t in tables)
+    has_component_table = any(t.info.kind == "components" for t in tables)
+    procedures: list[ProcedureRecord] = []
+    seen: set[str] = set()
+    for t in tables:
+        if t.info.kind != "procedures":
+            continue
+        for raw, known, extra in t.rows:
+            code = _text(known.get("code"))
+            seen.add(code)
+            channels: tuple[ChannelRow, ...] = ()
+            components: tuple[ComponentRow, ...] = ()
+            if has_channel_table:
+                channels = tuple(channel_rows.get(code, ()))
+            else:
+                channels = _embedded_channels(known, t.info.file, raw)
+            if has_component_table:
+                components = tuple(component_rows.get(code, ()))
+            elif isinstance(_json_list(known.get("components")), list):
+                components = _nested_components(_json_list(known["components"]), t.info.file, raw)
+            procedures.append(
+                ProcedureRecord(
+                    code,
+                    known,
+                    extra,
+                    channels,
+                    components,
+                    file=t.info.file,
+                    row=raw.row,
+                    line=raw.line,
+                )
+            )
+    have_procedure_table = any(t.info.kind == "procedures" for t in tables)
+    for code in order:
+        if code in seen:
+            continue
+        chans = tuple(channel_rows.get(code, ()))
+        comps = tuple(component_rows.get(code, ()))
+        first = (chans or comps)[0]
+        if have_procedure_table:
+            findings.append(
+                Finding(
+                    "orphan-row",
+                    Severity.WARNING,
+                    f"code {code!r} has channel or component rows but no row in the "
+                    "procedure table",
+                    row=first.row,
+                    field="code",
+                    file=first.file,
+                    line=first.line,
+                    value=code,
+                )
+            )
+        procedures.append(
+            ProcedureRecord(
+                code,
+                {"code": code},
+                {},
+                chans,
+                comps,
+                file=first.file,
+                row=first.row,
+                line=first.line,
+                stub=True,
+            )
+        )
+    return procedures
+
+
+def _json_list(value: Any) -> Any:
+    """A JSON list written into one cell (by :func:`catalogue_rows`) read back, else as is."""
+    if isinstance(value, str) and value.startswith("[") and value.endswith("]"):
+        try:
+            loaded = json.loads(value)
+        except (ValueError, RecursionError):
+            return value
+        if isinstance(loaded, list):
+            return loaded
+    return value
+
+
+def _embedded_channels(known: dict[str, Any], file: str, raw: RawRow) -> tuple[ChannelRow, ...]:
+    listed = _json_list(known.get("channel_list"))
+    if isinstance(listed, list):
+        return _nested_channels(listed, file, raw)
+    if isinstance(listed, str) and listed.strip():
+        labels = listed.split("|")
+        times = _text(known.get("time_list")).split("|")
+        return tuple(
+            ChannelRow(
+                label.strip(),
+                times[i].strip() if i < len(times) else "",
+                file=file,
+                row=raw.row,
+                line=raw.line,
+            )
+            for i, label in enumerate(labels)
+        )
+    method = known.get("method")
+    if isinstance(method, str):
+        split = split_portal_methods(method)
+        return tuple(
+            ChannelRow(label, time_text, fee, desc, file=file, row=raw.row, line=raw.line)
+            for label, time_text, fee, desc in split
+        )
+    return ()
+
+
+def catalogue_paths(directory: str | os.PathLike[str]) -> list[Path]:
+    """The table files of a directory, sorted (a convenience for split exports)."""
+    return sorted(
+        p
+        for p in Path(directory).iterdir()
+        if p.suffix.lower() in {".csv", ".tsv", ".xlsx", ".json", ".jsonl"}
+    )

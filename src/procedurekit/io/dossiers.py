@@ -1,0 +1,372 @@
+"""The flat dossier format (CSV or JSON Lines), read as a stream in bounded memory.
+
+One dossier per row; columns in :data:`~procedurekit.io.columns.DOSSIER_COLUMNS` (see
+``docs/dossier-format.md``). :func:`iter_dossiers` yields :class:`DossierRecord` values
+one at a time, so millions of lines need no more memory than a sample of 1,000 rows used
+to detect each date column's format (reported, then applied to every row: never guessed
+per cell). Row problems go to a :class:`FindingSink` that keeps counts and a few examples
+per code, so a file full of errors cannot exhaust memory either.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from itertools import chain
+from typing import Any, Final
+
+import attrs
+
+from procedurekit.io._tables import MAX_LINE_BYTES, RawRow, open_table
+from procedurekit.io.columns import DOSSIER_COLUMNS, resolve_headers
+from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
+from procedurekit.io.findings import Finding, Severity
+
+__all__ = [
+    "DATE_FIELDS",
+    "FLAG_FIELDS",
+    "DossierRecord",
+    "DossierStream",
+    "FindingSink",
+    "iter_dossiers",
+]
+
+#: Columns read as dates or moments.
+DATE_FIELDS: Final = ("received_at", "appointment_date", "end_at")
+#: Columns read as yes/no facts (Decision 766/QĐ-TTg indicators).
+FLAG_FIELDS: Final = (
+    "fee_paid_online",
+    "electronic_result",
+    "digitised_components",
+    "digitised_data_reused",
+    "complaint",
+)
+_SAMPLE: Final = 1000
+_TRUE: Final = frozenset({"1", "true", "yes", "y", "x", "co", "có", "dung", "đúng", "t"})
+_FALSE: Final = frozenset({"0", "false", "no", "n", "khong", "không", "sai", "f", ""})
+
+
+@attrs.define
+class FindingSink:
+    """Collects findings in bounded memory: every count, the first ``max_examples`` per code."""
+
+    max_examples: int = 20
+    counts: Counter[str] = attrs.field(factory=Counter)
+    severities: dict[str, Severity] = attrs.field(factory=dict)
+    examples: list[Finding] = attrs.field(factory=list)
+
+    def add(self, finding: Finding) -> None:
+        """Count ``finding``; keep it if fewer than ``max_examples`` of its code are kept."""
+        code = finding.code
+        self.counts[code] += 1
+        self.severities.setdefault(code, finding.severity)
+        if self.counts[code] <= self.max_examples:
+            self.examples.append(finding)
+
+    def count(self, severity: Severity) -> int:
+        """How many findings of ``severity`` were added."""
+        return sum(n for c, n in self.counts.items() if self.severities[c] is severity)
+
+
+@attrs.frozen(slots=True)
+class DossierRecord:
+    """One dossier as read from the flat format.
+
+    Dates are ``date`` (no time given) or aware ``datetime`` (+07:00); flags are ``True``,
+    ``False`` or ``None`` (not stated). ``events`` is the optional event log as read (a
+    tuple of dicts); ``extra`` holds unknown columns.
+    """
+
+    row: int
+    line: int
+    file: str
+    dossier_code: str = ""
+    procedure_code: str = ""
+    agency: str = ""
+    level: str = ""
+    channel: str = ""
+    received_at: datetime | date | None = None
+    appointment_date: date | None = None
+    end_at: datetime | date | None = None
+    status: str = ""
+    fee_paid_online: bool | None = None
+    electronic_result: bool | None = None
+    digitised_components: bool | None = None
+    digitised_data_reused: bool | None = None
+    complaint: bool | None = None
+    events: tuple[dict[str, Any], ...] = ()
+    extra: dict[str, Any] = attrs.field(factory=dict)
+
+
+@attrs.define
+class DossierStream:
+    """An iterator of :class:`DossierRecord` with what was learnt while reading.
+
+    ``rows`` counts data rows read so far; ``date_formats`` maps each date column to the
+    format detected or given; ``sink`` holds the findings.
+    """
+
+    file: str
+    records: Iterator[DossierRecord]
+    sink: FindingSink
+    date_formats: dict[str, str] = attrs.field(factory=dict)
+    rows: int = 0
+
+    def __iter__(self) -> Iterator[DossierRecord]:
+        return self.records
+
+    def __next__(self) -> DossierRecord:
+        return next(self.records)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def iter_dossiers(
+    path: str | os.PathLike[str],
+    *,
+    date_format: DateFormat | str | None = None,
+    sink: FindingSink | None = None,
+    progress: Callable[[int], None] | None = None,
+    max_line_bytes: int = MAX_LINE_BYTES,
+    delimiter: str | None = None,
+) -> DossierStream:
+    """Stream the dossiers of a flat CSV, TSV or JSON Lines file (``.gz`` accepted).
+
+    ``date_format`` (``iso``, ``dmy``, ``excel``) applies to every date column; without it
+    each column's format is detected from its first 1,000 values and reported as a
+    ``date-format-detected`` finding. ``progress`` is called with the row count after each
+    row (see :func:`procedurekit.io.progress_printer`). Raises
+    :class:`~procedurekit.errors.InputFileError` when the file cannot be read at all.
+    """
+    src = open_table(path, delimiter=delimiter, max_line_bytes=max_line_bytes)
+    name = src.name
+    out_sink = sink if sink is not None else FindingSink()
+    explicit = DateFormat(date_format) if isinstance(date_format, str) else date_format
+    stream = DossierStream(name, iter(()), out_sink)
+    cache: dict[str, str | None] = {}
+    if src.headers:
+        keys, _ = resolve_headers(src.headers, DOSSIER_COLUMNS)
+        cache.update(zip(src.headers, keys, strict=True))
+    reported: set[str] = set()
+    flushed = 0
+
+    def flush_reader_findings() -> None:
+        nonlocal flushed
+        while flushed < len(src.findings):
+            out_sink.add(src.findings[flushed])
+            flushed += 1
+        if flushed > 10_000:  # keep the reader's list bounded
+            src.findings.clear()
+            flushed = 0
+
+    def known(raw: RawRow) -> tuple[dict[str, Any], dict[str, Any]]:
+        cells: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for header, cell in raw.values.items():
+            key = cache.get(header, "?")
+            if key == "?":
+                ks, _ = resolve_headers([header], DOSSIER_COLUMNS)
+                key = cache[header] = ks[0]
+            if key is None or key in cells:
+                extra[header] = cell
+                if header not in reported and header != "_extra_cells":
+                    reported.add(header)
+                    out_sink.add(
+                        Finding(
+                            "unknown-column",
+                            Severity.INFO,
+                            f"column {header!r} is not a known dossier column; kept as an "
+                            "extra field (see docs/dossier-format.md)",
+                            field=header,
+                            file=name,
+                            line=src.header_line,
+                            value=header,
+                        )
+                    )
+            else:
+                cells[key] = cell
+        return cells, extra
+
+    def records() -> Iterator[DossierRecord]:
+        formats: dict[str, DateFormat | None] = {}
+        sample: list[tuple[RawRow, dict[str, Any], dict[str, Any]]] = []
+        rows_iter = iter(src.rows)
+        for raw in rows_iter:
+            sample.append((raw, *known(raw)))
+            if len(sample) >= _SAMPLE:
+                break
+        for key in DATE_FIELDS:
+            if explicit is not None:
+                formats[key] = explicit
+                stream.date_formats[key] = explicit.value
+                continue
+            fmt = detect_date_format(c.get(key) for _, c, _ in sample)
+            formats[key] = fmt
+            values_present = any(c.get(key) not in (None, "") for _, c, _ in sample)
+            if fmt is not None:
+                stream.date_formats[key] = fmt.value
+                out_sink.add(
+                    Finding(
+                        "date-format-detected",
+                        Severity.INFO,
+                        f"column {key!r} read as {fmt.value} dates (detected from the first "
+                        f"{len(sample)} rows)",
+                        field=key,
+                        file=name,
+                        value=fmt.value,
+                    )
+                )
+            elif values_present:
+                out_sink.add(
+                    Finding(
+                        "mixed-date-formats",
+                        Severity.ERROR,
+                        f"column {key!r} mixes date formats in its first {len(sample)} rows; "
+                        "pass the format explicitly (iso, dmy or excel)",
+                        field=key,
+                        file=name,
+                    )
+                )
+        rest = ((raw, *known(raw)) for raw in rows_iter)
+        for n, (raw, cells, extra) in enumerate(chain(sample, rest), 1):
+            stream.rows = n
+            flush_reader_findings()
+            yield _record(raw, cells, extra, formats, name, out_sink)
+            if progress is not None:
+                progress(n)
+        flush_reader_findings()
+
+    stream.records = records()
+    return stream
+
+
+def _record(
+    raw: RawRow,
+    cells: dict[str, Any],
+    extra: dict[str, Any],
+    formats: dict[str, DateFormat | None],
+    name: str,
+    sink: FindingSink,
+) -> DossierRecord:
+    dates: dict[str, Any] = {}
+    for key in DATE_FIELDS:
+        cell = cells.get(key)
+        if cell is None or cell == "":
+            dates[key] = None
+            continue
+        fmt = formats.get(key)
+        try:
+            if fmt is None:
+                raise ValueError("the column's date format is unknown")
+            value = parse_date_value(cell, fmt)
+        except (ValueError, OverflowError) as exc:
+            sink.add(
+                Finding(
+                    "unparseable-date",
+                    Severity.ERROR,
+                    f"row {raw.row}: {key} {cell!r} is not a "
+                    f"{fmt.value if fmt else 'readable'} date ({exc})",
+                    row=raw.row,
+                    field=key,
+                    file=name,
+                    line=raw.line,
+                    value=cell,
+                )
+            )
+            value = None
+        if key == "appointment_date" and isinstance(value, datetime):
+            value = value.date()
+        dates[key] = value
+    flags: dict[str, bool | None] = {}
+    for key in FLAG_FIELDS:
+        cell = cells.get(key)
+        if cell is None or isinstance(cell, bool):
+            flags[key] = cell
+            continue
+        text = _text(cell).lower()
+        if text in _TRUE:
+            flags[key] = True
+        elif text in _FALSE:
+            flags[key] = False if text else None
+        else:
+            flags[key] = None
+            sink.add(
+                Finding(
+                    "unparseable-flag",
+                    Severity.WARNING,
+                    f"row {raw.row}: {key} {cell!r} is not yes/no (1/0, true/false, có/không)",
+                    row=raw.row,
+                    field=key,
+                    file=name,
+                    line=raw.line,
+                    value=cell,
+                )
+            )
+    events = _events(cells.get("events"), raw, name, sink)
+    return DossierRecord(
+        raw.row,
+        raw.line,
+        name,
+        _text(cells.get("dossier_code")),
+        _text(cells.get("procedure_code")),
+        _text(cells.get("agency")),
+        _text(cells.get("level")),
+        _text(cells.get("channel")),
+        dates["received_at"],
+        dates["appointment_date"],
+        dates["end_at"],
+        _text(cells.get("status")),
+        flags["fee_paid_online"],
+        flags["electronic_result"],
+        flags["digitised_components"],
+        flags["digitised_data_reused"],
+        flags["complaint"],
+        events,
+        extra,
+    )
+
+
+def _events(value: Any, raw: RawRow, name: str, sink: FindingSink) -> tuple[dict[str, Any], ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except (ValueError, RecursionError) as exc:
+            sink.add(
+                Finding(
+                    "malformed-events",
+                    Severity.WARNING,
+                    f"row {raw.row}: the event log is not a JSON list ({exc})",
+                    row=raw.row,
+                    field="events",
+                    file=name,
+                    line=raw.line,
+                    value=value,
+                )
+            )
+            return ()
+    if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
+        sink.add(
+            Finding(
+                "malformed-events",
+                Severity.WARNING,
+                f"row {raw.row}: the event log must be a list of objects "
+                '[{"kind": ..., "at": ...}]',
+                row=raw.row,
+                field="events",
+                file=name,
+                line=raw.line,
+            )
+        )
+        return ()
+    return tuple(value)
