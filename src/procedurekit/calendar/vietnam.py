@@ -65,6 +65,7 @@ __all__ = [
     "CalendarFileError",
     "LawPeriod",
     "YearInfo",
+    "calendar_from_table",
     "load_announcements",
     "package_announcements",
     "vietnam_calendar",
