@@ -180,7 +180,10 @@ _MENTION = re.compile(
 _BARE_NUMBER = re.compile(
     rf"(?:{_SPELLED} ?\( ?(?P<n1>{_NUM}) ?\)|(?P<n2>{_NUM})(?: ?\( ?{_SPELLED} ?\))?)"
 )
-_RANGE = re.compile(rf"{_NUM} ?(?:(?:{_UNIT}) ?)?(?:-|~|den|toi|to) ?{_NUM}(?! ?[/.-] ?[0-9])")
+_RANGE = re.compile(
+    rf"{_NUM}(?: ?(?:-|~|den|toi|to) ?|(?: ?(?:{_UNIT}))(?:-| ?~ ?| (?:den|toi|to) )){_NUM}"
+    r"(?! ?[/.-] ?[0-9])"
+)
 _TIME = (
     r"(?P<h>[0-9]{1,2})(?:"
     r":(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2})(?:[.,](?P<f>[0-9]{1,6}))?)?"
@@ -281,6 +284,7 @@ _START_STOP = re.compile(
 )
 _EXCLUSION = re.compile(r"(?<![a-z])khong (?:ke|tinh)(?: den| ca)? thoi gian")
 _EXCLUSION_CLAUSE = re.compile(r"khong tinh vao thoi (?:han|gian)")
+_STEP_ACTOR = re.compile(r" ?,? ?(?:cho|tai|for|at) ")
 _STEPS = re.compile(r"trong do|cu the(?: nhu sau)?|bao gom|:")
 _STEPS_WORDS = re.compile(r"(?<![a-z])(?:trong do|cu the(?: nhu sau)?|bao gom|of which)(?![a-z])")
 _CHANNEL_HEAD = re.compile(
@@ -718,6 +722,10 @@ def _read(text: str, *, bare_hours: BareHours) -> tuple[_Text, _Reading]:
         if condition is None and channel is None:
             condition, channel = _channel_nearby(t, (prev_end, b0), (item.end, a1))
         if cases and steps_from is not None and item.start >= steps_from:
+            if condition is None:
+                actor = _STEP_ACTOR.match(folded, item.end, a1)
+                if actor is not None:
+                    condition = _slice(t, actor.end(), a1)
             steps.append(Step(duration, condition))
             continue
         cases.append(Case(duration, condition, channel))
@@ -1000,7 +1008,7 @@ def _tail(pt: ProcessingTime, lang: Language) -> str:
     text += "".join(f" ({exclusion})" for exclusion in pt.exclusions)
     if pt.steps:
         intro = "trong đó:" if lang == "vi" else "of which:"
-        steps = " ".join(
+        steps = "; ".join(
             f"- {step.actor + ': ' if step.actor else ''}{format_duration(step.duration, lang)}"
             for step in pt.steps
         )
