@@ -627,7 +627,8 @@ class DeadlineRules:
             raise
         except (OverflowError, ValueError) as exc:  # relativedelta or date past year 9999
             raise CalendarRangeError(
-                f"the deadline of {duration!r} falls outside the calendar's range: {exc}",
+                f"duration {duration!r}: the deadline falls outside the calendar's range "
+                f"{FIRST_DAY}..{LAST_DAY} ({exc})",
                 path="duration",
                 value=duration,
                 expected=f"a result from {FIRST_DAY} to {LAST_DAY}",
