@@ -45,8 +45,8 @@ dist: $(VENV)/.installed-test
 # the API and CLI pages are generated from code that Sphinx does not track. The examples
 # in the pages run in `make pytest` (tests/test_docs_examples.py).
 docs: $(VENV)/.installed-test
-	$(BIN)/ruff check docs
-	$(BIN)/ruff format --check docs
+	$(BIN)/ruff check docs/conf.py docs/_ext
+	$(BIN)/ruff format --check docs/conf.py docs/_ext
 	$(BIN)/sphinx-build -q -E -W --keep-going -b html docs docs/_build/html
 
 test: lint typecheck pytest docs dist

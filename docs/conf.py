@@ -20,7 +20,7 @@ sys.path.insert(0, str(HERE / "_ext"))
 
 project = "procedurekit"
 author = "procedurekit contributors"
-copyright = "procedurekit contributors"  # noqa: A001  (Sphinx's own name)
+copyright = "procedurekit contributors"
 release = _dist_version("procedurekit")
 version = ".".join(release.split(".")[:2])
 
@@ -65,11 +65,11 @@ def _python_inventory() -> str:
     body = (HERE / "_inventories" / "python.txt").read_text(encoding="utf-8")
     lines = [ln for ln in body.splitlines() if ln.strip() and not ln.startswith("#")]
     header = (
-        "# Sphinx inventory version 2\n"
-        "# Project: Python\n"
-        "# Version: 3\n"
-        "# The remainder of this file is compressed using zlib.\n"
-    ).encode()
+        b"# Sphinx inventory version 2\n"
+        b"# Project: Python\n"
+        b"# Version: 3\n"
+        b"# The remainder of this file is compressed using zlib.\n"
+    )
     out = Path(tempfile.gettempdir()) / f"procedurekit-docs-python-{release}.inv"
     out.write_bytes(header + zlib.compress(("\n".join(lines) + "\n").encode()))
     return str(out)

@@ -45,8 +45,7 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.directives.other import TocTree
-from sphinx.util import logging
-from sphinx.util import docname_join
+from sphinx.util import docname_join, logging
 from sphinx.util.docutils import SphinxDirective
 
 logger = logging.getLogger(__name__)
