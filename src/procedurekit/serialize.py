@@ -43,8 +43,6 @@ from procedurekit.durations import (
     Months,
     NoTimeLimit,
     SameDay,
-    WorkingDays,
-    WorkingHours,
 )
 from procedurekit.errors import (
     InvalidTypeError,
@@ -105,6 +103,7 @@ _MONEY_RE: Final = r"^[0-9]{1,20}(\.[0-9]{1,6})?$"
 _AMOUNT_RE: Final = r"^([0-9]{1,6}(\.[0-9]{1,12})?|1000000)$"
 _WHOLE_RE: Final = r"^([0-9]{1,6}|1000000)$"
 _DOSSIER_CODE_MAX: Final = 200
+
 
 def _duration_classes(base: type[Duration] = Duration) -> list[type[Duration]]:
     out: list[type[Duration]] = []

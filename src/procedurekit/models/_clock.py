@@ -27,9 +27,9 @@ from procedurekit.errors import InvalidTypeError, ProcedureKitError
 from procedurekit.models.dossier import (
     Dossier,
     DossierClock,
+    DossierPause,
     EventKind,
     Outcome,
-    DossierPause,
     as_of_moment,
 )
 from procedurekit.models.procedure import ChannelTerms

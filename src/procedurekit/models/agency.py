@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Final
 
@@ -177,6 +178,10 @@ def check_receipt_level(level: Level | None, received: date | datetime, *, path:
         )
 
 
+#: Field metadata read by :func:`procedurekit.json_schema`: a string with a non-space character.
+NON_BLANK: Final = {"json_schema": {"pattern": r"\S"}}
+
+
 def _check_agency_code(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InvalidArgumentError(
@@ -187,6 +192,10 @@ def _check_agency_code(_instance: object, attribute: attrs.Attribute[str], value
         )
 
 
+def _service_models(value: Iterable[ServiceModel]) -> tuple[ServiceModel, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Agency:
     """An agency (cơ quan): its code, name, level and parent agency's code.
@@ -195,11 +204,11 @@ class Agency:
     DOMAIN.md §7; :class:`~procedurekit.calendar.service.ServiceModel`).
     """
 
-    code: str = attrs.field(validator=_check_agency_code)
-    name: str = attrs.field(validator=_check_agency_code)
+    code: str = attrs.field(validator=_check_agency_code, metadata=NON_BLANK)
+    name: str = attrs.field(validator=_check_agency_code, metadata=NON_BLANK)
     level: Level
     parent: str | None = None
-    service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=tuple)
+    service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=_service_models)
 
     def check_receipt(self, received: date | datetime) -> None:
         """Raise :class:`LevelAbolishedError` when this agency could not receive that day."""

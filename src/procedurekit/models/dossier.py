@@ -30,6 +30,7 @@ from procedurekit.errors import (
     InvalidTypeError,
     LevelAbolishedError,
     Problem,
+    TransitionError,
     UnknownCodeError,
 )
 from procedurekit.models.agency import Agency, check_receipt_level, fold
@@ -44,12 +45,14 @@ __all__ = [
     "TRANSITIONS",
     "Dossier",
     "DossierClock",
+    "DossierPause",
     "Event",
     "EventKind",
     "Outcome",
-    "DossierPause",
     "Status",
     "Transition",
+    "allowed_events",
+    "next_status",
 ]
 
 
@@ -233,6 +236,20 @@ def allowed_events(status: Status, done: Iterable[EventKind] = ()) -> tuple[Even
     return tuple(
         t.event for t in TRANSITIONS if t.source is status and not (t.once and t.event in seen)
     )
+
+
+def next_status(status: Status, kind: EventKind) -> Status:
+    """The status after ``kind`` in ``status``; :class:`TransitionError` if not allowed."""
+    row = _TABLE.get((status, kind))
+    if row is None:
+        allowed = allowed_events(status)
+        raise TransitionError(
+            f"{kind.value} is not allowed when the dossier is {status.value}; allowed next: "
+            + (", ".join(k.value for k in allowed) or "nothing (the dossier is closed)"),
+            allowed=[k.value for k in allowed],
+            value=kind.value,
+        )
+    return row.target
 
 
 def local_datetime(value: datetime) -> datetime:

@@ -17,7 +17,7 @@ from typing import Final
 import attrs
 
 from procedurekit.errors import InvalidArgumentError, UnknownCodeError
-from procedurekit.models.agency import fold
+from procedurekit.models.agency import NON_BLANK, fold
 
 __all__ = [
     "Finding",
@@ -153,10 +153,12 @@ class Initiative:
     its value); ``scope`` where it applies (an office, the province).
     """
 
-    id: str = attrs.field(validator=_check_text)
-    title: str = attrs.field(validator=_check_text)
-    agency: str = attrs.field(validator=_check_text)
-    year: int = attrs.field(validator=_check_year)
+    id: str = attrs.field(validator=_check_text, metadata=NON_BLANK)
+    title: str = attrs.field(validator=_check_text, metadata=NON_BLANK)
+    agency: str = attrs.field(validator=_check_text, metadata=NON_BLANK)
+    year: int = attrs.field(
+        validator=_check_year, metadata={"json_schema": {"minimum": 1990, "maximum": 2100}}
+    )
     registered_on: date | None = None
     category: str | None = attrs.field(default=None, converter=attrs.converters.optional(_category))
     status: InitiativeStatus = InitiativeStatus.REGISTERED
@@ -180,11 +182,15 @@ class Finding:
     initiative_id: str | None = None
 
 
+def _initiatives(value: Iterable[Initiative]) -> tuple[Initiative, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class InitiativeRegister:
     """The initiatives agencies registered, and the yearly check."""
 
-    initiatives: tuple[Initiative, ...] = attrs.field(default=(), converter=tuple)
+    initiatives: tuple[Initiative, ...] = attrs.field(default=(), converter=_initiatives)
 
     def for_agency(self, agency: str, year: int) -> tuple[Initiative, ...]:
         """The initiatives of ``agency`` for ``year``."""

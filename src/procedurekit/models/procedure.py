@@ -11,6 +11,7 @@ stand beside the text they came from, never instead of it.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Final
@@ -137,6 +138,10 @@ class Fee:
     text: str = ""
 
 
+def _fees(value: Iterable[Fee]) -> tuple[Fee, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class ChannelTerms:
     """The time limit and fees published for one submission channel (cách thức thực hiện).
@@ -150,7 +155,7 @@ class ChannelTerms:
     channel_text: str | None = None
     processing_time: ProcessingTime | None = None
     time_text: str | None = None
-    fees: tuple[Fee, ...] = attrs.field(default=(), converter=tuple)
+    fees: tuple[Fee, ...] = attrs.field(default=(), converter=_fees)
     fee_text: str | None = None
     description: str | None = None
 
@@ -226,6 +231,31 @@ def document_type(number: str) -> str | None:
     return None
 
 
+# Named converters (mypy's attrs plugin needs one concrete function per element type).
+def _levels(value: Iterable[Level]) -> tuple[Level, ...]:
+    return tuple(value)
+
+
+def _agencies(value: Iterable[Agency]) -> tuple[Agency, ...]:
+    return tuple(value)
+
+
+def _channels(value: Iterable[ChannelTerms]) -> tuple[ChannelTerms, ...]:
+    return tuple(value)
+
+
+def _components(value: Iterable[DossierComponent]) -> tuple[DossierComponent, ...]:
+    return tuple(value)
+
+
+def _legal(value: Iterable[LegalReference]) -> tuple[LegalReference, ...]:
+    return tuple(value)
+
+
+def _service_models(value: Iterable[ServiceModel]) -> tuple[ServiceModel, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Procedure:
     """A procedure in a catalogue (thủ tục hành chính).
@@ -236,14 +266,15 @@ class Procedure:
     limit and ``committed_time`` a locally cut one (DOMAIN.md §7); ``channels`` the per-
     channel time and fees. The ``*_text`` fields keep catalogue cells whose structure was
     not fully recovered (glued tables), so no text is lost. ``service_models`` are the
-    local service commitments that list this procedure (DOMAIN.md §7).
+    local service commitments that list this procedure (DOMAIN.md §7); ``source_url`` and
+    ``source_id`` the portal page and record the row came from.
     """
 
     name: str
     code: ProcedureCode | None = None
     local_code: str | None = None
     field: str | None = None
-    levels: tuple[Level, ...] = attrs.field(default=(), converter=tuple)
+    levels: tuple[Level, ...] = attrs.field(default=(), converter=_levels)
     level_text: str | None = None
     kind: str | None = None
     publication_decision: str | None = None
@@ -251,16 +282,16 @@ class Procedure:
     implementing_agency: str | None = None
     coordinating_agency: str | None = None
     authorised_agency: str | None = None
-    agencies: tuple[Agency, ...] = attrs.field(default=(), converter=tuple)
+    agencies: tuple[Agency, ...] = attrs.field(default=(), converter=_agencies)
     subjects: str | None = None
     steps_text: str | None = None
-    channels: tuple[ChannelTerms, ...] = attrs.field(default=(), converter=tuple)
+    channels: tuple[ChannelTerms, ...] = attrs.field(default=(), converter=_channels)
     channels_text: str | None = None
-    components: tuple[DossierComponent, ...] = attrs.field(default=(), converter=tuple)
+    components: tuple[DossierComponent, ...] = attrs.field(default=(), converter=_components)
     components_text: str | None = None
     requirements: str | None = None
     result: str | None = None
-    legal_basis: tuple[LegalReference, ...] = attrs.field(default=(), converter=tuple)
+    legal_basis: tuple[LegalReference, ...] = attrs.field(default=(), converter=_legal)
     legal_basis_text: str | None = None
     online_level: OnlineLevel | None = None
     legacy_online_level: LegacyOnlineLevel | None = None
@@ -270,8 +301,9 @@ class Procedure:
     effective_until: date | None = None
     reception_address: str | None = None
     related_procedures: str | None = None
-    service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=tuple)
+    service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=_service_models)
     source_url: str | None = None
+    source_id: str | None = None
 
     def terms_for(self, channel: Channel) -> ChannelTerms | None:
         """The terms published for ``channel``, or ``None``."""
