@@ -286,10 +286,11 @@ def test_late_apology() -> None:
 
 def test_extension_errors() -> None:
     dl = RULES.due(datetime(2026, 3, 2, 10), pk.WorkingDays(5))
-    with pytest.raises(pk.InvalidArgumentError, match="new_due"):
-        dl.extended(date(2026, 3, 9), issued_at=date(2026, 3, 5))
-    with pytest.raises(pk.InvalidArgumentError, match="working day"):
-        dl.extended(date(2026, 3, 14), issued_at=date(2026, 3, 5))
+    same = dl.extended(date(2026, 3, 9), issued_at=date(2026, 3, 5))
+    assert same.flags == ("extension-not-later",)
+    saturday = dl.extended(date(2026, 3, 14), issued_at=date(2026, 3, 5))
+    assert saturday.flags == ("extension-on-day-off",)
+    assert saturday.due_date == date(2026, 3, 14)
     with pytest.raises(pk.InvalidTypeError, match="new_due"):
         dl.extended(datetime(2026, 3, 13, 10), issued_at=date(2026, 3, 5))  # type: ignore[arg-type]
     with pytest.raises(pk.InvalidTypeError, match="issued_at"):

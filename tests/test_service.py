@@ -164,3 +164,11 @@ def test_rules_refuse_junk_models() -> None:
         RULES.due(datetime(2026, 3, 6, 9), pk.WorkingDays(1), service_model="quick-friday")  # type: ignore[arg-type]
     with pytest.raises(pk.InvalidTypeError, match="procedure_code"):
         RULES.due(datetime(2026, 3, 6, 9), pk.WorkingDays(1), procedure_code=2000815)  # type: ignore[arg-type]
+
+
+def test_zero_pause_keeps_a_window_commitment() -> None:
+    rules = pk.DeadlineRules(CAL, receipt_policy="next-opening")
+    dl = rules.due(datetime(2026, 3, 8, 9), pk.WorkingDays(3), service_model=SUNDAY_FOR_THE_PEOPLE)
+    same = dl.paused(date(2026, 3, 8), date(2026, 3, 8))
+    assert (same.committed_date, same.committed_at) == (dl.committed_date, dl.committed_at)
+    assert same.due_date == dl.due_date == date(2026, 3, 11)

@@ -57,6 +57,8 @@ from procedurekit.errors import (
 
 __all__ = [
     "EXTENSION_DEADLINES",
+    "FLAG_EXTENSION_NOT_LATER",
+    "FLAG_EXTENSION_ON_DAY_OFF",
     "FLAG_LATE_APOLOGY",
     "FLAG_SECOND_SUPPLEMENT_REQUEST",
     "PAUSE_POLICIES",
@@ -87,6 +89,10 @@ EXTENSION_DEADLINES: Final = ("calendar-day", "working-day")
 FLAG_SECOND_SUPPLEMENT_REQUEST: Final = "second-supplement-request"
 #: An apology issued later than one day before the due date (Decree 61/2018 Art. 19).
 FLAG_LATE_APOLOGY: Final = "late-apology"
+#: An apology whose new date is not after the due date it replaces.
+FLAG_EXTENSION_NOT_LATER: Final = "extension-not-later"
+#: An apology whose new date is not a working day.
+FLAG_EXTENSION_ON_DAY_OFF: Final = "extension-on-day-off"
 
 _HOUR_US: Final = Decimal(3_600_000_000)
 _US: Final = timedelta(microseconds=1)
@@ -244,7 +250,7 @@ class Deadline:
             return attrs.evolve(self, **changes)
         shift_wd = cal.working_days_between(a_day, b_day)
         committed = self.committed_date
-        if committed is not None:
+        if committed is not None and shift_wd:
             committed = cal.add_working_days(committed, shift_wd)
             changes["committed_date"] = committed
             changes["committed_at"] = rules._close_aware(committed)
@@ -267,26 +273,29 @@ class Deadline:
                 new_due = new_at.date()
                 if self.extension is None:
                     original = new_due
-                elif original is not None:
+                elif original is not None and shift_wd:
                     original = cal.add_working_days(original, shift_wd)
             elif isinstance(duration, CalendarDays | Months):
                 days = timedelta(days=(b_day - a_day).days)
-                assert self.period_end is not None
-                period_end = self.period_end + days
+                period_end = (self.period_end or self.due_date) + days
                 changes["period_end"] = period_end
-                original = cal.add_working_days(period_end, 0)
-                new_due = (
-                    original if self.extension is None else cal.roll_forward(self.due_date + days)
-                )
+                original = cal.roll_forward(period_end)
+                if self.extension is None:
+                    new_due = original
+                elif days:
+                    new_due = cal.roll_forward(self.due_date + days)
+                else:
+                    new_due = self.due_date
                 new_at = rules._close_naive(new_due)
             else:
-                new_due = cal.add_working_days(self.due_date, shift_wd)
+                new_due = (
+                    cal.add_working_days(self.due_date, shift_wd) if shift_wd else self.due_date
+                )
                 if original is not None:
-                    original = (
-                        new_due
-                        if self.extension is None
-                        else cal.add_working_days(original, shift_wd)
-                    )
+                    if self.extension is None:
+                        original = new_due
+                    elif shift_wd:
+                        original = cal.add_working_days(original, shift_wd)
                 new_at = rules._close_naive(new_due)
         except CalendarRangeError as exc:
             raise _result_range_error(exc, "end") from None
@@ -304,7 +313,9 @@ class Deadline:
         Allowed once: a second raises :class:`~procedurekit.errors.TransitionError`. The
         original due date is kept in ``original_due_date``; an apology issued later than one
         day before the due date (a calendar day, or a working day with
-        ``extension_deadline="working-day"``) is flagged ``late-apology``.
+        ``extension_deadline="working-day"``) is flagged ``late-apology``; a new date that is
+        not later than the due date, or not a working day, is kept and flagged
+        (``extension-not-later``, ``extension-on-day-off``).
         """
         if self.extension is not None:
             raise TransitionError(
@@ -332,29 +343,20 @@ class Deadline:
                 value=new_due,
                 expected=f"a date from {FIRST_DAY} to {LAST_DAY}",
             )
+        flags = self.flags
+        # Data-quality findings are flagged, not raised: an audit must read real records.
         if new_due <= self.due_date:
-            raise InvalidArgumentError(
-                f"new_due must be after the current due date {self.due_date}, got {new_due}",
-                path="new_due",
-                value=new_due,
-                expected=f"a working day after {self.due_date}",
-            )
+            flags = _add_flag(flags, FLAG_EXTENSION_NOT_LATER)
         if not cal.is_working_day(new_due):
-            raise InvalidArgumentError(
-                f"new_due must be a working day, got {new_due} ({cal.reason(new_due)})",
-                path="new_due",
-                value=new_due,
-                expected=f"a working day, e.g. {cal.roll_forward(new_due)}",
-            )
+            flags = _add_flag(flags, FLAG_EXTENSION_ON_DAY_OFF)
         issued = rules._moment(issued_at, "issued_at")
         if rules.extension_deadline == "working-day":
             limit = cal.add_working_days(self.due_date, -1)
         else:
             limit = self.due_date - timedelta(days=1)
         late = issued.date() > limit
-        flags = self.flags
-        if late and FLAG_LATE_APOLOGY not in flags:
-            flags = (*flags, FLAG_LATE_APOLOGY)
+        if late:
+            flags = _add_flag(flags, FLAG_LATE_APOLOGY)
         return attrs.evolve(
             self,
             due_date=new_due,
@@ -366,6 +368,10 @@ class Deadline:
                 self.submitted_at.astimezone(VIETNAM_TZ).date(), new_due
             ),
         )
+
+
+def _add_flag(flags: tuple[str, ...], flag: str) -> tuple[str, ...]:
+    return flags if flag in flags else (*flags, flag)
 
 
 def _keep(value: date | datetime, local: datetime) -> date | datetime:
