@@ -272,7 +272,7 @@ _GENERIC_LABEL = re.compile(
     r"(?:thoi (?:han|gian)(?: giai quyet| thuc hien)?(?: ho so| thu tuc hanh chinh)?"
     r"|time limit|processing time|duration)"
 )
-_AFTER_MARKER = re.compile(r" ?,? ?\(? ?(?=(?:doi voi|trong truong hop|truong hop|neu|for|if)\b)")
+_AFTER_MARKER = re.compile(r"(?<![a-z])(?=(?:doi voi|trong truong hop|truong hop|neu)\b)")
 _AFTER_STOP = re.compile(r"[;()\[\]:]|\.(?= |$)|,? ?(?:ke tu|tinh tu|from)(?![a-z])| - ")
 _START = re.compile(
     r"(?<![a-z])(?:(?:ke|tinh) tu|tu (?:ngay|khi|thoi diem)|sau khi|from|after receip|since)"
@@ -576,7 +576,7 @@ def _condition(
         if channel is not None and _CHANNEL_HEAD.match(folded[s0:s1]):
             return _label_or_none(t, s0, s1), channel
     a0, a1 = after
-    lead = _AFTER_MARKER.match(folded, a0, a1)
+    lead = _AFTER_MARKER.search(folded, a0, a1)
     if lead is not None:
         stop = _AFTER_STOP.search(folded, lead.end(), a1)
         end = stop.start() if stop is not None else a1
@@ -657,12 +657,15 @@ def _outside(items: list[_Item], spans: list[tuple[int, int]]) -> list[_Item]:
     return kept
 
 
-def _start_event(t: _Text, after: int) -> tuple[int, int] | None:
+def _start_event(t: _Text, after: int, starts: list[int]) -> tuple[int, int] | None:
+    """The first "kể từ ..." after ``after``, up to a clause end or the next item."""
     m = _START.search(t.folded, after)
     if m is None:
         return None
-    stop = _START_STOP.search(t.folded, m.end())
-    end = stop.start() if stop is not None else len(t.folded)
+    i = bisect.bisect_right(starts, m.start())
+    limit = starts[i] if i < len(starts) else len(t.folded)
+    stop = _START_STOP.search(t.folded, m.end(), limit)
+    end = stop.start() if stop is not None else limit
     s0, s1 = _clean(t, m.start(), end)
     return (s0, s1) if s1 > s0 else None
 
@@ -692,6 +695,7 @@ def _read(text: str, *, bare_hours: BareHours) -> tuple[_Text, _Reading]:
     start_event: str | None = None
     cutoffs = iter(found.cutoffs)
     first_error = items[0] if items and items[0].duration is None else None
+    starts = [item.start for item in items]
 
     for index, item in enumerate(items):
         if item.duration is None:
@@ -730,16 +734,17 @@ def _read(text: str, *, bare_hours: BareHours) -> tuple[_Text, _Reading]:
             continue
         cases.append(Case(duration, condition, channel))
         if len(cases) == 1:
-            marker = _STEPS.search(folded, item.end, hi) or _STEPS_WORDS.search(
-                folded, item.end, next_start
+            masked = found.masked  # a clock time's colon ("15:00") is not a steps marker
+            marker = _STEPS.search(masked, item.end, hi) or _STEPS_WORDS.search(
+                masked, item.end, next_start
             )
             if marker is not None:
                 steps_from = marker.start()
-            span = _start_event(t, item.end)
+            span = _start_event(t, item.end, starts)
             if span is not None:
                 start_event = t.work[span[0] : span[1]]
     if start_event is None and not cases:
-        span = _start_event(t, 0)
+        span = _start_event(t, 0, starts)
         if span is not None:
             start_event = t.work[span[0] : span[1]]
     exclusions = [t.work[s:e] for s, e in excluded]
