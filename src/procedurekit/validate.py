@@ -381,10 +381,13 @@ def format_report(report: Report, fmt: ReportFormat = "text", *, limit: int = 50
 def _text_report(report: Report, *, limit: int) -> str:
     stats = report.stats
     by_sev = Counter(f.severity for f in report.findings)
+    total = sum(stats.get("findings_by_code", {}).values()) or len(report.findings)
+    n_err = stats.get("errors", by_sev[Severity.ERROR])
+    n_warn = stats.get("warnings", by_sev[Severity.WARNING])
     head = "VALID" if report.valid else "INVALID"
     lines = [
-        f"procedurekit {report.kind}: {head} ({by_sev[Severity.ERROR]} errors, "
-        f"{by_sev[Severity.WARNING]} warnings, {by_sev[Severity.INFO]} info)"
+        f"procedurekit {report.kind}: {head} ({n_err} errors, {n_warn} warnings, "
+        f"{total - n_err - n_warn} info)"
     ]
     for t in stats.get("tables", ()):
         lines.append(f"  {t['file']}: {t['kind']}, {t['rows']} rows ({t['format']})")

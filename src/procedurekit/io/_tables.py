@@ -92,6 +92,15 @@ def detect_format(path: Path) -> str:
     return fmt
 
 
+def _closing(rows: Iterator[RawRow], *streams: IO[bytes]) -> Iterator[RawRow]:
+    """Yield ``rows``, closing ``streams`` when done, on error, or when dropped."""
+    try:
+        yield from rows
+    finally:
+        for s in streams:
+            s.close()
+
+
 def _open_binary(path: Path) -> IO[bytes]:
     try:
         raw = path.open("rb")
@@ -139,7 +148,7 @@ class _LineReader:
         self.findings = findings
         self.max = max_line_bytes
         self.lineno = 0
-        self.encoding = "utf-8"
+        self.starts: list[int] = []  # numbers of the lines yielded since the last clear
 
     def _read(self, limit: int) -> bytes:
         try:
@@ -210,6 +219,7 @@ class _LineReader:
                         value=text[:80],
                     )
                 )
+            self.starts.append(self.lineno)
             yield text
 
 
@@ -246,6 +256,7 @@ def _csv_rows(
         ) from exc
     headers = [h.strip() for h in headers]
     width = len(headers)
+    lines.starts.clear()
 
     def rows() -> Iterator[RawRow]:
         n = 0
@@ -256,18 +267,21 @@ def _csv_rows(
             except StopIteration:
                 return
             except csv.Error as exc:
+                bad = lines.starts[0] if lines.starts else prev_end + 1
+                lines.starts.clear()
                 findings.append(
                     Finding(
                         "malformed-row",
                         Severity.ERROR,
-                        f"line {prev_end + 1} cannot be read as {fmt.upper()}: {exc}",
+                        f"line {bad} cannot be read as {fmt.upper()}: {exc}",
                         file=name,
-                        line=prev_end + 1,
+                        line=bad,
                     )
                 )
                 prev_end = lines.lineno
                 continue
-            start = prev_end + 1
+            start = lines.starts[0] if lines.starts else prev_end + 1
+            lines.starts.clear()
             prev_end = lines.lineno
             if not cells or (len(cells) == 1 and not cells[0].strip()):
                 continue  # a blank line is not a row
@@ -461,15 +475,27 @@ def open_table(
     if fmt == "xlsx":
         return _xlsx_rows(p, name, findings, sheet)
     stream = _open_binary(p)
-    if fmt == "json":
-        with stream:
-            return _json_rows(name, stream, findings)
-    lines = _LineReader(stream, name, findings, max_line_bytes)
-    encoding = _check_not_binary(name, lines.head())
-    text_lines = _utf16_lines(stream, name, lines) if encoding == "utf-16" else iter(lines)
-    if fmt == "jsonl":
-        return _jsonl_rows(name, lines, text_lines, findings)
-    return _csv_rows(name, fmt, lines, text_lines, findings, delimiter)
+    raw = getattr(stream, "fileobj", None)
+    streams = (stream, raw) if raw is not None else (stream,)
+    try:
+        if fmt == "json":
+            src = _json_rows(name, stream, findings)
+            for s in streams:
+                s.close()
+            return src
+        lines = _LineReader(stream, name, findings, max_line_bytes)
+        encoding = _check_not_binary(name, lines.head())
+        text_lines = _utf16_lines(stream, name, lines) if encoding == "utf-16" else iter(lines)
+        if fmt == "jsonl":
+            src = _jsonl_rows(name, lines, text_lines, findings)
+        else:
+            src = _csv_rows(name, fmt, lines, text_lines, findings, delimiter)
+    except BaseException:
+        for s in streams:
+            s.close()
+        raise
+    src.rows = _closing(src.rows, *streams)
+    return src
 
 
 def _utf16_lines(stream: IO[bytes], name: str, lines: _LineReader) -> Iterator[str]:
@@ -477,11 +503,14 @@ def _utf16_lines(stream: IO[bytes], name: str, lines: _LineReader) -> Iterator[s
     try:
         for text in wrapper:
             lines.lineno += 1
+            lines.starts.append(lines.lineno)
             yield text
     except UnicodeDecodeError as exc:
         raise InputFileError(
             f"{name}: invalid UTF-16 after line {lines.lineno}", path=name, line=lines.lineno
         ) from exc
+    finally:
+        wrapper.close()
 
 
 def progress_printer(label: str, *, every: int = 100_000) -> Callable[[int], None] | None:

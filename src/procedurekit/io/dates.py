@@ -58,6 +58,8 @@ def parse_date_value(value: object, fmt: DateFormat) -> datetime | date:
     Raises ``ValueError`` (the caller turns it into a finding) when the cell does not fit.
     """
     if isinstance(value, datetime):
+        if value.tzinfo is None and value.time() == time(0):
+            return value.date()  # an XLSX date cell: the workbook has no date-only type
         return _as_local(value)
     if isinstance(value, date):
         return value
