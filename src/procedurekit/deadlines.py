@@ -370,6 +370,10 @@ class Deadline:
         )
 
 
+def _set_dict(obj: object, values: dict[str, Any]) -> None:
+    object.__setattr__(obj, "__dict__", values)
+
+
 def _add_flag(flags: tuple[str, ...], flag: str) -> tuple[str, ...]:
     return flags if flag in flags else (*flags, flag)
 
@@ -436,6 +440,8 @@ class DeadlineRules:
     _by_md: tuple[int, ...] = attrs.field(init=False, repr=False, eq=False)
     _complete: frozenset[int] = attrs.field(init=False, repr=False, eq=False)
     _version: str = attrs.field(init=False, repr=False, eq=False)
+    # Close-of-hours moments by working day, filled on first use (at most one per day).
+    _close_cache: dict[date, datetime] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         hours = self.hours
@@ -453,6 +459,7 @@ class DeadlineRules:
         )
         object.__setattr__(self, "_complete", self.calendar.complete_years)
         object.__setattr__(self, "_version", self.calendar.data_version)
+        object.__setattr__(self, "_close_cache", {})
 
     @property
     def receipt_rule(self) -> str:
@@ -619,9 +626,9 @@ class DeadlineRules:
             if type(duration) is WorkingDays and type(duration.value) is int:
                 d = self.calendar.add_working_days(receipt.date(), duration.value)
                 due_date: date | None = d
-                due_at: datetime | None = datetime.combine(
-                    d, self._close[self._by_md[d.month * 32 + d.day]][d.weekday()], VIETNAM_TZ
-                )
+                due_at: datetime | None = self._close_cache.get(d)
+                if due_at is None:
+                    due_at = self._close_cache[d] = self._close_aware(d)
                 period_end = None
             else:
                 due_date, due_at, period_end = self._compute(receipt, duration)
@@ -657,28 +664,27 @@ class DeadlineRules:
             provisional = self._provisional(sub_day, due_date)
         # The hot path: fill the frozen instance's __dict__ in one step (no validators to run).
         dl = object.__new__(Deadline)
-        dl.__dict__.update(
-            due_date=due_date,
-            due_at=(
-                None
-                if due_at is None
-                else datetime.combine(due_at.date(), due_at.time(), VIETNAM_TZ)
-            ),
-            receipt=receipt_at,
-            submitted_at=submitted_at,
-            duration=duration,
-            provisional=provisional,
-            calendar_version=self._version,
-            committed_date=committed_date,
-            committed_at=committed_at,
-            service_model=model,
-            procedure_code=procedure_code,
-            original_due_date=due_date,
-            period_end=period_end,
-            pauses=(),
-            extension=None,
-            flags=(),
-            rules=self,
+        _set_dict(
+            dl,
+            {
+                "due_date": due_date,
+                "due_at": due_at,
+                "receipt": receipt_at,
+                "submitted_at": submitted_at,
+                "duration": duration,
+                "provisional": provisional,
+                "calendar_version": self._version,
+                "committed_date": committed_date,
+                "committed_at": committed_at,
+                "service_model": model,
+                "procedure_code": procedure_code,
+                "original_due_date": due_date,
+                "period_end": period_end,
+                "pauses": (),
+                "extension": None,
+                "flags": (),
+                "rules": self,
+            },
         )
         return dl
 
