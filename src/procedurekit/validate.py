@@ -304,12 +304,12 @@ def read_fee(text: str) -> tuple[FeeReading, tuple[Decimal, ...]]:
         amounts.append(value)
     if negative or (not amounts and _NEGATIVE_RE.search(folded)):
         return "negative", tuple(amounts)
+    if _NONE_RE.match(folded):
+        return "none-stated", ()
     if _FREE_RE.match(folded) or (amounts and all(a == 0 for a in amounts)):
         return "free", ()
     if amounts:
         return "amount", tuple(amounts)
-    if _NONE_RE.match(folded):
-        return "none-stated", ()
     if "mien" in folded or "khong thu" in folded:
         return "free", ()
     return "unparseable", ()
@@ -811,7 +811,10 @@ def _check_procedure(
             value=p.get("level"),
         )
     online = _online_level(ctx, p)
-    if online is not None and p.channels:
+    method = _fold(p.get("method"))
+    if not p.channels and method:
+        has_online = "truc tuyen" in method or "online" in method
+    if online is not None and (p.channels or method):
         if online in ("full", "partial") and not has_online:
             ctx.add(
                 "online-level-inconsistent",
