@@ -7,7 +7,8 @@ Directives (usable from MyST as ```` ```{procedurekit-cli} ```` fences):
     section per subcommand (recursively), in the order the parser declares them.
 
 ``procedurekit-json-schema`` *ClassName*
-    ``procedurekit.json_schema(procedurekit.ClassName)`` as a JSON block.
+    ``procedurekit.json_schema(procedurekit.ClassName)`` as a JSON block (``:collapsed:``
+    folds it in the HTML).
 
 ``procedurekit-validation-rules``
     The validator's rule table (code, severity, scope, what it checks, source), read from
@@ -171,10 +172,15 @@ class CliDirective(_GeneratedDirective):
 
 
 class JsonSchemaDirective(_GeneratedDirective):
-    """Render ``procedurekit.json_schema(procedurekit.<ClassName>)``."""
+    """Render ``procedurekit.json_schema(procedurekit.<ClassName>)``.
+
+    With ``:collapsed:`` the block is folded in an HTML ``<details>`` element, summary
+    "JSON Schema of <ClassName>" (other builders show it unfolded).
+    """
 
     has_content = False
     required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {"collapsed": directives.flag}
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
@@ -194,7 +200,15 @@ class JsonSchemaDirective(_GeneratedDirective):
             text = json.dumps(json_schema(cls), indent=2, ensure_ascii=False, sort_keys=False)
         except Exception as exc:
             return self.warn(f"procedurekit-json-schema: json_schema({name}) failed: {exc!r}")
-        return [self.literal(text, "json")]
+        block = self.literal(text, "json")
+        if "collapsed" not in self.options:
+            return [block]
+        summary = f"<details><summary>JSON Schema of {name}</summary>"
+        return [
+            nodes.raw("", summary, format="html"),
+            block,
+            nodes.raw("", "</details>", format="html"),
+        ]
 
 
 class ValidationRulesDirective(_GeneratedDirective):
