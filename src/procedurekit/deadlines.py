@@ -31,7 +31,7 @@ import datetime as _dt
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, cast
 
 import attrs
 
@@ -526,7 +526,7 @@ class DeadlineRules:
         cal = self.calendar
         kind = type(duration)
         if kind is WorkingDays or kind is WorkingHours:
-            value = duration.value  # type: ignore[attr-defined]
+            value = cast("WorkingDays | WorkingHours", duration).value
             if kind is WorkingDays and type(value) is int:
                 d = cal.add_working_days(receipt.date(), value)
                 return d, self._close_naive(d), None
@@ -541,7 +541,7 @@ class DeadlineRules:
             return at.date(), at, None
         if kind is SameDay:
             d = receipt.date()
-            cutoff = duration.cutoff  # type: ignore[attr-defined]
+            cutoff = cast(SameDay, duration).cutoff
             if cal.is_working_day(d):
                 close = self._close_naive(d)
                 if receipt < close and (cutoff is None or receipt.time() <= cutoff):
@@ -549,13 +549,13 @@ class DeadlineRules:
             d = cal.add_working_days(d, 1)
             return d, self._close_naive(d), None
         if kind is CalendarDays:
-            end = receipt.date() + timedelta(days=duration.value)  # type: ignore[attr-defined]
+            end = receipt.date() + timedelta(days=cast(CalendarDays, duration).value)
             d = cal.add_working_days(end, 0)
             return d, self._close_naive(d), end
         if kind is Months:
             from dateutil.relativedelta import relativedelta  # lazy: keeps the cold start low
 
-            end = receipt.date() + relativedelta(months=duration.value)  # type: ignore[attr-defined]
+            end = receipt.date() + relativedelta(months=cast(Months, duration).value)
             d = cal.add_working_days(end, 0)
             return d, self._close_naive(d), end
         if kind is NoTimeLimit:
