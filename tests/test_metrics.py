@@ -34,7 +34,8 @@ APPROX = pytest.approx
 
 FIXTURE = [
     F(received=date(2026, 2, 2), outcome="early", agency="A", online=True,
-      end_kind="result_returned", fee_bearing=True, paid_online=True, electronic_result=True, digitised=True, reused=True),
+      end_kind="result_returned", fee_bearing=True, paid_online=True, electronic_result=True,
+      digitised=True, reused=True),
     F(received=date(2026, 2, 3), outcome="on_time", agency="A", end_kind="result_returned",
       fee_bearing=True),
     F(received=date(2026, 2, 10), outcome="late", agency="A", online=True, end_kind="processed",

@@ -797,7 +797,7 @@ class MetricsAccumulator:
     1
     """
 
-    __slots__ = ("_by", "_config", "_groups", "_key", "_total")
+    __slots__ = ("_by", "_config", "_groups", "_key", "_months", "_total")
 
     def __init__(
         self, *, by: str | Sequence[str] | None = None, config: ScoringConfig | None = None
@@ -806,17 +806,19 @@ class MetricsAccumulator:
         self._config = config or DECISION_766_2022
         self._key = _key_function(self._by)
         self._groups: dict[tuple[str, ...], list[int]] = {}
+        self._months: dict[tuple[int, int], list[int]] = {}
         self._total = [0] * _N_COUNTERS
 
     def __getstate__(self) -> dict[str, Any]:
         return {"by": self._by, "config": self._config, "groups": self._groups,
-                "total": self._total}  # fmt: skip
+                "months": self._months, "total": self._total}  # fmt: skip
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._by = state["by"]
         self._config = state["config"]
         self._key = _key_function(self._by)
         self._groups = state["groups"]
+        self._months = state["months"]
         self._total = state["total"]
 
     @property
@@ -832,6 +834,7 @@ class MetricsAccumulator:
         """Count every dossier of ``items`` (a generator is consumed once); return how many."""
         total = self._total
         groups = self._groups
+        months = self._months
         key = self._key if self._by else None
         exclude_withdrawn = self._config.exclude_withdrawn
         index = _OUTCOME_INDEX
@@ -845,7 +848,12 @@ class MetricsAccumulator:
                     expected="DossierFacts(received=date(2026, 3, 2), outcome='on_time')",
                 )
             n += 1
-            rows = [total]
+            received = f.received
+            ym = (received.year, received.month)
+            mrow = months.get(ym)
+            if mrow is None:
+                mrow = months[ym] = [0] * _N_COUNTERS
+            rows = [total, mrow]
             if key is not None:
                 k = key(f)
                 row = groups.get(k)
@@ -893,13 +901,8 @@ class MetricsAccumulator:
             )
         for i, v in enumerate(other._total):
             self._total[i] += v
-        for k, row in other._groups.items():
-            mine = self._groups.get(k)
-            if mine is None:
-                self._groups[k] = list(row)
-            else:
-                for i, v in enumerate(row):
-                    mine[i] += v
+        _merge_rows(self._groups, other._groups)
+        _merge_rows(self._months, other._months)
         return self
 
     def result(
@@ -927,15 +930,30 @@ class MetricsAccumulator:
         groups = tuple(
             _evaluate(k, _counts(row), self._config) for k, row in sorted(self._groups.items())
         )
+        timeline = tuple(
+            _evaluate((f"{y:04d}-{mo:02d}",), _counts(row), self._config)
+            for (y, mo), row in sorted(self._months.items())
+        )
         return MetricsResult(
             as_of=as_of,
             by=self._by,
             config=self._config,
             overall=overall,
             groups=groups,
+            timeline=timeline,
             online_service=online,
             time_cuts=cuts,
         )
+
+
+def _merge_rows(mine: dict[Any, list[int]], theirs: dict[Any, list[int]]) -> None:
+    for k, row in theirs.items():
+        own = mine.get(k)
+        if own is None:
+            mine[k] = list(row)
+        else:
+            for i, v in enumerate(row):
+                own[i] += v
 
 
 def _counts(row: Sequence[int]) -> Counts:
@@ -964,6 +982,9 @@ def _counts(row: Sequence[int]) -> Counts:
 class MetricsResult:
     """A metrics run: the whole (``overall``), each group, and the catalogue's reports.
 
+    ``timeline`` is always the result per month of receipt (for the on-time chart), whatever
+    ``by`` is.
+
     Render with :mod:`procedurekit.report` (text, JSON, CSV, HTML).
     """
 
@@ -972,6 +993,7 @@ class MetricsResult:
     config: ScoringConfig
     overall: GroupResult
     groups: tuple[GroupResult, ...] = ()
+    timeline: tuple[GroupResult, ...] = ()
     online_service: OnlineServiceSummary | None = None
     time_cuts: TimeCutReport | None = None
     service_models: tuple[ServiceModelPerformance, ...] = ()
