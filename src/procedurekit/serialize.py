@@ -91,11 +91,14 @@ _ID_BASE: Final = "https://procedurekit.readthedocs.io/schema/v1/"
 
 # -- scalar rules: one regular expression per wire form, shared by parser and schema --------
 
-_DATE_RE: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-_TIME_RE: Final = r"^[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?$"
+_MONTH_DAY: Final = r"-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_DAY: Final = r"[0-9]{4}" + _MONTH_DAY
+_CLOCK: Final = r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?"
+_DATE_RE: Final = f"^{_DAY}$"
+_TIME_RE: Final = f"^{_CLOCK}$"
+#: Years 1900-2199 only: far years cannot be moved to UTC+07:00.
 _DATETIME_RE: Final = (
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
-    r"(Z|[+-][0-9]{2}:[0-9]{2})$"
+    f"^(19|20|21)[0-9]{{2}}{_MONTH_DAY}T{_CLOCK}(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
 )
 #: Money: a non-negative decimal string, at most 20 integer digits ("50000", "12.5").
 _MONEY_RE: Final = r"^[0-9]{1,20}(\.[0-9]{1,6})?$"
@@ -190,9 +193,14 @@ _as_amount_text = _check(_AMOUNT_RE, "an amount from 0 to 1000000", '"5" or "0.5
 _as_whole_text = _check(_WHOLE_RE, "a whole number from 0 to 1000000", '"15"')
 
 
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
 def _structure_str(value: object, _t: object) -> str:
     if not isinstance(value, str):
         raise InvalidTypeError(f"expected a string, got {_kind(value)}", value=value)
+    if _SURROGATE.search(value):
+        raise _invalid("expected Unicode text, got a lone surrogate (\\ud800-\\udfff)", value, "")
     return value
 
 
