@@ -90,7 +90,7 @@ _MAX_FRACTION_DIGITS: Final = 1000
 # removed, đ → d), so that a match in the folded text slices the original at the same place.
 # --------------------------------------------------------------------------------------------
 
-_SPACES = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]+")
+_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]+")
 _COMBINING = re.compile(r"[\u0300-\u036f]+")
 
 
@@ -126,8 +126,10 @@ def _normalise(text: str) -> _Text:
     work = unicodedata.normalize("NFC", text)
     if _COMBINING.search(work):
         work = _COMBINING.sub("", work)
-    work = _SPACES.sub(" ", work).strip()
-    folded = work.translate(_fold_table())
+    if not work.isprintable():
+        work = _CONTROL.sub(" ", work)
+    work = " ".join(work.split())
+    folded = work.lower() if work.isascii() else work.translate(_fold_table())
     return _Text(work, folded, _marked_letter().search(work) is not None)
 
 
@@ -164,7 +166,9 @@ _SPELLED_WORDS = (
     "eighty|ninety|hundred"
 )
 _SPELLED = rf"(?:{_SPELLED_WORDS})(?:[ -](?:{_SPELLED_WORDS})){{0,5}}(?![a-z])"
-_NUM = r"(?<![0-9.,])[0-9]+(?:[.,][0-9]+)?(?![0-9])"
+# A number not glued to a digit, point or comma before it. The look-behind comes after the
+# first digit so that the pattern starts with a character class (a fast scan in ``re``).
+_NUM = r"[0-9](?<![0-9.,][0-9])[0-9]*(?:[.,][0-9]+)?(?![0-9])"
 _UNIT = (
     r"ngay lam viec hanh chinh|ngay lam viec|ngay lv|ngay|"
     r"gio lam viec|gio hanh chinh|gio lien tuc|gio|h|thang|nam|tuan|"
@@ -172,11 +176,9 @@ _UNIT = (
     r"working hours?|business hours?|office hours?|elapsed hours?|clock hours?|hours?|hrs?|"
     r"months?|years?|weeks?|phut|minutes?|mins?"
 )
-_MENTION = re.compile(
-    rf"(?:(?<![a-z0-9]){_SPELLED} ?\( ?(?P<n1>{_NUM}) ?\)"
-    rf"|(?P<n2>{_NUM})(?: ?\( ?{_SPELLED} ?\))?)"
-    rf" ?(?P<unit>{_UNIT})(?![a-z0-9])"
-)
+_MENTION = re.compile(rf"(?P<n2>{_NUM})(?: ?\( ?{_SPELLED} ?\))? ?(?P<unit>{_UNIT})(?![a-z0-9])")
+_MENTION_PAREN = re.compile(rf"\( ?(?P<n2>{_NUM}) ?\) ?(?P<unit>{_UNIT})(?![a-z0-9])")
+_SPELLED_BEFORE = re.compile(rf"(?<![a-z0-9]){_SPELLED} ?$")
 _BARE_NUMBER = re.compile(
     rf"(?:{_SPELLED} ?\( ?(?P<n1>{_NUM}) ?\)|(?P<n2>{_NUM})(?: ?\( ?{_SPELLED} ?\))?)"
 )
@@ -185,33 +187,33 @@ _RANGE = re.compile(
     r"(?! ?[/.-] ?[0-9])"
 )
 _TIME = (
-    r"(?P<h>[0-9]{1,2})(?:"
+    r"(?P<h>[0-9](?<![0-9][0-9])[0-9]?)(?:"
     r":(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2})(?:[.,](?P<f>[0-9]{1,6}))?)?"
     r"| ?(?:gio|h|g)(?: ?(?P<m2>[0-9]{1,2})(?! ?[0-9]) ?(?:phut|p)?)?(?![a-z0-9])"
     r"| ?(?=[ap]\.?m\b))(?: ?(?P<ampm>[ap])\.?m\.?(?![a-z]))?"
 )
-_CUTOFF = re.compile(
-    rf"(?<![a-z0-9])(?:(?P<pre>sau|truoc|luc|after|before|by) (?:(?:luc|the|thoi diem) )?)?{_TIME}"
+_CUTOFF = re.compile(_TIME)  # a clock time; its prefix ("sau", "after") is found by
+_CUTOFF_PREFIX = re.compile(  # searching just before it, which keeps the scan fast
+    r"(?<![a-z0-9])(?:sau|truoc|luc|after|before|by) (?:(?:luc|the|thoi diem) )?$"
 )
 _DATE = re.compile(
-    r"(?<![a-z0-9])(?:ngay|mung) ?[0-9]{1,2}(?: ?[/.-] ?[0-9]{1,2}(?: ?[/.-] ?[0-9]{2,4})?)?"
-    r"(?![0-9])"
-    r"|(?<![a-z0-9])thang ?[0-9]{1,2}(?![0-9])"
-    r"|(?<![a-z0-9])nam ?[0-9]{4}(?![0-9])"
-    r"|(?<![0-9])[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}(?![0-9])"
-)
+    r"(?:ngay|mung) ?[0-9]{1,2}(?: ?[/.-] ?[0-9]{1,2}(?: ?[/.-] ?[0-9]{2,4})?)?(?![0-9])"
+    r"|thang ?[0-9]{1,2}(?![0-9])"
+    r"|nam ?[0-9]{4}(?![0-9])"
+    r"|[0-9](?<![0-9][0-9])[0-9]?[/.-][0-9]{1,2}[/.-][0-9]{2,4}(?![0-9])"
+)  # word-start checked in code
 _SAME_DAY = re.compile(
-    r"(?<![a-z0-9])(?:ngay )?trong (?:cung |vong )?ngay(?: lam viec)?(?: hanh chinh)?"
+    r"trong (?:cung |vong )?ngay(?: lam viec)?(?: hanh chinh)?"
     r"(?! ?[0-9])(?! (?:lam viec )?(?:tiep theo|ke tiep|thu|hom sau|sau))(?![a-z])"
-    r"|(?<![a-z0-9])(?:(?:on|within) the )?same[ -]day(?![a-z])"
-    r"|(?<![a-z0-9])within the day(?![a-z])"
+)  # word-start checked in code
+_SAME_DAY_EN = re.compile(
+    r"(?<![a-z0-9])(?:(?:on|within) the )?same[ -]day(?![a-z])|within the day"
 )
 _NO_LIMIT = re.compile(
-    r"(?<![a-z0-9])khong (?:co )?(?:quy dinh|gioi han)(?: (?:ve )?thoi (?:han|gian)"
-    r"(?: giai quyet)?)?(?![a-z])"
-    r"|(?<![a-z0-9])khong thoi han(?![a-z])"
-    r"|(?<![a-z0-9])(?:no time limit|no deadline|unlimited|not limited)(?![a-z])"
-)
+    r"khong (?:co )?(?:quy dinh|gioi han)(?: (?:ve )?thoi (?:han|gian)(?: giai quyet)?)?(?![a-z])"
+    r"|khong thoi han(?![a-z])"
+    r"|(?:no time limit|no deadline|unlimited|not limited)(?![a-z])"
+)  # word-start checked in code
 _NO_INFO = re.compile(
     r"(?:khong|chua) co (?:thong tin|du lieu)|dang cap nhat|chua cap nhat|no information|"
     r"not available|(?<![a-z])n/a(?![a-z])"
@@ -221,7 +223,7 @@ _UNIT_WORD = re.compile(
     r"(?<![a-z0-9])(?:ngay|gio|thang|tuan|days?|hours?|months?|years?|weeks?)(?![a-z])"
 )
 _DIGIT = re.compile(r"[0-9]")
-_BOUNDARY = re.compile(r"[;()\[\]!?]|\.(?= |$)|(?:^| )[-+*•](?= |[0-9a-z])|(?<= )[-+](?= )")
+_BOUNDARY = re.compile(r"[;()\[\]!?]|\.(?= |$)|[-+*•](?<![^ ][-+*•])(?= |[0-9a-z])")
 _EXTENSION = re.compile(
     r"keo dai|cong them|tang them|gia han them|co the gia han|duoc gia han|"
     r"extend|extension|additional"
@@ -266,7 +268,9 @@ _FILLER_WORDS: Final = tuple(
         reverse=True,
     )
 )
-_HEAD_WORDS: Final = ("va", "hoac", "and", "or")
+_FILLER_SET: Final = frozenset(_FILLER_WORDS)
+_FILLER_MAX_WORDS: Final = max(len(w.split()) for w in _FILLER_WORDS)
+_HEAD_WORDS: Final = frozenset({"va", "hoac", "and", "or"})
 _TRIM: Final = " ,:+*-•"
 _GENERIC_LABEL = re.compile(
     r"(?:thoi (?:han|gian)(?: giai quyet| thuc hien)?(?: ho so| thu tuc hanh chinh)?"
@@ -415,17 +419,21 @@ def _find(t: _Text, *, bare_hours: BareHours) -> _Found:
     spans: list[tuple[int, int]] = []
     cutoffs: list[tuple[int, time]] = []
     for m in _CUTOFF.finditer(folded):
-        is_clock = m["pre"] is not None or m["m"] is not None or m["m2"] is not None
-        is_clock = is_clock or m["ampm"] is not None
-        if not is_clock:
+        if not _word_start(folded, m.start()):
+            continue
+        prefix = _CUTOFF_PREFIX.search(folded, max(0, m.start() - 16), m.start())
+        is_clock = prefix is not None or m["m"] is not None or m["m2"] is not None
+        if not (is_clock or m["ampm"] is not None):
             continue
         value = _cutoff_time(m)
         if value is None:
             continue
-        cutoffs.append((m.start(), value))
-        spans.append(m.span())
+        start = prefix.start() if prefix is not None else m.start()
+        cutoffs.append((start, value))
+        spans.append((start, m.end()))
     for m in _DATE.finditer(folded):
-        spans.append(m.span())
+        if folded[m.start()].isdigit() or _word_start(folded, m.start()):
+            spans.append(m.span())
     masked = _mask(folded, spans)
 
     items: list[_Item] = []
@@ -434,20 +442,31 @@ def _find(t: _Text, *, bare_hours: BareHours) -> _Found:
         items.append(_Item(m.start(), m.end(), None, "range", "it states a range, not one time"))
         taken.append(m.span())
     masked = _mask(masked, taken)
-    for m in _MENTION.finditer(masked):
+    mentions = [(m.start(), m) for m in _MENTION.finditer(masked)]
+    if "(" in masked:  # "năm (05) ngày": a spelled number, then the digits in brackets
+        for m in _MENTION_PAREN.finditer(masked):
+            spelled = _SPELLED_BEFORE.search(masked, max(0, m.start() - 80), m.start())
+            if spelled is not None:
+                mentions.append((spelled.start(), m))
+    for start, m in mentions:
         if not _is_unit(t, m.start("unit"), m["unit"]):
             continue
-        digits = m["n1"] or m["n2"]
-        amount = _number(digits)
+        amount = _number(m["n2"])
         if amount is None:
-            items.append(_Item(m.start(), m.end(), None, "too-large", "the number is too large"))
+            items.append(_Item(start, m.end(), None, "too-large", "the number is too large"))
             continue
         duration, reason, message = _make(_unit_maker(m["unit"], bare_hours=bare_hours), amount)
-        items.append(_Item(m.start(), m.end(), duration, reason, message))
+        items.append(_Item(start, m.end(), duration, reason, message))
     for m in _SAME_DAY.finditer(masked):
-        items.append(_Item(m.start(), m.end(), SameDay()))
-    for m in _NO_LIMIT.finditer(masked):
-        items.append(_Item(m.start(), m.end(), NoTimeLimit()))
+        if _word_start(masked, m.start()):
+            items.append(_Item(m.start(), m.end(), SameDay()))
+    if "same" in masked or "within the day" in masked:
+        for m in _SAME_DAY_EN.finditer(masked):
+            items.append(_Item(m.start(), m.end(), SameDay()))
+    has_no = "khong" in masked or "no " in masked or "limited" in masked
+    for m in _NO_LIMIT.finditer(masked) if has_no else ():
+        if _word_start(masked, m.start()):
+            items.append(_Item(m.start(), m.end(), NoTimeLimit()))
     items.sort()
     # Drop items nested in an earlier one ("trong ngày" inside nothing, but be safe).
     kept: list[_Item] = []
@@ -456,6 +475,10 @@ def _find(t: _Text, *, bare_hours: BareHours) -> _Found:
             continue
         kept.append(item)
     return _Found(kept, cutoffs, masked)
+
+
+def _word_start(text: str, index: int) -> bool:
+    return index == 0 or not text[index - 1].isalnum()
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -489,31 +512,28 @@ def _clean(t: _Text, start: int, end: int) -> tuple[int, int]:
     while True:
         while end > start and folded[end - 1] in _TRIM:
             end -= 1
-        for word in _FILLER_WORDS:
-            begin = end - len(word)
-            if (
-                begin >= start
-                and folded.startswith(word, begin)
-                and (begin == start or not folded[begin - 1].isalnum())
-            ):
-                end = begin
+        cut = -1
+        pos = end
+        for _ in range(_FILLER_MAX_WORDS):
+            space = folded.rfind(" ", start, pos)
+            begin = space + 1 if space >= 0 else start
+            if folded[begin:end] in _FILLER_SET:
+                cut = begin
                 break
-        else:
+            if space < 0:
+                break
+            pos = space
+        if cut < 0:
             break
+        end = cut
     while True:
         while start < end and folded[start] in _TRIM:
             start += 1
-        for word in _HEAD_WORDS:
-            stop = start + len(word)
-            if (
-                stop <= end
-                and folded.startswith(word, start)
-                and (stop == end or not folded[stop].isalnum())
-            ):
-                start = stop
-                break
-        else:
+        space = folded.find(" ", start, end)
+        word_end = space if space >= 0 else end
+        if folded[start:word_end] not in _HEAD_WORDS:
             break
+        start = word_end
     return start, end
 
 
@@ -630,6 +650,8 @@ class _Bounds:
 def _exclusions(t: _Text, bounds: _Bounds) -> list[tuple[int, int]]:
     folded = t.folded
     spans: list[tuple[int, int]] = []
+    if "khong" not in folded:
+        return []
     for m in _EXCLUSION.finditer(folded):
         spans.append((m.start(), bounds.clause(m.start(), m.end())[1]))
     for m in _EXCLUSION_CLAUSE.finditer(folded):
