@@ -230,6 +230,10 @@ class _Audit:
     receipt_policy: str
     default_unit: str | None
     rules_by_key: dict[Any, Any] = attrs.field(factory=dict)
+    channel_cache: dict[str, Channel | None] = attrs.field(factory=dict)
+    terms_cache: dict[tuple[str, Channel | None], tuple[str, Duration | None]] = attrs.field(
+        factory=dict
+    )
     time_cache: dict[str, Duration | None] = attrs.field(factory=dict)
     outcomes: Counter[str] = attrs.field(factory=Counter)
     channels: Counter[str] = attrs.field(factory=Counter)
@@ -247,7 +251,9 @@ class _Audit:
         value: Any = None,
     ) -> None:
         rule = _AUDIT_BY_CODE[code]
-        self.sink.add(
+        if not self.sink.tally(code, rule.severity):
+            return
+        self.sink.keep(
             Finding(
                 code,
                 rule.severity,
@@ -359,9 +365,15 @@ def _audit_one(a: _Audit, d: DossierRecord) -> None:
         return
     channel: Channel | None = None
     if d.channel:
-        try:
-            channel = Channel.from_label(d.channel)
-        except UnknownCodeError:
+        if d.channel in a.channel_cache:
+            channel = a.channel_cache[d.channel]
+        else:
+            try:
+                channel = Channel.from_label(d.channel)
+            except UnknownCodeError:
+                channel = None
+            a.channel_cache[d.channel] = channel
+        if channel is None:
             a.add(
                 "unknown-channel",
                 d,
@@ -370,8 +382,11 @@ def _audit_one(a: _Audit, d: DossierRecord) -> None:
                 value=d.channel,
             )
     a.channels[channel.value if channel else "unknown"] += 1
-    text = _time_text(p, channel)
-    duration = a.duration(text) if text else None
+    terms = a.terms_cache.get((p.code, channel))
+    if terms is None:
+        text = _time_text(p, channel)
+        terms = a.terms_cache[(p.code, channel)] = (text, a.duration(text) if text else None)
+    text, duration = terms
     if duration is None:
         a.add(
             "missing-time",

@@ -66,6 +66,19 @@ class FindingSink:
         if self.counts[code] <= self.max_examples:
             self.examples.append(finding)
 
+    def tally(self, code: str, severity: Severity) -> bool:
+        """Count one finding of ``code`` without building it; ``True`` if an example is wanted.
+
+        When it returns ``True`` the caller must :meth:`keep` the finding it builds.
+        """
+        self.severities.setdefault(code, severity)
+        self.counts[code] += 1
+        return self.counts[code] <= self.max_examples
+
+    def keep(self, finding: Finding) -> None:
+        """Keep an example already counted by :meth:`tally`."""
+        self.examples.append(finding)
+
     def count(self, severity: Severity) -> int:
         """How many findings of ``severity`` were added."""
         return sum(n for c, n in self.counts.items() if self.severities[c] is severity)
