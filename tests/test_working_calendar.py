@@ -150,3 +150,22 @@ def test_add_then_count_gives_n_back(d: date, n: int) -> None:
     start = CAL.add_working_days(d, 0)
     assert CAL.working_days_between(start, CAL.add_working_days(start, n)) == n
     assert CAL.add_working_days(CAL.add_working_days(start, n), -n) == start
+
+
+class _MyDate(date):
+    """A date subclass (not a datetime), as some libraries return."""
+
+
+def test_date_subclasses_are_served() -> None:
+    d = _MyDate(2030, 1, 4)
+    assert CAL.add_working_days(d, 1) == date(2030, 1, 5)
+    assert CAL.add_working_days(d, -1) == date(2030, 1, 3)
+    assert CAL.is_working_day(d)
+    assert CAL.working_days_between(d, _MyDate(2030, 1, 7)) == 2
+
+
+def test_huge_n_is_a_range_error() -> None:
+    with pytest.raises(pk.CalendarRangeError):
+        CAL.add_working_days(date(2030, 1, 4), 10**20)
+    with pytest.raises(pk.CalendarRangeError):
+        CAL.add_working_days(date(2030, 1, 4), -(10**20))

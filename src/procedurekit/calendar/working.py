@@ -137,11 +137,14 @@ class WorkingCalendar:
     """
 
     __slots__ = (
+        "_after",
+        "_before",
         "_by_day",
         "_complete_years",
         "_cum",
         "_data_version",
         "_entries",
+        "_is_work",
         "_n",
         "_name",
         "_o0",
@@ -155,6 +158,9 @@ class WorkingCalendar:
     _working: bytes
     _cum: list[int]
     _work: list[date]
+    _before: dict[date, int]
+    _after: dict[date, int]
+    _is_work: dict[date, bool]
     _by_day: dict[date, DayEntry]
     _entries: tuple[DayEntry, ...]
     _weekend: frozenset[int]
@@ -216,8 +222,15 @@ class WorkingCalendar:
         object.__setattr__(self, "_o0", o0)
         object.__setattr__(self, "_n", n)
         object.__setattr__(self, "_working", working)
-        object.__setattr__(self, "_cum", list(accumulate(working, initial=0)))
-        object.__setattr__(self, "_work", [fromordinal(o0 + k) for k in range(n) if working[k]])
+        days = [fromordinal(o0 + k) for k in range(n)]
+        cum = list(accumulate(working, initial=0))
+        object.__setattr__(self, "_cum", cum)
+        object.__setattr__(self, "_work", [days[k] for k in range(n) if working[k]])
+        # Date-keyed lookups for the hot paths: working days strictly before a date, up to and
+        # including it, and whether it is one.
+        object.__setattr__(self, "_before", dict(zip(days, cum, strict=False)))
+        object.__setattr__(self, "_after", dict(zip(days, cum[1:], strict=True)))
+        object.__setattr__(self, "_is_work", dict(zip(days, map(bool, working), strict=True)))
         object.__setattr__(self, "_by_day", by_day)
         object.__setattr__(self, "_entries", tuple(sorted(by_day.values(), key=_entry_key)))
         object.__setattr__(self, "_weekend", week)
@@ -340,24 +353,32 @@ class WorkingCalendar:
 
     def is_working_day(self, d: date) -> bool:
         """Whether ``d`` is a working day."""
-        i = d.toordinal() - self._o0 if type(d) is date else self._index(d, "d")
-        if not 0 <= i < self._n:
-            raise _range_error("d", d)
-        return self._working[i] == 1
+        try:
+            return self._is_work[d]
+        except (KeyError, TypeError):
+            # Not a plain in-range date: raise the precise error, or serve a date subclass.
+            return self._working[self._index(d, "d")] == 1
 
     def add_working_days(self, d: date, n: int) -> date:
         """The n-th working day after ``d`` (before it when ``n < 0``); see the module doc."""
-        if type(d) is not date:
-            check_date(d, "d")
+        # Hot path: two dict/list lookups. Dates outside the range, datetimes (whose hash and
+        # equality differ from a date's) and other types miss the dict and are diagnosed below.
         if type(n) is not int:
             _check_int(n, "n")
-        i = d.toordinal() - self._o0
-        if not 0 <= i < self._n:
-            raise _range_error("d", d)
-        cum = self._cum
-        k = cum[i + 1] + n - 1 if n > 0 else (cum[i] + n if n < 0 else cum[i])
-        if 0 <= k < len(self._work):
-            return self._work[k]
+        try:
+            if n > 0:
+                return self._work[self._after[d] + n - 1]
+            k = self._before[d] + n
+            if k >= 0:
+                return self._work[k]
+        except (KeyError, TypeError):
+            # Not a plain in-range date: raise the precise error, or serve a date subclass.
+            i = self._index(d, "d")
+            k = self._cum[i + 1] + n - 1 if n > 0 else self._cum[i] + n
+            if 0 <= k < len(self._work):
+                return self._work[k]
+        except IndexError:
+            pass
         raise CalendarRangeError(
             f"{d} {'+' if n >= 0 else '-'} {abs(n)} working days falls outside the calendar's "
             f"range {FIRST_DAY}..{LAST_DAY}",
@@ -368,19 +389,14 @@ class WorkingCalendar:
 
     def working_days_between(self, a: date, b: date) -> int:
         """Working days in ``(a, b]``; negative when ``b < a``."""
-        if type(a) is not date:
-            check_date(a, "a")
-        if type(b) is not date:
-            check_date(b, "b")
-        o0, n = self._o0, self._n
-        i = a.toordinal() - o0
-        j = b.toordinal() - o0
-        if not 0 <= i < n:
-            raise _range_error("a", a)
-        if not 0 <= j < n:
-            raise _range_error("b", b)
-        cum = self._cum
-        return cum[j + 1] - cum[i + 1]
+        after = self._after
+        try:
+            return after[b] - after[a]
+        except (KeyError, TypeError):
+            # Not plain in-range dates: raise the precise error, or serve date subclasses.
+            i = self._index(a, "a")
+            j = self._index(b, "b")
+            return self._cum[j + 1] - self._cum[i + 1]
 
     def next_working_day(self, d: date) -> date:
         """The first working day strictly after ``d``."""
