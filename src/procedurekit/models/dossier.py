@@ -598,7 +598,9 @@ class DossierClock:
     fixes the end time (766 precedence); ``outcome`` compares its date, or ``as_of`` for an
     open dossier, with ``due_date``. ``flags`` are stable kebab-case codes:
     ``multiple-supplement-requests`` (counts late under Decision 766), ``not-accepted``,
-    ``no-time-limit``, ``no-duration``, ``open-pause``, plus the deadline's own flags.
+    ``no-time-limit``, ``no-duration``, ``open-pause``, ``invalid-apology`` (an apology
+    the engine refused), plus the deadline's own flags (``second-supplement-request``,
+    ``late-apology``, ...).
     """
 
     as_of: datetime
