@@ -34,6 +34,7 @@ from procedurekit.errors import (
     CalendarDataError,
     CalendarRangeError,
     DurationParseError,
+    InputFileError,
     InvalidArgumentError,
     InvalidTypeError,
     ProcedureKitError,
