@@ -303,7 +303,16 @@ class ApiRestDirective(_GeneratedDirective):
         for name in procedurekit.__all__:
             if name.startswith("_") or f"procedurekit.{name}" in done:
                 continue
-            obj = getattr(procedurekit, name)
+            try:
+                obj = getattr(procedurekit, name)
+            except AttributeError as exc:
+                logger.warning(
+                    "procedurekit.__all__ names %r, which does not resolve: %s",
+                    name,
+                    exc,
+                    location=self.get_location(),
+                )
+                continue
             if isinstance(obj, type) and issubclass(obj, BaseException):
                 kind = "autoexception"
             elif isinstance(obj, type):
