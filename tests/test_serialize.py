@@ -274,6 +274,31 @@ def test_wrong_class_argument() -> None:
         pk.json_schema("Nope")
 
 
+def test_derived_results_have_no_json_form() -> None:
+    d = Dossier(
+        code=DossierCode("x"),
+        channel=pk.Channel.COUNTER,
+        events=[Event(kind=EventKind.ACCEPTED, at=datetime(2025, 3, 3, 9))],
+    )
+    clock = d.clock(
+        pk.DeadlineRules(pk.WorkingCalendar.vietnam()), pk.WorkingDays(5), as_of=d.events[0].at
+    )
+    with pytest.raises(InvalidTypeError, match="no JSON form"):
+        pk.to_json(clock)
+    with pytest.raises(InvalidTypeError, match="no JSON form"):
+        pk.json_schema(type(clock))
+    with pytest.raises(pk.ProcedureKitError):
+        pk.from_json(type(clock), "{}")
+
+
+def test_fee_amount_limits_match_the_wire() -> None:
+    roundtrip(Fee(amount=Decimal("12.345678")))
+    with pytest.raises(pk.InvalidArgumentError):
+        Fee(amount=Decimal("0.1234567"))
+    with pytest.raises(pk.InvalidArgumentError):
+        Fee(amount=Decimal(10) ** 20)
+
+
 def test_make_converter_is_a_fresh_cattrs_converter() -> None:
     import cattrs
 

@@ -103,9 +103,9 @@ _DATETIME_RE: Final = (
 #: Money: a non-negative decimal string, at most 20 integer digits ("50000", "12.5").
 _MONEY_RE: Final = r"^[0-9]{1,20}(\.[0-9]{1,6})?$"
 #: Duration amounts: 0 to 1,000,000 (durations.py), fractions for working days and hours.
-_AMOUNT_RE: Final = r"^([0-9]{1,6}(\.[0-9]{1,12})?|1000000)$"
+_AMOUNT_RE: Final = r"^([0-9]{1,6}(\.[0-9]+)?|1000000)$"
 _WHOLE_RE: Final = r"^([0-9]{1,6}|1000000)$"
-_DOSSIER_CODE_MAX: Final = 200
+_CODE_MAX: Final = 200  # codes.py: the longest procedure or dossier code
 
 
 def _duration_classes(base: type[Duration] = Duration) -> list[type[Duration]]:
@@ -545,13 +545,29 @@ def _model(cls: object) -> type:
 def to_dict(obj: object) -> dict[str, Any]:
     """The JSON-ready dict of a model, ``schema_version`` first."""
     _model(type(obj))
-    body = _converter(strict=True).unstructure(obj)
+    try:
+        body = _converter(strict=True).unstructure(obj)
+    except NameError:
+        raise InvalidTypeError(
+            f"{type(obj).__name__} has no JSON form (a derived result, not a wire model)",
+            path="obj",
+            value=type(obj),
+            expected=", ".join(sorted(MODELS)),
+        ) from None
     return {"schema_version": SCHEMA_VERSION, **body}
 
 
 def to_json(obj: object, *, indent: int | None = None) -> str:
     """The JSON text of a model (UTF-8 characters kept, not escaped)."""
-    return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent)
+    try:
+        return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise InvalidTypeError(
+            f"{type(obj).__name__} has no JSON form: {exc}",
+            path="obj",
+            value=type(obj),
+            expected=", ".join(sorted(MODELS)),
+        ) from None
 
 
 def _structure(
@@ -695,10 +711,12 @@ _SCALARS: Final[dict[object, dict[str, Any]]] = {
     date: _string(_DATE_RE, format="date"),
     time: _string(_TIME_RE, description="a local time, HH:MM[:SS[.ffffff]]"),
     datetime: _string(_DATETIME_RE, format="date-time"),
-    ProcedureCode: _string(PROCEDURE_CODE_PATTERN, description="a national procedure code"),
+    ProcedureCode: _string(
+        PROCEDURE_CODE_PATTERN, maxLength=_CODE_MAX, description="a national procedure code"
+    ),
     DossierCode: _string(
         r"\S",
-        maxLength=_DOSSIER_CODE_MAX,
+        maxLength=_CODE_MAX,
         description="a dossier code, standard shape <agency code>-YYMMDD-NNNN",
     ),
 }
@@ -748,7 +766,15 @@ class _SchemaBuilder:
         return {"$ref": f"#/$defs/{name}"}
 
     def object_schema(self, cls: type) -> dict[str, Any]:
-        hints = typing.get_type_hints(cls)
+        try:
+            hints = typing.get_type_hints(cls)
+        except NameError:
+            raise InvalidTypeError(
+                f"{cls.__name__} has no JSON form (a derived result, not a wire model)",
+                path="cls",
+                value=cls,
+                expected=", ".join(sorted(MODELS)),
+            ) from None
         props: dict[str, Any] = {}
         required: list[str] = []
         for field in attrs.fields(cls):

@@ -112,12 +112,24 @@ class LegacyOnlineLevel(enum.Enum):
         return OnlineLevel.NONE
 
 
+#: The largest fee amount and the finest fraction kept (the wire format's limits).
+_MAX_FEE: Final = Decimal(10) ** 20
+_FEE_PLACES: Final = 6
+
+
 def _check_amount(_instance: object, _attribute: object, value: Decimal | None) -> None:
     if value is None:
         return
-    if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
+    if (
+        not isinstance(value, Decimal)
+        or not value.is_finite()
+        or value < 0
+        or value >= _MAX_FEE
+        or int(value.as_tuple().exponent) < -_FEE_PLACES
+    ):
         raise InvalidArgumentError(
-            f"Fee.amount must be a finite non-negative Decimal (VND) or None, got {value!r}",
+            f"Fee.amount must be a non-negative Decimal (VND) below 10**20 with at most "
+            f"{_FEE_PLACES} decimal places, or None; got {value!r}",
             path="Fee.amount",
             value=value,
             expected="Decimal('50000')",
