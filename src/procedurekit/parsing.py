@@ -232,45 +232,50 @@ _MARKER = re.compile(
     r"(?<![a-z])(?:doi voi|trong truong hop|truong hop|neu|for|if|where|in case of)(?![a-z])"
 )
 _THEN = re.compile(r",? (?:thi|then)(?![a-z])")
-_FILLER_WORDS: Final = tuple(
-    sorted(
-        (
-            "thi",
-            "la",
-            "co the",
-            "duoc",
-            "trong thoi han",
-            "trong thoi gian",
-            "trong vong",
-            "trong",
-            "khong qua",
-            "toi da",
-            "chi",
-            "cham nhat",
-            "thoi han giai quyet",
-            "thoi han",
-            "thoi gian giai quyet",
-            "thoi gian",
-            "giai quyet",
-            "nhung",
-            "va",
-            "hoac",
-            "within",
-            "up to",
-            "no more than",
-            "at most",
-            "is",
-            "are",
-            "or",
-            "and",
-        ),
-        key=len,
-        reverse=True,
-    )
-)
+#: Words trimmed from the ends of a condition, with their written (accented) form: in a
+#: text with diacritics "thị" (as in "đô thị") or "trọng" is not the filler "thì", "trong".
+_FILLERS: Final = {
+    "thi": "thì",
+    "la": "là",
+    "co the": "có thể",
+    "duoc": "được",
+    "trong thoi han": "trong thời hạn",
+    "trong thoi gian": "trong thời gian",
+    "trong vong": "trong vòng",
+    "trong": "trong",
+    "khong qua": "không quá",
+    "toi da": "tối đa",
+    "chi": "chỉ",
+    "cham nhat": "chậm nhất",
+    "thoi han giai quyet": "thời hạn giải quyết",
+    "thoi han": "thời hạn",
+    "thoi gian giai quyet": "thời gian giải quyết",
+    "thoi gian": "thời gian",
+    "giai quyet": "giải quyết",
+    "nhung": "nhưng",
+    "va": "và",
+    "hoac": "hoặc",
+    "within": "within",
+    "up to": "up to",
+    "no more than": "no more than",
+    "at most": "at most",
+    "is": "is",
+    "are": "are",
+    "or": "or",
+    "and": "and",
+}
+_FILLER_WORDS: Final = tuple(_FILLERS)
 _FILLER_SET: Final = frozenset(_FILLER_WORDS)
 _FILLER_MAX_WORDS: Final = max(len(w.split()) for w in _FILLER_WORDS)
 _HEAD_WORDS: Final = frozenset({"va", "hoac", "and", "or"})
+
+
+def _is_filler(t: _Text, start: int, end: int) -> bool:
+    """Whether ``folded[start:end]`` is a filler word as written in the original."""
+    form = _FILLERS.get(t.folded[start:end])
+    return form is not None and (not t.accented or t.work[start:end].lower() == form)
+
+
 _TRIM: Final = " ,:+*-•"
 _GENERIC_LABEL = re.compile(
     r"(?:thoi (?:han|gian)(?: giai quyet| thuc hien)?(?: ho so| thu tuc hanh chinh)?"
@@ -517,7 +522,7 @@ def _clean(t: _Text, start: int, end: int) -> tuple[int, int]:
         for _ in range(_FILLER_MAX_WORDS):
             space = folded.rfind(" ", start, pos)
             begin = space + 1 if space >= 0 else start
-            if folded[begin:end] in _FILLER_SET:
+            if folded[begin:end] in _FILLER_SET and _is_filler(t, begin, end):
                 cut = begin
                 break
             if space < 0:
@@ -531,7 +536,7 @@ def _clean(t: _Text, start: int, end: int) -> tuple[int, int]:
             start += 1
         space = folded.find(" ", start, end)
         word_end = space if space >= 0 else end
-        if folded[start:word_end] not in _HEAD_WORDS:
+        if folded[start:word_end] not in _HEAD_WORDS or not _is_filler(t, start, word_end):
             break
         start = word_end
     return start, end
@@ -585,6 +590,10 @@ def _condition(
                 return None, None
             return _label_or_none(t, s0, s1), _channel_of(folded[s0:s1])
     marker = _MARKER.search(folded, b0, b1)
+    while marker is not None and t.accented and marker.group() == "neu":
+        if t.work[marker.start() : marker.end()].lower() == "nếu":
+            break
+        marker = _MARKER.search(folded, marker.end(), b1)  # "nêu" (to state), not "nếu" (if)
     if marker is not None:
         end = _cut_then(t, marker.start(), b1)
         s0, s1 = _clean(t, marker.start(), end)
