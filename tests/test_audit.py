@@ -212,3 +212,43 @@ def test_audit_rules_are_listed() -> None:
     codes = [r.code for r in AUDIT_RULES]
     assert len(codes) == len(set(codes))
     assert {r.severity for r in AUDIT_RULES} <= set(Severity)
+
+
+def test_event_log_pauses_and_second_supplement(tmp_path: Path, catalogue_path: Path) -> None:
+    # 10 working days from Mon 2 Mar 2026 is Mon 16 Mar; a pause of 3 working days moves
+    # the outcome's due date to Thu 19 Mar (the slip printed on 2 Mar still says 16 Mar).
+    paused = [
+        {"kind": "accepted", "at": "2026-03-02T09:00:00+07:00"},
+        {"kind": "supplement_requested", "at": "2026-03-04T10:00:00+07:00"},
+        {"kind": "supplement_received", "at": "2026-03-09T10:00:00+07:00"},
+        {"kind": "result_returned", "at": "2026-03-18T15:00:00+07:00"},
+    ]
+    twice = [
+        *paused[:3],
+        {"kind": "supplement_requested", "at": "2026-03-10T10:00:00+07:00"},
+        {"kind": "supplement_received", "at": "2026-03-11T10:00:00+07:00"},
+        {"kind": "result_returned", "at": "2026-03-12T15:00:00+07:00"},
+    ]
+    bad = [{"kind": "teleported", "at": "yesterday"}]
+    p = tmp_path / "d.jsonl"
+    rows = [
+        {
+            "dossier_code": f"H01-260302-000{i}",
+            "procedure_code": "1.000129",
+            "channel": "Trực tiếp",
+            "received_at": "2026-03-02T09:00:00+07:00",
+            "appointment_date": "2026-03-16",
+            "events": events,
+        }
+        for i, events in enumerate((paused, twice, bad), 1)
+    ]
+    p.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    report = audit_files(p, catalogue_path, as_of=date(2026, 3, 31))
+    codes = by_code(report)
+    assert "appointment-too-late" not in codes
+    assert "appointment-too-early" not in codes
+    assert codes["second-supplement-request"] == 1
+    assert codes["malformed-events"] == 1
+    # paused: returned 18 Mar, due 19 Mar after the pause -> early; twice -> late;
+    # bad log and no end_at -> open, overdue at 31 Mar.
+    assert report.stats["outcomes"] == {"early": 1, "late": 1, "open_overdue": 1}

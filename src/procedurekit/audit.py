@@ -32,7 +32,7 @@ from procedurekit.channel import Channel
 from procedurekit.durations import Duration, NoTimeLimit
 from procedurekit.errors import DurationParseError, ProcedureKitError, UnknownCodeError
 from procedurekit.io.catalogue import Catalogue, ProcedureRecord, read_catalogue
-from procedurekit.io.dates import DateFormat
+from procedurekit.io.dates import VIETNAM_TZ, DateFormat
 from procedurekit.io.dossiers import DossierRecord, FindingSink, iter_dossiers
 from procedurekit.io.findings import Finding, Severity
 from procedurekit.validate import Report, Rule
@@ -143,6 +143,14 @@ AUDIT_RULES: Final[tuple[Rule, ...]] = (
         "The event log is not a JSON list of events",
         "docs/dossier-format.md",
         "file",
+    ),
+    Rule(
+        "second-supplement-request",
+        _W,
+        "A dossier was asked to supplement more than once: counted as late",
+        "Decision 766/QĐ-TTg (indicator 2.1): more than one supplement request counts as late "
+        "(DOMAIN.md §4)",
+        "dossier",
     ),
     Rule(
         "deadline-error",
@@ -454,8 +462,37 @@ def _audit_one(a: _Audit, d: DossierRecord) -> None:
                 field="appointment_date",
                 value=d.appointment_date.isoformat(),
             )
-    if d.end_at is not None:
-        end = _day(d.end_at)
+    # The event log, when given: pauses move the due date used for the outcome (never the
+    # appointment check: the slip was printed at receipt); a second supplement request makes
+    # the dossier late (Decision 766/QĐ-TTg); the first end event is the end when end_at is
+    # not given.
+    end_at = d.end_at
+    second_request = False
+    if d.events:
+        pauses, requests, end_event = _event_facts(a, d)
+        for start, stop in pauses:
+            try:
+                dl = dl.paused(start, stop)
+            except ProcedureKitError:
+                continue
+        due = dl.due_date if dl.due_date is not None else due
+        if requests > 1:
+            second_request = True
+            a.add(
+                "second-supplement-request",
+                d,
+                f"dossier {d.dossier_code!r}: {requests} supplement requests; a dossier asked "
+                "to supplement more than once counts as late (Decision 766/QĐ-TTg)",
+                field="events",
+                value=requests,
+            )
+        if end_at is None:
+            end_at = end_event
+    if end_at is not None:
+        end = _day(end_at)
+        if second_request:
+            a.outcomes["late"] += 1
+            return
         if end < received:
             a.add(
                 "end-before-receipt",
@@ -465,10 +502,59 @@ def _audit_one(a: _Audit, d: DossierRecord) -> None:
                 value=str(d.end_at),
             )
         a.outcomes["early" if end < due else "on_time" if end == due else "late"] += 1
+    elif second_request:
+        a.outcomes["open_overdue" if a.as_of is not None else "open"] += 1
     elif a.as_of is not None:
         a.outcomes["open_in_time" if a.as_of <= due else "open_overdue"] += 1
     else:
         a.outcomes["open"] += 1
+
+
+_PAUSE_KINDS: Final = {
+    "supplement_requested": "supplement_received",
+    "financial_obligation_requested": "financial_obligation_paid",
+}
+_END_KINDS: Final = frozenset({"processed", "result_returned", "refused", "stopped", "withdrawn"})
+
+
+def _event_facts(
+    a: _Audit, d: DossierRecord
+) -> tuple[list[tuple[datetime, datetime]], int, datetime | None]:
+    """Pauses (request, answer), the number of supplement requests, the first end moment."""
+    from procedurekit.io.dates import DateFormat, parse_date_value
+    from procedurekit.models.dossier import EventKind
+
+    timeline: list[tuple[datetime, str]] = []
+    for i, event in enumerate(d.events):
+        try:
+            kind = EventKind.from_label(str(event.get("kind", ""))).value
+            at = parse_date_value(str(event.get("at", "")), DateFormat.ISO)
+        except (ProcedureKitError, ValueError):
+            a.add(
+                "malformed-events",
+                d,
+                f"dossier {d.dossier_code!r}: event {i} needs a known 'kind' and an ISO 'at'",
+                field="events",
+                value=str(event)[:120],
+            )
+            continue
+        if not isinstance(at, datetime):
+            at = datetime.combine(at, datetime.min.time(), VIETNAM_TZ)
+        timeline.append((at, kind))
+    timeline.sort(key=lambda item: item[0])
+    pauses: list[tuple[datetime, datetime]] = []
+    open_pause: dict[str, datetime] = {}
+    requests = 0
+    end: datetime | None = None
+    for at, kind in timeline:
+        if kind in _PAUSE_KINDS:
+            requests += kind == "supplement_requested"
+            open_pause.setdefault(_PAUSE_KINDS[kind], at)
+        elif kind in open_pause:
+            pauses.append((open_pause.pop(kind), at))
+        elif kind in _END_KINDS and end is None:
+            end = at
+    return pauses, requests, end
 
 
 def audit_dossiers(
