@@ -195,3 +195,30 @@ def test_dossier_stream_survives_hostile_lines(tmp_path: Path) -> None:
     codes = stream.sink.counts
     assert codes["encoding-error"] == 1
     assert codes["unparseable-date"] >= 1
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
+    from procedurekit.audit import audit_files
+    from procedurekit.io import progress_printer
+
+    assert progress_printer("audit", stream=io.StringIO()) is None
+    tty = _Tty()
+    progress = progress_printer("audit", stream=tty, every=2)
+    assert progress is not None
+    cat = tmp_path / "c.csv"
+    cat.write_text("code,processing_time\n1.000001,5 ngày làm việc\n", encoding="utf-8")
+    d = tmp_path / "d.csv"
+    d.write_text(
+        "dossier_code,procedure_code,received_at\n"
+        + "".join(f"A-250701-000{i},1.000001,2025-07-01 08:00\n" for i in range(5)),
+        encoding="utf-8",
+    )
+    audit_files(d, cat, progress=progress)
+    text = tty.getvalue()
+    assert "audit: 2 rows" in text
+    assert text.endswith("audit: 5 rows\n")

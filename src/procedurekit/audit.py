@@ -657,6 +657,9 @@ def audit_files(
         sink=sink,
         rows=lambda: stream.rows,
     )
+    close = getattr(progress, "close", None)
+    if callable(close):
+        close()
     stats = dict(report.stats)
     stats["date_formats"] = dict(stream.date_formats)
     stats["file"] = stream.file

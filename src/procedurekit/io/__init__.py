@@ -13,7 +13,12 @@ Problems of one row are :class:`Finding` values; a file that cannot be read at a
 :class:`~procedurekit.errors.InputFileError`.
 """
 
-from procedurekit.io._tables import MAX_LINE_BYTES, detect_format, progress_printer
+from procedurekit.io._tables import (
+    MAX_LINE_BYTES,
+    ProgressPrinter,
+    detect_format,
+    progress_printer,
+)
 from procedurekit.io.catalogue import (
     Catalogue,
     ChannelRow,
@@ -49,6 +54,7 @@ __all__ = [
     "Finding",
     "FindingSink",
     "ProcedureRecord",
+    "ProgressPrinter",
     "Severity",
     "TableInfo",
     "catalogue_rows",

@@ -17,9 +17,9 @@ import json
 import os
 import sys
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Any, Final, TextIO
 
 import attrs
 
@@ -28,10 +28,12 @@ from procedurekit.io.findings import Finding, Severity
 
 __all__ = [
     "MAX_LINE_BYTES",
+    "ProgressPrinter",
     "RawRow",
     "TableSource",
     "detect_format",
     "open_table",
+    "progress_printer",
 ]
 
 #: The longest line read by default (16 MiB); longer lines are skipped and reported.
@@ -513,14 +515,39 @@ def _utf16_lines(stream: IO[bytes], name: str, lines: _LineReader) -> Iterator[s
         wrapper.close()
 
 
-def progress_printer(label: str, *, every: int = 100_000) -> Callable[[int], None] | None:
-    """A callback printing ``label: N rows`` on stderr, or ``None`` when stderr is no TTY."""
-    if not sys.stderr.isatty():
+class ProgressPrinter:
+    """Prints ``label: N rows`` on one terminal line, every ``every`` rows; ``close()`` ends it."""
+
+    def __init__(self, label: str, *, stream: TextIO, every: int) -> None:
+        self.label = label
+        self.stream = stream
+        self.every = every
+        self.count = 0
+        self._next = every
+
+    def __call__(self, n: int) -> None:
+        self.count = n
+        if n >= self._next:
+            self._next = n + self.every
+            self.stream.write(f"\r{self.label}: {n:,} rows")
+            self.stream.flush()
+
+    def close(self) -> None:
+        """Write the final count and end the line."""
+        self.stream.write(f"\r{self.label}: {self.count:,} rows\n")
+        self.stream.flush()
+
+
+def progress_printer(
+    label: str, *, every: int = 50_000, stream: TextIO | None = None
+) -> ProgressPrinter | None:
+    """A progress callback for long reads, or ``None`` when the stream is not a terminal.
+
+    ``stream`` defaults to ``sys.stderr``: progress never goes to stdout (reports do), and
+    never to a file or a pipe.
+    """
+    out = stream if stream is not None else sys.stderr
+    isatty = getattr(out, "isatty", None)
+    if isatty is None or not isatty():
         return None
-
-    def show(n: int) -> None:
-        if n % every == 0:
-            sys.stderr.write(f"\r{label}: {n:,} rows")
-            sys.stderr.flush()
-
-    return show
+    return ProgressPrinter(label, stream=out, every=every)
