@@ -87,7 +87,7 @@ T = TypeVar("T")
 #: The wire format's version, written as ``schema_version`` in every top-level document.
 SCHEMA_VERSION: Final = 1
 _SCHEMA_URL: Final = "https://json-schema.org/draft/2020-12/schema"
-_ID_BASE: Final = "https://procedurekit.readthedocs.io/schema/v1/"
+_ID_BASE: Final = f"urn:procedurekit:schema:{SCHEMA_VERSION}:"
 
 # -- scalar rules: one regular expression per wire form, shared by parser and schema --------
 
@@ -865,7 +865,7 @@ def json_schema(cls: type | str) -> dict[str, Any]:
     body["required"] = ["schema_version", *body.get("required", [])]
     doc: dict[str, Any] = {
         "$schema": _SCHEMA_URL,
-        "$id": f"{_ID_BASE}{cls.__name__}.json",
+        "$id": f"{_ID_BASE}{cls.__name__}",
         **body,
     }
     if builder.defs:

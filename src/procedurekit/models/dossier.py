@@ -5,11 +5,12 @@ the receipt slip, the service-index facts of Decision 766/QĐ-TTg and the events
 due dates, pauses and the outcome are derived (:attr:`Dossier.status`,
 :meth:`Dossier.clock`).
 
-The allowed transitions are one table of data, :data:`TRANSITIONS` (DOMAIN.md §4; Decree
-61/2018/NĐ-CP Arts. 15–19 as amended by Decree 107/2021, and Decree 118/2025/NĐ-CP from
-2025-07-01). Beyond the table three rules hold for every log: events are in time order
-(equal times allowed); an apology (phiếu xin lỗi và hẹn lại) carries a new due date and
-other events do not; a district-level agency cannot receive on or after 2025-07-01.
+The allowed transitions are one table of data, :data:`TRANSITIONS` (DOMAIN.md §4: the
+statuses national and provincial one-stop systems use under Decree 61/2018/NĐ-CP as
+amended by Decree 107/2021/NĐ-CP, and Decree 118/2025/NĐ-CP from 2025-07-01). Beyond the
+table three rules hold for every log: events are in time order (equal times allowed); an
+apology (phiếu xin lỗi và hẹn lại) carries a new due date and other events do not; a
+district-level agency cannot receive on or after 2025-07-01.
 """
 
 from __future__ import annotations
@@ -175,11 +176,11 @@ class Transition:
 
 
 _S, _K = Status, EventKind
-_RECEPTION: Final = "Decree 61/2018 Art. 15; Decree 118/2025"
-_SUPPLEMENT: Final = "Decree 61/2018 Art. 15(2)(b): one written request; time not counted"
+_RECEPTION: Final = "reception (tiếp nhận): Decree 61/2018/NĐ-CP; Decree 118/2025/NĐ-CP"
+_SUPPLEMENT: Final = "supplement: one written request; the time is not counted (DOMAIN.md §4)"
 _FINANCE: Final = "financial obligation (nghĩa vụ tài chính): time not counted where stated"
 _APOLOGY: Final = "Decree 61/2018 Art. 19: apology and new date, at most once"
-_END: Final = "Decree 61/2018 Arts. 18-19; Circular 01/2018 forms"
+_END: Final = "end of processing: Decree 61/2018/NĐ-CP; Circular 01/2018/TT-VPCP forms"
 
 #: The state machine of a dossier: every allowed (status, event) pair and where it leads.
 #: An event not listed for the current status is illegal. ``NEW`` is the empty log.
