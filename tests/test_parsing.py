@@ -47,6 +47,8 @@ from procedurekit.durations import ElapsedHours
         ("TRONG NGAY", pk.SameDay()),
         ("khong quy dinh", pk.NoTimeLimit()),
         ("05 nga\u0300y la\u0300m vie\u0323\u0302c", pk.WorkingDays(5)),
+        ("05 ngay lam viec, kể từ ngày nhận", pk.WorkingDays(5)),  # mixed: accents elsewhere
+        ("Việt Nam 5 ngày", pk.CalendarDays(5)),  # "Nam" (south) is not "năm" (year)
         # English
         ("5 working days", pk.WorkingDays(5)),
         ("1 business day", pk.WorkingDays(1)),

@@ -147,10 +147,11 @@ _ACCENTED_UNITS: Final = {
 
 def _is_unit(t: _Text, start: int, word: str) -> bool:
     """Whether the unit ``word`` found at ``start`` is really that unit in the original."""
-    first = word.split(" ", 1)[0]
+    first, _, rest = word.partition(" ")
     original = t.work[start : start + len(first)]
     if first in _ACCENTED_UNITS:
-        return not t.accented or original.lower() == _ACCENTED_UNITS[first]
+        # "ngay lam viec" is a unit however it is written; a lone "ngay" must be "ngày"
+        return not t.accented or bool(rest) or original.lower() == _ACCENTED_UNITS[first]
     return first == "h" or original.isascii()  # English words: "đầy" folds to "day"
 
 
