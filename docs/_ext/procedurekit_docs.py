@@ -19,6 +19,13 @@ Directives (usable from MyST as ```` ```{procedurekit-cli} ```` fences):
     documented above it, so the API reference is complete even before a new name is
     placed in its section. (MyST pages only.)
 
+``procedurekit-modules``
+    One section per public module of the package (no underscore in its path), found by
+    walking the package: the module's docstring, then autodoc entries for the names of its
+    ``__all__`` that are not documented already, neither on the top-level API page (names
+    in ``procedurekit.__all__``) nor under a shorter module path (a re-export). A module
+    that needs an optional dependency which is not installed gets a note.
+
 ``toctree-if-exists``
     A ``toctree`` whose entries may name pages that are not written yet: those are left
     out (logged at INFO level). A page that exists but is in no toctree still fails the
@@ -335,6 +342,150 @@ class ApiRestDirective(_GeneratedDirective):
         return list(container.children)
 
 
+def _public_modules() -> list[str]:
+    import pkgutil
+
+    import procedurekit
+
+    names = ["procedurekit"]
+    for info in pkgutil.walk_packages(procedurekit.__path__, "procedurekit."):
+        parts = info.name.split(".")[1:]
+        if not any(p.startswith("_") for p in parts):
+            names.append(info.name)
+    return sorted(names, key=lambda n: (n.count("."), n))
+
+
+def _autodoc_kind(obj: object) -> str:
+    if isinstance(obj, type) and issubclass(obj, BaseException):
+        return "autoexception"
+    if isinstance(obj, type):
+        return "autoclass"
+    if callable(obj):
+        return "autofunction"
+    return "autodata"
+
+
+def _LATE_RESOLVED(node: nodes.Node) -> bool:
+    return isinstance(
+        node,
+        nodes.substitution_reference | nodes.footnote_reference | nodes.citation_reference,
+    ) or (isinstance(node, nodes.reference) and "refname" in node)
+
+
+class ModulesDirective(_GeneratedDirective):
+    """Every public module: its docstring and the names not documented elsewhere.
+
+    A name is documented once: on the API page when it is in ``procedurekit.__all__``,
+    else under the deepest public module whose ``__all__`` lists it (where it is defined,
+    and where its ``#:`` comment is). A module docstring that is not valid
+    reStructuredText is shown verbatim (and logged at INFO level), so that prose written
+    as plain text does not break the build; member docstrings are rendered strictly.
+    """
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        import procedurekit
+
+        documented: set[tuple[str, int]] = {
+            (n, id(getattr(procedurekit, n))) for n in procedurekit.__all__ if n != "__version__"
+        }
+        modules: dict[str, Any] = {}
+        notes: dict[str, list[nodes.Node]] = {}
+        for module_name in _public_modules():
+            if module_name == "procedurekit":
+                continue
+            try:
+                modules[module_name] = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                top = (exc.name or "").split(".")[0]
+                if top and top != "procedurekit":
+                    notes[module_name] = self.note(
+                        f"{module_name} needs the optional dependency {top}, which this "
+                        "build does not have."
+                    )
+                else:
+                    notes[module_name] = self.warn(f"importing {module_name} failed: {exc!r}")
+            except Exception as exc:
+                notes[module_name] = self.warn(f"importing {module_name} failed: {exc!r}")
+        # Deepest modules first: a name is documented where it is defined.
+        members: dict[str, list[str]] = {}
+        for module_name in sorted(modules, key=lambda n: (-n.count("."), n)):
+            module = modules[module_name]
+            members[module_name] = []
+            for name in getattr(module, "__all__", ()):
+                obj = getattr(module, name, None)
+                key = (name, id(obj))
+                if obj is not None and key not in documented:
+                    documented.add(key)
+                    members[module_name].append(name)
+        out: list[nodes.Node] = []
+        for module_name in sorted({*modules, *notes}):
+            if module_name in notes:
+                out.append(self.section(module_name, *notes[module_name]))
+                continue
+            children = self._module_doc(module_name, modules[module_name])
+            children += self._members(module_name, modules[module_name], members[module_name])
+            out.append(self.section(module_name, *children))
+        return out
+
+    def _parse(self, lines: list[str]) -> list[nodes.Node]:
+        text = "\n".join(["```{eval-rst}", *lines, "```", ""])
+        container = nodes.container()
+        source = self.get_source_info()[0]
+        self.state.nested_parse(StringList(text.splitlines(), source), 0, container)
+        return list(container.children)
+
+    def _module_doc(self, module_name: str, module: Any) -> list[nodes.Node]:
+        import inspect
+
+        from sphinx.util import logging as sphinx_logging
+
+        head = self._parse([f".. py:module:: {module_name}", ""])
+        doc = inspect.getdoc(module) or ""
+        if not doc:
+            return head
+        with sphinx_logging.suppress_logging() as memory:
+            body = self._parse(["", *doc.splitlines(), ""])
+        problems = [r.getMessage() for r in memory.buffer if r.levelno >= 30]
+        # References resolved later, by document-wide transforms: "the |n|-th day" is a
+        # substitution, "word_" a hyperlink target; in a docstring they are accidents.
+        for tree in body:
+            for node in tree.findall(_LATE_RESOLVED):
+                problems.append(f"{node.tagname} {node.astext()!r}")
+        if problems:
+            logger.info(
+                "docstring of %s is not valid reStructuredText, shown verbatim: %s",
+                module_name,
+                "; ".join(problems),
+            )
+            body = [self.literal(doc)]
+        return head + body
+
+    def _members(self, module_name: str, module: Any, names: list[str]) -> list[nodes.Node]:
+        from sphinx.pycode import ModuleAnalyzer, PycodeError
+
+        try:
+            attr_docs = ModuleAnalyzer.for_module(module_name).find_attr_docs()
+        except PycodeError:
+            attr_docs = {}
+        lines: list[str] = []
+        for name in names:
+            obj = getattr(module, name)
+            kind = _autodoc_kind(obj)
+            if kind == "autodata" and ("", name) not in attr_docs:
+                # No "#:" comment: autodoc would show the docstring of the value's type.
+                lines += [f".. py:data:: {module_name}.{name}", ""]
+                continue
+            lines.append(f".. {kind}:: {module_name}.{name}")
+            if kind in {"autoclass", "autoexception"}:
+                lines.append("   :members:")
+            if kind == "autodata":
+                lines.append("   :no-value:")
+            lines.append("")
+        return self._parse(lines) if lines else []
+
+
 class OptionalTocTree(TocTree):
     """A toctree that leaves out entries naming pages that do not exist (yet)."""
 
@@ -357,5 +508,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("procedurekit-json-schema", JsonSchemaDirective)
     app.add_directive("procedurekit-validation-rules", ValidationRulesDirective)
     app.add_directive("procedurekit-api-rest", ApiRestDirective)
+    app.add_directive("procedurekit-modules", ModulesDirective)
     app.add_directive("toctree-if-exists", OptionalTocTree)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
