@@ -10,10 +10,6 @@ Directives (usable from MyST as ```` ```{procedurekit-cli} ```` fences):
     ``procedurekit.json_schema(procedurekit.ClassName)`` as a JSON block (``:collapsed:``
     folds it in the HTML).
 
-``procedurekit-validation-rules``
-    The validator's rule table (code, severity, scope, what it checks, source), read from
-    ``procedurekit.validate.RULES``.
-
 ``procedurekit-api-rest``
     Autodoc entries for every name in ``procedurekit.__all__`` that the page has not
     documented above it, so the API reference is complete even before a new name is
@@ -218,82 +214,14 @@ class JsonSchemaDirective(_GeneratedDirective):
         ]
 
 
-class ValidationRulesDirective(_GeneratedDirective):
-    """Render the validator's rules as a table: code, severity, scope, title, source."""
-
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        module_name = "procedurekit.validate"
-        try:
-            module = importlib.import_module(module_name)
-        except Exception as exc:
-            if _missing(module_name, exc):
-                logger.info("procedurekit-validation-rules: %s is not written yet", module_name)
-                return self.note(
-                    "The rule table is generated from procedurekit.validate, which this build "
-                    "does not contain yet."
-                )
-            return self.warn(f"procedurekit-validation-rules: importing failed: {exc!r}")
-        try:
-            rows = list(_rule_rows(module))
-        except Exception as exc:
-            return self.warn(f"procedurekit-validation-rules: reading the rules failed: {exc!r}")
-        if not rows:
-            logger.info("procedurekit-validation-rules: no rule registry found yet")
-            return self.note("procedurekit.validate does not expose its rule list yet.")
-        header = ["Code", "Severity", "Applies to", "What it checks", "Source"]
-        return [self._table(header, rows)]
-
-    def _table(self, header: list[str], rows: list[list[str]]) -> nodes.table:
-        table = nodes.table()
-        group = nodes.tgroup(cols=len(header))
-        table += group
-        for width in (18, 9, 9, 39, 25):
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        group += head
-        head += self._row(header)
-        body = nodes.tbody()
-        group += body
-        for row in rows:
-            body += self._row(row)
-        return table
-
-    @staticmethod
-    def _row(cells: list[str]) -> nodes.row:
-        row = nodes.row()
-        for cell in cells:
-            entry = nodes.entry()
-            entry += nodes.paragraph(text=cell)
-            row += entry
-        return row
-
-
-def _rule_rows(module: Any) -> Iterator[list[str]]:
-    """Rows from the first rule registry the module exposes (``RULES`` or ``rules()``)."""
-    registry = getattr(module, "RULES", None)
-    if registry is None and callable(getattr(module, "rules", None)):
-        registry = module.rules()
-    if registry is None:
-        return
-    items = registry.values() if isinstance(registry, dict) else registry
-    for rule in items:
-
-        def field(*names: str, rule: Any = rule) -> str:
-            for n in names:
-                value = rule.get(n) if isinstance(rule, dict) else getattr(rule, n, None)
-                if value is not None:
-                    return str(getattr(value, "value", value))
-            return ""
-
-        yield [
-            field("code"),
-            field("severity"),
-            field("scope"),
-            field("title", "description", "summary"),
-            field("source", "legal_basis"),
-        ]
+def _autodoc_kind(obj: object) -> str:
+    if isinstance(obj, type) and issubclass(obj, BaseException):
+        return "autoexception"
+    if isinstance(obj, type):
+        return "autoclass"
+    if callable(obj):
+        return "autofunction"
+    return "autodata"
 
 
 class ApiRestDirective(_GeneratedDirective):
@@ -320,14 +248,7 @@ class ApiRestDirective(_GeneratedDirective):
                     location=self.get_location(),
                 )
                 continue
-            if isinstance(obj, type) and issubclass(obj, BaseException):
-                kind = "autoexception"
-            elif isinstance(obj, type):
-                kind = "autoclass"
-            elif callable(obj):
-                kind = "autofunction"
-            else:
-                kind = "autodata"
+            kind = _autodoc_kind(obj)
             lines.append(f".. {kind}:: procedurekit.{name}")
             if kind in {"autoclass", "autoexception"}:
                 lines.append("   :members:")
@@ -353,16 +274,6 @@ def _public_modules() -> list[str]:
         if not any(p.startswith("_") for p in parts):
             names.append(info.name)
     return sorted(names, key=lambda n: (n.count("."), n))
-
-
-def _autodoc_kind(obj: object) -> str:
-    if isinstance(obj, type) and issubclass(obj, BaseException):
-        return "autoexception"
-    if isinstance(obj, type):
-        return "autoclass"
-    if callable(obj):
-        return "autofunction"
-    return "autodata"
 
 
 def _LATE_RESOLVED(node: nodes.Node) -> bool:
@@ -506,7 +417,6 @@ class OptionalTocTree(TocTree):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("procedurekit-cli", CliDirective)
     app.add_directive("procedurekit-json-schema", JsonSchemaDirective)
-    app.add_directive("procedurekit-validation-rules", ValidationRulesDirective)
     app.add_directive("procedurekit-api-rest", ApiRestDirective)
     app.add_directive("procedurekit-modules", ModulesDirective)
     app.add_directive("toctree-if-exists", OptionalTocTree)
