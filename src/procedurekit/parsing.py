@@ -291,6 +291,7 @@ _START = re.compile(
 _START_STOP = re.compile(
     r"[;()\[\]:]|\.(?= |$)| - | \+ |,(?! ?(?:hop le|day du|dung|hop phap|theo quy dinh))"
     r"| hoac (?=khong qua|toi da)"
+    r"| (?:doi voi|trong truong hop|truong hop|neu|keo dai|cong them|tang them|trong do)(?![a-z])"
 )
 _EXCLUSION = re.compile(r"(?<![a-z])khong (?:ke|tinh)(?: den| ca)? thoi gian")
 _EXCLUSION_CLAUSE = re.compile(r"khong tinh vao thoi (?:han|gian)")
@@ -543,6 +544,14 @@ def _clean(t: _Text, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and folded[start] in _TRIM:
+        start += 1
+    while end > start and folded[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
 def _slice(t: _Text, start: int, end: int) -> str | None:
     start, end = _clean(t, start, end)
     if end <= start:
@@ -647,6 +656,14 @@ class _Bounds:
         self.ends = [e for _, e in spans]
         self.size = len(folded)
 
+    def previous(self, lo: int, floor: int) -> tuple[int, int]:
+        """The clause that ends at the boundary ending at ``lo``, not reaching before ``floor``."""
+        i = bisect.bisect_left(self.ends, lo)
+        if lo <= floor or i >= len(self.ends) or self.ends[i] != lo:
+            return floor, floor
+        stop = self.starts[i]
+        return max(self.clause(stop, stop)[0], floor), stop
+
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """The clause around ``[start, end)``: after the last boundary ending by ``start``,
         up to the first boundary starting at or after ``end``."""
@@ -670,7 +687,7 @@ def _exclusions(t: _Text, bounds: _Bounds) -> list[tuple[int, int]]:
     for start, end in sorted(spans):
         if result and start < result[-1][1]:
             continue
-        s0, s1 = _clean(t, start, end)
+        s0, s1 = _trim(t.folded, start, end)  # punctuation only: "thời gian" is content here
         if s1 > s0:
             result.append((s0, s1))
     return result
@@ -756,7 +773,7 @@ def _read(text: str, *, bare_hours: BareHours) -> tuple[_Text, _Reading]:
             a1 = min(bounds.clause(hi + 1, hi + 1)[1], next_start)  # "40 ngày (trường hợp ...)"
         condition, channel = _condition(t, (b0, item.start), (item.end, a1))
         if condition is None and channel is None:
-            condition, channel = _channel_nearby(t, (prev_end, b0), (item.end, a1))
+            condition, channel = _channel_nearby(t, bounds.previous(lo, prev_end), (item.end, a1))
         if cases and steps_from is not None and item.start >= steps_from:
             if condition is None:
                 actor = _STEP_ACTOR.match(folded, item.end, a1)
