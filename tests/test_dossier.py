@@ -20,6 +20,7 @@ from procedurekit.models import (
     Event,
     EventKind,
     Level,
+    Outcome,
     Status,
 )
 from procedurekit.models.dossier import allowed_events, next_status
@@ -171,6 +172,9 @@ def test_labels_both_ways() -> None:
     for status in Status:
         assert Status.from_label(status.label_vi) is status
     assert Status.from_label("Đang giải quyết") is Status.IN_PROGRESS
+    for outcome in Outcome:
+        assert Outcome.from_label(outcome.label_vi) is outcome
+        assert Outcome.from_label(outcome.value) is outcome
 
 
 def test_naive_times_are_vietnam_time() -> None:

@@ -576,8 +576,13 @@ class Outcome(enum.Enum):
 
     @property
     def label_vi(self) -> str:
-        """ "Trước hạn", "Đúng hạn", "Quá hạn", "Trong hạn", "Quá hạn (đang giải quyết)"."""
+        """The Vietnamese label: "Trước hạn", "Đúng hạn", "Quá hạn", "Trong hạn" …"""
         return _OUTCOME_LABELS[self]
+
+    @classmethod
+    def from_label(cls, label: str) -> Outcome:
+        """Read a Vietnamese label or a value ("Đúng hạn", "on_time")."""
+        return _from_label(cls, _OUTCOME_LABELS, label, "outcome")
 
 
 _OUTCOME_LABELS: Final = {
