@@ -46,7 +46,7 @@ class OnlineLevel(enum.Enum):
 
     @property
     def label_vi(self) -> str:
-        """ "Toàn trình", "Một phần" or "Không"."""
+        """The Vietnamese label: "Toàn trình", "Một phần" or "Không"."""
         return _ONLINE_LABELS[self]
 
     @classmethod
@@ -86,7 +86,7 @@ class LegacyOnlineLevel(enum.Enum):
 
     @property
     def label_vi(self) -> str:
-        """ "Mức độ 1" … "Mức độ 4"."""
+        """The Vietnamese label: "Mức độ 1" … "Mức độ 4"."""
         return f"Mức độ {self.number}"
 
     @classmethod
