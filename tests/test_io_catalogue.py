@@ -238,3 +238,57 @@ def test_detection_never_guesses_per_cell() -> None:
     assert detect_date_format([]) is None
     with pytest.raises(ValueError, match="ISO"):
         parse_date_value("03/04/2025", DateFormat.ISO)
+
+
+def test_project_json_format(tmp_path: Path) -> None:
+    """Procedures written by procedurekit.serialize read back (JSON list and JSON Lines)."""
+    import procedurekit as pk
+    from procedurekit.channel import Channel
+    from procedurekit.models import (
+        ChannelTerms,
+        DossierComponent,
+        LegalReference,
+        Procedure,
+        ProcedureCode,
+    )
+    from procedurekit.validate import validate_catalogue
+
+    procs = [
+        Procedure(
+            name="Cấp A",
+            code=ProcedureCode("1.000001"),
+            levels=(pk.Level.COMMUNE,),
+            implementing_agency="UBND cấp xã",
+            channels=(
+                ChannelTerms(
+                    channel=Channel.ONLINE,
+                    time_text="5 ngày làm việc",
+                    processing_time=pk.parse_processing_time("5 ngày làm việc"),
+                    fee_text="Miễn phí",
+                ),
+            ),
+            components=(DossierComponent(name="Đơn", quantity_text="1 bản chính"),),
+            legal_basis=(LegalReference.from_number("70/2024/NĐ-CP"),),
+            committed_time=pk.WorkingDays(7),
+        ),
+        Procedure(name="Cấp B", local_code="CTH01A", levels=(pk.Level.DISTRICT,)),
+    ]
+    jsonl = tmp_path / "c.jsonl"
+    jsonl.write_text("".join(pk.to_json(p) + "\n" for p in procs), encoding="utf-8")
+    doc = tmp_path / "c.json"
+    doc.write_text(json.dumps([json.loads(pk.to_json(p)) for p in procs]), encoding="utf-8")
+    for path in (jsonl, doc):
+        cat = read_catalogue(path)
+        assert [f.code for f in cat.findings] == []
+        a, b = cat.procedures
+        assert (a.code, b.code) == ("1.000001", "CTH01A")
+        assert a.get("level") == "commune"
+        assert a.get("legal_basis") == "70/2024/NĐ-CP"
+        assert a.channels[0].channel == "online"
+        assert a.channels[0].processing_time == "5 ngày làm việc"
+        assert a.channels[0].fee == "Miễn phí"
+        assert a.components[0].name == "Đơn"
+        report = validate_catalogue(cat, as_of=date(2026, 1, 1))
+        codes = {f.code for f in report.findings}
+        assert "committed-time-exceeds-prescribed" in codes  # 7 > 5 working days
+        assert "district-level-after-reform" in codes

@@ -20,7 +20,7 @@ from typing import Any, Final
 import attrs
 
 from procedurekit.io._tables import MAX_LINE_BYTES, RawRow, open_table
-from procedurekit.io.columns import CATALOGUE_COLUMNS, TableKind, resolve_headers
+from procedurekit.io.columns import CATALOGUE_COLUMNS, TableKind, column_key, resolve_headers
 from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
 from procedurekit.io.findings import Finding, Severity
 
@@ -37,11 +37,34 @@ __all__ = [
 _DATE_KEYS: Final = ("effective_date",)
 
 
+#: Duration units of the project's JSON format, as phrases the parser reads.
+_UNIT_PHRASES: Final = {
+    "working_days": "{} working days",
+    "calendar_days": "{} days",
+    "working_hours": "{} working hours",
+    "elapsed_hours": "{} elapsed hours",
+    "months": "{} months",
+    "same_day": "same day",
+    "no_time_limit": "no time limit",
+}
+
+
 def _text(value: Any) -> str:
+    """A cell as text: strings stripped; lists (JSON) joined; a JSON duration as a phrase."""
     if value is None:
         return ""
     if isinstance(value, str):
         return value.strip()
+    if isinstance(value, list):
+        return ", ".join(t for t in (_text(v) for v in value) if t)
+    if isinstance(value, dict):
+        unit = value.get("unit")
+        if isinstance(unit, str) and unit in _UNIT_PHRASES:
+            return _UNIT_PHRASES[unit].format(value.get("value", ""))
+        for key in ("number", "text", "name", "value"):
+            if isinstance(value.get(key), str):
+                return str(value[key]).strip()
+        return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
@@ -251,6 +274,8 @@ def _read_table(
         known: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for header, cell in raw.values.items():
+            if cell is None or (isinstance(cell, list | dict) and not cell):
+                continue  # an empty JSON value says nothing
             if header not in cache:
                 ks, _ = resolve_headers([header], CATALOGUE_COLUMNS)
                 cache[header] = ks[0]
@@ -345,8 +370,13 @@ def _nested_channels(value: Any, file: str, raw: RawRow) -> tuple[ChannelRow, ..
     for item in value:
         if not isinstance(item, Mapping):
             continue
-        keys, _ = resolve_headers(list(item), CATALOGUE_COLUMNS, table="channels")
-        cells = {k: item[h] for h, k in zip(item, keys, strict=True) if k}
+        keys = [column_key(h, "channels") for h in item]
+        cells: dict[str, Any] = {}
+        for h, k in zip(item, keys, strict=True):
+            # Several keys may name one column (the project format's "processing_time"
+            # object and its "time_text"): a non-empty text wins.
+            if k and (k not in cells or (isinstance(item[h], str) and item[h].strip())):
+                cells[k] = item[h]
         out.append(_channel_from(cells, file, raw.row, raw.line))
     return tuple(out)
 
@@ -359,8 +389,11 @@ def _nested_components(value: Any, file: str, raw: RawRow) -> tuple[ComponentRow
             continue
         if not isinstance(item, Mapping):
             continue
-        keys, _ = resolve_headers(list(item), CATALOGUE_COLUMNS, table="components")
-        cells = {k: item[h] for h, k in zip(item, keys, strict=True) if k}
+        cells = {}
+        for h in item:
+            k = column_key(h, "components")
+            if k and (k not in cells or (isinstance(item[h], str) and item[h].strip())):
+                cells[k] = item[h]
         name = _text(cells.get("component_name") or item.get("name"))
         out.append(
             ComponentRow(
@@ -480,7 +513,7 @@ def _join(tables: Sequence[_Table], findings: list[Finding]) -> list[ProcedureRe
         if t.info.kind != "procedures":
             continue
         for raw, known, extra in t.rows:
-            code = _text(known.get("code"))
+            code = _text(known.get("code")) or _text(known.get("local_code"))
             seen.add(code)
             channels: tuple[ChannelRow, ...] = ()
             components: tuple[ComponentRow, ...] = ()

@@ -12,6 +12,7 @@ by :func:`columns_markdown`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,7 @@ __all__ = [
     "DOSSIER_COLUMNS",
     "ColumnSpec",
     "TableKind",
+    "column_key",
     "columns_markdown",
     "header_key",
     "resolve_headers",
@@ -115,7 +117,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "delegated_agency",
         "Cơ quan được ủy quyền",
-        ("co_quan_duoc_uy_quyen",),
+        ("co_quan_duoc_uy_quyen", "authorised_agency"),
         _P,
         "Agency the decision is delegated to, if any.",
     ),
@@ -130,7 +132,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "level",
         "Cấp thực hiện",
-        ("cap_thuc_hien", "cap"),
+        ("cap_thuc_hien", "cap", "levels", "level_text"),
         _P,
         "Level(s): Cấp bộ, Cấp tỉnh, Cấp huyện (until 2025-06-30), Cấp xã, Cơ quan khác; "
         "several joined by commas.",
@@ -153,14 +155,14 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "steps",
         "Trình tự thực hiện",
-        ("trinh_tu_thuc_hien", "txta_trinh_tu_thuc_hien"),
+        ("trinh_tu_thuc_hien", "txta_trinh_tu_thuc_hien", "steps_text"),
         _P,
         "Steps. Required (Decree 63/2010 Art. 8(2)(b)).",
     ),
     ColumnSpec(
         "method",
         "Cách thức thực hiện",
-        ("cach_thuc_thuc_hien",),
+        ("cach_thuc_thuc_hien", "channels_text"),
         _P,
         "Method (submission channels), free text; a channel table also states it. Required "
         "(Decree 63/2010 Art. 8(2)(c)). The portal's glued table text is split into channels.",
@@ -168,7 +170,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "components",
         "Thành phần hồ sơ",
-        ("thanh_phan_ho_so", "thanh_phan_ho_so_raw", "txta_ho_so", "ho_so"),
+        ("thanh_phan_ho_so", "thanh_phan_ho_so_raw", "txta_ho_so", "ho_so", "components_text"),
         _P,
         "Dossier components, free text; a component table also states them. Required "
         "(Decree 63/2010 Art. 8(2)(d)).",
@@ -212,14 +214,14 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "fee",
         "Phí, lệ phí",
-        ("phi_le_phi", "le_phi", "phi", "fees", "fee_and_desc_raw"),
+        ("phi_le_phi", "le_phi", "phi", "fees", "fee_text", "fee_and_desc_raw"),
         _PC,
         "Fees and charges, amounts in VND (Law on Fees and Charges 97/2015/QH13).",
     ),
     ColumnSpec(
         "legal_basis",
         "Căn cứ pháp lý",
-        ("can_cu_phap_ly", "can_cu_phap_ly_raw", "txta_can_cu_phap_ly"),
+        ("can_cu_phap_ly", "can_cu_phap_ly_raw", "txta_can_cu_phap_ly", "legal_basis_text"),
         _P,
         "Legal documents the procedure rests on (number/year/type).",
     ),
@@ -280,7 +282,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
         _P,
         "Date the procedure takes effect; dates of a column are read with one named format.",
     ),
-    ColumnSpec("url", "Đường dẫn", ("detail_url", "link"), _P, "Portal page."),
+    ColumnSpec("url", "Đường dẫn", ("detail_url", "link", "source_url"), _P, "Portal page."),
     ColumnSpec(
         "source",
         "Nguồn",
@@ -288,11 +290,32 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
         _ALL,
         "Where the row was taken from (informative).",
     ),
+    ColumnSpec(
+        "local_code",
+        "Mã nội bộ",
+        ("ma_noi_bo", "internal_code"),
+        _P,
+        "A one-stop system's own code (Bắc Giang's CTH01A); the code when no national one.",
+    ),
+    ColumnSpec(
+        "prescribed_time",
+        "Thời hạn quy định",
+        ("thoi_han_quy_dinh",),
+        _P,
+        "The national prescribed time, when a row also states a committed one.",
+    ),
+    ColumnSpec(
+        "schema_version",
+        "Phiên bản định dạng",
+        (),
+        _ALL,
+        "The project's JSON format version (procedurekit.serialize); informative.",
+    ),
     ColumnSpec("seq", "STT", ("Số thứ tự", "so_thu_tu"), _ALL, "Row number (informative)."),
     ColumnSpec(
         "channel",
         "Hình thức nộp",
-        ("hinh_thuc", "hinh_thuc_nop", "kenh"),
+        ("hinh_thuc", "hinh_thuc_nop", "kenh", "channel_text"),
         _C,
         "Submission channel: Trực tiếp, Trực tuyến, Dịch vụ bưu chính.",
     ),
@@ -308,7 +331,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "quantity",
         "Số lượng",
-        ("so_luong", "so_luong_ghi_chu"),
+        ("so_luong", "so_luong_ghi_chu", "quantity_text"),
         _D,
         'Originals and copies ("Bản chính: 1 / Bản sao: 0").',
     ),
@@ -456,6 +479,13 @@ def resolve_headers(
             seen.add(key)
             keys.append(key)
     return keys, unknown
+
+
+@functools.cache
+def column_key(header: str, table: TableKind | None = None) -> str | None:
+    """The catalogue column key of one header (no duplicate handling), or ``None``."""
+    keys, _ = resolve_headers([header], CATALOGUE_COLUMNS, table=table)
+    return keys[0]
 
 
 def columns_markdown(columns: Iterable[ColumnSpec]) -> str:
