@@ -260,7 +260,8 @@ class ApiRestDirective(_GeneratedDirective):
         self.state.nested_parse(
             StringList(text.splitlines(), self.get_source_info()[0]), 0, container
         )
-        return list(container.children)
+        lead = nodes.paragraph(text="Public names not yet placed in a section above:")
+        return [lead, *container.children]
 
 
 def _public_modules() -> list[str]:
