@@ -20,11 +20,13 @@ from procedurekit import (
 from procedurekit.calendar.service import QUICK_FRIDAY
 from procedurekit.errors import InvalidTypeError
 from procedurekit.models import (
+    Agency,
     ChannelTerms,
     Dossier,
     DossierCode,
     Event,
     EventKind,
+    Level,
     Outcome,
     ProcedureCode,
 )
@@ -209,6 +211,26 @@ def test_service_model_committed_date(rules: DeadlineRules) -> None:
     assert clock.committed_outcome is Outcome.ON_TIME
     assert clock.due_date == date(2025, 3, 14)
     assert clock.outcome is Outcome.EARLY
+
+
+def test_agency_service_models_apply_by_themselves(rules: DeadlineRules) -> None:
+    from procedurekit.calendar.service import MONDAY_WITHOUT_APPOINTMENT
+
+    agency = Agency(
+        code="H21",
+        name="UBND TP Bắc Giang",
+        level=Level.DISTRICT,
+        service_models=[MONDAY_WITHOUT_APPOINTMENT, QUICK_FRIDAY],
+    )
+    friday = datetime(2025, 3, 7, 9, tzinfo=VIETNAM_TZ)
+    d = Dossier.replay(
+        [Event(kind=K.ACCEPTED, at=friday)], code=CODE, channel=Channel.COUNTER, agency=agency
+    )
+    assert d.clock(rules, FIVE, as_of=friday).committed_date == date(2025, 3, 7)
+    tuesday = Dossier.replay(
+        [Event(kind=K.ACCEPTED, at=at(4))], code=CODE, channel=Channel.COUNTER, agency=agency
+    )
+    assert tuesday.clock(rules, FIVE, as_of=at(4)).committed_date is None
 
 
 def test_committed_cut_time(rules: DeadlineRules) -> None:

@@ -4,6 +4,8 @@ Steps, each a named rule:
 
 1. Only events at or before ``as_of`` count (the clock as it stood then).
 2. The clock starts at the official receipt (``accepted``); before it there is no due date.
+   A service model (given, or else the first of the agency's models that applies to the
+   receipt and the procedure) fills the committed date beside the legal one.
 3. The legal deadline is ``rules.due(accepted_at, duration)``; each pause (a supplement
    request until the supplement arrives; a financial obligation until it is paid, unless
    turned off) moves it through :meth:`Deadline.paused`. A pause still open at ``as_of``
@@ -22,6 +24,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from procedurekit.calendar.service import ServiceModel
 from procedurekit.durations import Duration, NoTimeLimit
 from procedurekit.errors import InvalidTypeError, ProcedureKitError
 from procedurekit.models.dossier import (
@@ -35,7 +38,6 @@ from procedurekit.models.dossier import (
 from procedurekit.models.procedure import ChannelTerms
 
 if TYPE_CHECKING:
-    from procedurekit.calendar.service import ServiceModel
     from procedurekit.deadlines import Deadline, DeadlineRules
 
 __all__ = ["compute_clock"]
@@ -112,9 +114,13 @@ def compute_clock(
         flags.append(FLAG_NO_DURATION)
     else:
         code = dossier.procedure_code.value if dossier.procedure_code else None
-        deadline = rules.due(
-            accepted_at, duration, service_model=service_model, procedure_code=code
-        )
+        models = (service_model,) if service_model is not None else _agency_models(dossier)
+        deadline = rules.due(accepted_at, duration, procedure_code=code)
+        for model in models:
+            candidate = rules.due(accepted_at, duration, service_model=model, procedure_code=code)
+            if candidate.committed_date is not None or service_model is not None:
+                deadline = candidate
+                break
         for pause in pauses:
             deadline = deadline.paused(pause.start, pause.end or moment)
         if apology is not None and apology.new_due_date is not None:
@@ -153,6 +159,10 @@ def compute_clock(
         provisional=provisional,
         calendar_version=version,
     )
+
+
+def _agency_models(dossier: Dossier) -> tuple[ServiceModel, ...]:
+    return dossier.agency.service_models if dossier.agency is not None else ()
 
 
 def _committed(

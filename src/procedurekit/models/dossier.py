@@ -548,8 +548,11 @@ class Dossier:
         """The dossier's clock at ``as_of``: due dates, pauses, end time, outcome, flags.
 
         ``terms`` gives the time limit (a :class:`ChannelTerms` of the dossier's channel, or
-        a :class:`~procedurekit.Duration`). Only events at or before ``as_of`` count; a date
-        ``as_of`` means the end of that day. See :mod:`procedurekit.models._clock`.
+        a :class:`~procedurekit.Duration`). ``service_model`` gives the committed date
+        beside the legal one; without it, the first of the agency's ``service_models``
+        that applies to the receipt is used. ``committed`` is a locally cut time limit.
+        Only events at or before ``as_of`` count; a date ``as_of`` means the end of that
+        day. The rules, step by step: :mod:`procedurekit.models._clock`.
         """
         from procedurekit.models._clock import compute_clock
 
