@@ -252,3 +252,27 @@ def test_event_log_pauses_and_second_supplement(tmp_path: Path, catalogue_path: 
     # paused: returned 18 Mar, due 19 Mar after the pause -> early; twice -> late;
     # bad log and no end_at -> open, overdue at 31 Mar.
     assert report.stats["outcomes"] == {"early": 1, "late": 1, "open_overdue": 1}
+
+
+def test_streaming_memory_is_bounded(tmp_path: Path, catalogue_path: Path) -> None:
+    """Peak memory of an audit does not grow with the number of rows."""
+    import tracemalloc
+
+    def peak(n: int) -> int:
+        p = tmp_path / f"d{n}.csv"
+        with p.open("w", encoding="utf-8") as f:
+            f.write(HEADER)
+            for i in range(n):
+                f.write(
+                    f"H01-250303-{i:06d},1.000129,Cấp bộ,Trực tiếp,2025-03-03 09:00,"
+                    "2025-03-10,2025-03-12 10:00\n"
+                )
+        audit_files(p, catalogue_path, max_examples=5)  # warm caches and calendars
+        tracemalloc.start()
+        audit_files(p, catalogue_path, max_examples=5)
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return top
+
+    small, large = peak(1_000), peak(8_000)
+    assert large < small * 2 + 1_000_000

@@ -35,6 +35,7 @@ from procedurekit.io.catalogue import Catalogue, ProcedureRecord, read_catalogue
 from procedurekit.io.dates import VIETNAM_TZ, DateFormat
 from procedurekit.io.dossiers import DossierRecord, FindingSink, iter_dossiers
 from procedurekit.io.findings import Finding, Severity
+from procedurekit.models.agency import DISTRICT_LEVEL_ABOLISHED
 from procedurekit.validate import Report, Rule
 
 __all__ = [
@@ -351,7 +352,7 @@ def _audit_one(a: _Audit, d: DossierRecord) -> None:
         a.outcomes["unknown"] += 1
         return
     received = _day(d.received_at)
-    if _is_district(d.level) and received > date(2025, 6, 30):
+    if _is_district(d.level) and received > DISTRICT_LEVEL_ABOLISHED.last_day:
         a.add(
             "district-receipt-after-reform",
             d,

@@ -33,6 +33,7 @@ from procedurekit.errors import DurationParseError, InvalidArgumentError, Unknow
 from procedurekit.io.catalogue import Catalogue, ChannelRow, ProcedureRecord, read_catalogue
 from procedurekit.io.dates import DateFormat
 from procedurekit.io.findings import Finding, Severity
+from procedurekit.models.agency import DISTRICT_LEVEL_ABOLISHED
 
 __all__ = [
     "RULES",
@@ -48,8 +49,9 @@ __all__ = [
 
 ReportFormat = Literal["text", "json", "github"]
 
-#: The day the district level (cấp huyện) ended: two-tier local government from 2025-07-01.
-DISTRICT_LEVEL_LAST_DAY: Final = date(2025, 6, 30)
+#: The last day of the district level (cấp huyện): two-tier local government from
+#: 2025-07-01 (dated data with its source in :data:`procedurekit.models.DISTRICT_LEVEL_ABOLISHED`).
+DISTRICT_LEVEL_LAST_DAY: Final = DISTRICT_LEVEL_ABOLISHED.last_day
 
 
 @attrs.frozen
