@@ -411,3 +411,16 @@ def test_bad_rules_arguments() -> None:
         pk.DeadlineRules(None)  # type: ignore[arg-type]
     with pytest.raises(pk.InvalidTypeError, match="hours"):
         pk.DeadlineRules(CAL, "standard")  # type: ignore[arg-type]
+
+
+def test_elapsed_hours_ignore_office_hours_and_days_off() -> None:
+    # "giờ" read as clock time (parse_duration(..., bare_hours="elapsed")): Civil Code 147(1),
+    # the period starts at the stated moment and runs through nights and days off.
+    rules = pk.DeadlineRules(VN)
+    dl = rules.due(datetime(2026, 2, 13, 16, 0), pk.ElapsedHours(24))  # into Tết's Saturday
+    assert dl.due_at == local(2026, 2, 14, 16, 0)
+    assert dl.due_date == date(2026, 2, 14)
+    half = rules.due(datetime(2026, 3, 2, 11, 45), pk.ElapsedHours(Decimal("0.5")))
+    assert half.due_at == local(2026, 3, 2, 12, 15)
+    moved = dl.paused(datetime(2026, 2, 13, 17, 0), datetime(2026, 2, 13, 20, 0))
+    assert moved.due_at == local(2026, 2, 14, 19, 0)

@@ -41,6 +41,7 @@ from procedurekit.calendar.working import FIRST_DAY, LAST_DAY, WorkingCalendar, 
 from procedurekit.durations import (
     CalendarDays,
     Duration,
+    ElapsedHours,
     Months,
     NoTimeLimit,
     SameDay,
@@ -266,6 +267,15 @@ class Deadline:
                     new_due = max(self.extension.new_due_date, due_date)
                     new_at = rules._close_naive(new_due)
                 changes["period_end"] = period_end
+            elif isinstance(duration, ElapsedHours):
+                # Elapsed hours move by the elapsed time of the pause.
+                due_local = self.due_at.astimezone(VIETNAM_TZ).replace(tzinfo=None)
+                new_at = due_local + (b - a)
+                new_due = new_at.date()
+                if self.extension is None:
+                    original = new_due
+                elif original is not None and shift_wd:
+                    original = cal.add_working_days(original, shift_wd)
             elif _hour_based(duration):
                 amount = rules.hours._between(a, b, cal)
                 due_local = self.due_at.astimezone(VIETNAM_TZ).replace(tzinfo=None)
@@ -560,9 +570,24 @@ class DeadlineRules:
             return d, self._close_naive(d), end
         if kind is NoTimeLimit:
             return None, None, None
+        if kind is ElapsedHours:
+            # Elapsed (clock) hours from the receipt moment, office hours and days off ignored
+            # (Civil Code 2015 Art. 147(1): an hour period starts at the stated moment; the
+            # roll-forward of Art. 148(5) is for periods counted in days).
+            hours_value = cast(ElapsedHours, duration).value
+            at = receipt + timedelta(microseconds=int(_HOUR_US * hours_value))
+            return at.date(), at, None
         if isinstance(duration, Duration):
             # Subclasses of the value types: dispatch on the base type.
-            for base in (WorkingDays, WorkingHours, SameDay, CalendarDays, Months, NoTimeLimit):
+            for base in (
+                WorkingDays,
+                WorkingHours,
+                ElapsedHours,
+                SameDay,
+                CalendarDays,
+                Months,
+                NoTimeLimit,
+            ):
                 if isinstance(duration, base):
                     return self._compute(receipt, base(*attrs.astuple(duration)))
         raise InvalidTypeError(
