@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 _CHANNEL_HEADER: Final = "Hình thức nộpThời gianPhí, lệ phíMô tả"
-_CHANNEL_LABEL: Final = re.compile(r"(Trực tiếp|Trực tuyến|Dịch vụ bưu chính)(?=[0-9]|Không)")
+_CHANNEL_LABEL: Final = re.compile(r"Trực tiếp|Trực tuyến|Dịch vụ bưu chính")
 _TIME_HEAD: Final = re.compile(
     r"^(?:[0-9]+(?:[.,][0-9]+)?(?: (?:Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng|Năm))?"
     r"|Không có thông tin|Không quy định)"
@@ -129,7 +129,14 @@ def split_channel_cell(cell: str) -> tuple[ChannelTerms, ...]:
     give back the cell after its header.
     """
     body = cell.removeprefix(_CHANNEL_HEADER)
-    starts = [m.start() for m in _CHANNEL_LABEL.finditer(body)]
+    # A label starts a row when glued to what follows: a digit or a capital letter
+    # ("Trực tuyến5 Ngày", "Trực tiếpKhông có thông tin"); in a sentence it is followed
+    # by a space or a lower-case letter.
+    starts = [
+        m.start()
+        for m in _CHANNEL_LABEL.finditer(body)
+        if m.end() < len(body) and (body[m.end()].isdigit() or body[m.end()].isupper())
+    ]
     out: list[ChannelTerms] = []
     for i, start in enumerate(starts):
         segment = body[start : starts[i + 1] if i + 1 < len(starts) else len(body)]
