@@ -1666,6 +1666,10 @@ def _procedure_key(proc: Procedure) -> str:
     return str(proc.code) if proc.code is not None else (proc.local_code or proc.name)
 
 
+_MISSING: Final[Any] = object()
+_CHANNELS: dict[str, Any] = {}
+
+
 def facts_from_dossier_record(
     record: DossierRecord,
     *,
@@ -1687,10 +1691,15 @@ def facts_from_dossier_record(
 
     moment_day = as_of.date() if isinstance(as_of, datetime) else as_of
     proc = procedures.get(record.procedure_code) if procedures else None
-    try:
-        channel: Channel | None = Channel.from_label(record.channel) if record.channel else None
-    except ProcedureKitError:
-        channel = None
+    label = record.channel
+    channel = _CHANNELS.get(label, _MISSING) if label else None
+    if channel is _MISSING:
+        try:
+            channel = Channel.from_label(label)
+        except ProcedureKitError:
+            channel = None
+        if len(_CHANNELS) < 1024:
+            _CHANNELS[label] = channel
     if record.events and rules is not None:
         facts = _facts_from_events(record, channel, proc, rules, as_of)
         if facts is not None:

@@ -1,0 +1,142 @@
+"""Metrics over partitioned dossier files on a Dask cluster (extra ``dask``).
+
+Each partition (one file of the flat dossier format, ``docs/dossier-format.md``, or one
+block of :func:`~procedurekit.metrics.iter_facts_jsonl` lines) is counted into a
+:class:`~procedurekit.metrics.MetricsAccumulator` on a worker; the accumulators are merged by
+Dask's tree reduction (``Bag.fold``), and the rates and scores are taken once, on the client.
+Counting is exact integer arithmetic, so the result equals the single-process one.
+
+>>> from dask.distributed import Client, LocalCluster           # doctest: +SKIP
+>>> with LocalCluster(n_workers=2, threads_per_worker=1) as cluster, Client(cluster):
+...     result = metrics_dask(["part-0.jsonl", "part-1.jsonl"], as_of=date(2026, 7, 1))
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from procedurekit.errors import InvalidArgumentError
+from procedurekit.metrics import (
+    MetricsAccumulator,
+    MetricsResult,
+    ScoringConfig,
+    facts_from_dossier_record,
+    iter_facts_jsonl,
+    procedure_from_record,
+)
+
+if TYPE_CHECKING:
+    from procedurekit.models.procedure import Procedure
+
+__all__ = ["count_dossier_file", "count_facts_lines", "metrics_dask"]
+
+
+def _import_bag() -> Any:
+    try:
+        import dask.bag as db  # type: ignore[import-not-found,unused-ignore]
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise InvalidArgumentError(
+            "procedurekit.contrib.dask needs Dask: pip install 'procedurekit[dask]'",
+            path="dask",
+            expected="dask[dataframe] and distributed installed",
+        ) from exc
+    return db
+
+
+def count_dossier_file(
+    path: str,
+    *,
+    by: tuple[str, ...],
+    config: ScoringConfig | None,
+    as_of: date,
+    procedures: dict[str, Procedure],
+    date_format: str | None = None,
+) -> MetricsAccumulator:
+    """Count one flat dossier file (one partition) into a fresh accumulator."""
+    from procedurekit.calendar.working import WorkingCalendar
+    from procedurekit.deadlines import DeadlineRules
+    from procedurekit.io import iter_dossiers
+
+    rules = DeadlineRules(WorkingCalendar.vietnam())
+    acc = MetricsAccumulator(by=by, config=config)
+    acc.add_many(
+        facts_from_dossier_record(r, as_of=as_of, procedures=procedures, rules=rules)
+        for r in iter_dossiers(path, date_format=date_format)
+    )
+    return acc
+
+
+def count_facts_lines(
+    lines: Sequence[str], *, by: tuple[str, ...], config: ScoringConfig | None
+) -> list[MetricsAccumulator]:
+    """Count one partition of facts JSON Lines (as a one-element list for ``map_partitions``)."""
+    acc = MetricsAccumulator(by=by, config=config)
+    acc.add_many(iter_facts_jsonl(lines))
+    return [acc]
+
+
+def _merge(a: MetricsAccumulator, b: MetricsAccumulator) -> MetricsAccumulator:
+    return a.merge(b)
+
+
+def metrics_dask(
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    as_of: date,
+    by: str | Sequence[str] | None = None,
+    catalogue: Sequence[str | os.PathLike[str]] = (),
+    config: ScoringConfig | None = None,
+    kind: str = "dossiers",
+    date_format: str | None = None,
+    blocksize: str | int | None = "64MiB",
+) -> MetricsResult:
+    """The metrics of partitioned files, counted on the current Dask scheduler.
+
+    ``kind="dossiers"``: each path is one partition in the flat dossier format (CSV or JSON
+    Lines, as :func:`~procedurekit.io.iter_dossiers` reads it); ``kind="facts"``: JSON Lines
+    of :func:`~procedurekit.metrics.facts_from_record` objects (a glob is accepted), split
+    into ``blocksize`` blocks. Runs on the ``dask.distributed`` client in use when there is
+    one (``Client(LocalCluster(...))`` or a real cluster), else on Dask's default scheduler.
+    """
+    db = _import_bag()
+    names: list[str]
+    if isinstance(paths, str | os.PathLike):
+        names = [os.fspath(paths)]
+    else:
+        names = [os.fspath(p) for p in paths]
+    if not names:
+        raise InvalidArgumentError(
+            "metrics_dask needs at least one path", path="paths", expected="['part-0.jsonl']"
+        )
+    groups = MetricsAccumulator(by=by).by
+    procs: list[Procedure] = []
+    if catalogue:
+        from procedurekit.io import read_catalogue
+
+        procs = [procedure_from_record(r) for r in read_catalogue(*catalogue).procedures]
+    if kind == "dossiers":
+        index = {str(p.code) if p.code else (p.local_code or p.name): p for p in procs}
+        bag = db.from_sequence(names, npartitions=len(names)).map(
+            count_dossier_file,
+            by=groups,
+            config=config,
+            as_of=as_of,
+            procedures=index,
+            date_format=date_format,
+        )
+    elif kind == "facts":
+        bag = db.read_text(names, blocksize=blocksize).map_partitions(
+            count_facts_lines, by=groups, config=config
+        )
+    else:
+        raise InvalidArgumentError(
+            f"kind must be 'dossiers' or 'facts', got {kind!r}",
+            path="kind",
+            value=kind,
+            expected="'dossiers'",
+        )
+    total: MetricsAccumulator = bag.fold(_merge).compute()
+    return total.result(catalogue=procs if catalogue else None, as_of=as_of)
