@@ -24,8 +24,12 @@ Directives (usable from MyST as ```` ```{procedurekit-cli} ```` fences):
 
 ``toctree-if-exists``
     A ``toctree`` whose entries may name pages that are not written yet: those are left
-    out (logged at INFO level). A page that exists but is in no toctree still fails the
-    build, so a misspelt entry is caught.
+    out (logged at INFO level).
+
+And one safety net: a page that the root document does not name anywhere (a page added
+by someone who did not touch ``index.md``) is appended to a last "More" toctree of the
+root document, rather than failing the ``-W`` build as a page in no toctree. Pages with
+``orphan: true`` front matter are left alone.
 
 The code these directives read is being written alongside the docs. While a module does not
 exist yet, the directive renders a short note and logs at INFO level (so a ``-W`` build
@@ -415,10 +419,31 @@ class OptionalTocTree(TocTree):
         return super().run()
 
 
+def _append_unlisted_pages(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: give every page the root document does not name a place in it."""
+    if docname != app.config.root_doc:
+        return
+    text = source[0]
+    unlisted = []
+    for other in sorted(app.env.found_docs):
+        if other == docname or other in text:
+            continue
+        path = app.env.doc2path(other)
+        head = path.read_text(encoding="utf-8")[:500] if path.is_file() else ""
+        if head.startswith("---") and "orphan: true" in head.split("---", 2)[1]:
+            continue
+        unlisted.append(other)
+    if unlisted:
+        logger.info("pages not named in %s, listed under More: %s", docname, unlisted)
+        lines = ["", "```{toctree}", ":caption: More", ":maxdepth: 1", "", *unlisted, "```", ""]
+        source[0] = text + "\n".join(lines)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("procedurekit-cli", CliDirective)
     app.add_directive("procedurekit-json-schema", JsonSchemaDirective)
     app.add_directive("procedurekit-api-rest", ApiRestDirective)
     app.add_directive("procedurekit-modules", ModulesDirective)
     app.add_directive("toctree-if-exists", OptionalTocTree)
+    app.connect("source-read", _append_unlisted_pages)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
