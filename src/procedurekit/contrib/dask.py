@@ -6,9 +6,11 @@ block of :func:`~procedurekit.metrics.iter_facts_jsonl` lines) is counted into a
 Dask's tree reduction (``Bag.fold``), and the rates and scores are taken once, on the client.
 Counting is exact integer arithmetic, so the result equals the single-process one.
 
->>> from dask.distributed import Client, LocalCluster           # doctest: +SKIP
->>> with LocalCluster(n_workers=2, threads_per_worker=1) as cluster, Client(cluster):
-...     result = metrics_dask(["part-0.jsonl", "part-1.jsonl"], as_of=date(2026, 7, 1))
+Usage (a sketch; see ``docs/scale-out.md``)::
+
+    from dask.distributed import Client, LocalCluster
+    with LocalCluster(n_workers=2, threads_per_worker=1) as cluster, Client(cluster):
+        result = metrics_dask(["part-0.jsonl", "part-1.jsonl"], as_of=date(2026, 7, 1))
 """
 
 from __future__ import annotations
