@@ -264,3 +264,16 @@ def test_validation_rules_doc_lists_every_rule() -> None:
         encoding="utf-8"
     )
     assert rules_table(fmt="markdown") in doc
+
+
+def test_exit_codes(tmp_path: Path) -> None:
+    clean = validate_files(catalogue(tmp_path, GOOD, name="a.csv"))
+    assert clean.exit_code() == 0
+    assert clean.exit_code(fail_on="info") == 0
+    warned = validate_files(catalogue(tmp_path, GOOD.replace("1.000001", "X1"), name="b.csv"))
+    assert warned.exit_code() == 0
+    assert warned.exit_code(fail_on="warning") == 1
+    failed = validate_files(catalogue(tmp_path, GOOD.replace("Cấp A", ""), name="c.csv"))
+    assert failed.exit_code() == 1
+    with pytest.raises(ValueError, match="fail_on"):
+        failed.exit_code(fail_on="fatal")  # type: ignore[arg-type]

@@ -339,6 +339,29 @@ class Report:
         """The findings of severity ``error``."""
         return tuple(f for f in self.findings if f.severity is Severity.ERROR)
 
+    def exit_code(self, *, fail_on: Literal["error", "warning", "info"] = "error") -> int:
+        """The CLI's exit code: 1 when a finding of ``fail_on`` severity or worse exists.
+
+        Counts come from ``stats`` (an audit keeps only examples of each finding).
+        """
+        worst = {"error": 0, "warning": 1, "info": 2}.get(fail_on)
+        if worst is None:
+            raise InvalidArgumentError(
+                f"fail_on must be 'error', 'warning' or 'info', got {fail_on!r}",
+                path="fail_on",
+                value=fail_on,
+                expected="'error'",
+            )
+        if not self.valid:
+            return 1
+        severities = {f.code: f.severity for f in self.findings}
+        counts = self.stats.get("findings_by_code") or Counter(severities)
+        for code, count in counts.items():
+            sev = severities.get(code) or _rule_severity(code)
+            if count and sev is not None and sev.rank <= worst:
+                return 1
+        return 0
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape: ``valid``, ``kind``, ``stats``, ``errors`` (errors only) and
         ``findings`` (all), each finding with code, severity, message, row, field, value,
@@ -435,6 +458,11 @@ def _text_report(report: Report, *, limit: int) -> str:
         if more > 0:
             lines.append(f"+{more} more (use --format json for every finding)")
     return "\n".join(lines) + "\n"
+
+
+def _rule_severity(code: str) -> Severity | None:
+    rule = _RULES_BY_CODE.get(code) or _AUDIT_RULES().get(code)
+    return rule.severity if rule is not None else None
 
 
 def _sev_rank(sev: Severity | None) -> int:
