@@ -113,6 +113,22 @@ def test_split_components_cell() -> None:
     assert (second.name, second.originals, second.copies) == ("Giấy ủy quyền", None, 2)
 
 
+def test_legal_numbers_from_glued_cells() -> None:
+    from procedurekit.models._records import _legal_numbers
+
+    cell = (
+        "Tên văn bản pháp lýMã văn bảnLuật 51/2019/QH1451/2019/QH14"
+        "Nghị định 105/2021/NĐ-CP105/2021/NĐ-CPThông tư 17/2024/TT-BCA17/2024/TT-BCA"
+        "Quyết định 1523/QĐ-BCA-C06 ngày"
+    )
+    assert [r.number for r in _legal_numbers(cell)] == [
+        "51/2019/QH14",
+        "105/2021/NĐ-CP",
+        "17/2024/TT-BCA",
+    ]
+    assert _legal_numbers("Không có thông tin") == ()
+
+
 def test_procedure_helpers() -> None:
     counter = ChannelTerms(channel=pk.Channel.COUNTER)
     p = Procedure(

@@ -49,9 +49,21 @@ _TIME_HEAD: Final = re.compile(
     r"|Không có thông tin|Không quy định)"
 )
 _QUANTITY: Final = re.compile(r"([0-9]+) bản (chính|sao)")
-#: A document number and symbol; a glued title after it ("QH15Luật") is cut off.
+#: A document number and symbol ("70/2024/NĐ-CP", "51/2019/QH14"): not glued to a digit
+#: before it; digits in a symbol part only as in "QH14" or "C06", so the next number
+#: ("QH1451/2019") is not taken in; a capital followed by a lower-case letter starts the
+#: next title ("NĐ-CPThông tư"), not the symbol. Precision over recall: the cell's text
+#: is kept whole in ``legal_basis_text``.
+_LOWER: Final = "".join(
+    chr(c)
+    for r in (range(0x61, 0x7B), range(0xDF, 0x1B1), range(0x1EA0, 0x1EFA))
+    for c in r
+    if chr(c).islower()
+)  # Vietnamese lower-case letters (a regex range à-ỹ would also take Đ)
+_LC: Final = f"[{re.escape(_LOWER)}]"
+_SYMBOL_PART: Final = rf"(?:(?:UBTV)?QH[0-9]{{2}}|[A-Z][0-9]{{2}}|(?:[A-ZĐ](?!{_LC}))+)"
 _LEGAL_NUMBER: Final = re.compile(
-    r"[0-9]{1,4}/[0-9]{4}/[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*(?![a-zà-ỹ])"
+    rf"(?<![0-9])[0-9]{{1,4}}/[0-9]{{4}}/{_SYMBOL_PART}(?:-{_SYMBOL_PART})*(?!{_LC})"
 )
 _VND: Final = re.compile(
     r"([0-9]{1,3}(?:[.,][0-9]{3})+|[0-9]+)\s*(?:Việt Nam Đồng|VNĐ|VND|đồng|Đồng|đ\b)"
