@@ -11,6 +11,7 @@ Two record shapes are read, both keyed by the portal's Vietnamese field names:
 The rule is loss-free text: each cell lands verbatim in a ``Procedure`` field; structure
 recovered from a glued cell (channels, components, legal numbers, fee amounts) stands
 beside the cell, never instead of it. Parsing failures leave the parsed part ``None``.
+``prescribed_time`` is set when every channel states the same duration.
 A catalogue reader (:mod:`procedurekit.io`) may reuse these functions.
 """
 
@@ -22,6 +23,7 @@ from decimal import Decimal
 from typing import Final
 
 from procedurekit.channel import Channel
+from procedurekit.durations import Duration
 from procedurekit.errors import ProcedureKitError
 from procedurekit.models.agency import Level, fold
 from procedurekit.models.codes import ProcedureCode
@@ -205,6 +207,14 @@ def _legal_numbers(text: str | None) -> tuple[LegalReference, ...]:
     return tuple(LegalReference.from_number(n) for n in seen)
 
 
+def _common_duration(channels: tuple[ChannelTerms, ...]) -> Duration | None:
+    """The prescribed time when every channel states the same one, else ``None``."""
+    durations = {t.duration for t in channels}
+    if len(durations) == 1:
+        return durations.pop()
+    return None
+
+
 def procedure_from_portal_record(record: Mapping[str, object]) -> Procedure:
     """A :class:`Procedure` from a National Public Service Portal record (glued cells)."""
     code, local = _code(_text(record, "ma_thu_tuc"))
@@ -212,6 +222,7 @@ def procedure_from_portal_record(record: Mapping[str, object]) -> Procedure:
     channels_text = _text(record, "cach_thuc_thuc_hien")
     components_text = _text(record, "thanh_phan_ho_so")
     legal_text = _text(record, "can_cu_phap_ly")
+    channels = split_channel_cell(channels_text) if channels_text else ()
     return Procedure(
         name=_text(record, "ten_thu_tuc") or "",
         code=code,
@@ -227,8 +238,9 @@ def procedure_from_portal_record(record: Mapping[str, object]) -> Procedure:
         authorised_agency=_text(record, "co_quan_duoc_uy_quyen"),
         subjects=_text(record, "doi_tuong_thuc_hien"),
         steps_text=_text(record, "trinh_tu_thuc_hien"),
-        channels=split_channel_cell(channels_text) if channels_text else (),
+        channels=channels,
         channels_text=channels_text,
+        prescribed_time=_common_duration(channels),
         components=split_components_cell(components_text),
         components_text=components_text,
         requirements=_text(record, "yeu_cau_dieu_kien"),
@@ -310,6 +322,7 @@ def procedure_from_curated_record(record: Mapping[str, object]) -> Procedure:
         subjects=_text(record, "doi_tuong_thuc_hien"),
         steps_text=_text(record, "trinh_tu_raw"),
         channels=tuple(channels),
+        prescribed_time=_common_duration(tuple(channels)),
         components=tuple(components),
         components_text=_text(record, "thanh_phan_ho_so_raw"),
         result=_text(record, "ket_qua"),
