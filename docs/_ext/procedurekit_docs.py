@@ -416,6 +416,8 @@ class OptionalTocTree(TocTree):
                     continue
             kept.append(line, *self.content.info(offset))
         self.content = kept
+        if not any(line.strip() and not line.strip().startswith(":") for line in kept):
+            return []  # nothing written yet: no empty caption in the navigation
         return super().run()
 
 
