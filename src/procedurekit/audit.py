@@ -54,15 +54,15 @@ AUDIT_RULES: Final[tuple[Rule, ...]] = (
         _W,
         "The recorded appointment is before the legal due "
         "date (a service commitment may explain it)",
-        "Decree 61/2018 Art. 19 / Decree "
-        "118/2025: the receipt slip states the due date; Civil Code 2015 Arts. 147-148",
+        "Circular 01/2018/TT-VPCP form 01: the receipt slip states the appointment; "
+        "Civil Code 2015 Arts. 147-148",
         "dossier",
     ),
     Rule(
         "appointment-too-late",
         _E,
         "The recorded appointment is after the legal due date",
-        "the published time limit (Decree 63/2010 Art. 8(2)(e)); Civil Code 2015 Arts. 147-148",
+        "the published time limit (Decree 63/2010 Art. 8(2)); Civil Code 2015 Arts. 147-148",
         "dossier",
     ),
     Rule(
@@ -77,7 +77,7 @@ AUDIT_RULES: Final[tuple[Rule, ...]] = (
         _W,
         "The procedure states no readable processing time for the "
         "dossier's channel: no due date can be computed",
-        "Decree 63/2010 Art. 8(2)(e)",
+        "Decree 63/2010 Art. 8(2)",
         "dossier",
     ),
     Rule(

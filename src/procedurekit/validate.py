@@ -135,7 +135,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "duplicate-code",
         _E,
         "Two procedures carry the same code",
-        "national database of procedures: one code per procedure (Decree 63/2010 Ch. V)",
+        "one code per procedure in the national database (DOMAIN.md §4)",
     ),
     Rule(
         "malformed-code",
@@ -186,14 +186,13 @@ RULES: Final[tuple[Rule, ...]] = (
         "unparseable-fee",
         _W,
         "A fee text states neither an amount nor 'free'",
-        "Law on Fees and Charges 97/2015/QH13; Decree 63/2010 Art. 8(3)",
+        "Law on Fees and Charges 97/2015/QH13; Decree 63/2010 Art. 8(2) (fees, where applicable)",
     ),
     Rule(
         "missing-legal-basis",
         _W,
         "The legal basis (căn cứ pháp lý) is empty",
-        "portal field 'Căn cứ pháp lý'; a procedure must rest on a legal document "
-        "(Decree 63/2010 Art. 8)",
+        "portal field 'Căn cứ pháp lý' (DOMAIN.md §5)",
     ),
     Rule(
         "duplicate-channel",

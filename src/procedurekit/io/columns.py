@@ -91,7 +91,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
         "Tên",
         ("Tên thủ tục", "Tên TTHC", "ten_thu_tuc", "procedure_name"),
         _P,
-        "Procedure name. Required (Decree 63/2010 Art. 8(2)(a)).",
+        "Procedure name. Required (Decree 63/2010 Art. 8(2)).",
     ),
     ColumnSpec(
         "issuing_agency",
@@ -112,7 +112,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
         "Cơ quan thực hiện",
         ("co_quan_thuc_hien", "txta_co_quan_thuc_hien", "agency"),
         _P,
-        "Implementing agency. Required (Decree 63/2010 Art. 8(2)(g)).",
+        "Implementing agency. Required (Decree 63/2010 Art. 8(2)).",
     ),
     ColumnSpec(
         "delegated_agency",
@@ -150,14 +150,14 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
         "Đối tượng thực hiện",
         ("doi_tuong_thuc_hien", "doi_tuong"),
         _P,
-        "Who may apply. Required (Decree 63/2010 Art. 8(2)(f)).",
+        "Who may apply. Required (Decree 63/2010 Art. 8(2)).",
     ),
     ColumnSpec(
         "steps",
         "Trình tự thực hiện",
         ("trinh_tu_thuc_hien", "txta_trinh_tu_thuc_hien", "steps_text"),
         _P,
-        "Steps. Required (Decree 63/2010 Art. 8(2)(b)).",
+        "Steps. Required (Decree 63/2010 Art. 8(2)).",
     ),
     ColumnSpec(
         "method",
@@ -165,7 +165,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
         ("cach_thuc_thuc_hien", "channels_text"),
         _P,
         "Method (submission channels), free text; a channel table also states it. Required "
-        "(Decree 63/2010 Art. 8(2)(c)). The portal's glued table text is split into channels.",
+        "(Decree 63/2010 Art. 8(2)). The portal's glued table text is split into channels.",
     ),
     ColumnSpec(
         "components",
@@ -173,7 +173,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
         ("thanh_phan_ho_so", "thanh_phan_ho_so_raw", "txta_ho_so", "ho_so", "components_text"),
         _P,
         "Dossier components, free text; a component table also states them. Required "
-        "(Decree 63/2010 Art. 8(2)(d)).",
+        "(Decree 63/2010 Art. 8(2)).",
     ),
     ColumnSpec(
         "component_count",
@@ -188,7 +188,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
         ("thoi_han_giai_quyet", "Thời gian", "time_text", "time_limit"),
         _PC,
         'Processing time as published ("15 ngày làm việc"). Required (Decree 63/2010 '
-        "Art. 8(2)(e)). In a channel table, the time for that channel.",
+        "Art. 8(2)). In a channel table, the time for that channel.",
     ),
     ColumnSpec(
         "time_value",
@@ -230,14 +230,14 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
         "Yêu cầu, điều kiện",
         ("yeu_cau_dieu_kien",),
         _P,
-        "Requirements and conditions, where any (Decree 63/2010 Art. 8(3)).",
+        "Requirements and conditions, where any (Decree 63/2010 Art. 8(2), where applicable).",
     ),
     ColumnSpec(
         "result",
         "Kết quả thực hiện",
         ("ket_qua", "ket_qua_xu_ly", "ket_qua_thuc_hien", "txta_ket_qua"),
         _P,
-        "Result. Required (Decree 63/2010 Art. 8(2)(h)).",
+        "Result. Required (Decree 63/2010 Art. 8(2)).",
     ),
     ColumnSpec(
         "online_level",
