@@ -14,11 +14,14 @@ HEADER = (
     "ma_ho_so,ma_thu_tuc,co_quan,cap,kenh,ngay_tiep_nhan,ngay_hen_tra,ngay_ket_thuc,"
     "trang_thai,thanh_toan_truc_tuyen,ket_qua_dien_tu\n"
 )
-DOSSIERS = HEADER + """\
+DOSSIERS = (
+    HEADER
+    + """\
 H21.65-260213-0001,1.014056,H21.65,xã,Trực tiếp,13/02/2026 09:00,25/02/2026,20/02/2026,returned,,
 H21.65-260213-0002,1.014056,H21.65,Cấp xã,Trực tuyến,13/02/2026 10:00,,26/02/2026 10:00,returned,1,1
 H21.65-260302-0003,1.014056,H21.66,Cấp xã,Trực tuyến,02/03/2026 10:00,05/03/2026,,in_progress,,
 """
+)
 CATALOGUE = """\
 ma_thu_tuc,ten_thu_tuc,linh_vuc,thoi_han_giai_quyet,muc_do
 1.014056,Đăng ký khai sinh,Hộ tịch,03 ngày làm việc,Toàn trình
