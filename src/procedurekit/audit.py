@@ -254,11 +254,12 @@ class _Audit:
         self,
         code: str,
         d: DossierRecord,
-        message: str,
+        message: str | Callable[[], str],
         *,
         field: str | None = None,
         value: Any = None,
     ) -> None:
+        """Count a finding; build it (``message`` may be a callable) only as an example."""
         rule = _AUDIT_BY_CODE[code]
         if not self.sink.tally(code, rule.severity):
             return
@@ -266,7 +267,7 @@ class _Audit:
             Finding(
                 code,
                 rule.severity,
-                message,
+                message if isinstance(message, str) else message(),
                 row=d.row,
                 field=field,
                 value=value,
@@ -338,7 +339,7 @@ def _audit_one(a: _Audit, d: DossierRecord) -> None:
         a.add(
             "malformed-dossier-code",
             d,
-            f"dossier code {d.dossier_code!r} is not <agency>-YYMMDD-NNNN",
+            lambda: f"dossier code {d.dossier_code!r} is not <agency>-YYMMDD-NNNN",
             field="dossier_code",
             value=d.dossier_code,
         )
@@ -425,43 +426,42 @@ def _audit_one(a: _Audit, d: DossierRecord) -> None:
         a.add(
             "provisional-calendar",
             d,
-            f"dossier {d.dossier_code!r}: due date {due} rests "
-            "on a calendar not yet announced when the dossier was received",
+            lambda: (
+                f"dossier {d.dossier_code!r}: due date {due} rests "
+                "on a calendar not yet announced when the dossier was received"
+            ),
             field="appointment_date",
             value=str(due),
         )
     if isinstance(duration, NoTimeLimit) or due is None:
         a.outcomes["no_time_limit"] += 1
         return
-    if d.appointment_date is None:
+    legal: date = due
+    appointment = d.appointment_date
+    if appointment is None:
         a.add(
             "missing-appointment",
             d,
-            f"dossier {d.dossier_code!r}: no appointment date; "
-            f"the legal due date is {due.isoformat()}",
+            lambda: (
+                f"dossier {d.dossier_code!r}: no appointment date; "
+                f"the legal due date is {legal.isoformat()}"
+            ),
             field="appointment_date",
         )
     else:
         a.appointments_checked += 1
-        if d.appointment_date < due:
+        if appointment != legal:
+            side = "before" if appointment < legal else "after"
             a.add(
-                "appointment-too-early",
+                "appointment-too-early" if appointment < legal else "appointment-too-late",
                 d,
-                f"dossier {d.dossier_code!r}: appointment "
-                f"{d.appointment_date.isoformat()} is before the legal due date "
-                f"{due.isoformat()} ({duration!r} from {d.received_at})",
+                lambda: (
+                    f"dossier {d.dossier_code!r}: appointment {appointment.isoformat()} is "
+                    f"{side} the legal due date {legal.isoformat()} ({duration!r} from "
+                    f"{d.received_at})"
+                ),
                 field="appointment_date",
-                value=d.appointment_date.isoformat(),
-            )
-        elif d.appointment_date > due:
-            a.add(
-                "appointment-too-late",
-                d,
-                f"dossier {d.dossier_code!r}: appointment "
-                f"{d.appointment_date.isoformat()} is after the legal due date "
-                f"{due.isoformat()} ({duration!r} from {d.received_at})",
-                field="appointment_date",
-                value=d.appointment_date.isoformat(),
+                value=appointment,
             )
     # The event log, when given: pauses move the due date used for the outcome (never the
     # appointment check: the slip was printed at receipt); a second supplement request makes

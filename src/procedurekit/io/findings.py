@@ -9,6 +9,7 @@ them; nothing is raised for a problem that concerns one row.
 from __future__ import annotations
 
 import enum
+from datetime import date
 from typing import Any
 
 import attrs
@@ -64,7 +65,7 @@ class Finding:
             "message": self.message,
             "row": self.row,
             "field": self.field,
-            "value": self.value if _jsonable(self.value) else repr(self.value),
+            "value": _json_value(self.value),
         }
         if self.file is not None:
             out["file"] = self.file
@@ -73,5 +74,9 @@ class Finding:
         return out
 
 
-def _jsonable(value: Any) -> bool:
-    return value is None or isinstance(value, str | int | float | bool)
+def _json_value(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, date):  # date or datetime: ISO 8601
+        return value.isoformat()
+    return repr(value)
