@@ -28,9 +28,25 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def _result() -> m.MetricsResult:
+    from procedurekit.calendar.service import ServiceModel
+    from procedurekit.models.initiative import Initiative
+
     W = pk.WorkingDays
     procs = [_p("P1", W(10), W(7), "full"), _p("P2", W(20), W(5), "partial"), _p("P3")]
-    return m.compute_metrics(FIXTURE, by="agency", catalogue=procs, as_of=date(2026, 3, 31))
+    # Mondays, every procedure, same day: #1 (Mon 2 Feb) and #4 (Mon 2 Mar) are eligible;
+    # neither has a return day (#1 records only its end kind, #4 is open) → 0 of 2 met.
+    monday = ServiceModel("Thứ Hai không hẹn", {0}, (), pk.SameDay())
+    initiatives = m.initiative_summary(
+        [Initiative(id="a1", title="QR", agency="A", year=2026)], agencies=["A"]
+    )
+    return m.compute_metrics(
+        FIXTURE,
+        by="agency",
+        catalogue=procs,
+        as_of=date(2026, 3, 31),
+        service_models=[monday],
+        initiatives=initiatives,
+    )
 
 
 def test_json_holds_the_hand_computed_numbers() -> None:
@@ -47,6 +63,9 @@ def test_json_holds_the_hand_computed_numbers() -> None:
     # Time cuts: P1 30 % (30–60 %), P2 75 % (> 60 %).
     assert data["time_cuts"]["bands"] == [["< 30 %", 0], ["30–60 %", 1], ["> 60 %", 1]]
     assert data["online_service"]["full"] == 1
+    assert data["service_models"][0]["eligible"] == 2
+    assert data["service_models"][0]["met"] == 0
+    assert data["initiatives"]["under_minimum"] == [[2026, "A", 1]]
 
 
 def test_csv_has_one_row_per_group_whole_first() -> None:
@@ -76,6 +95,8 @@ def test_html_is_self_contained() -> None:
     assert "@import" not in html
     assert html.count("<svg") == 4  # on-time over time, scores, time cuts, online share
     assert "Báo cáo &lt;Bắc Giang&gt;" in html  # escaped
+    assert "Service models" in html
+    assert "Reform initiatives" in html
 
 
 def _png_size(path: Path) -> tuple[int, int]:

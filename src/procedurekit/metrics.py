@@ -1013,17 +1013,39 @@ def compute_metrics(
     catalogue: Iterable[Procedure] | None = None,
     config: ScoringConfig | None = None,
     as_of: date | None = None,
+    service_models: Sequence[ServiceModel] = (),
+    calendar: WorkingCalendar | None = None,
+    initiatives: InitiativeSummary | None = None,
 ) -> MetricsResult:
     """The Decision 766 indicators of ``dossiers``, overall and grouped ``by``.
 
     ``dossiers`` is any iterable of :class:`DossierFacts` (a generator streams in bounded
-    memory); ``by`` one of :data:`GROUP_KEYS` or a sequence of them (``("agency",
-    "month")``); ``catalogue`` adds 3.1, the online service summary and the time cuts;
-    ``as_of`` is recorded on the result (outcomes were judged at it).
+    memory; it is read once); ``by`` one of :data:`GROUP_KEYS` or a sequence of them
+    (``("agency", "month")``); ``catalogue`` adds 3.1, the online service summary and the
+    time cuts; ``service_models`` are measured in the same pass on ``calendar`` (default
+    :meth:`WorkingCalendar.vietnam`); ``initiatives`` (:func:`initiative_summary`) is
+    carried into the result; ``as_of`` is recorded on it (outcomes were judged at it).
     """
     acc = MetricsAccumulator(by=by, config=config)
+    tallies: list[_ModelTally] = []
+    if service_models:
+        cal = calendar if calendar is not None else WorkingCalendar.vietnam()
+        tallies = [_ModelTally(model, cal) for model in service_models]
+        dossiers = _feeding(dossiers, tallies)
     acc.add_many(dossiers)
-    return acc.result(catalogue=catalogue, as_of=as_of)
+    result = acc.result(catalogue=catalogue, as_of=as_of)
+    return attrs.evolve(
+        result,
+        service_models=tuple(t.result() for t in tallies),
+        initiatives=initiatives,
+    )
+
+
+def _feeding(items: Iterable[DossierFacts], tallies: list[_ModelTally]) -> Iterator[DossierFacts]:
+    for f in items:
+        for t in tallies:
+            t.add(f)
+        yield f
 
 
 # -- from aggregate counts ------------------------------------------------------------------
@@ -1419,34 +1441,55 @@ def service_model_performance(
     as not met. The commitment is judged by date: ``SameDay`` means the receipt day;
     ``WorkingDays(n)`` the n-th working day after it.
     """
-    from procedurekit.batch import due_dates
-
-    commitment = model.commitment if model.commitment is not None else SameDay()
-    eligible = finished = met = 0
-    pending: list[tuple[date, date | None]] = []
+    tally = _ModelTally(model, calendar)
     for f in dossiers:
+        tally.add(f)
+    return tally.result()
+
+
+class _ModelTally:
+    """Running counts of one service model (see :func:`service_model_performance`)."""
+
+    __slots__ = ("calendar", "commitment", "eligible", "finished", "met", "model", "pending")
+
+    def __init__(self, model: ServiceModel, calendar: WorkingCalendar) -> None:
+        self.model = model
+        self.calendar = calendar
+        self.commitment = model.commitment if model.commitment is not None else SameDay()
+        self.eligible = self.finished = self.met = 0
+        self.pending: list[tuple[date, date | None]] = []
+
+    def add(self, f: DossierFacts) -> None:
         day = f.received
-        if day.weekday() not in model.weekdays or not calendar.is_working_day(day):
-            continue
+        model = self.model
+        if day.weekday() not in model.weekdays or not self.calendar.is_working_day(day):
+            return
         if not model.covers_procedure(f.procedure):
-            continue
-        eligible += 1
+            return
+        self.eligible += 1
         back = f.returned or f.end
         if back is not None:
-            finished += 1
-        pending.append((day, back))
-        if len(pending) >= 65536:
-            met += _met(calendar, pending, commitment, due_dates)
-            pending.clear()
-    met += _met(calendar, pending, commitment, due_dates)
-    return ServiceModelPerformance(
-        model=model.name,
-        commitment=repr(commitment),
-        eligible=eligible,
-        finished=finished,
-        met=met,
-        share=_ratio(met, eligible),
-    )
+            self.finished += 1
+        self.pending.append((day, back))
+        if len(self.pending) >= 65536:
+            self.flush()
+
+    def flush(self) -> None:
+        from procedurekit.batch import due_dates
+
+        self.met += _met(self.calendar, self.pending, self.commitment, due_dates)
+        self.pending.clear()
+
+    def result(self) -> ServiceModelPerformance:
+        self.flush()
+        return ServiceModelPerformance(
+            model=self.model.name,
+            commitment=repr(self.commitment),
+            eligible=self.eligible,
+            finished=self.finished,
+            met=self.met,
+            share=_ratio(self.met, self.eligible),
+        )
 
 
 def _met(
@@ -1811,12 +1854,16 @@ def metrics_from_files(
     config: ScoringConfig | None = None,
     date_format: str | None = None,
     sink: FindingSink | None = None,
+    service_models: Sequence[ServiceModel] = (),
+    initiatives: InitiativeSummary | None = None,
 ) -> MetricsResult:
     """The metrics of a flat dossier file against a catalogue, streamed in bounded memory.
 
     This is what ``procedurekit metrics DOSSIERS --catalogue CATALOGUE --by ... --as-of ...``
     runs. ``calendar`` defaults to :meth:`WorkingCalendar.vietnam` (used to recompute due
-    dates missing from the file); ``sink`` receives the reader's findings.
+    dates missing from the file and to judge ``service_models``); ``sink`` receives the
+    reader's findings; ``initiatives`` (:func:`initiative_summary`) is carried into the
+    result.
     """
     from procedurekit.deadlines import DeadlineRules
     from procedurekit.io import iter_dossiers, read_catalogue
@@ -1825,10 +1872,16 @@ def metrics_from_files(
     if catalogue:
         procs = [procedure_from_record(r) for r in read_catalogue(*catalogue).procedures]
     index = {_procedure_key(p): p for p in procs}
-    rules = DeadlineRules(calendar if calendar is not None else WorkingCalendar.vietnam())
+    cal = calendar if calendar is not None else WorkingCalendar.vietnam()
+    rules = DeadlineRules(cal)
     stream = iter_dossiers(dossiers, date_format=date_format, sink=sink)
-    acc = MetricsAccumulator(by=by, config=config)
-    acc.add_many(
-        facts_from_dossier_record(r, as_of=as_of, procedures=index, rules=rules) for r in stream
+    return compute_metrics(
+        (facts_from_dossier_record(r, as_of=as_of, procedures=index, rules=rules) for r in stream),
+        by=by,
+        catalogue=procs if catalogue else None,
+        config=config,
+        as_of=as_of,
+        service_models=service_models,
+        calendar=cal,
+        initiatives=initiatives,
     )
-    return acc.result(catalogue=procs if catalogue else None, as_of=as_of)
