@@ -107,3 +107,18 @@ def test_version_and_module_entry_point() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith("procedurekit ")
+
+
+def test_schema_prints_a_json_schema() -> None:
+    code, text = run("schema", "Procedure")
+    assert code == EXIT_CLEAN
+    schema = json.loads(text)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert "schema_version" in schema["required"]
+    code, text = run("schema", "--list")
+    assert "Dossier" in text.split()
+
+
+def test_schema_of_an_unknown_model_is_a_usage_error() -> None:
+    assert run("schema", "Nope")[0] == EXIT_USAGE
+    assert run("schema")[0] == EXIT_USAGE

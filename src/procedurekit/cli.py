@@ -182,6 +182,24 @@ examples:
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(handler=_cmd_calendar)
 
+    # -- schema -----------------------------------------------------------------------------
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schema (2020-12) of a model",
+        description="Print the JSON Schema 2020-12 document of a public model, as other "
+        "applications validate procedurekit's JSON against it.",
+        epilog="""\
+examples:
+  procedurekit schema Procedure
+  procedurekit schema Dossier > dossier.schema.json
+  procedurekit schema --list
+""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("model", nargs="?", help="a model name, e.g. Procedure, Dossier, Initiative")
+    p.add_argument("--list", action="store_true", help="list the model names")
+    p.set_defaults(handler=_cmd_schema)
+
     # -- tour -------------------------------------------------------------------------------
     p = sub.add_parser(
         "tour",
@@ -349,6 +367,20 @@ def _cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
     for e in worked:
         src = f"  [{e.source}]" if e.source else ""
         out.write(f"  {e.day.isoformat()} {e.day.strftime('%a')}  {e.name_vi} ({e.name_en}){src}\n")
+    return EXIT_CLEAN
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from procedurekit.serialize import MODELS, json_schema
+
+    if args.list:
+        out.write("\n".join(sorted(MODELS)) + "\n")
+        return EXIT_CLEAN
+    if not args.model:
+        raise _usage("give a model name (procedurekit schema --list shows them)")
+    if args.model not in MODELS:
+        raise _usage(f"unknown model {args.model!r}; one of: {', '.join(sorted(MODELS))}")
+    _print_json(json_schema(args.model), out)
     return EXIT_CLEAN
 
 
