@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from procedurekit.cli import EXIT_CLEAN, EXIT_USAGE, build_parser, main
+from procedurekit.samples import catalogue_paths, dossiers_path
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -122,3 +123,83 @@ def test_schema_prints_a_json_schema() -> None:
 def test_schema_of_an_unknown_model_is_a_usage_error() -> None:
     assert run("schema", "Nope")[0] == EXIT_USAGE
     assert run("schema")[0] == EXIT_USAGE
+
+
+# -- validate, audit, rules on the bundled samples --------------------------------------------
+
+CATALOGUE = [str(p) for p in catalogue_paths()]
+
+
+def test_validate_reports_findings_with_exit_1() -> None:
+    code, text = run("validate", *CATALOGUE, "--format", "json")
+    assert code == 1
+    report = json.loads(text)
+    assert report["valid"] is False
+    assert report["stats"]["procedures"] == 30
+    # stats.rows counts the data rows read in every table (DESIGN.md "CLI").
+    assert report["stats"]["rows"] == sum(t["rows"] for t in report["stats"]["tables"])
+    codes = {f["code"] for f in report["findings"]}
+    assert {"bare-number-time", "committed-time-exceeds-prescribed"} <= codes
+
+
+def test_validate_clean_when_the_findings_are_ignored() -> None:
+    code, _ = run(
+        "validate",
+        *CATALOGUE,
+        "--ignore",
+        "committed-time-exceeds-prescribed",
+        "--ignore",
+        "missing-required-part",
+    )
+    assert code == 0
+
+
+def test_validate_github_annotations() -> None:
+    code, text = run("validate", *CATALOGUE, "--format", "github")
+    assert code == 1
+    assert text.startswith("::")
+    assert "::error " in text
+
+
+def test_validate_unreadable_input_exits_2(tmp_path: pytest.TempPathFactory) -> None:
+    assert run("validate", "/no/such/file.csv")[0] == EXIT_USAGE
+    binary = tmp_path / "junk.xlsx"  # type: ignore[operator]
+    binary.write_bytes(b"\x00\x01\x02 not a workbook")
+    assert run("validate", str(binary))[0] == EXIT_USAGE
+
+
+def test_audit_finds_the_deliberate_mistakes() -> None:
+    code, text = run(
+        "audit",
+        str(dossiers_path()),
+        "--catalogue",
+        *CATALOGUE,
+        "--as-of",
+        "2026-11-26",
+        "--format",
+        "json",
+    )
+    assert code == 1
+    report = json.loads(text)
+    by_code = report["stats"]["findings_by_code"]
+    assert by_code["appointment-too-late"] == 11
+    assert by_code["appointment-too-early"] == 8
+    assert by_code["district-receipt-after-reform"] == 1
+    assert report["stats"]["rows"] == 320
+
+
+def test_rules_lists_codes_with_sources() -> None:
+    code, text = run("rules", "--format", "json")
+    assert code == EXIT_CLEAN
+    rules = json.loads(text)
+    codes = {r["code"] for r in rules}
+    assert {"missing-required-part", "duplicate-code", "appointment-too-late"} <= codes
+    assert all(r["source"] for r in rules)
+
+
+def test_tour_runs_on_the_samples() -> None:
+    code, text = run("tour")
+    assert code == EXIT_CLEAN
+    assert "procedurekit validate" in text
+    assert "appointment-too-late" in text
+    assert "Ngày hẹn trả kết quả" in text

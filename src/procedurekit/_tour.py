@@ -1,4 +1,5 @@
-"""The short tour that ``make run`` prints: real deadlines, explained, on the official calendar."""
+"""The main job that ``make run`` runs: the bundled samples validated and audited, then a few
+real deadlines explained on the official calendar."""
 
 from __future__ import annotations
 
@@ -9,7 +10,30 @@ __all__ = ["run_tour"]
 
 
 def run_tour(out: TextIO) -> int:
-    """Print a few real deadlines with their explanation; return the exit status."""
+    """Validate and audit the bundled sample data, then explain a few real deadlines.
+
+    The samples carry deliberate mistakes (a bare-number time, a committed time longer than
+    the prescribed one, appointments printed too early or too late, a district receipt after
+    2025-07-01), so the reports show findings; the tour itself succeeds (exit status 0).
+    """
+    from datetime import date
+
+    from procedurekit.audit import audit_files
+    from procedurekit.samples import catalogue_paths, dossiers_path
+    from procedurekit.validate import format_report, validate_files
+
+    catalogue = catalogue_paths()
+    out.write("== 1. Validate the sample catalogue (procedurekit validate ...)\n\n")
+    out.write(format_report(validate_files(catalogue), "text", limit=10))
+    out.write("\n== 2. Audit the sample dossiers' appointment dates (procedurekit audit ...)\n\n")
+    report = audit_files(dossiers_path(), catalogue, as_of=date(2026, 11, 26))
+    out.write(format_report(report, "text", limit=8))
+    out.write("\n== 3. Deadlines on the official calendar, explained\n")
+    _deadlines(out)
+    return 0
+
+
+def _deadlines(out: TextIO) -> None:
     from procedurekit.calendar.hours import OfficeHours
     from procedurekit.calendar.working import WorkingCalendar
     from procedurekit.deadlines import DeadlineRules, format_deadline
@@ -58,7 +82,7 @@ def run_tour(out: TextIO) -> int:
             WorkingDays(15),
         ),
     ]
-    out.write(f"procedurekit tour: calendar {cal.data_version}\n")
+    out.write(f"   calendar data: {cal.data_version}\n")
     for title, r, received, duration in cases:
         dl = r.due(received, duration)
         out.write(f"\n== {title}\n")
@@ -70,4 +94,3 @@ def run_tour(out: TextIO) -> int:
             out.write("   provisional: the period crosses dates not yet announced\n")
         out.write(f"   {format_deadline(dl, lang='vi')}\n")
         out.write(f"   {format_deadline(dl, lang='en')}\n")
-    return 0

@@ -182,6 +182,108 @@ examples:
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(handler=_cmd_calendar)
 
+    # -- validate ---------------------------------------------------------------------------
+    p = sub.add_parser(
+        "validate",
+        help="validate a catalogue export (CSV, TSV, XLSX, JSON, JSON Lines)",
+        description="Read a catalogue (one table, or several joined on the procedure code: "
+        "procedures, per-channel times and fees, dossier components), parse its processing "
+        "times and report every finding. Exit 1 when a finding reaches --fail-on.",
+        epilog="""\
+examples:
+  procedurekit validate catalogue.csv
+  procedurekit validate procedures.csv channels.csv components.csv --format json
+  procedurekit validate export.xlsx --sheet "Danh sách" --default-unit working-days
+  procedurekit validate catalogue.csv --as-of 2025-07-01 --format github
+  procedurekit validate catalogue.csv --ignore missing-legal-basis --fail-on warning
+""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="catalogue file(s)")
+    _report_options(p)
+    p.add_argument(
+        "--as-of",
+        type=_iso_date,
+        metavar="DATE",
+        help="judge date-dependent rules (the district level abolished on 2025-07-01) at "
+        "DATE; default: not judged unless a row carries an effective date",
+    )
+    p.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter (default: detected)")
+    p.add_argument("--sheet", metavar="NAME", help="XLSX sheet (default: the first)")
+    p.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="a finding code to leave out (repeatable); `procedurekit rules` lists them",
+    )
+    p.set_defaults(handler=_cmd_validate)
+
+    # -- audit ------------------------------------------------------------------------------
+    p = sub.add_parser(
+        "audit",
+        help="audit dossiers' appointment dates and outcomes against the law",
+        description="Recompute each dossier's legal due date from its procedure's time for "
+        "its channel, on the calendar as it was announced when the dossier was received, "
+        "compare it with the appointment date the system recorded, classify outcomes and "
+        "report mismatches. Streams files of millions of lines in bounded memory.",
+        epilog="""\
+examples:
+  procedurekit audit dossiers.csv --catalogue catalogue.csv
+  procedurekit audit dossiers.jsonl --catalogue procedures.csv channels.csv --as-of 2026-11-26
+  procedurekit audit dossiers.csv --catalogue catalogue.csv --format json > audit.json
+""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("dossiers", metavar="DOSSIERS", help="dossier file (CSV or JSON Lines)")
+    p.add_argument(
+        "--catalogue",
+        nargs="+",
+        required=True,
+        metavar="FILE",
+        help="catalogue file(s) holding the procedures' processing times",
+    )
+    _report_options(p)
+    p.add_argument(
+        "--as-of",
+        type=_iso_date,
+        metavar="DATE",
+        help="judge open dossiers in time or overdue at DATE; default: not judged (counted "
+        "as open): the clock is never read implicitly",
+    )
+    p.add_argument(
+        "--policy",
+        default="as-submitted",
+        metavar="POLICY",
+        help="receipt policy (default as-submitted; next-opening, state-treasury, customs)",
+    )
+    p.add_argument(
+        "--max-examples",
+        type=int,
+        default=20,
+        metavar="N",
+        help="examples kept per finding code (default 20); counts are always complete",
+    )
+    p.set_defaults(handler=_cmd_audit)
+
+    # -- rules ------------------------------------------------------------------------------
+    p = sub.add_parser(
+        "rules",
+        help="list the validation and audit rules with their sources",
+        description="List every validation and audit rule: its stable code, severity, what "
+        "it checks and its legal source.",
+        epilog="""\
+examples:
+  procedurekit rules
+  procedurekit rules --format json
+""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--format", choices=["text", "json", "markdown"], default="text", help="output format"
+    )
+    p.set_defaults(handler=_cmd_rules)
+
     # -- schema -----------------------------------------------------------------------------
     p = sub.add_parser(
         "schema",
@@ -210,6 +312,39 @@ examples:
     p.set_defaults(handler=_cmd_tour)
 
     return parser
+
+
+def _report_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "github"],
+        default="text",
+        help="report format: text (summary, then findings), json, or github (annotations)",
+    )
+    p.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        default="error",
+        help="the lowest severity that makes the exit status 1 (default: error)",
+    )
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=50,
+        metavar="N",
+        help="findings shown in the text format before '+N more' (default 50)",
+    )
+    p.add_argument(
+        "--default-unit",
+        choices=["working-days", "calendar-days", "working-hours", "months"],
+        help="the unit of a bare number as a time limit (a portal cell holding '1'); "
+        "such cells are always reported",
+    )
+    p.add_argument(
+        "--date-format",
+        choices=["iso", "dmy", "excel"],
+        help="how dates are written (default: detected per column and reported)",
+    )
 
 
 def _calendar_options(p: argparse.ArgumentParser) -> None:
@@ -253,8 +388,7 @@ def _duration_from_args(args: argparse.Namespace) -> Any:
         return d.SameDay(args.cutoff)
     from procedurekit.parsing import parse_duration
 
-    unit = args.default_unit.replace("-", "_") if args.default_unit else None
-    return parse_duration(args.duration, default_unit=unit)
+    return parse_duration(args.duration, default_unit=_unit(args))
 
 
 def _print_json(data: Any, out: TextIO) -> None:
@@ -367,6 +501,60 @@ def _cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
     for e in worked:
         src = f"  [{e.source}]" if e.source else ""
         out.write(f"  {e.day.isoformat()} {e.day.strftime('%a')}  {e.name_vi} ({e.name_en}){src}\n")
+    return EXIT_CLEAN
+
+
+def _unit(args: argparse.Namespace) -> str | None:
+    return args.default_unit.replace("-", "_") if args.default_unit else None
+
+
+def _emit_report(report: Any, args: argparse.Namespace, out: TextIO) -> int:
+    from procedurekit.validate import format_report
+
+    out.write(format_report(report, args.format, limit=args.limit))
+    code: int = report.exit_code(fail_on=args.fail_on)
+    return code
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from procedurekit.validate import validate_files
+
+    report = validate_files(
+        args.files,
+        as_of=args.as_of,
+        default_unit=_unit(args),
+        date_format=args.date_format,
+        delimiter=args.delimiter,
+        sheet=args.sheet,
+        ignore=args.ignore,
+    )
+    return _emit_report(report, args, out)
+
+
+def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    from procedurekit.audit import audit_files
+    from procedurekit.io import progress_printer
+
+    if args.max_examples < 0:
+        raise _usage("--max-examples must be 0 or more")
+    report = audit_files(
+        args.dossiers,
+        args.catalogue,
+        as_of=args.as_of,
+        date_format=args.date_format,
+        receipt_policy=args.policy,
+        default_unit=_unit(args),
+        max_examples=args.max_examples,
+        progress=progress_printer("audit"),
+    )
+    return _emit_report(report, args, out)
+
+
+def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
+    from procedurekit.validate import rules_table
+
+    text = rules_table(fmt=args.format)
+    out.write(text if text.endswith("\n") else text + "\n")
     return EXIT_CLEAN
 
 
