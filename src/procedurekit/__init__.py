@@ -46,6 +46,7 @@ from procedurekit.errors import (
 )
 
 if TYPE_CHECKING:
+    from procedurekit.audit import audit_dossiers, audit_files
     from procedurekit.calendar.hours import (
         VIETNAM_TZ,
         OfficeHours,
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
         Pause,
         format_deadline,
     )
+    from procedurekit.io import iter_dossiers, read_catalogue
     from procedurekit.metrics import (
         DossierFacts,
         Indicator766,
@@ -121,12 +123,19 @@ if TYPE_CHECKING:
         to_dict,
         to_json,
     )
+    from procedurekit.validate import validate_catalogue, validate_files
 
 #: Public names served on first use, and the module each lives in. Only the calendar core,
 #: durations and errors are imported by ``import procedurekit``; the rest (models, parser,
 #: deadline engine, cattrs-based serializers) load when first touched, which keeps the cold
 #: start (import plus a first ``add_working_days``) within DESIGN.md's 150 ms budget.
 _LAZY: dict[str, str] = {
+    "audit_dossiers": "procedurekit.audit",
+    "audit_files": "procedurekit.audit",
+    "iter_dossiers": "procedurekit.io",
+    "read_catalogue": "procedurekit.io",
+    "validate_catalogue": "procedurekit.validate",
+    "validate_files": "procedurekit.validate",
     "OfficeHours": "procedurekit.calendar.hours",
     "Season": "procedurekit.calendar.hours",
     "Session": "procedurekit.calendar.hours",
@@ -254,21 +263,27 @@ __all__ = [
     "WorkingDays",
     "WorkingHours",
     "__version__",
+    "audit_dossiers",
+    "audit_files",
     "compute_metrics",
     "format_deadline",
     "format_duration",
     "format_processing_time",
     "from_dict",
     "from_json",
+    "iter_dossiers",
     "json_schema",
     "make_converter",
     "metrics_from_files",
     "parse_duration",
     "parse_processing_time",
     "rates_from_counts",
+    "read_catalogue",
     "render_html",
     "to_dict",
     "to_json",
+    "validate_catalogue",
+    "validate_files",
 ]
 
 if TYPE_CHECKING:
