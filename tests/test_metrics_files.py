@@ -62,6 +62,11 @@ def test_flat_file_metrics_by_hand(files: tuple[Path, Path]) -> None:
     assert r.online_service is not None
     assert r.online_service.full == 1
     assert sink.counts["date-format-detected"] == 3
+    # Levels are read as their wire value ("xã" and "Cấp xã" → commune), fields from the
+    # catalogue.
+    both = m.metrics_from_files(dossiers, catalogue=[catalogue], by=("level", "field"),
+                                as_of=date(2026, 3, 10))  # fmt: skip
+    assert [g.key for g in both.groups] == [("commune", "Hộ tịch")]
 
 
 def test_procedure_from_record_reads_times_and_online_level(files: tuple[Path, Path]) -> None:

@@ -1711,6 +1711,25 @@ def _procedure_key(proc: Procedure) -> str:
 
 _MISSING: Final[Any] = object()
 _CHANNELS: dict[str, Any] = {}
+_LEVELS: dict[str, str] = {}
+
+
+def _level_value(label: str) -> str | None:
+    """A level label ("Cấp xã") as its wire value ("commune"); an unknown label as written."""
+    if not label:
+        return None
+    found = _LEVELS.get(label)
+    if found is None:
+        from procedurekit.errors import ProcedureKitError
+        from procedurekit.models.agency import Level
+
+        try:
+            found = Level.from_label(label).value
+        except ProcedureKitError:
+            found = label
+        if len(_LEVELS) < 1024:
+            _LEVELS[label] = found
+    return found
 
 
 def facts_from_dossier_record(
@@ -1782,7 +1801,7 @@ def facts_from_dossier_record(
         procedure=record.procedure_code or None,
         agency=record.agency or None,
         field=proc.field if proc is not None else None,
-        level=record.level or None,
+        level=_level_value(record.level),
         channel=channel.value if channel is not None else (record.channel or None),
         due=due,
         end=end_day,
@@ -1839,7 +1858,7 @@ def _facts_from_events(
     return attrs.evolve(
         facts,
         agency=record.agency or facts.agency,
-        level=record.level or facts.level,
+        level=_level_value(record.level) or facts.level,
         procedure=record.procedure_code or facts.procedure,
     )
 
