@@ -2,7 +2,8 @@
 
 The build is offline: no extension fetches anything. Python's objects for intersphinx come
 from a small inventory written here from ``_inventories/python.txt``; the version is read
-from the installed package's metadata. Build with ``make docs`` (warnings are errors).
+from the installed package's metadata (from ``src/`` when the package is not installed).
+Build with ``make docs`` (warnings are errors).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import zlib
+from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _dist_version
 from pathlib import Path
 
@@ -21,7 +23,11 @@ sys.path.insert(0, str(HERE / "_ext"))
 project = "procedurekit"
 author = "procedurekit contributors"
 copyright = "procedurekit contributors"
-release = _dist_version("procedurekit")
+try:
+    release = _dist_version("procedurekit")
+except PackageNotFoundError:  # a source tree that is not installed: document src/ itself
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from procedurekit._version import __version__ as release
 version = ".".join(release.split(".")[:2])
 
 # -- extensions -----------------------------------------------------------------------------
