@@ -65,6 +65,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BACGIANG_2016_COLUMNS",
+    "DECISION_766_2022",
     "GROUPS",
     "GROUP_KEYS",
     "CountColumns",
