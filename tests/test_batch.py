@@ -210,3 +210,28 @@ def test_numpy_errors_name_the_index() -> None:
     assert info.value.path == "dates[1]"
     with pytest.raises(InvalidTypeError):
         batch.add_working_days(CAL, np.array([1, 2]), 1)
+
+
+moments = st.datetimes(min_value=datetime(2019, 1, 1), max_value=datetime(2027, 12, 31))
+day_durations = st.one_of(
+    st.integers(0, 60).map(pk.WorkingDays),
+    st.integers(0, 90).map(pk.CalendarDays),
+    st.integers(1, 24).map(pk.Months),
+    st.sampled_from([pk.SameDay(), pk.SameDay(time(15, 0)), pk.NoTimeLimit()]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(moments, day_durations), min_size=1, max_size=20),
+    st.sampled_from(["as-submitted", "next-opening"]),
+)
+def test_due_dates_equal_deadline_rules(
+    pairs: list[tuple[datetime, pk.Duration]], policy: str
+) -> None:
+    deadlines = pytest.importorskip("procedurekit.deadlines")
+    rules = deadlines.DeadlineRules(CAL, receipt_policy=policy)
+    received = [t for t, _ in pairs]
+    durations = [d for _, d in pairs]
+    expected = [rules.due(t, d).due_date for t, d in pairs]
+    assert batch.due_dates(CAL, received, durations, receipt_policy=policy) == expected

@@ -537,7 +537,7 @@ def due_dates(
     times_matter = receipt_policy == "next-opening" or _has_same_day(durations, dcol, scalar=scalar)
     days: Sequence[date]
     if times_matter:
-        days = _receipt_days(calendar, tables, col, receipt_policy, hours)
+        days, col = _receipt_days(calendar, tables, col, receipt_policy, hours)
     else:
         days = _days(col, "received")
     if scalar:
@@ -601,9 +601,15 @@ def _receipt_days(
     col: Sequence[Any],
     policy: str,
     hours: OfficeHours | None,
-) -> list[date]:
-    """Receipt days when the time of day matters: the next-opening policy moves late receipts."""
+) -> tuple[list[date], list[Any]]:
+    """Receipt days when the time of day matters, and the effective receipts.
+
+    Under ``"next-opening"`` a receipt at or after the close, or on a day off, is received
+    at the next working day's opening: its effective receipt is then that day (a ``date``
+    means the opening of office hours).
+    """
     out: list[date] = []
+    effective: list[Any] = []
     office = _office(hours)
     for i, v in enumerate(col):
         day = _day_of(v, "received", i)
@@ -616,8 +622,10 @@ def _receipt_days(
                 if k >= len(t.work):
                     raise _result_range_error("received", i, day, 1)
                 day = t.work[k]
+                v = day
         out.append(day)
-    return out
+        effective.append(v)
+    return out, effective
 
 
 def _local_naive(v: datetime) -> datetime:
