@@ -379,7 +379,8 @@ class ModulesDirective(_GeneratedDirective):
         return head + body
 
     def _members(self, module_name: str, module: Any, names: list[str]) -> list[nodes.Node]:
-        from sphinx.pycode import ModuleAnalyzer, PycodeError
+        from sphinx.errors import PycodeError
+        from sphinx.pycode import ModuleAnalyzer
 
         try:
             attr_docs = ModuleAnalyzer.for_module(module_name).find_attr_docs()
