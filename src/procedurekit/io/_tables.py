@@ -315,6 +315,7 @@ def _jsonl_rows(
     def rows() -> Iterator[RawRow]:
         n = 0
         for text in text_lines:
+            lines.starts.clear()  # one line per row: keep memory bounded on long files
             if not text.strip():
                 continue
             n += 1
