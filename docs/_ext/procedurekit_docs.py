@@ -18,9 +18,10 @@ Directives (usable from MyST as ```` ```{procedurekit-cli} ```` fences):
 ``procedurekit-modules``
     One section per public module of the package (no underscore in its path), found by
     walking the package: the module's docstring, then autodoc entries for the names of its
-    ``__all__`` that are not documented already, neither on the top-level API page (names
-    in ``procedurekit.__all__``) nor under a shorter module path (a re-export). A module
-    that needs an optional dependency which is not installed gets a note.
+    ``__all__`` that are documented neither on the top-level API page (names in
+    ``procedurekit.__all__``) nor under a deeper module (a re-export is documented where
+    it is defined). A module that needs an optional dependency which is not installed gets
+    a note.
 
 ``toctree-if-exists``
     A ``toctree`` whose entries may name pages that are not written yet: those are left
@@ -59,7 +60,7 @@ from sphinx.util.docutils import SphinxDirective
 logger = logging.getLogger(__name__)
 
 #: Width the CLI help is formatted at, whatever the terminal running the build.
-HELP_COLUMNS = 88
+HELP_COLUMNS = 78
 
 
 def _missing(module: str, exc: BaseException) -> bool:
