@@ -46,5 +46,6 @@ def test_peak_memory_does_not_grow_with_the_file(tmp_path: Path, suffix: str) ->
     n_small, peak_small = _peak(small)
     n_large, peak_large = _peak(large)
     assert (n_small, n_large) == (2_000, 40_000)
-    # 20x the rows: the peak may wobble but must not scale with the row count.
-    assert peak_large < peak_small * 2 + 500_000
+    # 20x the rows: the peak may wobble but must not scale with the row count (a leak of
+    # one small int per line, ~36 bytes, makes the 40,000-line peak over twice the other).
+    assert peak_large < peak_small * 1.5
