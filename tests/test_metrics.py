@@ -280,11 +280,15 @@ def test_online_service_summary_and_indicator_3_1() -> None:
              _p("d", online="none"), _p("e")]  # fmt: skip
     s = m.online_service_summary(procs)
     assert (s.procedures, s.full, s.partial, s.none, s.unknown) == (5, 2, 1, 1, 1)
-    # 3.1 = 3/5 = 0.6 → 0.6 / 0.8 × 6 = 4.5 points.
+    # 3.1 counts the 4 procedures whose online level is recorded ("e" records none):
+    # 3/4 = 0.75 → 0.75 / 0.8 × 6 = 5.625 points.
     r = m.compute_metrics(FIXTURE, catalogue=procs).overall
-    assert r.rate("3.1") == APPROX(0.6)
-    assert r.indicator("3.1").score == APPROX(4.5)
+    assert r.rate("3.1") == APPROX(0.75)
+    assert r.indicator("3.1").score == APPROX(5.625)
     assert s.full_online_rate == APPROX(0.4)
+    # A catalogue that records no online level leaves 3.1 uncomputed, not zero.
+    unrecorded = m.compute_metrics(FIXTURE, catalogue=[_p("x"), _p("y")]).overall
+    assert unrecorded.rate("3.1") is None
 
 
 def test_service_model_performance_by_hand() -> None:

@@ -54,10 +54,11 @@ def test_json_holds_the_hand_computed_numbers() -> None:
     assert data["as_of"] == "2026-03-31"
     overall = data["overall"]
     rates = {i["code"]: i["rate"] for i in overall["indicators"]}
-    # Hand-computed in test_metrics: 2.1 = 5/8; 3.3 = 6/10; 3.1 = 2 of 3 procedures online.
+    # Hand-computed in test_metrics: 2.1 = 5/8; 3.3 = 6/10; 3.1 = 2 of the 2 procedures whose
+    # online level is recorded (P3 records none and is left out of 3.1).
     assert rates["2.1"] == pytest.approx(0.625)
     assert rates["3.3"] == pytest.approx(0.6)
-    assert rates["3.1"] == pytest.approx(2 / 3)
+    assert rates["3.1"] == pytest.approx(1.0)
     assert [g["key"] for g in data["groups"]] == [["A"], ["B"]]
     assert [g["key"] for g in data["timeline"]] == [["2026-02"], ["2026-03"]]
     # Time cuts: P1 30 % (30–60 %), P2 75 % (> 60 %).

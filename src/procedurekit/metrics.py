@@ -930,7 +930,11 @@ class MetricsAccumulator:
             procs = list(catalogue)
             online = online_service_summary(procs)
             cuts = time_cut_report(procs)
-            procedures_online = (online.full + online.partial, online.procedures)
+            # 3.1 counts procedures whose online level is recorded; a catalogue that records
+            # none (real portal exports often lack it) leaves 3.1 uncomputed, not zero.
+            recorded = online.procedures - online.unknown
+            if recorded:
+                procedures_online = (online.full + online.partial, recorded)
         overall = _evaluate(
             (), _counts(self._total), self._config, procedures_online=procedures_online
         )
