@@ -7,18 +7,11 @@ amended; portal field "Cách thức thực hiện"), and a dossier is received t
 from __future__ import annotations
 
 import enum
-import unicodedata
 
+from procedurekit._text import fold
 from procedurekit.errors import UnknownCodeError
 
 __all__ = ["Channel"]
-
-
-def _fold(text: str) -> str:
-    """Lower-case, strip accents (đ → d) and collapse spaces, for label matching."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.lower().split())
 
 
 class Channel(enum.Enum):
@@ -49,7 +42,7 @@ class Channel(enum.Enum):
                 value=label,
                 expected="'Trực tiếp', 'Trực tuyến' or 'Dịch vụ bưu chính'",
             )
-        key = _fold(label)
+        key = fold(label)
         found = _BY_FOLDED.get(key)
         if found is None:
             raise UnknownCodeError(

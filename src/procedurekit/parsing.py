@@ -47,6 +47,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Final, Literal, NamedTuple
 
+from procedurekit._text import FOLD_TABLE
 from procedurekit.channel import Channel
 from procedurekit.durations import (
     CalendarDays,
@@ -94,20 +95,14 @@ _CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]+")
 _COMBINING = re.compile(r"[\u0300-\u036f]+")
 
 
-@cache
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for cp in (*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
-        char = chr(cp)
-        parts = unicodedata.normalize("NFD", char)
-        base = parts[0]
-        if base.isascii() and base.isalpha() and all(unicodedata.combining(c) for c in parts[1:]):
-            table[cp] = base.lower()
-    table[ord("đ")] = "d"
-    table[ord("Đ")] = "d"
-    for dash in "‐‑‒–—―−":
-        table[ord(dash)] = "-"
-    return table
+#: The shared fold (:data:`procedurekit._text.FOLD_TABLE`) kept to one character for one:
+#: letters that fold to a single ASCII letter ("Ầ" → "a", "Đ" → "d"; not "Æ" or "Ǆ"), and
+#: the Unicode dashes read as "-".
+_FOLD_TABLE: Final = {
+    cp: bare
+    for cp, bare in FOLD_TABLE.items()
+    if len(bare) == 1 and bare.isascii() and bare.isalpha()
+} | {ord(dash): "-" for dash in "‐‑‒–—―−"}
 
 
 class _Text(NamedTuple):
@@ -118,7 +113,7 @@ class _Text(NamedTuple):
 
 @cache
 def _marked_letter() -> re.Pattern[str]:
-    letters = "".join(chr(cp) for cp in _fold_table() if cp > 0x7F and chr(cp).isalpha())
+    letters = "".join(chr(cp) for cp in _FOLD_TABLE if cp > 0x7F and chr(cp).isalpha())
     return re.compile(f"[{re.escape(letters)}]")
 
 
@@ -129,7 +124,7 @@ def _normalise(text: str) -> _Text:
     if not work.isprintable():
         work = _CONTROL.sub(" ", work)
     work = " ".join(work.split())
-    folded = work.lower() if work.isascii() else work.translate(_fold_table())
+    folded = work.lower() if work.isascii() else work.translate(_FOLD_TABLE)
     return _Text(work, folded, _marked_letter().search(work) is not None)
 
 

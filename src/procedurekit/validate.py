@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -27,6 +26,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from procedurekit._text import fold
 from procedurekit.channel import Channel
 from procedurekit.durations import Duration
 from procedurekit.errors import DurationParseError, InvalidArgumentError, UnknownCodeError
@@ -244,24 +244,6 @@ _UNIT_RE: Final = re.compile(
 )
 
 
-def _build_fold_table() -> dict[int, str]:
-    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "d"}
-    for cp in (*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
-        bare = "".join(
-            c for c in unicodedata.normalize("NFD", chr(cp)) if not unicodedata.combining(c)
-        )
-        table.setdefault(cp, bare.lower())
-    return table
-
-
-_FOLD_TABLE: Final = _build_fold_table()
-
-
-def _fold(text: str) -> str:
-    """Lower case, accents stripped (đ → d), spaces collapsed."""
-    return " ".join(text.translate(_FOLD_TABLE).lower().split())
-
-
 # -- fees ------------------------------------------------------------------------------
 
 _FREE_RE: Final = re.compile(
@@ -289,7 +271,7 @@ def read_fee(text: str) -> tuple[FeeReading, tuple[Decimal, ...]]:
     ('negative', (Decimal('-5000'),))
     """
     # The fee comes first; a long cell is a fee glued to its description.
-    folded = _fold(text[:400])
+    folded = fold(text[:400])
     if not folded:
         return "empty", ()
     amounts: list[Decimal] = []
@@ -598,7 +580,7 @@ def _check_time(
     ctx: _Ctx, text: str, where: ProcedureRecord | ChannelRow, label: str
 ) -> Duration | None:
     ctx.n_times += 1
-    if not text or _NO_INFO_RE.match(_fold(text)):
+    if not text or _NO_INFO_RE.match(fold(text)):
         ctx.add(
             "missing-processing-time",
             f"{label}: no processing time is stated",
@@ -840,7 +822,7 @@ def _check_procedure(
             value=p.get("level"),
         )
     online = _online_level(ctx, p)
-    method = _fold(p.get("method"))
+    method = fold(p.get("method"))
     if not p.channels and method:
         has_online = "truc tuyen" in method or "online" in method
     if online is not None and (p.channels or method):

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Final, Literal
 
 import attrs
+
+from procedurekit._text import fold
 
 __all__ = [
     "CATALOGUE_COLUMNS",
@@ -45,9 +46,7 @@ def header_key(text: str) -> str:
     >>> header_key("  Mã số ")
     'ma_so'
     """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_ALNUM.sub("_", bare.lower()).strip("_")
+    return _NON_ALNUM.sub("_", fold(text)).strip("_")
 
 
 @attrs.frozen

@@ -22,10 +22,11 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Final
 
+from procedurekit._text import fold
 from procedurekit.channel import Channel
 from procedurekit.durations import Duration
 from procedurekit.errors import ProcedureKitError
-from procedurekit.models.agency import Level, fold
+from procedurekit.models.agency import Level
 from procedurekit.models.codes import ProcedureCode
 from procedurekit.models.procedure import (
     ChannelTerms,

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import enum
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Final
 
 import attrs
 
+from procedurekit._text import fold
 from procedurekit.calendar.service import ServiceModel
 from procedurekit.errors import InvalidArgumentError, LevelAbolishedError, UnknownCodeError
 
@@ -28,13 +28,6 @@ __all__ = [
     "LevelValidity",
     "check_receipt_level",
 ]
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip accents (đ → d) and collapse spaces, for label matching."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.lower().split())
 
 
 class Level(enum.Enum):

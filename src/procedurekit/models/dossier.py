@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
+from procedurekit._text import fold
 from procedurekit.calendar.hours import VIETNAM_TZ
 from procedurekit.calendar.service import ServiceModel
 from procedurekit.channel import Channel
@@ -34,7 +35,7 @@ from procedurekit.errors import (
     TransitionError,
     UnknownCodeError,
 )
-from procedurekit.models.agency import Agency, check_receipt_level, fold
+from procedurekit.models.agency import Agency, check_receipt_level
 from procedurekit.models.codes import DossierCode, ProcedureCode
 from procedurekit.models.procedure import ChannelTerms
 

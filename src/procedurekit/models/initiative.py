@@ -16,8 +16,9 @@ from typing import Final
 
 import attrs
 
+from procedurekit._text import fold
 from procedurekit.errors import InvalidArgumentError, UnknownCodeError
-from procedurekit.models.agency import NON_BLANK, fold
+from procedurekit.models.agency import NON_BLANK
 
 __all__ = [
     "Finding",

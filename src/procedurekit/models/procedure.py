@@ -18,11 +18,12 @@ from typing import Final
 
 import attrs
 
+from procedurekit._text import fold
 from procedurekit.calendar.service import ServiceModel
 from procedurekit.channel import Channel
 from procedurekit.durations import Duration
 from procedurekit.errors import InvalidArgumentError, UnknownCodeError
-from procedurekit.models.agency import Agency, Level, fold
+from procedurekit.models.agency import Agency, Level
 from procedurekit.models.codes import ProcedureCode
 from procedurekit.processing_time import ProcessingTime
 
