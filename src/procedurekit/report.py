@@ -402,7 +402,8 @@ def render_html(result: MetricsResult, *, title: str = "Service indicators") -> 
         online_bars += [
             ("procedures full online", float(s.full), total),
             ("procedures partial online", float(s.partial), total),
-            ("procedures not online", float(s.none + s.unknown), total),
+            ("procedures not online", float(s.none), total),
+            ("online level not recorded", float(s.unknown), total),
         ]
     parts.append(
         "<figure><figcaption>Online share</figcaption>"
