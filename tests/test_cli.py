@@ -203,3 +203,46 @@ def test_tour_runs_on_the_samples() -> None:
     assert "procedurekit validate" in text
     assert "appointment-too-late" in text
     assert "Ngày hẹn trả kết quả" in text
+
+
+def test_metrics_json_and_html(tmp_path: pytest.TempPathFactory) -> None:
+    html = tmp_path / "report.html"  # type: ignore[operator]
+    code, text = run(
+        "metrics",
+        str(dossiers_path()),
+        "--catalogue",
+        *CATALOGUE,
+        "--as-of",
+        "2026-11-26",
+        "--by",
+        "month",
+        "--format",
+        "json",
+        "--html",
+        str(html),
+    )
+    assert code == EXIT_CLEAN
+    data = json.loads(text)
+    assert data["as_of"] == "2026-11-26"
+    page = html.read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<svg" in page
+    assert "<script" not in page
+
+
+def test_metrics_csv_has_one_row_per_group() -> None:
+    code, text = run(
+        "metrics", str(dossiers_path()), "--catalogue", *CATALOGUE, "--as-of", "2026-11-26",
+        "--by", "channel", "--format", "csv",
+    )  # fmt: skip
+    assert code == EXIT_CLEAN
+    lines = text.strip().splitlines()
+    assert len(lines) == 1 + 1 + 3  # header, the whole, three channels
+
+
+def test_metrics_bad_grouping_is_a_usage_error() -> None:
+    try:
+        code = main(["metrics", str(dossiers_path()), "--by", "planet"], out=io.StringIO())
+    except SystemExit as exc:
+        code = exc.code  # type: ignore[assignment]
+    assert code == EXIT_USAGE
