@@ -27,7 +27,7 @@ _DESCRIPTION = """\
 procedurekit: Vietnamese administrative procedures in code.
 
 Compute legal deadlines on the official public-sector calendar, list the calendar's days
-off, validate catalogue exports and audit dossier dumps.
+off, validate catalogue exports, audit dossier dumps and report service indicators.
 """
 
 _EPILOG = """\
@@ -37,6 +37,7 @@ examples:
   procedurekit calendar 2026
   procedurekit validate catalogue.csv --format json
   procedurekit audit dossiers.csv --catalogue catalogue.csv --as-of 2026-11-26
+  procedurekit metrics dossiers.csv --catalogue catalogue.csv --html report.html
   procedurekit schema Procedure
   procedurekit rules
 
