@@ -8,10 +8,13 @@ Steps, each a named rule:
    receipt and the procedure) fills the committed date beside the legal one.
 3. The legal deadline is ``rules.due(accepted_at, duration)``; each pause (a supplement
    request until the supplement arrives; a financial obligation until it is paid, unless
-   turned off) moves it through :meth:`Deadline.paused`. A pause still open at ``as_of``
-   runs to ``as_of``.
+   turned off) moves it through :meth:`Deadline.paused`. A pause still open when the
+   dossier ended (refused, stopped or withdrawn while waiting) runs to that end event; one
+   still open on an open dossier runs to ``as_of`` (flagged ``open-pause``).
 4. An apology moves the appointment once (:meth:`Deadline.extended`); scoring keeps the
-   original date (Decree 61/2018 Art. 19; DOMAIN.md §4).
+   original date (Decree 61/2018 Art. 19; DOMAIN.md §4). Pauses and the apology are
+   applied in the order they happened, so "late-apology" judges the apology against the
+   due date in force when it was issued.
 5. The end time is fixed by :data:`~procedurekit.models.dossier.END_PRECEDENCE`.
 6. Outcome by date: before the due date early, on it on time, after it late; an open
    dossier is in time up to and including the due date, overdue after. More than one
@@ -31,6 +34,7 @@ from procedurekit.models.dossier import (
     Dossier,
     DossierClock,
     DossierPause,
+    Event,
     EventKind,
     Outcome,
     as_of_moment,
@@ -93,9 +97,15 @@ def compute_clock(
         procedure_code=dossier.procedure_code,
     )
     flags: list[str] = []
-    pauses = seen.pauses(financial_obligation=financial_obligation_pauses)
-    paused = sum(((p.end or moment) - p.start for p in pauses), timedelta(0))
     end = seen.end_event
+    # A pause left open by an end event (refused, stopped or withdrawn while waiting for the
+    # supplement) stops there: running it on to ``as_of`` would push the due date past the
+    # end of a closed dossier by however long after it the clock is read.
+    pauses = tuple(
+        DossierPause(p.kind, p.start, end.at) if p.end is None and end is not None else p
+        for p in seen.pauses(financial_obligation=financial_obligation_pauses)
+    )
+    paused = sum(((p.end or moment) - p.start for p in pauses), timedelta(0))
     accepted_at = seen.accepted_at
     multiple = seen.supplement_requests > 1
     if multiple:
@@ -121,14 +131,19 @@ def compute_clock(
             if candidate.committed_date is not None or service_model is not None:
                 deadline = candidate
                 break
+        # In time order: a pause that started before the apology moves the due date the
+        # apology is judged against; one after it moves the apology's date as well
+        # (Deadline.paused keeps the original beside it).
+        pending = apology if apology is not None and apology.new_due_date is not None else None
         for pause in pauses:
+            if pending is not None and pending.at <= pause.start:
+                deadline = _apply_apology(deadline, pending, flags)
+                extended = deadline.extension.new_due_date if deadline.extension else None
+                pending = None
             deadline = deadline.paused(pause.start, pause.end or moment)
-        if apology is not None and apology.new_due_date is not None:
-            try:
-                deadline = deadline.extended(apology.new_due_date, apology.at)
-                extended = apology.new_due_date
-            except ProcedureKitError:
-                flags.append(FLAG_INVALID_APOLOGY)
+        if pending is not None:
+            deadline = _apply_apology(deadline, pending, flags)
+            extended = deadline.extension.new_due_date if deadline.extension else None
         due = deadline.original_due_date if deadline.extension else deadline.due_date
         committed_date = deadline.committed_date
         if committed is not None and committed_date is None:
@@ -159,6 +174,16 @@ def compute_clock(
         provisional=provisional,
         calendar_version=version,
     )
+
+
+def _apply_apology(deadline: Deadline, apology: Event, flags: list[str]) -> Deadline:
+    """The deadline after ``apology``; an apology the engine refuses is flagged, not raised."""
+    assert apology.new_due_date is not None
+    try:
+        return deadline.extended(apology.new_due_date, apology.at)
+    except ProcedureKitError:
+        flags.append(FLAG_INVALID_APOLOGY)
+        return deadline
 
 
 def _agency_models(dossier: Dossier) -> tuple[ServiceModel, ...]:
