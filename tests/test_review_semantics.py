@@ -31,6 +31,24 @@ def local(*args: int) -> datetime:
     return datetime(*args, tzinfo=VIETNAM_TZ)  # type: ignore[misc]
 
 
+# -- the calendar -----------------------------------------------------------------------------
+
+
+def test_vietnam_calendar_equals_the_domain_table_every_day_2019_2026() -> None:
+    """DOMAIN.md §2 table (weekdays off, weekend days worked, 2019–2026, and 2018-12-31):
+    every day, not only the golden file's samples, matches the calendar typed from it."""
+    from _deadline_helpers import domain_calendar
+
+    table = domain_calendar()
+    day = date(2018, 12, 1)
+    wrong = []
+    while day <= date(2026, 12, 31):
+        if CAL.is_working_day(day) is not table.is_working_day(day):
+            wrong.append(day)
+        day += timedelta(days=1)
+    assert wrong == []
+
+
 # -- times: naive = local, aware converted, results aware -------------------------------------
 
 
