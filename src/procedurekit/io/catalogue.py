@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
+from procedurekit._portal import METHOD_TABLE_HEADER, split_channel_cells
 from procedurekit.io._tables import MAX_LINE_BYTES, RawRow, open_table
 from procedurekit.io.columns import CATALOGUE_COLUMNS, TableKind, column_key, resolve_headers
 from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
@@ -163,31 +163,6 @@ class Catalogue:
 
 # -- the portal's glued "Cách thức thực hiện" table ------------------------------------
 
-_PORTAL_METHOD_HEAD: Final = "Hình thức nộpThời gianPhí, lệ phíMô tả"
-_CHANNEL_LABEL: Final = re.compile(r"Trực tiếp|Trực tuyến|Dịch vụ bưu chính")
-_UNIT: Final = r"(?:Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng|Năm|Tuần)"
-_TIME_WITH_UNIT: Final = re.compile(r"\d+(?:[.,]\d+)?\s*" + _UNIT, re.IGNORECASE)
-_NO_INFO: Final = "Không có thông tin"
-_FEE_START: Final = re.compile(
-    r"Miễn phí|Không có thông tin|\d[\d.,]*\s*(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng|USD)"
-)
-_GLUED_AMOUNT: Final = re.compile(r"\d[\d.,]*\s*(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng|USD)")
-
-
-def _balanced(text: str, start: int) -> int:
-    """End index of a bracket group opening at ``start`` (or ``start`` if none)."""
-    if start >= len(text) or text[start] != "(":
-        return start
-    depth = 0
-    for i in range(start, len(text)):
-        if text[i] == "(":
-            depth += 1
-        elif text[i] == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return len(text)
-
 
 def split_portal_methods(text: str) -> list[tuple[str, str, str, str]]:
     """Split the portal's glued method table into (channel, time, fee, description).
@@ -196,43 +171,19 @@ def split_portal_methods(text: str) -> list[tuple[str, str, str, str]]:
     ``Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp7 Ngày làm việcMiễn phí…``. A cell
     boundary is a channel label followed by a capital or a digit. A number glued to a fee
     amount (``Trực tuyến120,000 VNĐ``) cannot be split safely: the time is left empty.
-    Returns ``[]`` when ``text`` is not such a table.
+    Cells are stripped. Returns ``[]`` when ``text`` is not such a table. The split is the
+    models' (:func:`procedurekit._portal.split_channel_cells`).
 
     >>> head = "Hình thức nộpThời gianPhí, lệ phíMô tả"
     >>> split_portal_methods(head + "Trực tiếp7 NgàyMiễn phíTại UBND")
     [('Trực tiếp', '7 Ngày', 'Miễn phí', 'Tại UBND')]
     """
-    if not text.startswith(_PORTAL_METHOD_HEAD):
+    if not text.startswith(METHOD_TABLE_HEADER):
         return []
-    body = text[len(_PORTAL_METHOD_HEAD) :]
-    starts: list[tuple[int, int]] = []
-    for m in _CHANNEL_LABEL.finditer(body):
-        nxt = body[m.end() : m.end() + 1]
-        if nxt and (nxt.isdigit() or nxt.isupper()):
-            starts.append((m.start(), m.end()))
-    out: list[tuple[str, str, str, str]] = []
-    for i, (s, e) in enumerate(starts):
-        end = starts[i + 1][0] if i + 1 < len(starts) else len(body)
-        label, seg = body[s:e], body[e:end]
-        time_text = ""
-        tm = _TIME_WITH_UNIT.match(seg)
-        if tm:
-            time_text, rest = tm.group(0), seg[tm.end() :]
-        elif seg.startswith(_NO_INFO):
-            time_text, rest = _NO_INFO, seg[len(_NO_INFO) :]
-        elif _GLUED_AMOUNT.match(seg):
-            rest = seg  # "120,000 VNĐ": a time digit glued to a fee, or a fee alone
-        else:
-            f = _FEE_START.search(seg)
-            cut = f.start() if f else len(seg)
-            time_text, rest = seg[:cut].strip(), seg[cut:]
-        fee = ""
-        fm = _FEE_START.match(rest)
-        if fm:
-            fee_end = _balanced(rest, fm.end())
-            fee, rest = rest[:fee_end], rest[fee_end:]
-        out.append((label, time_text, fee.strip(), rest.strip()))
-    return out
+    return [
+        (row.label, row.time.strip(), row.fee.strip(), row.description.strip())
+        for row in split_channel_cells(text)
+    ]
 
 
 # -- reading ---------------------------------------------------------------------------

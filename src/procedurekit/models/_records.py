@@ -22,6 +22,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Final
 
+import attrs
+
+from procedurekit._portal import split_channel_cells
 from procedurekit._text import fold
 from procedurekit.channel import Channel
 from procedurekit.durations import Duration
@@ -45,12 +48,6 @@ __all__ = [
     "split_components_cell",
 ]
 
-_CHANNEL_HEADER: Final = "Hình thức nộpThời gianPhí, lệ phíMô tả"
-_CHANNEL_LABEL: Final = re.compile(r"Trực tiếp|Trực tuyến|Dịch vụ bưu chính")
-_TIME_HEAD: Final = re.compile(
-    r"^(?:[0-9]+(?:[.,][0-9]+)?(?: (?:Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng|Năm))?"
-    r"|Không có thông tin|Không quy định)"
-)
 _QUANTITY: Final = re.compile(r"([0-9]+) bản (chính|sao)")
 #: A document number and symbol ("70/2024/NĐ-CP", "51/2019/QH14"): not glued to a digit
 #: before it; digits in a symbol part only as in "QH14" or "C06", so the next number
@@ -137,40 +134,30 @@ def parse_fee(text: str | None) -> tuple[Fee, ...]:
     return ()
 
 
+def _channel_terms(label: str | None, time_text: str | None, fee_text: str | None) -> ChannelTerms:
+    """One channel's terms from its three texts, each kept verbatim beside what it states."""
+    return ChannelTerms(
+        channel=_channel(label),
+        channel_text=label,
+        processing_time=_parse_time(time_text),
+        time_text=time_text,
+        fees=parse_fee(fee_text),
+        fee_text=fee_text,
+    )
+
+
 def split_channel_cell(cell: str) -> tuple[ChannelTerms, ...]:
     """Split the portal's glued "Cách thức thực hiện" table into one term per channel.
 
-    Each segment is ``<channel label><time><fee and description>``; the pieces, joined,
-    give back the cell after its header.
+    Each row is ``<channel label><time><fee and description>``
+    (:func:`procedurekit._portal.split_channel_cells`); the pieces, joined, give back the
+    cell after its header. A fee whose amount may have a time glued to it
+    (``"Trực tuyến120,000 VNĐ"``) is kept as text but not read.
     """
-    body = cell.removeprefix(_CHANNEL_HEADER)
-    # A label starts a row when glued to what follows: a digit or a capital letter
-    # ("Trực tuyến5 Ngày", "Trực tiếpKhông có thông tin"); in a sentence it is followed
-    # by a space or a lower-case letter.
-    starts = [
-        m.start()
-        for m in _CHANNEL_LABEL.finditer(body)
-        if m.end() < len(body) and (body[m.end()].isdigit() or body[m.end()].isupper())
-    ]
     out: list[ChannelTerms] = []
-    for i, start in enumerate(starts):
-        segment = body[start : starts[i + 1] if i + 1 < len(starts) else len(body)]
-        label = _CHANNEL_LABEL.match(segment)
-        assert label is not None
-        rest = segment[label.end() :]
-        head = _TIME_HEAD.match(rest)
-        time_text = head.group(0) if head else None
-        fee_text = rest[head.end() :] if head else rest
-        out.append(
-            ChannelTerms(
-                channel=_channel(label.group(0)),
-                channel_text=label.group(0),
-                processing_time=_parse_time(time_text),
-                time_text=time_text,
-                fees=parse_fee(fee_text or None),
-                fee_text=fee_text or None,
-            )
-        )
+    for row in split_channel_cells(cell):
+        terms = _channel_terms(row.label, row.time or None, row.fee + row.description or None)
+        out.append(attrs.evolve(terms, fees=()) if row.amount_glued else terms)
     return tuple(out)
 
 
@@ -272,17 +259,11 @@ def procedure_from_curated_record(record: Mapping[str, object]) -> Procedure:
     for row in raw_channels if isinstance(raw_channels, list) else ():
         if not isinstance(row, Mapping):
             continue
-        label = _text(row, "kenh")
-        time_text = _text(row, "thoi_han_raw")
-        fee_text = _text(row, "phi_le_phi_va_mo_ta_raw")
         channels.append(
-            ChannelTerms(
-                channel=_channel(label),
-                channel_text=label,
-                processing_time=_parse_time(time_text),
-                time_text=time_text,
-                fees=parse_fee(fee_text),
-                fee_text=fee_text,
+            _channel_terms(
+                _text(row, "kenh"),
+                _text(row, "thoi_han_raw"),
+                _text(row, "phi_le_phi_va_mo_ta_raw"),
             )
         )
     components: list[DossierComponent] = []
