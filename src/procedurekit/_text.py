@@ -10,10 +10,14 @@ into a column key.
 
 from __future__ import annotations
 
+import enum
 import unicodedata
-from typing import Final
+from collections.abc import Mapping
+from typing import Final, TypeVar
 
-__all__ = ["FOLD_TABLE", "fold", "strip_marks"]
+__all__ = ["FOLD_TABLE", "find_member", "fold", "strip_marks"]
+
+_E = TypeVar("_E", bound=enum.Enum)
 
 
 def strip_marks(text: str) -> str:
@@ -54,3 +58,22 @@ def fold(text: str) -> str:
     if not bare.isascii():
         bare = strip_marks(bare)
     return " ".join(bare.lower().split())
+
+
+def find_member(labels: Mapping[_E, str], label: object) -> _E | None:
+    """The enum member ``label`` names, or ``None``: the first in ``labels`` whose label
+    folds to the same text, or whose value is ``label`` (``_`` written as ``_`` or a space).
+
+    >>> import enum
+    >>> class Kind(enum.Enum):
+    ...     FULL_TIME = "full_time"
+    >>> find_member({Kind.FULL_TIME: "Toàn thời gian"}, "toan thoi  gian")
+    <Kind.FULL_TIME: 'full_time'>
+    >>> find_member({Kind.FULL_TIME: "Toàn thời gian"}, "full time")
+    <Kind.FULL_TIME: 'full_time'>
+    """
+    key = fold(label) if isinstance(label, str) else ""
+    for member, text in labels.items():
+        if key in (fold(text), member.value, member.value.replace("_", " ")):
+            return member
+    return None

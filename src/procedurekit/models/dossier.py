@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
-from procedurekit._text import fold
+from procedurekit._text import find_member
 from procedurekit.calendar.hours import VIETNAM_TZ
 from procedurekit.calendar.service import ServiceModel
 from procedurekit.channel import Channel
@@ -150,10 +150,9 @@ _STATUS_LABELS: Final = {
 
 
 def _from_label(cls: type[_E], labels: dict[_E, str], label: str, what: str) -> _E:
-    key = fold(label) if isinstance(label, str) else ""
-    for member, text in labels.items():
-        if key in (fold(text), member.value, member.value.replace("_", " ")):
-            return member
+    found = find_member(labels, label)
+    if found is not None:
+        return found
     raise UnknownCodeError(
         f"unknown {what} {label!r}",
         path=what,

@@ -16,7 +16,7 @@ from typing import Final
 
 import attrs
 
-from procedurekit._text import fold
+from procedurekit._text import find_member
 from procedurekit.errors import InvalidArgumentError, UnknownCodeError
 from procedurekit.models.agency import NON_BLANK
 
@@ -45,10 +45,9 @@ class InitiativeStatus(enum.Enum):
     @classmethod
     def from_label(cls, label: str) -> InitiativeStatus:
         """Read "Đã áp dụng", "applied", "Được nhân rộng" and the like."""
-        key = fold(label) if isinstance(label, str) else ""
-        for status, text in _STATUS_LABELS.items():
-            if key in (fold(text), status.value, status.value.replace("_", " ")):
-                return status
+        found = find_member(_STATUS_LABELS, label)
+        if found is not None:
+            return found
         raise UnknownCodeError(
             f"unknown initiative status {label!r}",
             path="status",
@@ -114,11 +113,7 @@ _CATEGORY_LABELS: Final = {
 def _known_category(label: object) -> InitiativeCategory | None:
     if isinstance(label, InitiativeCategory):
         return label
-    key = fold(label) if isinstance(label, str) else ""
-    for category, text in _CATEGORY_LABELS.items():
-        if key in (fold(text), category.value, category.value.replace("_", " ")):
-            return category
-    return None
+    return find_member(_CATEGORY_LABELS, label)
 
 
 def _category(value: InitiativeCategory | str) -> str:
