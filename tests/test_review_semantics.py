@@ -185,6 +185,21 @@ def test_fractional_working_day_uses_the_season_s_day_length() -> None:
     )
 
 
+def test_explain_lists_each_day_skipped_and_why() -> None:
+    """DESIGN API: dl.explain() -> (date, reason_vi, reason_en, source), each day skipped;
+    Tết 2026 (Công văn 9859/VPCP-KGVX) between Friday 13/2 and Monday 23/2."""
+    dl = RULES.due(datetime(2026, 2, 13, 10), pk.WorkingDays(1))
+    days = [e.date for e in dl.explain()]
+    assert days == [date(2026, 2, 14) + timedelta(days=k) for k in range(9)]
+    by_day = {e.date: e for e in dl.explain()}
+    assert by_day[date(2026, 2, 14)].reason_en == "Saturday (weekend)"
+    assert "9859/VPCP-KGVX" in (by_day[date(2026, 2, 17)].source or "")
+    # A make-up Saturday is a working day: nothing to explain.
+    assert RULES.due(datetime(2026, 8, 21, 10), pk.WorkingDays(2)).explain() == [
+        (date(2026, 8, 23), "Chủ nhật (nghỉ cuối tuần)", "Sunday (weekend)", None)
+    ]
+
+
 # -- CalendarDays and Months ------------------------------------------------------------------
 
 
