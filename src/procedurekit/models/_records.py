@@ -161,6 +161,12 @@ def split_channel_cell(cell: str) -> tuple[ChannelTerms, ...]:
     return tuple(out)
 
 
+def _counts(quantity: re.Match[str]) -> tuple[int | None, int | None]:
+    """(originals, copies) from a ``_QUANTITY`` match: "2 bản sao" → (None, 2)."""
+    count = int(quantity.group(1))
+    return (count, None) if quantity.group(2) == "chính" else (None, count)
+
+
 def split_components_cell(cell: str | None) -> tuple[DossierComponent, ...]:
     """Split a glued "Thành phần hồ sơ" table at its quantities ("1 bản chính")."""
     if cell is None:
@@ -173,14 +179,10 @@ def split_components_cell(cell: str | None) -> tuple[DossierComponent, ...]:
         position = match.end()
         if not name:
             continue
-        count = int(match.group(1))
-        original = match.group(2) == "chính"
+        originals, copies = _counts(match)
         out.append(
             DossierComponent(
-                name=name,
-                originals=count if original else None,
-                copies=None if original else count,
-                quantity_text=match.group(0),
+                name=name, originals=originals, copies=copies, quantity_text=match.group(0)
             )
         )
     return tuple(out)
@@ -244,10 +246,7 @@ def procedure_from_portal_record(record: Mapping[str, object]) -> Procedure:
 
 def _quantity(text: str | None) -> tuple[int | None, int | None]:
     match = _QUANTITY.search(text or "")
-    if match is None:
-        return None, None
-    count = int(match.group(1))
-    return (count, None) if match.group(2) == "chính" else (None, count)
+    return (None, None) if match is None else _counts(match)
 
 
 def procedure_from_curated_record(record: Mapping[str, object]) -> Procedure:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Final
 
@@ -175,14 +175,29 @@ def check_receipt_level(level: Level | None, received: date | datetime, *, path:
 NON_BLANK: Final = {"json_schema": {"pattern": r"\S"}}
 
 
-def _check_agency_code(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidArgumentError(
-            f"Agency.{attribute.name} must be a non-empty string, got {value!r}",
-            path=f"Agency.{attribute.name}",
-            value=value,
-            expected="e.g. 'H21.65' or 'UBND xã Vĩnh An'",
-        )
+_TextValidator = Callable[[object, "attrs.Attribute[str]", str], None]
+
+
+def non_blank_validator(owner: str, example: str) -> _TextValidator:
+    """An attrs validator for the text fields of ``owner`` marked :data:`NON_BLANK`.
+
+    It refuses anything but a string with a non-space character, naming the field
+    (``"Agency.code"``) and showing ``example``.
+    """
+
+    def check(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidArgumentError(
+                f"{owner}.{attribute.name} must be a non-empty string, got {value!r}",
+                path=f"{owner}.{attribute.name}",
+                value=value,
+                expected=example,
+            )
+
+    return check
+
+
+_check_agency_code: Final = non_blank_validator("Agency", "e.g. 'H21.65' or 'UBND xã Vĩnh An'")
 
 
 def _service_models(value: Iterable[ServiceModel]) -> tuple[ServiceModel, ...]:

@@ -18,7 +18,7 @@ import attrs
 
 from procedurekit._text import find_member
 from procedurekit.errors import InvalidArgumentError, UnknownCodeError
-from procedurekit.models.agency import NON_BLANK
+from procedurekit.models.agency import NON_BLANK, non_blank_validator
 
 __all__ = [
     "Finding",
@@ -120,14 +120,7 @@ def _category(value: InitiativeCategory | str) -> str:
     return value.value if isinstance(value, InitiativeCategory) else value
 
 
-def _check_text(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidArgumentError(
-            f"Initiative.{attribute.name} must be a non-empty string, got {value!r}",
-            path=f"Initiative.{attribute.name}",
-            value=value,
-            expected="e.g. 'SK-2025-01'",
-        )
+_check_text: Final = non_blank_validator("Initiative", "e.g. 'SK-2025-01'")
 
 
 def _check_year(_instance: object, _attribute: object, value: int) -> None:
