@@ -267,19 +267,14 @@ class Deadline:
                     new_due = max(self.extension.new_due_date, due_date)
                     new_at = rules._close_naive(new_due)
                 changes["period_end"] = period_end
-            elif isinstance(duration, ElapsedHours):
-                # Elapsed hours move by the elapsed time of the pause.
+            elif isinstance(duration, ElapsedHours) or _hour_based(duration):
                 due_local = self.due_at.astimezone(VIETNAM_TZ).replace(tzinfo=None)
-                new_at = due_local + (b - a)
-                new_due = new_at.date()
-                if self.extension is None:
-                    original = new_due
-                elif original is not None and shift_wd:
-                    original = cal.add_working_days(original, shift_wd)
-            elif _hour_based(duration):
-                amount = rules.hours._between(a, b, cal)
-                due_local = self.due_at.astimezone(VIETNAM_TZ).replace(tzinfo=None)
-                new_at = rules.hours._add(due_local, amount, cal) if amount else due_local
+                if isinstance(duration, ElapsedHours):
+                    # Elapsed hours move by the elapsed time of the pause.
+                    new_at = due_local + (b - a)
+                else:
+                    amount = rules.hours._between(a, b, cal)
+                    new_at = rules.hours._add(due_local, amount, cal) if amount else due_local
                 new_due = new_at.date()
                 if self.extension is None:
                     original = new_due
