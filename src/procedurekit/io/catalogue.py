@@ -171,8 +171,8 @@ def split_portal_methods(text: str) -> list[tuple[str, str, str, str]]:
     ``Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp7 Ngày làm việcMiễn phí…``. A cell
     boundary is a channel label followed by a capital or a digit. A number glued to a fee
     amount (``Trực tuyến120,000 VNĐ``) cannot be split safely: the time is left empty.
-    Cells are stripped. Returns ``[]`` when ``text`` is not such a table. The split is the
-    models' (:func:`procedurekit._portal.split_channel_cells`).
+    Cells are stripped. Returns ``[]`` when ``text`` is not such a table. The models'
+    portal mapper splits with the same function (:func:`procedurekit._portal.split_channel_cells`).
 
     >>> head = "Hình thức nộpThời gianPhí, lệ phíMô tả"
     >>> split_portal_methods(head + "Trực tiếp7 NgàyMiễn phíTại UBND")
