@@ -394,6 +394,39 @@ def _status_of(events: Iterable[Event]) -> Status:
     return status
 
 
+def pauses_of(
+    events: Iterable[Event], *, financial_obligation: bool = True
+) -> tuple[DossierPause, ...]:
+    """The stretches the clock stood still in ``events`` (in time order); an open one has
+    ``end=None``. A supplement request runs to the supplement's arrival; with
+    ``financial_obligation`` a financial-obligation request runs to its payment. One pause
+    at a time: a request while another is open is part of it."""
+    openers = {EventKind.SUPPLEMENT_REQUESTED: EventKind.SUPPLEMENT_RECEIVED}
+    if financial_obligation:
+        openers[EventKind.FINANCIAL_OBLIGATION_REQUESTED] = EventKind.FINANCIAL_OBLIGATION_PAID
+    result: list[DossierPause] = []
+    current: Event | None = None
+    for event in events:
+        if current is None and event.kind in openers:
+            current = event
+        elif current is not None and event.kind is openers[current.kind]:
+            result.append(DossierPause(current.kind, current.at, event.at))
+            current = None
+    if current is not None:
+        result.append(DossierPause(current.kind, current.at, None))
+    return tuple(result)
+
+
+def end_event_of(events: Sequence[Event]) -> Event | None:
+    """The event of ``events`` that fixes the end time under Decision 766: the first of the
+    highest-ranked kind in :data:`END_PRECEDENCE`, or ``None`` while open."""
+    for rank in END_PRECEDENCE:
+        event = next((e for e in events if e.kind in rank), None)
+        if event is not None:
+            return event
+    return None
+
+
 @attrs.frozen(kw_only=True)
 class Dossier:
     """A dossier (hồ sơ) and its life, as an ordered event log.
@@ -507,11 +540,7 @@ class Dossier:
     @property
     def end_event(self) -> Event | None:
         """The event that fixes the end time under Decision 766 (:data:`END_PRECEDENCE`)."""
-        for rank in END_PRECEDENCE:
-            event = next((e for e in self.events if e.kind in rank), None)
-            if event is not None:
-                return event
-        return None
+        return end_event_of(self.events)
 
     @property
     def supplement_requests(self) -> int:
@@ -520,20 +549,7 @@ class Dossier:
 
     def pauses(self, *, financial_obligation: bool = True) -> tuple[DossierPause, ...]:
         """The stretches the clock stood still; an open one has ``end=None``."""
-        openers = {EventKind.SUPPLEMENT_REQUESTED: EventKind.SUPPLEMENT_RECEIVED}
-        if financial_obligation:
-            openers[EventKind.FINANCIAL_OBLIGATION_REQUESTED] = EventKind.FINANCIAL_OBLIGATION_PAID
-        result: list[DossierPause] = []
-        current: Event | None = None
-        for event in self.events:
-            if current is None and event.kind in openers:
-                current = event
-            elif current is not None and event.kind is openers[current.kind]:
-                result.append(DossierPause(current.kind, current.at, event.at))
-                current = None
-        if current is not None:
-            result.append(DossierPause(current.kind, current.at, None))
-        return tuple(result)
+        return pauses_of(self.events, financial_obligation=financial_obligation)
 
     def clock(
         self,
@@ -543,7 +559,7 @@ class Dossier:
         as_of: datetime | date,
         service_model: ServiceModel | None = None,
         committed: Duration | None = None,
-        financial_obligation_pauses: bool = True,
+        financial_obligation_pauses: str | bool = "if-excluded",
     ) -> DossierClock:
         """The dossier's clock at ``as_of``: due dates, pauses, end time, outcome, flags.
 
@@ -552,7 +568,17 @@ class Dossier:
         beside the legal one; without it, the first of the agency's ``service_models``
         that applies to the receipt is used. ``committed`` is a locally cut time limit.
         Only events at or before ``as_of`` count; a date ``as_of`` means the end of that
-        day. The rules, step by step: :mod:`procedurekit.models._clock`.
+        day.
+
+        ``financial_obligation_pauses`` says when a financial-obligation request (yêu cầu
+        thực hiện nghĩa vụ tài chính) stops the clock until it is paid. DOMAIN.md §3: that
+        time is excluded where the procedure's text says so ("không kể thời gian thực hiện
+        nghĩa vụ tài chính", kept in ``ProcessingTime.exclusions`` by
+        :func:`~procedurekit.parse_processing_time`). ``"if-excluded"`` (default): only
+        when ``terms`` is a :class:`ChannelTerms` whose processing time lists that
+        exclusion (a bare Duration lists none); ``"always"``; ``"never"``. ``True`` and
+        ``False`` (the former boolean) mean ``"always"`` and ``"never"``. The rules, step
+        by step: :mod:`procedurekit.models._clock`.
         """
         from procedurekit.models._clock import compute_clock
 
