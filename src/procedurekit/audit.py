@@ -18,6 +18,7 @@ such days share one calendar.
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 from collections import Counter
@@ -30,19 +31,27 @@ import attrs
 from procedurekit.calendar import WorkingCalendar
 from procedurekit.channel import Channel
 from procedurekit.durations import Duration, NoTimeLimit
-from procedurekit.errors import DurationParseError, ProcedureKitError, UnknownCodeError
+from procedurekit.errors import (
+    DurationParseError,
+    InvalidArgumentError,
+    ProcedureKitError,
+    UnknownCodeError,
+)
 from procedurekit.io.catalogue import Catalogue, ProcedureRecord, read_catalogue
 from procedurekit.io.dates import VIETNAM_TZ, DateFormat
 from procedurekit.io.dossiers import DossierRecord, FindingSink, iter_dossiers
 from procedurekit.io.findings import Finding, Severity
 from procedurekit.models.agency import DISTRICT_LEVEL_ABOLISHED
+from procedurekit.models.dossier import Event, EventKind, as_of_moment
 from procedurekit.validate import Report, Rule
 
 __all__ = [
     "AUDIT_RULES",
+    "AuditPartial",
     "CalendarCache",
     "audit_dossiers",
     "audit_files",
+    "audit_partial",
 ]
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -238,17 +247,61 @@ class _Audit:
     fixed_rules: Any
     receipt_policy: str
     default_unit: str | None
+    financial_obligation: str | bool = "if-excluded"
+    moment: datetime | None = None
     rules_by_key: dict[Any, Any] = attrs.field(factory=dict)
     channel_cache: dict[str, Channel | None] = attrs.field(factory=dict)
     terms_cache: dict[tuple[str, Channel | None], tuple[str, Duration | None]] = attrs.field(
         factory=dict
     )
     time_cache: dict[str, Duration | None] = attrs.field(factory=dict)
+    financial_cache: dict[str, bool] = attrs.field(factory=dict)
+    # Counters of the dossiers seen since the last start(): one AuditPartial each.
     outcomes: Counter[str] = attrs.field(factory=Counter)
     channels: Counter[str] = attrs.field(factory=Counter)
+    clock_flags: Counter[str] = attrs.field(factory=Counter)
+    part_rules: dict[date | None, Any] = attrs.field(factory=dict)
     dossiers: int = 0
     audited: int = 0
     appointments_checked: int = 0
+
+    def start(self, sink: FindingSink) -> None:
+        """Count the next part afresh into ``sink`` (the caches are kept)."""
+        self.sink = sink
+        self.outcomes, self.channels, self.clock_flags = Counter(), Counter(), Counter()
+        self.part_rules = {}
+        self.dossiers = self.audited = self.appointments_checked = 0
+
+    def partial(
+        self,
+        *,
+        part: int,
+        rows: int,
+        catalogue_procedures: int,
+        file: str | None = None,
+        date_formats: dict[str, str] | None = None,
+    ) -> AuditPartial:
+        """What was counted since :meth:`start`, as a mergeable :class:`AuditPartial`."""
+        sink = self.sink
+        return AuditPartial(
+            max_examples=sink.max_examples,
+            as_of=self.as_of,
+            catalogue_procedures=catalogue_procedures,
+            fixed_calendar=self.fixed_rules is not None,
+            rows=rows,
+            dossiers=self.dossiers,
+            audited=self.audited,
+            appointments_checked=self.appointments_checked,
+            outcomes=Counter(self.outcomes),
+            channels=Counter(self.channels),
+            clock_flags=Counter(self.clock_flags),
+            counts=Counter(sink.counts),
+            severities=dict(sink.severities),
+            examples=tuple((part, i, f) for i, f in enumerate(sink.examples)),
+            calendar_keys=frozenset(self.part_rules),
+            files=((part, file),) if file is not None else (),
+            date_formats={k: frozenset({v}) for k, v in (date_formats or {}).items()},
+        )
 
     def add(
         self,
@@ -281,12 +334,16 @@ class _Audit:
             return self.fixed_rules
         assert self.calendars is not None
         key = self.calendars.key(received)
-        rules = self.rules_by_key.get(key)
+        rules = self.part_rules.get(key)
         if rules is None:
-            from procedurekit.deadlines import DeadlineRules
+            rules = self.rules_by_key.get(key)
+            if rules is None:
+                from procedurekit.deadlines import DeadlineRules
 
-            rules = DeadlineRules(self.calendars.get(received), receipt_policy=self.receipt_policy)
-            self.rules_by_key[key] = rules
+                cal = self.calendars.get(received)
+                rules = DeadlineRules(cal, receipt_policy=self.receipt_policy)
+                self.rules_by_key[key] = rules
+            self.part_rules[key] = rules  # the keys this part used: stats.calendars_built
         return rules
 
     def duration(self, text: str) -> Duration | None:
@@ -300,6 +357,24 @@ class _Audit:
             d = None
         self.time_cache[text] = d
         return d
+
+    def financial_pauses(self, text: str) -> bool:
+        """Whether a financial obligation pauses the clock of a dossier under ``text``."""
+        found = self.financial_cache.get(text)
+        if found is None:
+            from procedurekit.models._clock import financial_obligation_pauses_for
+
+            exclusions: tuple[str, ...] = ()
+            if self.financial_obligation == "if-excluded" and text:
+                from procedurekit.parsing import parse_processing_time
+
+                try:
+                    exclusions = parse_processing_time(text).exclusions
+                except ProcedureKitError:
+                    exclusions = ()
+            found = financial_obligation_pauses_for(exclusions, policy=self.financial_obligation)
+            self.financial_cache[text] = found
+        return found
 
 
 _AUDIT_BY_CODE: Final = {r.code: r for r in AUDIT_RULES}
@@ -463,37 +538,55 @@ def _audit_one(a: _Audit, d: DossierRecord) -> None:
                 field="appointment_date",
                 value=appointment,
             )
-    # The event log, when given: pauses move the due date used for the outcome (never the
-    # appointment check: the slip was printed at receipt); a second supplement request makes
-    # the dossier late (Decision 766/QĐ-TTg); the first end event is the end when end_at is
-    # not given.
+    # The event log, when given, is read by the clock's own rules (models._clock.run_events):
+    # pauses (one left open closes at the end, else runs to as_of) and the apology move the
+    # due date used for the outcome, which stays the original date moved by the pauses
+    # (Decree 61/2018 Art. 19); never the appointment check (the slip was printed at
+    # receipt). More than one supplement request makes the dossier late (Decision 766/QĐ-TTg);
+    # the log's end event is the end when end_at is not given.
     end_at = d.end_at
-    second_request = False
+    late = False
     if d.events:
-        pauses, requests, end_event = _event_facts(a, d)
-        for start, stop in pauses:
-            try:
-                dl = dl.paused(start, stop)
-            except ProcedureKitError:
-                continue
-        due = dl.due_date if dl.due_date is not None else due
-        if requests > 1:
-            second_request = True
+        from procedurekit.models._clock import run_events
+
+        events = _events(a, d)
+        stop = end_at if end_at is None or isinstance(end_at, datetime) else _start_of(end_at)
+        try:
+            run = run_events(
+                events,
+                dl,
+                a.moment,
+                financial_obligation=a.financial_pauses(text),
+                end_at=stop,
+            )
+        except ProcedureKitError as exc:
+            a.add(
+                "deadline-error",
+                d,
+                f"dossier {d.dossier_code!r}: the event log moves the due date out of range: {exc}",
+                field="events",
+            )
+            a.outcomes["unknown"] += 1
+            return
+        if run.due_date is not None:
+            due = run.due_date
+        a.clock_flags.update(run.flags)
+        if run.deadline is not None:
+            a.clock_flags.update(f for f in run.deadline.flags if f not in dl.flags)
+        if run.late:
+            late = True
             a.add(
                 "second-supplement-request",
                 d,
-                f"dossier {d.dossier_code!r}: {requests} supplement requests; a dossier asked "
-                "to supplement more than once counts as late (Decision 766/QĐ-TTg)",
+                f"dossier {d.dossier_code!r}: {run.supplement_requests} supplement requests; a "
+                "dossier asked to supplement more than once counts as late (Decision 766/QĐ-TTg)",
                 field="events",
-                value=requests,
+                value=run.supplement_requests,
             )
-        if end_at is None:
-            end_at = end_event
+        if end_at is None and run.end is not None:
+            end_at = run.end.at
     if end_at is not None:
         end = _day(end_at)
-        if second_request:
-            a.outcomes["late"] += 1
-            return
         if end < received:
             a.add(
                 "end-before-receipt",
@@ -502,60 +595,202 @@ def _audit_one(a: _Audit, d: DossierRecord) -> None:
                 field="end_at",
                 value=str(d.end_at),
             )
-        a.outcomes["early" if end < due else "on_time" if end == due else "late"] += 1
-    elif second_request:
-        a.outcomes["open_overdue" if a.as_of is not None else "open"] += 1
+        # models._clock.classify, written out for the million-row path.
+        a.outcomes["late" if late or end > due else "on_time" if end == due else "early"] += 1
     elif a.as_of is not None:
-        a.outcomes["open_in_time" if a.as_of <= due else "open_overdue"] += 1
+        a.outcomes["open_overdue" if late or a.as_of > due else "open_in_time"] += 1
     else:
         a.outcomes["open"] += 1
 
 
-_PAUSE_KINDS: Final = {
-    "supplement_requested": "supplement_received",
-    "financial_obligation_requested": "financial_obligation_paid",
-}
-_END_KINDS: Final = frozenset({"processed", "result_returned", "refused", "stopped", "withdrawn"})
+_EVENT_KINDS: dict[str, EventKind] = {k.value: k for k in EventKind}
 
 
-def _event_facts(
-    a: _Audit, d: DossierRecord
-) -> tuple[list[tuple[datetime, datetime]], int, datetime | None]:
-    """Pauses (request, answer), the number of supplement requests, the first end moment."""
-    from procedurekit.io.dates import DateFormat, parse_date_value
-    from procedurekit.models.dossier import EventKind
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), VIETNAM_TZ)
 
-    timeline: list[tuple[datetime, str]] = []
-    for i, event in enumerate(d.events):
+
+def _events(a: _Audit, d: DossierRecord) -> list[Event]:
+    """The row's events in time order, cut at ``as_of``; a malformed one is reported."""
+    from procedurekit.io.dates import parse_date_value
+
+    events: list[Event] = []
+    kinds = _EVENT_KINDS if len(_EVENT_KINDS) < 256 else {}
+    for i, raw in enumerate(d.events):
         try:
-            kind = EventKind.from_label(str(event.get("kind", ""))).value
-            at = parse_date_value(str(event.get("at", "")), DateFormat.ISO)
+            label = str(raw.get("kind", ""))
+            kind = kinds.get(label) or kinds.setdefault(label, EventKind.from_label(label))
+            at = parse_date_value(str(raw.get("at", "")), DateFormat.ISO)
+            new_due = raw.get("new_due_date")
+            if kind is EventKind.APOLOGY_ISSUED:
+                new_due = date.fromisoformat(str(new_due)[:10])
+            elif new_due is not None:
+                raise ValueError("only an apology carries a new due date")
         except (ProcedureKitError, ValueError):
             a.add(
                 "malformed-events",
                 d,
-                f"dossier {d.dossier_code!r}: event {i} needs a known 'kind' and an ISO 'at'",
+                f"dossier {d.dossier_code!r}: event {i} needs a known 'kind' and an ISO 'at' "
+                "(an apology also its 'new_due_date')",
                 field="events",
-                value=str(event)[:120],
+                value=str(raw)[:120],
             )
             continue
         if not isinstance(at, datetime):
-            at = datetime.combine(at, datetime.min.time(), VIETNAM_TZ)
-        timeline.append((at, kind))
-    timeline.sort(key=lambda item: item[0])
-    pauses: list[tuple[datetime, datetime]] = []
-    open_pause: dict[str, datetime] = {}
-    requests = 0
-    end: datetime | None = None
-    for at, kind in timeline:
-        if kind in _PAUSE_KINDS:
-            requests += kind == "supplement_requested"
-            open_pause.setdefault(_PAUSE_KINDS[kind], at)
-        elif kind in open_pause:
-            pauses.append((open_pause.pop(kind), at))
-        elif kind in _END_KINDS and end is None:
-            end = at
-    return pauses, requests, end
+            at = _start_of(at)
+        events.append(Event(kind=kind, at=at, new_due_date=new_due))
+    events.sort(key=lambda e: e.at)
+    moment = a.moment
+    return events if moment is None else [e for e in events if e.at <= moment]
+
+
+@attrs.frozen(kw_only=True)
+class AuditPartial:
+    """The counts of an audit over one part of the dossiers; partials merge into one report.
+
+    Everything is a count, a set or a capped list, so :meth:`merge` is exact and
+    independent of the order partials are merged in: ``examples`` keeps, per finding code,
+    the first ``max_examples`` in the order (part number, order kept within the part), which
+    is the order one process reading the parts one after another keeps them in. So the
+    merge of the parts' partials gives the same :meth:`report` as :func:`audit_files` over
+    the same files in one process (what :func:`procedurekit.contrib.dask.audit_dask` does).
+    ``calendar_keys`` are the calendar versions used (``stats.calendars_built``).
+    """
+
+    max_examples: int
+    as_of: date | None
+    catalogue_procedures: int
+    fixed_calendar: bool = False
+    rows: int = 0
+    dossiers: int = 0
+    audited: int = 0
+    appointments_checked: int = 0
+    outcomes: Counter[str] = attrs.field(factory=Counter)
+    channels: Counter[str] = attrs.field(factory=Counter)
+    clock_flags: Counter[str] = attrs.field(factory=Counter)
+    counts: Counter[str] = attrs.field(factory=Counter)
+    severities: dict[str, Severity] = attrs.field(factory=dict)
+    examples: tuple[tuple[int, int, Finding], ...] = ()
+    calendar_keys: frozenset[date | None] = frozenset()
+    files: tuple[tuple[int, str], ...] = ()
+    date_formats: dict[str, frozenset[str]] = attrs.field(factory=dict)
+
+    def merge(self, other: AuditPartial) -> AuditPartial:
+        """A new partial with both parts' counts (neither is changed)."""
+        if not isinstance(other, AuditPartial) or (
+            other.max_examples,
+            other.as_of,
+            other.fixed_calendar,
+        ) != (self.max_examples, self.as_of, self.fixed_calendar):
+            raise InvalidArgumentError(
+                "merge needs an AuditPartial of an audit with the same max_examples, as_of "
+                "and calendar option",
+                path="other",
+                value=getattr(other, "as_of", other),
+                expected=f"max_examples={self.max_examples}, as_of={self.as_of}",
+            )
+        kept: list[tuple[int, int, Finding]] = []
+        per_code: Counter[str] = Counter()
+        for item in sorted((*self.examples, *other.examples), key=lambda e: (e[0], e[1])):
+            per_code[item[2].code] += 1
+            if per_code[item[2].code] <= self.max_examples:
+                kept.append(item)
+        formats = {
+            k: v | other.date_formats.get(k, frozenset()) for k, v in self.date_formats.items()
+        }
+        for k, v in other.date_formats.items():
+            formats.setdefault(k, v)
+        return AuditPartial(
+            max_examples=self.max_examples,
+            as_of=self.as_of,
+            catalogue_procedures=max(self.catalogue_procedures, other.catalogue_procedures),
+            fixed_calendar=self.fixed_calendar,
+            rows=self.rows + other.rows,
+            dossiers=self.dossiers + other.dossiers,
+            audited=self.audited + other.audited,
+            appointments_checked=self.appointments_checked + other.appointments_checked,
+            outcomes=self.outcomes + other.outcomes,
+            channels=self.channels + other.channels,
+            clock_flags=self.clock_flags + other.clock_flags,
+            counts=self.counts + other.counts,
+            severities={**other.severities, **self.severities},
+            examples=tuple(kept),
+            calendar_keys=self.calendar_keys | other.calendar_keys,
+            files=tuple(sorted({*self.files, *other.files})),
+            date_formats=formats,
+        )
+
+    def report(self) -> Report:
+        """The audit report of everything counted (see :func:`audit_dossiers`)."""
+        findings = tuple(
+            f
+            for _, _, f in sorted(
+                self.examples,
+                key=lambda e: (e[2].severity.rank, e[2].code, e[0], e[2].line or 0, e[1]),
+            )
+        )
+        errors = sum(n for c, n in self.counts.items() if self.severities[c] is Severity.ERROR)
+        warnings = sum(n for c, n in self.counts.items() if self.severities[c] is Severity.WARNING)
+        stats: dict[str, Any] = {
+            "rows": self.rows,
+            "dossiers": self.dossiers,
+            "audited": self.audited,
+            "appointments_checked": self.appointments_checked,
+            "outcomes": dict(sorted(self.outcomes.items())),
+            "channels": dict(sorted(self.channels.items())),
+            "clock_flags": dict(sorted(self.clock_flags.items())),
+            "catalogue_procedures": self.catalogue_procedures,
+            "calendars_built": 1 if self.fixed_calendar else len(self.calendar_keys),
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "errors": errors,
+            "warnings": warnings,
+            "findings_by_code": dict(sorted((c, n) for c, n in self.counts.items() if n)),
+            "examples_per_code": self.max_examples,
+        }
+        if self.files:
+            stats["date_formats"] = {
+                k: "/".join(sorted(v)) for k, v in sorted(self.date_formats.items())
+            }
+            names = [name for _, name in self.files]
+            stats["file"] = names[0] if len(names) == 1 else None
+            stats["files"] = names
+        return Report(errors == 0, stats, findings, "audit")
+
+
+def _new_audit(
+    catalogue: Catalogue,
+    sink: FindingSink,
+    *,
+    as_of: date | None,
+    calendar: WorkingCalendar | None,
+    receipt_policy: str,
+    default_unit: str | None,
+    financial_obligation_pauses: str | bool,
+) -> _Audit:
+    from procedurekit.models._clock import financial_obligation_pauses_for
+
+    financial_obligation_pauses_for(policy=financial_obligation_pauses)  # refuse a bad value now
+    fixed = None
+    if calendar is not None:
+        from procedurekit.deadlines import DeadlineRules
+
+        fixed = DeadlineRules(calendar, receipt_policy=receipt_policy)
+    by_code = catalogue.by_code()
+    base: dict[str, ProcedureRecord] = {}
+    for code, p in by_code.items():
+        base.setdefault(code[:8], p)
+    return _Audit(
+        by_code,
+        base,
+        sink,
+        as_of,
+        None if calendar is not None else CalendarCache(),
+        fixed,
+        receipt_policy,
+        default_unit or catalogue.default_unit,
+        financial_obligation_pauses,
+        as_of_moment(as_of) if as_of is not None else None,
+    )
 
 
 def audit_dossiers(
@@ -569,6 +804,7 @@ def audit_dossiers(
     max_examples: int = 20,
     sink: FindingSink | None = None,
     rows: Callable[[], int] | None = None,
+    financial_obligation_pauses: str | bool = "if-excluded",
 ) -> Report:
     """Audit ``dossiers`` against ``catalogue``; return a :class:`~procedurekit.validate.Report`.
 
@@ -576,56 +812,91 @@ def audit_dossiers(
     ``open`` (the clock is never read implicitly). ``calendar`` fixes one calendar for
     every dossier instead of the one announced at each receipt. ``max_examples`` findings
     are kept per code; ``stats.findings_by_code`` has every count.
+
+    A dossier with an event log is read by the rules of :meth:`Dossier.clock
+    <procedurekit.models.Dossier.clock>` (the same function, :mod:`procedurekit.models._clock`):
+    only events up to ``as_of`` count; supplement pauses, one left open closing at the end
+    (else running to ``as_of``); the apology, scored against the original due date moved
+    by the pauses (Decree 61/2018 Art. 19); more than one supplement request late
+    (Decision 766/QĐ-TTg). ``stats.clock_flags`` counts the clock's flags (``open-pause``,
+    ``late-apology`` ...). ``financial_obligation_pauses`` (``"if-excluded"``, ``"always"``,
+    ``"never"``) says when a financial-obligation request pauses the clock: by default only
+    when the procedure's processing time excludes that time ("không kể thời gian thực hiện
+    nghĩa vụ tài chính", DOMAIN.md §3).
     """
     out_sink = sink if sink is not None else FindingSink(max_examples=max_examples)
-    fixed = None
-    if calendar is not None:
-        from procedurekit.deadlines import DeadlineRules
-
-        fixed = DeadlineRules(calendar, receipt_policy=receipt_policy)
-    by_code = catalogue.by_code()
-    base: dict[str, ProcedureRecord] = {}
-    for code, p in by_code.items():
-        base.setdefault(code[:8], p)
-    a = _Audit(
-        by_code,
-        base,
+    a = _new_audit(
+        catalogue,
         out_sink,
-        as_of,
-        None if calendar is not None else CalendarCache(),
-        fixed,
-        receipt_policy,
-        default_unit or catalogue.default_unit,
+        as_of=as_of,
+        calendar=calendar,
+        receipt_policy=receipt_policy,
+        default_unit=default_unit,
+        financial_obligation_pauses=financial_obligation_pauses,
     )
     for d in dossiers:
         _audit_one(a, d)
-    return _report(a, catalogue, rows() if rows is not None else a.dossiers)
+    return a.partial(
+        part=0,
+        rows=rows() if rows is not None else a.dossiers,
+        catalogue_procedures=len(catalogue.procedures),
+    ).report()
 
 
-def _report(a: _Audit, catalogue: Catalogue, rows: int) -> Report:
-    sink = a.sink
-    findings = sorted(sink.examples, key=lambda f: (f.severity.rank, f.code, f.line or 0))
-    errors = sink.count(Severity.ERROR)
-    stats: dict[str, Any] = {
-        "rows": rows,
-        "dossiers": a.dossiers,
-        "audited": a.audited,
-        "appointments_checked": a.appointments_checked,
-        "outcomes": dict(sorted(a.outcomes.items())),
-        "channels": dict(sorted(a.channels.items())),
-        "catalogue_procedures": len(catalogue.procedures),
-        "calendars_built": a.calendars.builds if a.calendars is not None else 1,
-        "as_of": a.as_of.isoformat() if a.as_of else None,
-        "errors": errors,
-        "warnings": sink.count(Severity.WARNING),
-        "findings_by_code": dict(sorted(sink.counts.items())),
-        "examples_per_code": sink.max_examples,
-    }
-    return Report(errors == 0, stats, tuple(findings), "audit")
+def audit_partial(
+    dossier_path: str | os.PathLike[str],
+    catalogue: Catalogue,
+    *,
+    part: int = 0,
+    as_of: date | None = None,
+    date_format: DateFormat | str | None = None,
+    receipt_policy: str = "as-submitted",
+    default_unit: str | None = None,
+    max_examples: int = 20,
+    financial_obligation_pauses: str | bool = "if-excluded",
+    progress: Callable[[int], None] | None = None,
+) -> AuditPartial:
+    """Audit one dossier file (part number ``part`` of several) into an :class:`AuditPartial`.
+
+    Merge the partials of every part (:meth:`AuditPartial.merge`, in any order) and take
+    :meth:`~AuditPartial.report`: the result is that of :func:`audit_files` over the parts.
+    """
+    a = _new_audit(
+        catalogue,
+        FindingSink(max_examples=max_examples),
+        as_of=as_of,
+        calendar=None,
+        receipt_policy=receipt_policy,
+        default_unit=default_unit,
+        financial_obligation_pauses=financial_obligation_pauses,
+    )
+    return _audit_file(a, dossier_path, len(catalogue.procedures), part, date_format, progress)
+
+
+def _audit_file(
+    a: _Audit,
+    path: str | os.PathLike[str],
+    procedures: int,
+    part: int,
+    date_format: DateFormat | str | None,
+    progress: Callable[[int], None] | None,
+) -> AuditPartial:
+    sink = FindingSink(max_examples=a.sink.max_examples)
+    a.start(sink)
+    stream = iter_dossiers(path, date_format=date_format, sink=sink, progress=progress)
+    for d in stream:
+        _audit_one(a, d)
+    return a.partial(
+        part=part,
+        rows=stream.rows,
+        catalogue_procedures=procedures,
+        file=stream.file,
+        date_formats=dict(stream.date_formats),
+    )
 
 
 def audit_files(
-    dossier_path: str | os.PathLike[str],
+    dossier_path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     catalogue_paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
     as_of: date | None = None,
@@ -634,34 +905,54 @@ def audit_files(
     default_unit: str | None = None,
     max_examples: int = 20,
     progress: Callable[[int], None] | None = None,
+    financial_obligation_pauses: str | bool = "if-excluded",
 ) -> Report:
-    """Read a catalogue and stream a dossier file through :func:`audit_dossiers`.
+    """Read a catalogue and stream one dossier file, or several one after another, through
+    the audit (:func:`audit_dossiers` describes it).
 
     The one call the CLI needs. Catalogue reading findings are not repeated here (run
     ``validate`` for them); dossier-file findings (encoding, dates, flags) are included.
     ``progress`` receives the row count (see :func:`procedurekit.io.progress_printer`).
+    Several files are the parts of one data set (each detects its own date formats):
+    ``stats.files`` lists them, and the first ``max_examples`` findings of each code are
+    kept in file order.
     """
     files = (
         [catalogue_paths]
         if isinstance(catalogue_paths, str | os.PathLike)
         else list(catalogue_paths)
     )
+    paths = [dossier_path] if isinstance(dossier_path, str | os.PathLike) else list(dossier_path)
     catalogue = read_catalogue(*files, default_unit=default_unit)
-    sink = FindingSink(max_examples=max_examples)
-    stream = iter_dossiers(dossier_path, date_format=date_format, sink=sink, progress=progress)
-    report = audit_dossiers(
-        stream,
+    a = _new_audit(
         catalogue,
+        FindingSink(max_examples=max_examples),
         as_of=as_of,
+        calendar=None,
         receipt_policy=receipt_policy,
         default_unit=default_unit,
-        sink=sink,
-        rows=lambda: stream.rows,
+        financial_obligation_pauses=financial_obligation_pauses,
     )
+    total: AuditPartial | None = None
+    done = 0
+    for i, path in enumerate(paths):
+        tick = progress
+        if progress is not None and done:
+            tick = functools.partial(_offset, progress, done)
+        part = _audit_file(a, path, len(catalogue.procedures), i, date_format, tick)
+        done += part.rows
+        total = part if total is None else total.merge(part)
     close = getattr(progress, "close", None)
     if callable(close):
         close()
-    stats = dict(report.stats)
-    stats["date_formats"] = dict(stream.date_formats)
-    stats["file"] = stream.file
-    return attrs.evolve(report, stats=stats)
+    if total is None:
+        raise InvalidArgumentError(
+            "audit_files needs at least one dossier file",
+            path="dossier_path",
+            expected="'dossiers.csv'",
+        )
+    return total.report()
+
+
+def _offset(progress: Callable[[int], None], done: int, n: int) -> None:
+    progress(done + n)
