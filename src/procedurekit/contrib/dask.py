@@ -1,4 +1,4 @@
-"""Metrics over partitioned dossier files on a Dask cluster (extra ``dask``).
+"""Metrics and the audit over partitioned dossier files on a Dask cluster (extra ``dask``).
 
 Each partition (one file of the flat dossier format, ``docs/dossier-format.md``, or one
 block of :func:`~procedurekit.metrics.iter_facts_jsonl` lines) is counted into a
@@ -6,11 +6,19 @@ block of :func:`~procedurekit.metrics.iter_facts_jsonl` lines) is counted into a
 Dask's tree reduction (``Bag.fold``), and the rates and scores are taken once, on the client.
 Counting is exact integer arithmetic, so the result equals the single-process one.
 
+The audit works the same way: each partition is audited into an
+:class:`~procedurekit.audit.AuditPartial` (counts, outcomes, findings by code, and the first
+examples of each code in part order), the partials are merged by the same tree reduction
+and the report is built once; it equals :func:`~procedurekit.audit.audit_files` over the
+same files in one process.
+
 Usage (a sketch; see ``docs/scale-out.md``)::
 
     from dask.distributed import Client, LocalCluster
     with LocalCluster(n_workers=2, threads_per_worker=1) as cluster, Client(cluster):
         result = metrics_dask(["part-0.jsonl", "part-1.jsonl"], as_of=date(2026, 7, 1))
+        report = audit_dask(["part-0.jsonl", "part-1.jsonl"], ["catalogue.csv"],
+                            as_of=date(2026, 7, 1))
 """
 
 from __future__ import annotations
@@ -31,9 +39,12 @@ from procedurekit.metrics import (
 )
 
 if TYPE_CHECKING:
+    from procedurekit.audit import AuditPartial
+    from procedurekit.io.catalogue import Catalogue
     from procedurekit.models.procedure import Procedure
+    from procedurekit.validate import Report
 
-__all__ = ["count_dossier_file", "count_facts_lines", "metrics_dask"]
+__all__ = ["audit_dask", "count_dossier_file", "count_facts_lines", "metrics_dask"]
 
 
 def _import_bag() -> Any:
@@ -104,15 +115,7 @@ def metrics_dask(
     one (``Client(LocalCluster(...))`` or a real cluster), else on Dask's default scheduler.
     """
     db = _import_bag()
-    names: list[str]
-    if isinstance(paths, str | os.PathLike):
-        names = [os.fspath(paths)]
-    else:
-        names = [os.fspath(p) for p in paths]
-    if not names:
-        raise InvalidArgumentError(
-            "metrics_dask needs at least one path", path="paths", expected="['part-0.jsonl']"
-        )
+    names = _names(paths, "metrics_dask")
     groups = MetricsAccumulator(by=by).by
     procs: list[Procedure] = []
     if catalogue:
@@ -142,3 +145,75 @@ def metrics_dask(
         )
     total: MetricsAccumulator = bag.fold(_merge).compute()
     return total.result(catalogue=procs if catalogue else None, as_of=as_of)
+
+
+def _names(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], who: str) -> list[str]:
+    if isinstance(paths, str | os.PathLike):
+        names = [os.fspath(paths)]
+    else:
+        names = [os.fspath(p) for p in paths]
+    if not names:
+        raise InvalidArgumentError(
+            f"{who} needs at least one path", path="paths", expected="['part-0.jsonl']"
+        )
+    return names
+
+
+def _audit_part(item: tuple[int, str], catalogue: Catalogue, **options: Any) -> AuditPartial:
+    from procedurekit.audit import audit_partial
+
+    part, path = item
+    return audit_partial(path, catalogue, part=part, **options)
+
+
+def _merge_audit(a: AuditPartial, b: AuditPartial) -> AuditPartial:
+    return a.merge(b)
+
+
+def audit_dask(
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    catalogue_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    as_of: date | None = None,
+    date_format: str | None = None,
+    receipt_policy: str = "as-submitted",
+    default_unit: str | None = None,
+    max_examples: int = 20,
+    financial_obligation_pauses: str | bool = "if-excluded",
+) -> Report:
+    """The audit of partitioned dossier files, run on the current Dask scheduler.
+
+    Each path is one partition in the flat dossier format (CSV or JSON Lines, as
+    :func:`~procedurekit.io.iter_dossiers` reads it), audited on a worker by
+    :func:`~procedurekit.audit.audit_partial` with its position in ``paths`` as the part
+    number; the :class:`~procedurekit.audit.AuditPartial` results are merged by tree
+    reduction and the report is built on the client. The catalogue is read once, on the
+    client, and sent to the workers; the partitions must be readable by every worker. The
+    options are those of :func:`~procedurekit.audit.audit_files`, and so is the result:
+    the same report as ``audit_files(paths, catalogue_paths, ...)`` in one process.
+    """
+    db = _import_bag()
+    from dask.delayed import delayed  # type: ignore[import-not-found,unused-ignore]
+
+    from procedurekit.io import read_catalogue
+
+    names = _names(paths, "audit_dask")
+    files = (
+        [catalogue_paths]
+        if isinstance(catalogue_paths, str | os.PathLike)
+        else list(catalogue_paths)
+    )
+    catalogue = read_catalogue(*files, default_unit=default_unit)
+    shared = delayed(catalogue, traverse=False)  # one copy in the graph, not one per task
+    bag = db.from_sequence(list(enumerate(names)), npartitions=len(names)).map(
+        _audit_part,
+        shared,
+        as_of=as_of,
+        date_format=date_format,
+        receipt_policy=receipt_policy,
+        default_unit=default_unit,
+        max_examples=max_examples,
+        financial_obligation_pauses=financial_obligation_pauses,
+    )
+    total: AuditPartial = bag.fold(_merge_audit).compute()
+    return total.report()
