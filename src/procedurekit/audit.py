@@ -10,6 +10,12 @@ appointment, classifies the outcome (early / on time / late by the end date; ope
 dossiers in time or overdue at an explicit ``as_of``, DOMAIN.md §4) and counts every
 mismatch, keeping a few examples per kind, in bounded memory over millions of rows.
 
+A row with an event log is read by the dossier clock's own rules: the same function,
+:func:`procedurekit.models._clock.run_events`, applies its pauses and apology (see
+:func:`audit_dossiers`). An audit of one part of the data is an :class:`AuditPartial`;
+partials merge exactly, so parts audited apart (on a Dask cluster:
+:func:`procedurekit.contrib.dask.audit_dask`) give the single-process report.
+
 Calendars are cached per "data version": the calendar known on day ``d`` only changes on
 a day some announcement or year completion is dated, so dossiers received between two
 such days share one calendar.
