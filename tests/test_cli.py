@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -246,3 +247,25 @@ def test_metrics_bad_grouping_is_a_usage_error() -> None:
     except SystemExit as exc:
         code = exc.code  # type: ignore[assignment]
     assert code == EXIT_USAGE
+
+
+def test_audit_takes_several_files_and_the_pause_option(tmp_path: pytest.TempPathFactory) -> None:
+    lines = dossiers_path().read_text("utf-8").splitlines(keepends=True)
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"  # type: ignore[operator]
+    first.write_text("".join(lines[:161]), "utf-8")
+    second.write_text(lines[0] + "".join(lines[161:]), "utf-8")
+    argv = ["--catalogue", *CATALOGUE, "--as-of", "2026-11-26", "--format", "json"]
+    whole = json.loads(run("audit", str(dossiers_path()), *argv)[1])
+    split = json.loads(
+        run("audit", str(first), str(second), *argv, "--financial-obligation-pauses", "never")[1]
+    )
+    assert split["stats"]["rows"] == whole["stats"]["rows"] == 320
+
+    # Date formats are detected, and reported, once per file; every other count is equal.
+    def counts(report: dict[str, Any]) -> dict[str, int]:
+        by_code = dict(report["stats"]["findings_by_code"])
+        by_code.pop("date-format-detected")
+        return by_code
+
+    assert counts(split) == counts(whole)
+    assert split["stats"]["findings_by_code"]["date-format-detected"] == 6

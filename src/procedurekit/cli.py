@@ -236,7 +236,12 @@ examples:
 """,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("dossiers", metavar="DOSSIERS", help="dossier file (CSV or JSON Lines)")
+    p.add_argument(
+        "dossiers",
+        nargs="+",
+        metavar="DOSSIERS",
+        help="dossier file(s) (CSV or JSON Lines, gzipped or not), read as one stream",
+    )
     p.add_argument(
         "--catalogue",
         nargs="+",
@@ -257,6 +262,14 @@ examples:
         default="as-submitted",
         metavar="POLICY",
         help="receipt policy (default as-submitted; next-opening, state-treasury, customs)",
+    )
+    p.add_argument(
+        "--financial-obligation-pauses",
+        choices=["if-excluded", "always", "never"],
+        default="if-excluded",
+        help="pause the clock while the applicant fulfils financial obligations: only when "
+        "the procedure's time excludes that period ('không kể thời gian thực hiện nghĩa vụ "
+        "tài chính', the default), always, or never",
     )
     p.add_argument(
         "--max-examples",
@@ -601,6 +614,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         receipt_policy=args.policy,
         default_unit=_unit(args),
         max_examples=args.max_examples,
+        financial_obligation_pauses=args.financial_obligation_pauses,
         progress=progress_printer("audit"),
     )
     return _emit_report(report, args, out)
