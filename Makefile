@@ -12,11 +12,11 @@ $(PY):
 	$(PY) -m pip install -q --upgrade pip
 
 # Stamps re-install only when pyproject.toml changes.
-$(VENV)/.installed-run: pyproject.toml | $(PY)
+$(VENV)/.installed-run: pyproject.toml src/procedurekit/_version.py | $(PY)
 	$(PY) -m pip install -q -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(PY)
+$(VENV)/.installed-test: pyproject.toml src/procedurekit/_version.py | $(PY)
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 

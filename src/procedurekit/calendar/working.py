@@ -10,7 +10,7 @@ lookups.
 Interval conventions (Civil Code 2015 Art. 147(2): the day of the event is not counted):
 
 - ``add_working_days(d, n)``, ``n > 0``: the n-th working day strictly after ``d``;
-  ``n < 0``: the |n|-th working day strictly before ``d``; ``n == 0``: ``d`` if it is a
+  ``n < 0``: the (-n)-th working day strictly before ``d``; ``n == 0``: ``d`` if it is a
   working day, else the next working day.
 - ``working_days_between(a, b)``: the working days in the half-open interval ``(a, b]``;
   ``-working_days_between(b, a)`` when ``b < a``.

@@ -7,21 +7,17 @@ online service 22, satisfaction 18. The indicators computable from dossier recor
 catalogue are configuration (:class:`Indicator766`, :class:`ScoringConfig`) with the 2022
 values as default:
 
-=====  =====================================  ======================================  =====
-code   indicator                              rate                                    full
-=====  =====================================  ======================================  =====
-2.1    on time                                (early + on time + open in time) /      –
-                                              dossiers with an outcome
-3.1    procedures with online service         partial or full online / all procedures 80 %
-3.3    online dossiers                        received online / received              50 %
-3.6    online payment                         paid online / of fee-bearing procedures –
-4.1    electronic results                     electronic result / result is a paper   –
-4.2    digitised dossiers                     digitised components and e-result / all 80 %
-4.3    reuse of digitised data                reusing digitised data / received       80 %
-5.4    satisfaction                           100 % − (late rate + complaint rate)    90 %
-=====  =====================================  ======================================  =====
+- 2.1 on time: (early + on time + open in time) / dossiers with an outcome;
+- 3.1 procedures with online service: partial or full online / procedures whose online
+  level is recorded (not computed when none is); full at 80 %;
+- 3.3 online dossiers: received online / received; full at 50 %;
+- 3.6 online payment: paid online / dossiers of fee-bearing procedures;
+- 4.1 electronic results: electronic result / result is a paper;
+- 4.2 digitised dossiers: digitised components and e-result / all; full at 80 %;
+- 4.3 reuse of digitised data: reusing digitised data / received; full at 80 %;
+- 5.4 satisfaction: 100 % − (late rate + complaint rate); full at 90 %.
 
-Score = min(1, rate / threshold) × points; an indicator without a threshold ("–") scores
+Score = min(1, rate / threshold) × points; an indicator without a threshold scores
 rate × points. **Assumption**: the split of a group's points among its indicators is not
 confirmed from the Decision's annex; the defaults (2.1: 20; 3.1: 6, 3.3: 6, 3.6: 10 as the
 newer dashboards that split payment out; 4.1: 7, 4.2: 8, 4.3: 7; 5.4: 18) are configuration.
