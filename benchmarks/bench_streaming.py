@@ -1,6 +1,8 @@
-"""Streaming metrics over millions of dossier lines: throughput and peak memory.
+"""Streaming metrics and audits over millions of dossier lines: throughput and peak memory.
 
-Run: ``.venv/bin/python benchmarks/bench_streaming.py [--lines 10000000] [--dir /tmp/x]``.
+Run: ``.venv/bin/python benchmarks/bench_streaming.py [--job metrics|audit]
+[--lines 10000000] [--dir /tmp/x]``. The audit runs against the bundled sample catalogue
+(the generated dossiers are of its procedure 1.014056).
 
 Generates a flat dossier file (JSON Lines, ``docs/dossier-format.md``) in a temporary
 directory (never in the repository), then runs :func:`procedurekit.metrics.metrics_from_files`
@@ -35,6 +37,19 @@ r = metrics_from_files(sys.argv[1], by="agency", as_of=date(2026, 7, 1))
 dt = time.perf_counter() - t
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(r.overall.counts.received, dt, rss, r.overall.rate("2.1"))
+"""
+
+AUDIT_CHILD = """
+import resource, sys, time
+from datetime import date
+from procedurekit.audit import audit_files
+from procedurekit.samples import catalogue_paths
+t = time.perf_counter()
+r = audit_files(sys.argv[1], catalogue_paths(), as_of=date(2026, 7, 1), max_examples=20)
+dt = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+late = r.stats["findings_by_code"].get("appointment-too-late", 0)
+print(r.stats["rows"], dt, rss, late / r.stats["rows"])
 """
 
 
@@ -80,9 +95,10 @@ def generate(path: Path, n: int, seed: int = 20261126) -> None:
             out.write("\n".join(buf) + "\n")
 
 
-def run(path: Path) -> tuple[int, float, int, float]:
+def run(path: Path, job: str = "metrics") -> tuple[int, float, int, float]:
+    code = AUDIT_CHILD if job == "audit" else CHILD
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
     )
     n, secs, rss, rate = done.stdout.split()
     return int(n), float(secs), int(rss), float(rate)
@@ -93,6 +109,7 @@ def main() -> int:
     parser.add_argument("--lines", type=int, default=10_000_000)
     parser.add_argument("--small", type=int, default=100_000)
     parser.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    parser.add_argument("--job", choices=("metrics", "audit"), default="metrics")
     parser.add_argument(
         "--dir", type=Path, default=None, help="where to write (default: a temp dir)"
     )
@@ -111,12 +128,13 @@ def main() -> int:
             )
             gen = time.perf_counter() - t
             size = path.stat().st_size
-            got, secs, rss_kib, rate = run(path)
+            got, secs, rss_kib, rate = run(path, args.job)
             assert got == n, (got, n)
             rows.append((n, size, gen, secs, rss_kib, rate))
             path.unlink()
-    print(f"Python {sys.version.split()[0]}; flat dossier format as {args.format}\n")
-    print("| lines | file | metrics time | lines/s | peak RSS | on-time rate |")
+    print(f"Python {sys.version.split()[0]}; {args.job}; flat dossier format as {args.format}\n")
+    last = "on-time rate" if args.job == "metrics" else "appointments too late"
+    print(f"| lines | file | {args.job} time | lines/s | peak RSS | {last} |")
     print("|---:|---:|---:|---:|---:|---:|")
     for n, size, _gen, secs, rss_kib, rate in rows:
         print(
