@@ -328,11 +328,7 @@ examples:
         "--html", metavar="FILE", help="also write one self-contained HTML report to FILE"
     )
     p.add_argument("--title", default="Chỉ số phục vụ · Service indicators", help="HTML title")
-    p.add_argument(
-        "--date-format",
-        choices=["iso", "dmy", "excel"],
-        help="how dates are written (default: detected per column and reported)",
-    )
+    _date_format_option(p)
     p.set_defaults(handler=_cmd_metrics)
 
     # -- rules ------------------------------------------------------------------------------
@@ -409,6 +405,10 @@ def _report_options(p: argparse.ArgumentParser) -> None:
         help="the unit of a bare number as a time limit (a portal cell holding '1'); "
         "such cells are always reported",
     )
+    _date_format_option(p)
+
+
+def _date_format_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--date-format",
         choices=["iso", "dmy", "excel"],
