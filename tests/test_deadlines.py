@@ -317,9 +317,39 @@ def test_deadline_is_frozen_and_comparable() -> None:
 
 
 def test_fractional_working_days_use_the_seasons_day_length() -> None:
+    # Bắc Giang winter day: 07:30-12:00 and 13:00-16:30 (8 h); half of Tuesday's hours.
     rules = pk.DeadlineRules(CAL, pk.OfficeHours.bac_giang())
     dl = rules.due(datetime(2026, 3, 2, 7, 30), pk.WorkingDays(Decimal("0.5")))
-    assert dl.due_at == local(2026, 3, 2, 11, 30)
+    assert dl.due_at == local(2026, 3, 3, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        ("0.5", (2026, 3, 3, 12, 0)),  # decision 6: Tuesday 12:00
+        ("1", (2026, 3, 3, 17, 0)),
+        ("1.5", (2026, 3, 4, 12, 0)),  # Wednesday 12:00
+        ("2", (2026, 3, 4, 17, 0)),
+        ("2.5", (2026, 3, 5, 12, 0)),  # after 2, never before it
+        ("0.25", (2026, 3, 3, 10, 0)),
+        ("0.75", (2026, 3, 3, 15, 0)),  # 6 h of Tuesday: the lunch break is skipped
+    ],
+)
+def test_decision_6_fractional_working_days(n: str, expected: tuple[int, ...]) -> None:
+    """The whole days by the day rule, then the fraction as that share of the next
+    working day's office hours from its opening (law-to-semantics, decision 6)."""
+    dl = RULES.due(datetime(2026, 3, 2, 8, 0), pk.WorkingDays(Decimal(n)))
+    assert dl.due_at == local(*expected)
+    assert dl.due_date == dl.due_at.date()
+
+
+def test_decision_6_fraction_after_a_weekend_receipt_and_tet() -> None:
+    # Received Friday 13 Feb 2026 (before Tết): the next working day is Monday 23 Feb.
+    dl = RULES.due(datetime(2026, 2, 13, 16, 0), pk.WorkingDays(Decimal("0.5")))
+    assert dl.due_at == local(2026, 2, 23, 12, 0)
+    # A make-up Saturday is a working day with a regular weekday's hours.
+    dl = RULES.due(datetime(2026, 1, 9, 9, 0), pk.WorkingDays(Decimal("0.5")))
+    assert dl.due_at == local(2026, 1, 10, 12, 0)
 
 
 # -- bad input ------------------------------------------------------------------------------

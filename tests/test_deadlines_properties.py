@@ -125,3 +125,34 @@ def test_due_matches_a_day_loop(received: datetime, n: int) -> None:
         while not CAL.is_working_day(d):
             d += timedelta(days=1)
     assert dl.due_date == d
+
+
+@given(
+    moments,
+    st.decimals(min_value=0, max_value=40, places=2),
+    st.decimals(min_value=0, max_value=40, places=2),
+    hours_names,
+)
+def test_decision_6_due_moments_are_monotonic_in_n(
+    received: datetime, a: Decimal, b: Decimal, h: str
+) -> None:
+    """law-to-semantics decision 6: more working days are never due earlier.
+
+    Due dates never decrease; due moments never decrease for n > 0. (``WorkingDays(0)``
+    received on a day off is due at the next working day's close, as ``WorkingDays(1)`` is:
+    the degenerate zero period the validator reports as ``zero-time``.)
+    """
+    rules = AS_SUBMITTED[h]
+    lo, hi = sorted((a, b))
+    first = rules.due(received, pk.WorkingDays(lo))
+    second = rules.due(received, pk.WorkingDays(hi))
+    assert first.due_date is not None
+    assert second.due_date is not None
+    assert first.due_at is not None
+    assert second.due_at is not None
+    assert first.due_date <= second.due_date
+    if lo > 0 or CAL.is_working_day(received.date()):
+        assert first.due_at <= second.due_at
+    # A fraction of a day never ends on the receipt day (Civil Code 147(2)).
+    if hi != int(hi):
+        assert second.due_date > received.date()

@@ -254,3 +254,61 @@ def test_bad_arguments(rules: DeadlineRules) -> None:
         d.clock(rules, "5 ngày", as_of=date(2025, 3, 4))  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError):
         d.clock(rules, FIVE, as_of="2025-03-04")  # type: ignore[arg-type]
+
+
+# -- test strength (issue "Test strength", gap 9) ----------------------------------------------
+
+
+def test_committed_outcome_with_two_supplement_requests_is_judged_by_date(
+    rules: DeadlineRules,
+) -> None:
+    """Gap 9: "more than one supplement request = late" (Decision 766) is a rule of the
+    legal outcome; the committed outcome measures the local commitment by date alone
+    (law-to-semantics, decision 8)."""
+    d = dossier(
+        (K.ACCEPTED, at(3)),
+        (K.SUPPLEMENT_REQUESTED, at(3, 10)),
+        (K.SUPPLEMENT_RECEIVED, at(3, 11)),
+        (K.SUPPLEMENT_REQUESTED, at(4)),
+        (K.SUPPLEMENT_RECEIVED, at(4, 11)),
+        (K.PROCESSED, at(5)),
+    )
+    clock = d.clock(rules, FIVE, as_of=date(2025, 4, 1), committed=WorkingDays(3))
+    assert clock.outcome is Outcome.LATE
+    # Committed 3 working days from Monday 3 March: Thursday 6 March, moved by the pauses'
+    # working days ((3, 3] and (4, 4]: none); processed on Wednesday 5 March: early.
+    assert clock.committed_date == date(2025, 3, 6)
+    assert clock.committed_outcome is Outcome.EARLY
+    late = dossier(
+        (K.ACCEPTED, at(3)),
+        (K.SUPPLEMENT_REQUESTED, at(3, 10)),
+        (K.SUPPLEMENT_RECEIVED, at(3, 11)),
+        (K.SUPPLEMENT_REQUESTED, at(4)),
+        (K.SUPPLEMENT_RECEIVED, at(4, 11)),
+        (K.PROCESSED, at(7)),
+    )
+    clock = late.clock(rules, FIVE, as_of=date(2025, 4, 1), committed=WorkingDays(3))
+    assert clock.committed_outcome is Outcome.LATE
+
+
+def test_apology_and_supplement_request_at_the_same_moment(rules: DeadlineRules) -> None:
+    """Gap 9: an apology and a supplement request logged at the same moment. The apology is
+    judged against the due date in force when it was issued (the pause has not yet moved
+    it), and the pause then moves both the original date and the apology's new date: the
+    time the applicant takes is not counted (law-to-semantics, "Pauses and the apology")."""
+    ten = WorkingDays(10)  # Monday 3 March 2025 + 10 working days = Monday 17 March
+    d = dossier(
+        (K.ACCEPTED, at(3)),
+        Event(kind=K.APOLOGY_ISSUED, at=at(14), new_due_date=date(2025, 3, 21)),
+        (K.SUPPLEMENT_REQUESTED, at(14)),
+        (K.SUPPLEMENT_RECEIVED, at(19)),  # working days in (14, 19]: 17, 18, 19
+        (K.PROCESSED, at(20)),
+    )
+    clock = d.clock(rules, ten, as_of=date(2025, 4, 30))
+    assert clock.due_date == date(2025, 3, 20)  # 17 March + 3 working days
+    assert clock.extended_due_date == date(2025, 3, 26)  # 21 March + 3 working days
+    assert "late-apology" not in clock.flags
+    assert clock.outcome is Outcome.ON_TIME
+    assert clock.deadline is not None
+    assert clock.deadline.extension is not None
+    assert clock.deadline.extension.limit == date(2025, 3, 16)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -201,3 +202,54 @@ def test_frozen() -> None:
         STD.name = "x"  # type: ignore[misc]
     assert OfficeHours.standard() is STD
     assert OfficeHours.weekly(["08:00-12:00", "13:00-17:00"], name="standard") == STD
+
+
+# -- test strength (issue "Test strength", gaps 7-8) -------------------------------------------
+
+
+def test_custom_hours_with_a_day_other_than_8_hours() -> None:
+    """Gap 7: 07:30-11:30 and 13:30-17:00 make a 7 h 30 min day; half of it is 3 h 45."""
+    hours = OfficeHours.weekly(["07:30-11:30", "13:30-17:00"])
+    monday = date(2026, 3, 2)
+    assert hours.day_length(monday) == timedelta(hours=7, minutes=30)
+    assert hours.add_office_time(at(2026, 3, 2, 8), timedelta(hours=3, minutes=45), CAL) == at(
+        2026, 3, 2, 13, 45
+    )
+    rules = pk.DeadlineRules(CAL, hours)
+    # Half a working day: half of the next working day's 7 h 30 from its opening (07:30).
+    half = rules.due(datetime(2026, 3, 2, 8, 0), pk.WorkingDays(Decimal("0.5")))
+    assert half.due_at == at(2026, 3, 3, 11, 15)
+    assert rules.due(datetime(2026, 3, 2, 8, 0), pk.WorkingDays(1)).due_at == at(2026, 3, 3, 17)
+
+
+def test_a_season_of_four_office_hours_has_a_four_hour_day() -> None:
+    """Gap 7: a season's own day length, not 8 hours."""
+    short = OfficeHours.weekly(
+        ["08:00-12:00", "13:00-17:00"],
+        seasons=[Season("short", (6, 1), (8, 31), dict.fromkeys(range(5), ("07:00-11:00",)))],
+    )
+    assert short.day_length(date(2026, 7, 6)) == timedelta(hours=4)
+    assert short.day_length(date(2026, 3, 2)) == timedelta(hours=8)
+    rules = pk.DeadlineRules(CAL, short)
+    half = rules.due(datetime(2026, 7, 6, 7, 0), pk.WorkingDays(Decimal("0.5")))
+    assert half.due_at == at(2026, 7, 7, 9)
+    assert rules.due(datetime(2026, 7, 6, 7, 0), pk.WorkingHours(6)).due_at == at(2026, 7, 7, 9)
+
+
+def test_makeup_saturday_uses_weekday_hours_even_with_saturday_sessions() -> None:
+    """Gap 8: with Saturday 08:00-11:00 configured, the make-up Saturday 2026-01-10 still
+    has a regular weekday's hours (DESIGN: a make-up day has a regular weekday's hours)."""
+    week = dict.fromkeys(range(5), ("08:00-12:00", "13:00-17:00"))
+    hours = OfficeHours({**week, 5: ("08:00-11:00",)})
+    makeup = date(2026, 1, 10)
+    assert hours.is_open(at(2026, 1, 10, 14), CAL)
+    assert hours.closing(makeup, CAL) == at(2026, 1, 10, 17)
+    assert hours.opening(makeup, CAL) == at(2026, 1, 10, 8)
+    assert hours.sessions(makeup, CAL) == hours.sessions(date(2026, 1, 12), CAL)
+    # is_open agrees with closing(): open just before it, closed at it.
+    assert hours.is_open(at(2026, 1, 10, 16, 59), CAL)
+    assert not hours.is_open(at(2026, 1, 10, 17), CAL)
+    # An ordinary Saturday is not a working day: its own sessions do not open it.
+    assert not hours.is_open(at(2026, 1, 17, 9), CAL)
+    rules = pk.DeadlineRules(CAL, hours)
+    assert rules.due(datetime(2026, 1, 9, 10), pk.WorkingDays(1)).due_at == at(2026, 1, 10, 17)

@@ -471,3 +471,61 @@ def test_processing_time_round_trip(text: str, lang: str) -> None:
         first.start_event,
         first.steps,
     )
+
+
+# -- test strength (issue "Test strength", gaps 1-4) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trong ngày, sau 24 giờ",
+        "Trong ngày; nếu nhận hồ sơ sau 25 giờ thì trả kết quả ngày làm việc tiếp theo",
+        "Trong ngày, sau 15 giờ 60",
+        "Trong ngày, sau 99:99",
+    ],
+)
+def test_impossible_clock_time_is_not_a_cut_off(text: str) -> None:
+    """Gap 1: a clock time out of range (24 h, 60 min) is not a cut-off, and nothing
+    but the documented result or DurationParseError escapes (never a bare ValueError)."""
+    try:
+        d = pk.parse_duration(text)
+    except pk.DurationParseError:
+        return
+    assert d == pk.SameDay()
+    assert d.cutoff is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cutoff"),
+    [
+        ("Trong ngày, sau 23 giờ 59", time(23, 59)),
+        ("Trong ngày, sau 0 giờ", time(0, 0)),
+        ("Trong ngày, sau 15:00", time(15, 0)),
+        ("Trong ngày, sau 11 giờ 30", time(11, 30)),
+    ],
+)
+def test_clock_time_bounds_are_inclusive(text: str, cutoff: time) -> None:
+    """Gap 1, the other side: the last valid hour and minute are cut-offs."""
+    assert pk.parse_duration(text) == pk.SameDay(cutoff)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("05 ngày LV", pk.WorkingDays(5)),  # gap 2: "ngày LV" = ngày làm việc
+        ("10 ngày lv kể từ ngày nhận đủ hồ sơ", pk.WorkingDays(10)),
+        ("same day if received before 12 pm", pk.SameDay(time(12, 0))),  # gap 3
+        ("same day if received before 3 pm", pk.SameDay(time(15, 0))),
+        ("same day if received before 12 am", pk.SameDay(time(0, 0))),
+        ("00000005 ngày làm việc", pk.WorkingDays(5)),  # gap 4: leading zeros
+        ("000000000000000000000007 ngày", pk.CalendarDays(7)),
+    ],
+)
+def test_strength_gaps_in_the_parser(text: str, expected: pk.Duration) -> None:
+    d = pk.parse_duration(text)
+    assert d == expected
+    assert type(d) is type(expected)
+    if isinstance(expected, pk.SameDay):
+        assert isinstance(d, pk.SameDay)
+        assert d.cutoff == expected.cutoff

@@ -158,30 +158,30 @@ def test_working_days_due_at_the_close_of_office_hours(
 
 
 @pytest.mark.parametrize(
-    ("received", "days", "hours"),
+    ("received", "days", "expected"),
     [
-        (datetime(2026, 3, 2, 8, 0), "0.5", 4),
-        (datetime(2026, 3, 2, 14, 0), "1.5", 12),
-        (datetime(2026, 3, 7, 10, 0), "0.5", 4),  # Saturday: the hours start on Monday
-        (datetime(2026, 2, 13, 16, 0), "0.25", 2),  # one hour before Tết, one after
+        (datetime(2026, 3, 2, 8, 0), "0.5", datetime(2026, 3, 3, 12, 0)),
+        (datetime(2026, 3, 2, 14, 0), "1.5", datetime(2026, 3, 4, 12, 0)),
+        (datetime(2026, 3, 7, 10, 0), "0.5", datetime(2026, 3, 9, 12, 0)),  # Saturday
+        (datetime(2026, 2, 13, 16, 0), "0.25", datetime(2026, 2, 23, 10, 0)),  # before Tết
     ],
 )
-def test_fractional_working_days_are_office_hours(
-    received: datetime, days: str, hours: int
+def test_fractional_working_days_share_the_next_working_day(
+    received: datetime, days: str, expected: datetime
 ) -> None:
-    """DESIGN: "A fractional n (0.5) means n × the office hours of a working day, counted as
-    WorkingHours"."""
-    a = RULES.due(received, pk.WorkingDays(Decimal(days)))
-    b = RULES.due(received, pk.WorkingHours(hours))
-    assert (a.due_date, a.due_at) == (b.due_date, b.due_at)
+    """DESIGN: "A fractional n: the whole days as above, then the fraction as that share of
+    the next working day's office hours from its opening" (decision 6)."""
+    dl = RULES.due(received, pk.WorkingDays(Decimal(days)))
+    assert dl.due_at == expected.replace(tzinfo=VIETNAM_TZ)
+    assert dl.due_date == expected.date()
 
 
 def test_fractional_working_day_uses_the_season_s_day_length() -> None:
     """DESIGN fractional WorkingDays; DOMAIN §2 Bắc Giang winter 07:30–12:00, 13:00–16:30
-    (8 hours): half a day from the winter opening ends at 11:30."""
+    (8 hours): half of the next winter day from its opening ends at 11:30."""
     bg = pk.DeadlineRules(CAL, BG)
     assert bg.due(date(2026, 3, 2), pk.WorkingDays(Decimal("0.5"))).due_at == local(
-        2026, 3, 2, 11, 30
+        2026, 3, 3, 11, 30
     )
 
 
@@ -339,10 +339,12 @@ def test_pause_moves_an_hour_deadline_by_office_time() -> None:
     assert dl.due_at == local(2026, 3, 2, 17)
     p = dl.paused(datetime(2026, 3, 2, 10), datetime(2026, 3, 2, 14))  # 2 h + 1 h of office
     assert p.due_at == local(2026, 3, 3, 11)
-    # Half a day from 08:00 ends at 12:00; a pause 09:00 → 13:00 holds 3 office hours.
+    # Half a day from Monday 08:00 ends on Tuesday at 12:00 (decision 6); a pause 09:00 →
+    # 13:00 holds 3 office hours, used from Tuesday's afternoon session: 16:00.
     half = RULES.due(datetime(2026, 3, 2, 8), pk.WorkingDays(Decimal("0.5")))
+    assert half.due_at == local(2026, 3, 3, 12)
     assert half.paused(datetime(2026, 3, 2, 9), datetime(2026, 3, 2, 13)).due_at == local(
-        2026, 3, 2, 16
+        2026, 3, 3, 16
     )
 
 

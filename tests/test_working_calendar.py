@@ -169,3 +169,24 @@ def test_huge_n_is_a_range_error() -> None:
         CAL.add_working_days(date(2030, 1, 4), 10**20)
     with pytest.raises(pk.CalendarRangeError):
         CAL.add_working_days(date(2030, 1, 4), -(10**20))
+
+
+# -- test strength (issue "Test strength", gaps 5-6) -------------------------------------------
+
+
+def test_with_changes_keeps_the_complete_years() -> None:
+    """Gap 5: a local change of one day does not make the year provisional."""
+    vn = pk.WorkingCalendar.vietnam()
+    changed = vn.with_changes(days_off=[date(2025, 3, 7)])
+    assert not changed.is_provisional(date(2025, 3, 3))
+    assert changed.complete_years == vn.complete_years
+    assert changed.is_provisional(date(2030, 1, 2)) == vn.is_provisional(date(2030, 1, 2))
+    assert not changed.is_working_day(date(2025, 3, 7))
+
+
+def test_roll_forward_at_the_first_day_of_the_range() -> None:
+    """Gap 6: 2010-01-01 (New Year, a Friday) rolls to Monday 2010-01-04."""
+    vn = pk.WorkingCalendar.vietnam()
+    assert vn.roll_forward(FIRST_DAY) == date(2010, 1, 4)
+    assert vn.roll_forward(date(2010, 1, 4)) == date(2010, 1, 4)
+    assert vn.add_working_days(FIRST_DAY, 0) == date(2010, 1, 4)

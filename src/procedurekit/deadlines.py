@@ -12,8 +12,10 @@
   12:30 → 13:00). Sector presets ``"state-treasury"`` (Circular 87/2021/TT-BTC Art. 10) and
   ``"customs"`` (Decision 2988/QĐ-TCHQ Art. 7(5)) mean ``"next-opening"``.
 - ``WorkingDays(n)``, n whole: ``add_working_days(receipt day, n)`` (Art. 147(2): the receipt
-  day is not counted), due at the close of office hours. A fractional n is n × the office
-  hours of a regular working day in the receipt's season, counted as working hours.
+  day is not counted), due at the close of office hours. A fractional n: the whole days by
+  that rule, then the fraction as that share of the next working day's office hours from
+  its opening (from Monday 08:00, 0.5 is due Tuesday 12:00 and 1.5 Wednesday 12:00), so due
+  moments never decrease as n grows.
 - ``CalendarDays(n)``: receipt day + n; a day off at the end rolls forward (Art. 148(5)).
   ``Months(n)``: same day n months later, clamped to the month end (Art. 148(3)), rolled.
 - ``SameDay(cutoff)``: the receipt day if it is a working day, the receipt is before the close
@@ -535,12 +537,19 @@ class DeadlineRules:
             if kind is WorkingDays and type(value) is int:
                 d = cal.add_working_days(receipt.date(), value)
                 return d, self._close_naive(d), None
-            if kind is WorkingDays:
-                unit_us = Decimal(self.hours.day_length(receipt.date()) // _US)
-            else:
-                unit_us = _HOUR_US
-            amount = timedelta(microseconds=int(unit_us * value))
             hours = self.hours
+            if kind is WorkingDays:
+                # The whole days by the day rule, then the fraction as that share of the next
+                # working day's office hours from its opening: monotonic in n.
+                whole = int(value)
+                day = cal.add_working_days(receipt.date(), whole + 1)
+                sessions = hours.sessions(day, cal)
+                length = sum((s.length for s in sessions), timedelta(0))
+                share = timedelta(microseconds=int(Decimal(length // _US) * (value - whole)))
+                start = datetime.combine(day, sessions[0].start)
+                at = hours._add(start, share, cal) if share else start
+                return at.date(), at, None
+            amount = timedelta(microseconds=int(_HOUR_US * value))
             # Zero hours: due at the next opening (the moment itself inside a session).
             at = hours._add(receipt, amount, cal) if amount else hours._next_opening(receipt, cal)
             return at.date(), at, None

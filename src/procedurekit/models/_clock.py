@@ -125,7 +125,8 @@ class ClockRun:
     ``deadline`` is the deadline after the pauses and the apology (``None`` when none was
     given); ``due_date`` the date on-time scoring uses: the original due date moved by the
     pauses, never the apology's (Decree 61/2018 Art. 19); ``extended_due_date`` the
-    apology's date. ``pauses`` are closed at the end when the dossier ended; ``late`` says
+    appointment in force after the apology: its new date, moved by any pause after it.
+    ``pauses`` are closed at the end when the dossier ended; ``late`` says
     more than one supplement was requested (Decision 766/QĐ-TTg). ``flags``: the clock's
     own (``multiple-supplement-requests``, ``open-pause``, ``invalid-apology``), not the
     deadline's.
@@ -188,7 +189,8 @@ def run_events(
                 deadline = deadline.paused(pause.start, until)
         if pending is not None:
             deadline = _apply_apology(deadline, pending, flags)
-        extended = deadline.extension.new_due_date if deadline.extension else None
+        # The appointment in force: the apology's date, moved by any later pause.
+        extended = deadline.due_date if deadline.extension else None
         due = deadline.original_due_date if deadline.extension else deadline.due_date
     return ClockRun(
         deadline=deadline,
