@@ -9,7 +9,8 @@ import pytest
 
 import procedurekit as pk
 from _deadline_helpers import domain_calendar
-from procedurekit.calendar.hours import OfficeHours, Season, Session, to_local
+from procedurekit._time import to_local
+from procedurekit.calendar.hours import OfficeHours, Season, Session
 
 CAL = domain_calendar()
 STD = OfficeHours.standard()

@@ -46,9 +46,9 @@ from procedurekit.errors import (
 )
 
 if TYPE_CHECKING:
+    from procedurekit._time import VIETNAM_TZ
     from procedurekit.audit import audit_dossiers, audit_files
     from procedurekit.calendar.hours import (
-        VIETNAM_TZ,
         OfficeHours,
         Season,
         Session,
@@ -139,7 +139,7 @@ _LAZY: dict[str, str] = {
     "OfficeHours": "procedurekit.calendar.hours",
     "Season": "procedurekit.calendar.hours",
     "Session": "procedurekit.calendar.hours",
-    "VIETNAM_TZ": "procedurekit.calendar.hours",
+    "VIETNAM_TZ": "procedurekit._time",
     "ServiceFeature": "procedurekit.calendar.service",
     "ServiceKind": "procedurekit.calendar.service",
     "ServiceModel": "procedurekit.calendar.service",

@@ -34,6 +34,7 @@ from typing import Any, Final
 
 import attrs
 
+from procedurekit._time import VIETNAM_TZ, as_of_moment
 from procedurekit.calendar import WorkingCalendar
 from procedurekit.channel import Channel
 from procedurekit.durations import Duration, NoTimeLimit
@@ -44,11 +45,11 @@ from procedurekit.errors import (
     UnknownCodeError,
 )
 from procedurekit.io.catalogue import Catalogue, ProcedureRecord, read_catalogue
-from procedurekit.io.dates import VIETNAM_TZ, DateFormat
+from procedurekit.io.dates import DateFormat
 from procedurekit.io.dossiers import DossierRecord, FindingSink, iter_dossiers
 from procedurekit.io.findings import Finding, Severity
 from procedurekit.models.agency import DISTRICT_LEVEL_ABOLISHED
-from procedurekit.models.dossier import Event, EventKind, as_of_moment
+from procedurekit.models.dossier import Event, EventKind
 from procedurekit.validate import Report, Rule
 
 __all__ = [

@@ -55,7 +55,8 @@ from itertools import accumulate, repeat
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, overload
 
-from procedurekit.calendar.working import FIRST_DAY, LAST_DAY, WorkingCalendar
+from procedurekit._time import FIRST_DAY, LAST_DAY, to_local
+from procedurekit.calendar.working import WorkingCalendar
 from procedurekit.durations import (
     CalendarDays,
     Duration,
@@ -616,7 +617,7 @@ def _receipt_days(
         if day not in t.after:
             raise _range_error("received", i, day)
         if policy == "next-opening" and isinstance(v, datetime):
-            local = _local_naive(v)
+            local = to_local(v, "received")
             if t.after[day] == t.before[day] or local >= _close(office, day, calendar):
                 k = t.after[day]
                 if k >= len(t.work):
@@ -626,13 +627,6 @@ def _receipt_days(
         out.append(day)
         effective.append(v)
     return out, effective
-
-
-def _local_naive(v: datetime) -> datetime:
-    offset = v.utcoffset()
-    if offset is None:
-        return v.replace(tzinfo=None)
-    return (v - offset + timedelta(hours=7)).replace(tzinfo=None)
 
 
 def _office(hours: OfficeHours | None) -> OfficeHours:
@@ -684,7 +678,7 @@ def _due_one(
     if isinstance(duration, SameDay):
         working = t.after[day] != t.before[day]
         if working and isinstance(raw, datetime):
-            local = _local_naive(raw)
+            local = to_local(raw, "received")
             in_time = local < _close(_office(hours), day, calendar)
             if duration.cutoff is not None and local.time() > duration.cutoff:
                 in_time = False

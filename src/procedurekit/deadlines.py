@@ -37,7 +37,8 @@ from typing import Any, Final, NamedTuple, cast
 
 import attrs
 
-from procedurekit.calendar.hours import VIETNAM_TZ, OfficeHours, to_local
+from procedurekit._time import VIETNAM_TZ, to_local
+from procedurekit.calendar.hours import OfficeHours
 from procedurekit.calendar.service import ServiceKind, ServiceModel
 from procedurekit.calendar.working import FIRST_DAY, LAST_DAY, WorkingCalendar, check_date
 from procedurekit.durations import (

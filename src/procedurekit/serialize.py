@@ -35,7 +35,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from procedurekit.calendar.hours import VIETNAM_TZ, Session
+from procedurekit._time import VIETNAM_TZ
+from procedurekit.calendar.hours import Session
 from procedurekit.calendar.service import ServiceModel
 from procedurekit.durations import (
     CalendarDays,

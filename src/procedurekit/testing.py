@@ -26,7 +26,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without hypothes
         "pip install hypothesis (or pip install 'procedurekit[test]')"
     ) from exc
 
-from procedurekit.calendar.hours import VIETNAM_TZ
+from procedurekit._time import VIETNAM_TZ
 from procedurekit.calendar.service import SERVICE_MODELS, ServiceModel
 from procedurekit.channel import Channel
 from procedurekit.durations import (

@@ -25,7 +25,8 @@ from procedurekit.calendar.working import (
 )
 
 if TYPE_CHECKING:
-    from procedurekit.calendar.hours import VIETNAM_TZ, OfficeHours, Season, Session
+    from procedurekit._time import VIETNAM_TZ
+    from procedurekit.calendar.hours import OfficeHours, Season, Session
     from procedurekit.calendar.service import (
         FRIDAY_WITHOUT_APPOINTMENT_AND_WRITING,
         MONDAY_WITHOUT_APPOINTMENT,
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY: dict[str, str] = {
-    "VIETNAM_TZ": "procedurekit.calendar.hours",
+    "VIETNAM_TZ": "procedurekit._time",
     "OfficeHours": "procedurekit.calendar.hours",
     "Season": "procedurekit.calendar.hours",
     "Session": "procedurekit.calendar.hours",

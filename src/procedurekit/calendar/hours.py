@@ -22,70 +22,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Final
 
 import attrs
 
-from procedurekit.calendar.working import FIRST_DAY, LAST_DAY, WorkingCalendar
-from procedurekit.errors import CalendarRangeError, InvalidArgumentError, InvalidTypeError
+from procedurekit._time import FIRST_DAY, to_local
+from procedurekit._time import aware as _aware
+from procedurekit.calendar.working import WorkingCalendar
+from procedurekit.errors import InvalidArgumentError, InvalidTypeError
 
 __all__ = [
-    "VIETNAM_TZ",
     "OfficeHours",
     "Season",
     "Session",
-    "to_local",
 ]
-
-#: Vietnam time (giờ Việt Nam), UTC+07:00 all year.
-VIETNAM_TZ: Final = timezone(timedelta(hours=7))
 
 _WEEKDAY_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _ONE_DAY: Final = timedelta(days=1)
 _ZERO: Final = timedelta(0)
 _HHMM: Final = re.compile(r"^\s*(\d{1,2})\s*[:hH]\s*(\d{2})\s*$")
-
-
-def to_local(value: object, name: str) -> datetime:
-    """Return ``value`` as a naive Vietnam-local ``datetime``.
-
-    A naive ``datetime`` is taken as local; an aware one is converted to UTC+07:00; a plain
-    ``date`` is refused here (callers decide what a date means). Out-of-range years raise
-    :class:`~procedurekit.errors.CalendarRangeError`.
-    """
-    if not isinstance(value, datetime):
-        raise InvalidTypeError(
-            f"{name} must be a datetime.datetime, got {type(value).__name__} {value!r}",
-            path=name,
-            value=value,
-            expected="datetime(2026, 2, 13, 10, 0)",
-        )
-    if value.tzinfo is not None:
-        try:
-            offset = value.utcoffset()
-            if offset is not None:
-                value = (value - offset + timedelta(hours=7)).replace(tzinfo=None)
-            else:
-                value = value.replace(tzinfo=None)
-        except OverflowError:
-            raise _moment_range_error(name, value) from None
-    if not FIRST_DAY <= value.date() <= LAST_DAY:
-        raise _moment_range_error(name, value)
-    return value
-
-
-def _moment_range_error(name: str, value: object) -> CalendarRangeError:
-    return CalendarRangeError(
-        f"{name} {value} is outside the calendar's range {FIRST_DAY}..{LAST_DAY}",
-        path=name,
-        value=value,
-        expected=f"a moment from {FIRST_DAY} to {LAST_DAY}",
-    )
-
-
-def _aware(value: datetime) -> datetime:
-    return value.replace(tzinfo=VIETNAM_TZ)
 
 
 def _check_time(instance: object, attribute: attrs.Attribute[time], value: time) -> None:

@@ -28,7 +28,8 @@ from typing import Final
 
 import attrs
 
-from procedurekit.calendar.hours import Session, to_local
+from procedurekit._time import to_local
+from procedurekit.calendar.hours import Session
 from procedurekit.durations import Duration, SameDay
 from procedurekit.errors import InvalidArgumentError, InvalidTypeError, UnknownCodeError
 

@@ -26,6 +26,7 @@ from typing import Any, Final
 
 import attrs
 
+from procedurekit._time import FIRST_DAY, LAST_DAY
 from procedurekit.errors import CalendarRangeError, InvalidArgumentError, InvalidTypeError
 
 __all__ = [
@@ -37,10 +38,6 @@ __all__ = [
     "WorkingCalendar",
 ]
 
-#: The first day every calendar answers for.
-FIRST_DAY: Final = date(2010, 1, 1)
-#: The last day every calendar answers for.
-LAST_DAY: Final = date(2060, 12, 31)
 
 _WEEKDAY_VI: Final = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _WEEKDAY_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from procedurekit._text import fold
+from procedurekit._time import as_of_moment
 from procedurekit.calendar.service import ServiceModel
 from procedurekit.durations import Duration, NoTimeLimit
 from procedurekit.errors import InvalidArgumentError, InvalidTypeError, ProcedureKitError
@@ -46,7 +47,6 @@ from procedurekit.models.dossier import (
     Event,
     EventKind,
     Outcome,
-    as_of_moment,
     end_event_of,
     pauses_of,
 )

@@ -17,19 +17,18 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
 from procedurekit._text import find_member
-from procedurekit.calendar.hours import VIETNAM_TZ
+from procedurekit._time import local_datetime
 from procedurekit.calendar.service import ServiceModel
 from procedurekit.channel import Channel
 from procedurekit.durations import Duration
 from procedurekit.errors import (
     EventLogError,
-    InvalidTypeError,
     LevelAbolishedError,
     Problem,
     TransitionError,
@@ -253,21 +252,12 @@ def next_status(status: Status, kind: EventKind) -> Status:
     return row.target
 
 
-def local_datetime(value: datetime) -> datetime:
-    """An aware datetime in Vietnam time (UTC+07:00); a naive one is read as local."""
-    if not isinstance(value, datetime):
-        raise InvalidTypeError(
-            f"expected a datetime.datetime, got {type(value).__name__} {value!r}",
-            value=value,
-            expected="datetime(2025, 3, 4, 9, 30) (naive = Vietnam time) or an aware datetime",
-        )
-    if value.tzinfo is None or value.utcoffset() is None:
-        return value.replace(tzinfo=VIETNAM_TZ)
-    return value.astimezone(VIETNAM_TZ)
+def _event_at(value: datetime) -> datetime:
+    return local_datetime(value, "Event.at")
 
 
 def _optional_local(value: datetime | None) -> datetime | None:
-    return None if value is None else local_datetime(value)
+    return None if value is None else local_datetime(value, "Dossier.submitted_at")
 
 
 @attrs.frozen(kw_only=True)
@@ -279,7 +269,7 @@ class Event:
     """
 
     kind: EventKind
-    at: datetime = attrs.field(converter=local_datetime)
+    at: datetime = attrs.field(converter=_event_at)
     actor: str | None = None
     note: str | None = None
     new_due_date: date | None = None
@@ -658,17 +648,3 @@ class DossierClock:
     def end_at(self) -> datetime | None:
         """The end time under Decision 766, or ``None`` while open."""
         return self.end.at if self.end else None
-
-
-def as_of_moment(value: datetime | date) -> datetime:
-    """An evaluation moment: a datetime in Vietnam time; a date means the end of that day."""
-    if isinstance(value, datetime):
-        return local_datetime(value)
-    if isinstance(value, date):
-        return datetime.combine(value, time.max, tzinfo=VIETNAM_TZ)
-    raise InvalidTypeError(
-        f"as_of must be a datetime or a date, got {type(value).__name__} {value!r}",
-        path="as_of",
-        value=value,
-        expected="datetime(2025, 3, 31, 17, 0) or date(2025, 3, 31)",
-    )
