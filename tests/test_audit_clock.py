@@ -16,10 +16,10 @@ import pytest
 
 from procedurekit import DeadlineRules, WorkingCalendar, WorkingDays, parse_processing_time
 from procedurekit.audit import audit_files
-from procedurekit.channel import Channel
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.models import ChannelTerms, Dossier, DossierCode, Event, EventKind
 from procedurekit.validate import Report
+from procedurekit.vocab import Channel
 
 PLAIN = "10 Ngày làm việc"
 EXCLUDES = "10 Ngày làm việc (không kể thời gian thực hiện nghĩa vụ tài chính)"

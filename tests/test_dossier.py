@@ -47,6 +47,8 @@ def test_table_is_one_consistent_data_table() -> None:
     assert reachable == set(Status)
     finals = {s for s in Status if s.is_final}
     assert finals == {Status.RESULT_RETURNED, Status.REFUSED, Status.STOPPED, Status.WITHDRAWN}
+    # The vocabulary's is_final agrees with the table: no transition leaves a final status.
+    assert finals == {s for s in Status if not any(t.source is s for t in TRANSITIONS)}
     assert all(t.basis for t in TRANSITIONS)
     assert [t.event for t in TRANSITIONS if t.once] == [K.APOLOGY_ISSUED]
 

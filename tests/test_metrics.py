@@ -239,7 +239,8 @@ def _proc(days: int) -> object:
 
 
 def _p(name: str, prescribed: object = None, committed: object = None, online: str | None = None):  # type: ignore[no-untyped-def]
-    from procedurekit.models.procedure import OnlineLevel, Procedure
+    from procedurekit.models.procedure import Procedure
+    from procedurekit.vocab import OnlineLevel
 
     return Procedure(
         name=name,

@@ -18,9 +18,8 @@ from typing import Any
 import attrs
 
 from procedurekit import models as m
-from procedurekit.models.agency import Level
 from procedurekit.models.initiative import InitiativeCategory, InitiativeStatus
-from procedurekit.models.procedure import LegacyOnlineLevel, OnlineLevel
+from procedurekit.vocab import LegacyOnlineLevel, Level, OnlineLevel
 
 DOC_PATH = Path(__file__).resolve().parents[1] / "docs" / "models.md"
 

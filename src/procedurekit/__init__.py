@@ -58,9 +58,6 @@ if TYPE_CHECKING:
         ServiceKind,
         ServiceModel,
     )
-    from procedurekit.channel import (
-        Channel,
-    )
     from procedurekit.deadlines import (
         Apology,
         Deadline,
@@ -124,6 +121,7 @@ if TYPE_CHECKING:
         to_json,
     )
     from procedurekit.validate import validate_catalogue, validate_files
+    from procedurekit.vocab import Channel
 
 #: Public names served on first use, and the module each lives in. Only the calendar core,
 #: durations and errors are imported by ``import procedurekit``; the rest (models, parser,
@@ -143,7 +141,7 @@ _LAZY: dict[str, str] = {
     "ServiceFeature": "procedurekit.calendar.service",
     "ServiceKind": "procedurekit.calendar.service",
     "ServiceModel": "procedurekit.calendar.service",
-    "Channel": "procedurekit.channel",
+    "Channel": "procedurekit.vocab",
     "Apology": "procedurekit.deadlines",
     "Deadline": "procedurekit.deadlines",
     "DeadlineRules": "procedurekit.deadlines",
@@ -157,20 +155,20 @@ _LAZY: dict[str, str] = {
     "DossierCode": "procedurekit.models",
     "DossierComponent": "procedurekit.models",
     "Event": "procedurekit.models",
-    "EventKind": "procedurekit.models",
+    "EventKind": "procedurekit.vocab",
     "Fee": "procedurekit.models",
     "Initiative": "procedurekit.models",
     "InitiativeCategory": "procedurekit.models",
     "InitiativeRegister": "procedurekit.models",
     "InitiativeStatus": "procedurekit.models",
-    "LegacyOnlineLevel": "procedurekit.models",
+    "LegacyOnlineLevel": "procedurekit.vocab",
     "LegalReference": "procedurekit.models",
-    "Level": "procedurekit.models",
-    "OnlineLevel": "procedurekit.models",
-    "Outcome": "procedurekit.models",
+    "Level": "procedurekit.vocab",
+    "OnlineLevel": "procedurekit.vocab",
+    "Outcome": "procedurekit.vocab",
     "Procedure": "procedurekit.models",
     "ProcedureCode": "procedurekit.models",
-    "Status": "procedurekit.models",
+    "Status": "procedurekit.vocab",
     "DossierFacts": "procedurekit.metrics",
     "Indicator766": "procedurekit.metrics",
     "MetricsResult": "procedurekit.metrics",

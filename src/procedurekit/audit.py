@@ -36,7 +36,6 @@ import attrs
 
 from procedurekit._time import VIETNAM_TZ, as_of_moment
 from procedurekit.calendar import WorkingCalendar
-from procedurekit.channel import Channel
 from procedurekit.durations import Duration, NoTimeLimit
 from procedurekit.errors import (
     DurationParseError,
@@ -48,9 +47,9 @@ from procedurekit.io.catalogue import Catalogue, ProcedureRecord, read_catalogue
 from procedurekit.io.dates import DateFormat
 from procedurekit.io.dossiers import DossierRecord, FindingSink, iter_dossiers
 from procedurekit.io.findings import Finding, Severity
-from procedurekit.models.agency import DISTRICT_LEVEL_ABOLISHED
-from procedurekit.models.dossier import Event, EventKind
+from procedurekit.models.dossier import Event
 from procedurekit.validate import Report, Rule
+from procedurekit.vocab import DISTRICT_LEVEL_ABOLISHED, Channel, EventKind
 
 __all__ = [
     "AUDIT_RULES",
@@ -407,7 +406,7 @@ def _day(value: date | datetime) -> date:
 def _is_district(label: str) -> bool:
     if not label:
         return False
-    from procedurekit.models.agency import Level
+    from procedurekit.vocab import Level
 
     try:
         return Level.from_label(label) is Level.DISTRICT

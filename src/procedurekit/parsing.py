@@ -48,7 +48,6 @@ from functools import cache
 from typing import Final, Literal, NamedTuple
 
 from procedurekit._text import FOLD_TABLE
-from procedurekit.channel import Channel
 from procedurekit.durations import (
     CalendarDays,
     Duration,
@@ -66,6 +65,7 @@ from procedurekit.errors import (
     ProcedureKitError,
 )
 from procedurekit.processing_time import Case, Extension, ProcessingTime, Step
+from procedurekit.vocab import Channel
 
 __all__ = [
     "BareHours",
@@ -307,17 +307,11 @@ _CHANNEL_TAIL = re.compile(
     r"(?= tai | qua | cong ich|[ .,]|$)"
 )
 _CHANNEL_WORD = re.compile(r"truc tiep|truc tuyen|buu chinh|buu dien")
-_CHANNELS: Final = {
-    "truc tiep": Channel.COUNTER,
-    "in person": Channel.COUNTER,
-    "truc tuyen": Channel.ONLINE,
-    "online": Channel.ONLINE,
-    "dich vu buu chinh": Channel.POSTAL,
-    "buu chinh": Channel.POSTAL,
-    "buu dien": Channel.POSTAL,
-    "post": Channel.POSTAL,
-    "postal": Channel.POSTAL,
-}
+
+
+def _channel_word(word: str) -> Channel:
+    """A channel word the patterns above found, read by the one channel vocabulary."""
+    return Channel.from_label(word)
 
 # --------------------------------------------------------------------------------------------
 # Items found in a text
@@ -569,7 +563,7 @@ def _channel_of(folded: str) -> Channel | None:
         return None
     head = _CHANNEL_HEAD.match(folded)
     if head is not None:
-        return _CHANNELS[head["ch"]]
+        return _channel_word(head["ch"])
     any_ = _CHANNEL_ANY.search(folded)
     if any_ is None:
         return None
@@ -633,7 +627,7 @@ def _channel_nearby(
     a0, a1 = after
     m = _CHANNEL_TAIL.search(t.folded, a0, a1)
     if m is not None and len(set(_CHANNEL_WORD.findall(t.folded, a0, a1))) == 1:
-        return None, _CHANNELS[m["ch"]]
+        return None, _channel_word(m["ch"])
     return None, None
 
 

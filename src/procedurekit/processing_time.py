@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from procedurekit.channel import Channel
 from procedurekit.durations import Duration
+from procedurekit.vocab import Channel
 
 __all__ = ["Case", "Extension", "ProcessingTime", "Step"]
 

@@ -27,13 +27,12 @@ from typing import Any, Final, Literal
 import attrs
 
 from procedurekit._text import fold
-from procedurekit.channel import Channel
 from procedurekit.durations import Duration
 from procedurekit.errors import DurationParseError, InvalidArgumentError, UnknownCodeError
 from procedurekit.io.catalogue import Catalogue, ChannelRow, ProcedureRecord, read_catalogue
 from procedurekit.io.dates import DateFormat
 from procedurekit.io.findings import Finding, Severity
-from procedurekit.models.agency import DISTRICT_LEVEL_ABOLISHED
+from procedurekit.vocab import DISTRICT_LEVEL_ABOLISHED, Channel
 
 __all__ = [
     "RULES",
@@ -660,7 +659,7 @@ def _levels(ctx: _Ctx, p: ProcedureRecord) -> list[str]:
     text = p.get("level")
     if not text:
         return []
-    from procedurekit.models.agency import Level
+    from procedurekit.vocab import Level
 
     out: list[str] = []
     for part in re.split(r"[,;/\n]", re.sub(r"\([^)]*\)", "", text)):
@@ -691,7 +690,7 @@ def _online_level(ctx: _Ctx, p: ProcedureRecord) -> str | None:
     text = p.get("online_level")
     if not text:
         return None
-    from procedurekit.models.procedure import LegacyOnlineLevel, OnlineLevel
+    from procedurekit.vocab import LegacyOnlineLevel, OnlineLevel
 
     try:
         return OnlineLevel.from_label(text).value

@@ -113,8 +113,7 @@ def facts_from_dossier(
     time. The clock applies the rules of DOMAIN.md §4 (end precedence, pauses, more than one
     supplement request is late).
     """
-    from procedurekit.channel import Channel
-    from procedurekit.models.dossier import EventKind
+    from procedurekit.vocab import Channel, EventKind
 
     terms: Any = None
     if procedure is not None:

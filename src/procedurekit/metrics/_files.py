@@ -49,18 +49,12 @@ def procedure_from_record(record: ProcedureRecord) -> Procedure:
     """
     from decimal import Decimal
 
-    from procedurekit.channel import Channel
     from procedurekit.errors import ProcedureKitError
     from procedurekit.models.codes import ProcedureCode
-    from procedurekit.models.procedure import (
-        ChannelTerms,
-        Fee,
-        LegacyOnlineLevel,
-        OnlineLevel,
-        Procedure,
-    )
+    from procedurekit.models.procedure import ChannelTerms, Fee, Procedure
     from procedurekit.parsing import parse_duration
     from procedurekit.validate import read_fee
+    from procedurekit.vocab import Channel, LegacyOnlineLevel, OnlineLevel
 
     def duration(text: str) -> Duration | None:
         if not text:
@@ -138,7 +132,7 @@ def _level_value(label: str) -> str | None:
     found = _LEVELS.get(label)
     if found is None:
         from procedurekit.errors import ProcedureKitError
-        from procedurekit.models.agency import Level
+        from procedurekit.vocab import Level
 
         try:
             found = Level.from_label(label).value
@@ -165,8 +159,8 @@ def facts_from_dossier_record(
     ``status``. A dossier is fee-bearing when its procedure's channel charges a fee or its
     fee was paid online.
     """
-    from procedurekit.channel import Channel
     from procedurekit.errors import ProcedureKitError
+    from procedurekit.vocab import Channel
 
     moment_day = as_of.date() if isinstance(as_of, datetime) else as_of
     proc = procedures.get(record.procedure_code) if procedures else None
@@ -241,10 +235,10 @@ def _facts_from_events(
     rules: DeadlineRules,
     as_of: date | datetime,
 ) -> DossierFacts | None:
-    from procedurekit.channel import Channel
     from procedurekit.errors import ProcedureKitError
     from procedurekit.models.codes import DossierCode, ProcedureCode
-    from procedurekit.models.dossier import Dossier, Event, EventKind
+    from procedurekit.models.dossier import Dossier, Event
+    from procedurekit.vocab import Channel, EventKind
 
     try:
         events = [

@@ -45,12 +45,11 @@ from procedurekit.models.dossier import (
     DossierClock,
     DossierPause,
     Event,
-    EventKind,
-    Outcome,
     end_event_of,
     pauses_of,
 )
 from procedurekit.models.procedure import ChannelTerms
+from procedurekit.vocab import EventKind, Outcome
 
 if TYPE_CHECKING:
     from procedurekit.deadlines import Deadline, DeadlineRules

@@ -26,10 +26,8 @@ import attrs
 
 from procedurekit._portal import split_channel_cells
 from procedurekit._text import fold
-from procedurekit.channel import Channel
 from procedurekit.durations import Duration
 from procedurekit.errors import ProcedureKitError
-from procedurekit.models.agency import Level
 from procedurekit.models.codes import ProcedureCode
 from procedurekit.models.procedure import (
     ChannelTerms,
@@ -39,6 +37,7 @@ from procedurekit.models.procedure import (
     Procedure,
 )
 from procedurekit.processing_time import ProcessingTime
+from procedurekit.vocab import Channel, Level
 
 __all__ = [
     "parse_fee",

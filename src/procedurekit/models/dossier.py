@@ -15,28 +15,32 @@ district-level agency cannot receive on or after 2025-07-01.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from procedurekit._text import find_member
 from procedurekit._time import local_datetime
 from procedurekit.calendar.service import ServiceModel
-from procedurekit.channel import Channel
 from procedurekit.durations import Duration
 from procedurekit.errors import (
     EventLogError,
     LevelAbolishedError,
     Problem,
     TransitionError,
-    UnknownCodeError,
 )
-from procedurekit.models.agency import Agency, check_receipt_level
+from procedurekit.models.agency import Agency
 from procedurekit.models.codes import DossierCode, ProcedureCode
 from procedurekit.models.procedure import ChannelTerms
+from procedurekit.vocab import (
+    END_PRECEDENCE,
+    Channel,
+    EventKind,
+    Outcome,
+    Status,
+    check_receipt_level,
+)
 
 if TYPE_CHECKING:
     from procedurekit.deadlines import Deadline, DeadlineRules
@@ -55,109 +59,6 @@ __all__ = [
     "allowed_events",
     "next_status",
 ]
-
-
-_E = TypeVar("_E", bound=enum.Enum)
-
-
-class EventKind(enum.Enum):
-    """What happened to a dossier. Values are the wire form."""
-
-    RECEIVED = "received"  #: nộp hồ sơ: submitted, awaiting reception (chờ tiếp nhận)
-    ACCEPTED = "accepted"  #: tiếp nhận: officially received; the clock starts
-    SUPPLEMENT_REQUESTED = "supplement_requested"  #: yêu cầu bổ sung hồ sơ: clock paused
-    SUPPLEMENT_RECEIVED = "supplement_received"  #: nhận hồ sơ bổ sung: clock resumes
-    FINANCIAL_OBLIGATION_REQUESTED = "financial_obligation_requested"  #: yêu cầu thực hiện NVTC
-    FINANCIAL_OBLIGATION_PAID = "financial_obligation_paid"  #: đã thực hiện nghĩa vụ tài chính
-    TRANSFERRED = "transferred"  #: chuyển xử lý: sent to another agency or step
-    APOLOGY_ISSUED = "apology_issued"  #: phiếu xin lỗi và hẹn lại ngày trả kết quả
-    PROCESSED = "processed"  #: đã giải quyết xong, chờ trả kết quả
-    RESULT_RETURNED = "result_returned"  #: đã trả kết quả
-    REFUSED = "refused"  #: từ chối (tiếp nhận or giải quyết), with reasons in writing
-    STOPPED = "stopped"  #: dừng xử lý
-    WITHDRAWN = "withdrawn"  #: công dân rút hồ sơ
-
-    @property
-    def label_vi(self) -> str:
-        """The Vietnamese name of the event."""
-        return _EVENT_LABELS[self]
-
-    @classmethod
-    def from_label(cls, label: str) -> EventKind:
-        """Read a Vietnamese label or a value ("Yêu cầu bổ sung", "supplement_requested")."""
-        return _from_label(cls, _EVENT_LABELS, label, "event")
-
-
-class Status(enum.Enum):
-    """Where a dossier stands after its events. Derived, never stored."""
-
-    NEW = "new"  #: no event yet
-    AWAITING_RECEPTION = "awaiting_reception"  #: chờ tiếp nhận (submitted online)
-    IN_PROGRESS = "in_progress"  #: đang giải quyết
-    SUPPLEMENT_REQUESTED = "supplement_requested"  #: chờ bổ sung (paused)
-    FINANCIAL_OBLIGATION_REQUESTED = "financial_obligation_requested"  #: chờ thực hiện NVTC
-    PROCESSED = "processed"  #: đã giải quyết, chờ trả kết quả
-    RESULT_RETURNED = "result_returned"  #: đã trả kết quả
-    REFUSED = "refused"  #: từ chối
-    STOPPED = "stopped"  #: dừng xử lý
-    WITHDRAWN = "withdrawn"  #: công dân rút hồ sơ
-
-    @property
-    def label_vi(self) -> str:
-        """The Vietnamese name of the status."""
-        return _STATUS_LABELS[self]
-
-    @classmethod
-    def from_label(cls, label: str) -> Status:
-        """Read a Vietnamese label or a value ("Đang giải quyết", "in_progress")."""
-        return _from_label(cls, _STATUS_LABELS, label, "status")
-
-    @property
-    def is_final(self) -> bool:
-        """Whether no event may follow."""
-        return not any(t.source is self for t in TRANSITIONS)
-
-
-_EVENT_LABELS: Final = {
-    EventKind.RECEIVED: "Nộp hồ sơ",
-    EventKind.ACCEPTED: "Tiếp nhận hồ sơ",
-    EventKind.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung hồ sơ",
-    EventKind.SUPPLEMENT_RECEIVED: "Nhận hồ sơ bổ sung",
-    EventKind.FINANCIAL_OBLIGATION_REQUESTED: "Yêu cầu thực hiện nghĩa vụ tài chính",
-    EventKind.FINANCIAL_OBLIGATION_PAID: "Đã thực hiện nghĩa vụ tài chính",
-    EventKind.TRANSFERRED: "Chuyển xử lý",
-    EventKind.APOLOGY_ISSUED: "Xin lỗi và hẹn lại ngày trả kết quả",
-    EventKind.PROCESSED: "Đã giải quyết",
-    EventKind.RESULT_RETURNED: "Trả kết quả",
-    EventKind.REFUSED: "Từ chối",
-    EventKind.STOPPED: "Dừng xử lý",
-    EventKind.WITHDRAWN: "Công dân rút hồ sơ",
-}
-
-_STATUS_LABELS: Final = {
-    Status.NEW: "Mới",
-    Status.AWAITING_RECEPTION: "Chờ tiếp nhận",
-    Status.IN_PROGRESS: "Đang giải quyết",
-    Status.SUPPLEMENT_REQUESTED: "Chờ bổ sung",
-    Status.FINANCIAL_OBLIGATION_REQUESTED: "Chờ thực hiện nghĩa vụ tài chính",
-    Status.PROCESSED: "Đã giải quyết, chờ trả kết quả",
-    Status.RESULT_RETURNED: "Đã trả kết quả",
-    Status.REFUSED: "Từ chối",
-    Status.STOPPED: "Dừng xử lý",
-    Status.WITHDRAWN: "Công dân rút hồ sơ",
-}
-
-
-def _from_label(cls: type[_E], labels: dict[_E, str], label: str, what: str) -> _E:
-    found = find_member(labels, label)
-    if found is not None:
-        return found
-    raise UnknownCodeError(
-        f"unknown {what} {label!r}",
-        path=what,
-        value=label,
-        expected=", ".join(repr(t) for t in labels.values()),
-    )
 
 
 @attrs.frozen
@@ -219,15 +120,6 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
 _TABLE: Final[dict[tuple[Status, EventKind], Transition]] = {
     (t.source, t.event): t for t in TRANSITIONS
 }
-
-#: Decision 766/QĐ-TTg: which end event fixes a dossier's end time, highest first.
-#: Among events of the same rank the first one counts.
-END_PRECEDENCE: Final[tuple[frozenset[EventKind], ...]] = (
-    frozenset({EventKind.PROCESSED}),
-    frozenset({EventKind.RESULT_RETURNED}),
-    frozenset({EventKind.STOPPED, EventKind.REFUSED}),
-    frozenset({EventKind.WITHDRAWN}),
-)
 
 
 def allowed_events(status: Status, done: Iterable[EventKind] = ()) -> tuple[EventKind, ...]:
@@ -581,36 +473,6 @@ class Dossier:
             committed=committed,
             financial_obligation_pauses=financial_obligation_pauses,
         )
-
-
-class Outcome(enum.Enum):
-    """On-time classification (DOMAIN.md §4): finished early / on time / late; open in time
-    or overdue at the evaluation moment."""
-
-    EARLY = "early"  #: trước hạn
-    ON_TIME = "on_time"  #: đúng hạn
-    LATE = "late"  #: quá hạn, trễ hạn
-    IN_TIME = "in_time"  #: đang giải quyết, trong hạn
-    OVERDUE = "overdue"  #: đang giải quyết, quá hạn
-
-    @property
-    def label_vi(self) -> str:
-        """The Vietnamese label: "Trước hạn", "Đúng hạn", "Quá hạn", "Trong hạn" …"""
-        return _OUTCOME_LABELS[self]
-
-    @classmethod
-    def from_label(cls, label: str) -> Outcome:
-        """Read a Vietnamese label or a value ("Đúng hạn", "on_time")."""
-        return _from_label(cls, _OUTCOME_LABELS, label, "outcome")
-
-
-_OUTCOME_LABELS: Final = {
-    Outcome.EARLY: "Trước hạn",
-    Outcome.ON_TIME: "Đúng hạn",
-    Outcome.LATE: "Quá hạn",
-    Outcome.IN_TIME: "Trong hạn",
-    Outcome.OVERDUE: "Quá hạn (đang giải quyết)",
-}
 
 
 @attrs.frozen(kw_only=True)
