@@ -633,7 +633,7 @@ def _channel_nearby(
 
 def _label_or_none(t: _Text, start: int, end: int) -> str | None:
     """The label text, or ``None`` when it only names a channel ("Trực tuyến")."""
-    return None if t.folded[start:end] in _CHANNELS else t.work[start:end]
+    return None if Channel.lookup(t.folded[start:end]) is not None else t.work[start:end]
 
 
 class _Bounds:
