@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from procedurekit import DeadlineRules, WorkingCalendar, WorkingDays, parse_processing_time
-from procedurekit.audit import audit_files
+from procedurekit.checks import audit_files
 from procedurekit.errors import InvalidArgumentError
+from procedurekit.findings import Report
 from procedurekit.models import ChannelTerms, Dossier, DossierCode, Event, EventKind
-from procedurekit.validate import Report
 from procedurekit.vocab import Channel
 
 PLAIN = "10 Ngày làm việc"
@@ -33,8 +33,8 @@ OUTCOME_KEYS = {
     "early": "early",
     "on_time": "on_time",
     "late": "late",
-    "in_time": "open_in_time",
-    "overdue": "open_overdue",
+    "in_time": "in_time",
+    "overdue": "overdue",
 }
 
 
@@ -110,10 +110,10 @@ def test_open_dossier_with_an_open_pause_at_as_of(tmp_path: Path) -> None:
     # (Before the fix: due 16 Mar, counted overdue.)
     events = [ACCEPTED, ev("supplement_requested", 4)]
     report = run_audit(tmp_path, events, as_of=date(2026, 3, 20))
-    assert outcome(report) == "open_in_time" == clock_outcome(events, as_of=date(2026, 3, 20))
+    assert outcome(report) == "in_time" == clock_outcome(events, as_of=date(2026, 3, 20))
     assert report.stats["clock_flags"] == {"open-pause": 1}
-    # Without as_of an open dossier is only "open" (the clock is never read implicitly).
-    assert outcome(run_audit(tmp_path, events, as_of=None)) == "open"
+    # Without as_of an open dossier is not judged (the clock is never read implicitly).
+    assert outcome(run_audit(tmp_path, events, as_of=None)) == "not_judged"
 
 
 def test_events_after_as_of_do_not_count(tmp_path: Path) -> None:
@@ -122,7 +122,7 @@ def test_events_after_as_of_do_not_count(tmp_path: Path) -> None:
     events = [ACCEPTED, ev("supplement_requested", 4), ev("supplement_received", 25),
               ev("processed", 27)]  # fmt: skip
     report = run_audit(tmp_path, events, as_of=date(2026, 3, 20))
-    assert outcome(report) == "open_in_time" == clock_outcome(events, as_of=date(2026, 3, 20))
+    assert outcome(report) == "in_time" == clock_outcome(events, as_of=date(2026, 3, 20))
 
 
 def test_apology_scores_against_the_original_due_date(tmp_path: Path) -> None:
@@ -164,7 +164,7 @@ def test_second_supplement_request_is_late(tmp_path: Path) -> None:
         "second-supplement-request": 1,
     }
     still_open = run_audit(tmp_path, events, as_of=date(2026, 3, 10))
-    assert outcome(still_open) == "open_overdue" == clock_outcome(events, as_of=date(2026, 3, 10))
+    assert outcome(still_open) == "overdue" == clock_outcome(events, as_of=date(2026, 3, 10))
 
 
 # Financial obligation asked Wed 4 Mar, paid Wed 11 Mar (working days in (4, 11] = 5):

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from procedurekit.audit import audit_files
+from procedurekit.checks import audit_files, validate_files
 from procedurekit.samples import CATALOGUE_FILES, DOSSIER_FILE, catalogue_paths, dossiers_path
-from procedurekit.validate import validate_files
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -143,7 +143,8 @@ def _audit_rows(n: int, seed: int) -> list[dict[str, object]]:
 
 
 def test_audit_distributed_equals_single_process(tmp_path: Path, cluster: object) -> None:
-    from procedurekit.audit import audit_files, audit_partial
+    from procedurekit.checks import audit_files
+    from procedurekit.checks.audit import audit_partial
     from procedurekit.contrib.dask import audit_dask
     from procedurekit.io import read_catalogue
 

@@ -264,8 +264,14 @@ def test_extension_once_keeps_the_original() -> None:
     with pytest.raises(pk.TransitionError, match="Decree 61/2018") as exc:
         ext.extended(date(2026, 3, 20), issued_at=date(2026, 3, 12))
     assert "at most once" in str(exc.value)
-    moved = ext.paused(date(2026, 3, 10), date(2026, 3, 11))
+    # A pause within the legal period moves both dates by its working days in (3, 4] = 1.
+    moved = ext.paused(date(2026, 3, 3), date(2026, 3, 4))
     assert (moved.due_date, moved.original_due_date) == (date(2026, 3, 16), date(2026, 3, 10))
+    # One requested after the legal due date (9 March) moves nothing (decision 9).
+    after = ext.paused(date(2026, 3, 10), date(2026, 3, 11))
+    assert (after.due_date, after.original_due_date) == (date(2026, 3, 13), date(2026, 3, 9))
+    assert "pause-after-due" in after.flags
+    assert after.pauses[-1].moved is False
 
 
 def test_late_apology() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import procedurekit as pk
@@ -71,6 +72,7 @@ def test_as_submitted_never_later_than_next_opening(
 
 @given(moments, st.integers(0, 40), days)
 def test_pausing_zero_working_days_changes_nothing(received: datetime, n: int, start: date) -> None:
+    assume(start >= received.date())  # the clock starts at the receipt (decision 1)
     dl = AS_SUBMITTED["standard"].due(received, pk.WorkingDays(n))
     end = start
     while (
@@ -83,15 +85,18 @@ def test_pausing_zero_working_days_changes_nothing(received: datetime, n: int, s
     assert paused.due_at == dl.due_at
 
 
-@given(moments, st.integers(1, 40), days, st.integers(0, 20), st.integers(0, 40))
+@given(moments, st.integers(1, 40), st.integers(0, 60), st.integers(0, 20), st.integers(0, 40))
 def test_pauses_of_the_same_length_add_up(
-    received: datetime, n: int, start: date, length: int, gap: int
+    received: datetime, n: int, offset: int, length: int, gap: int
 ) -> None:
     dl = AS_SUBMITTED["standard"].due(received, pk.WorkingDays(n))
     assert dl.due_date is not None
+    # Both pauses within the legal period (decisions 1 and 9).
+    start = received.date() + timedelta(days=offset)
     first_end = CAL.add_working_days(start, length) if length else start
     second_start = first_end + timedelta(days=gap)
     second_end = CAL.add_working_days(second_start, length) if length else second_start
+    assume(second_start <= dl.due_date)
     k1 = CAL.working_days_between(start, first_end)
     k2 = CAL.working_days_between(second_start, second_end)
     assert k1 == k2 == length
@@ -99,12 +104,15 @@ def test_pauses_of_the_same_length_add_up(
     assert twice.due_date == CAL.add_working_days(dl.due_date, 2 * length)
 
 
-@given(moments, st.integers(0, 90), days, st.integers(0, 30), st.integers(0, 30))
+@given(moments, st.integers(0, 90), st.integers(0, 90), st.integers(0, 30), st.integers(0, 30))
 def test_calendar_day_pauses_add_up(
-    received: datetime, n: int, start: date, a: int, b: int
+    received: datetime, n: int, offset: int, a: int, b: int
 ) -> None:
     dl = AS_SUBMITTED["standard"].due(received, pk.CalendarDays(n))
     assert dl.period_end is not None
+    assert dl.due_date is not None
+    start = received.date() + timedelta(days=offset)
+    assume(start <= dl.due_date)
     twice = dl.paused(start, start + timedelta(days=a)).paused(start, start + timedelta(days=b))
     once = dl.paused(start, start + timedelta(days=a + b))
     assert (
@@ -156,3 +164,35 @@ def test_decision_6_due_moments_are_monotonic_in_n(
     # A fraction of a day never ends on the receipt day (Civil Code 147(2)).
     if hi != int(hi):
         assert second.due_date > received.date()
+
+
+@given(moments, any_duration, days, st.integers(0, 30))
+def test_decision_1_no_pause_before_the_receipt(
+    received: datetime, duration: pk.Duration, start: date, length: int
+) -> None:
+    """A pause that starts on a day before the receipt is refused; one on the receipt day
+    starts at the receipt (law-to-semantics, decision 1)."""
+    dl = AS_SUBMITTED["standard"].due(received, duration)
+    end = start + timedelta(days=length)
+    if start < received.date():
+        with pytest.raises(pk.InvalidArgumentError) as info:
+            dl.paused(start, max(end, start))
+        assert info.value.path == "start"
+    elif start == received.date():
+        same_day = dl.paused(start, end)
+        at_receipt = dl.paused(received, end) if end >= received.date() else same_day
+        assert same_day.due_date == at_receipt.due_date
+
+
+@given(moments, day_durations, st.integers(1, 60), st.integers(0, 30))
+def test_decision_9_a_pause_after_the_due_date_moves_nothing(
+    received: datetime, duration: pk.Duration, after: int, length: int
+) -> None:
+    """A pause requested after the due date does not move it; it is flagged."""
+    dl = AS_SUBMITTED["standard"].due(received, duration)
+    assume(dl.due_date is not None and dl.due_date.year <= 2059)
+    assert dl.due_date is not None
+    start = dl.due_date + timedelta(days=after)
+    paused = dl.paused(start, start + timedelta(days=length))
+    assert (paused.due_date, paused.due_at) == (dl.due_date, dl.due_at)
+    assert "pause-after-due" in paused.flags

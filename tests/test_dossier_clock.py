@@ -17,7 +17,7 @@ from procedurekit import (
     WorkingCalendar,
     WorkingDays,
 )
-from procedurekit.calendar.service import QUICK_FRIDAY
+from procedurekit.deadlines.service import QUICK_FRIDAY
 from procedurekit.errors import InvalidTypeError
 from procedurekit.models import (
     Agency,
@@ -30,7 +30,7 @@ from procedurekit.models import (
     Outcome,
     ProcedureCode,
 )
-from procedurekit.processing_time import Case, ProcessingTime
+from procedurekit.phrases.processing_time import Case, ProcessingTime
 
 K = EventKind
 CODE = DossierCode("H21.65-250303-0001")
@@ -214,7 +214,7 @@ def test_service_model_committed_date(rules: DeadlineRules) -> None:
 
 
 def test_agency_service_models_apply_by_themselves(rules: DeadlineRules) -> None:
-    from procedurekit.calendar.service import MONDAY_WITHOUT_APPOINTMENT
+    from procedurekit.deadlines.service import MONDAY_WITHOUT_APPOINTMENT
 
     agency = Agency(
         code="H21",

@@ -243,6 +243,7 @@ def test_detection_never_guesses_per_cell() -> None:
 def test_project_json_format(tmp_path: Path) -> None:
     """Procedures written by procedurekit.serialize read back (JSON list and JSON Lines)."""
     import procedurekit as pk
+    from procedurekit.checks import validate_catalogue
     from procedurekit.models import (
         ChannelTerms,
         DossierComponent,
@@ -250,7 +251,6 @@ def test_project_json_format(tmp_path: Path) -> None:
         Procedure,
         ProcedureCode,
     )
-    from procedurekit.validate import validate_catalogue
     from procedurekit.vocab import Channel
 
     procs = [

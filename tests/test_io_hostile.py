@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from procedurekit.checks import validate_files
 from procedurekit.errors import InputFileError, ProcedureKitError
 from procedurekit.io import (
     catalogue_rows,
@@ -23,7 +24,6 @@ from procedurekit.io import (
     write_csv,
     write_json,
 )
-from procedurekit.validate import validate_files
 
 HEADER = "ma_thu_tuc,ten_thu_tuc,thoi_han_giai_quyet\n"
 
@@ -203,7 +203,7 @@ class _Tty(io.StringIO):
 
 
 def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
-    from procedurekit.audit import audit_files
+    from procedurekit.checks import audit_files
     from procedurekit.io import progress_printer
 
     assert progress_printer("audit", stream=io.StringIO()) is None

@@ -293,7 +293,7 @@ def test_online_service_summary_and_indicator_3_1() -> None:
 
 
 def test_service_model_performance_by_hand() -> None:
-    from procedurekit.calendar.service import ServiceModel
+    from procedurekit.deadlines.service import ServiceModel
 
     model = ServiceModel("Thứ Sáu không hẹn", {4}, {"2.000815"}, pk.SameDay())
     fri, thu = date(2026, 3, 6), date(2026, 3, 5)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from procedurekit import metrics as m
-from procedurekit.io import FindingSink
+from procedurekit.findings import FindingSink
 
 HEADER = (
     "ma_ho_so,ma_thu_tuc,co_quan,cap,kenh,ngay_tiep_nhan,ngay_hen_tra,ngay_ket_thuc,"
@@ -70,10 +70,10 @@ def test_flat_file_metrics_by_hand(files: tuple[Path, Path]) -> None:
 
 
 def test_procedure_from_record_reads_times_and_online_level(files: tuple[Path, Path]) -> None:
-    from procedurekit.io import read_catalogue
+    from procedurekit.io import procedure_from_record, read_catalogue
 
     _, catalogue = files
-    proc = m.procedure_from_record(read_catalogue(catalogue).procedures[0])
+    proc = procedure_from_record(read_catalogue(catalogue).procedures[0])
     assert (proc.name, proc.field, str(proc.code)) == ("Đăng ký khai sinh", "Hộ tịch", "1.014056")
     assert proc.online_level is not None
     assert proc.online_level.value == "full"

@@ -143,7 +143,7 @@ def test_agency() -> None:
 
 
 def test_agency_carries_service_models() -> None:
-    from procedurekit.calendar.service import QUICK_FRIDAY
+    from procedurekit.deadlines.service import QUICK_FRIDAY
 
     agency = Agency(
         code="H21", name="UBND TP Bắc Giang", level=Level.DISTRICT, service_models=[QUICK_FRIDAY]

@@ -9,6 +9,8 @@ import pytest
 
 import procedurekit as pk
 from procedurekit.errors import InvalidArgumentError, UnknownCodeError
+from procedurekit.io import fees_of
+from procedurekit.io.mapper import _legal_numbers, split_components_text
 from procedurekit.models import (
     ChannelTerms,
     Fee,
@@ -17,7 +19,6 @@ from procedurekit.models import (
     OnlineLevel,
     Procedure,
 )
-from procedurekit.models._records import parse_fee, split_channel_cell, split_components_cell
 from procedurekit.models.procedure import document_type
 
 
@@ -76,46 +77,31 @@ def test_fee_amount_checked() -> None:
         ("Miễn phí", Decimal(0)),
         ("Không", Decimal(0)),
         ("10 USD(/lần)", None),
-        ("Không có thông tin", None),
-        ("10.000 đồng hoặc 20.000 đồng", None),
+        ("-5.000 đồng", None),
     ],
 )
-def test_parse_fee(text: str, amount: Decimal | None) -> None:
-    fees = parse_fee(text)
-    if amount is None:
-        assert fees == ()
-    else:
-        assert fees == (Fee(amount=amount, text=text),)
+def test_fees_of(text: str, amount: Decimal | None) -> None:
+    """The one fee reader: a fee in đồng, free (0), or a text kept with no amount."""
+    assert fees_of(text) == (Fee(amount=amount, text=text),)
 
 
-def test_split_channel_cell_keeps_every_piece() -> None:
-    cell = (
-        "Hình thức nộpThời gianPhí, lệ phíMô tả"
-        "Trực tuyến5 Ngày làm việc10 USD(/lần)"
-        "Trực tiếp15 NgàyMiễn phí"
-        "Dịch vụ bưu chínhKhông có thông tinKhông có thông tin"
-    )
-    online, counter, postal = split_channel_cell(cell)
-    assert online.channel is pk.Channel.ONLINE
-    assert online.time_text == "5 Ngày làm việc"
-    assert online.duration == pk.WorkingDays(5)
-    assert online.fee_text == "10 USD(/lần)"
-    assert counter.duration == pk.CalendarDays(15)
-    assert counter.fees == (Fee(amount=Decimal(0), text="Miễn phí"),)
-    assert postal.time_text == "Không có thông tin"
-    assert postal.processing_time is None
+def test_fees_of_several_amounts_and_no_fee() -> None:
+    assert [f.amount for f in fees_of("10.000 đồng hoặc 20.000 đồng")] == [
+        Decimal(10000),
+        Decimal(20000),
+    ]
+    assert fees_of("Không có thông tin") == ()
+    assert fees_of("") == ()
 
 
 def test_split_components_cell() -> None:
     cell = "--Tên giấy tờMẫu đơn, tờ khaiSố lượngĐơn khiếu nại1 bản chínhGiấy ủy quyền2 bản sao"
-    first, second = split_components_cell(cell)
+    first, second = split_components_text(cell)
     assert (first.name, first.originals, first.copies) == ("Đơn khiếu nại", 1, None)
     assert (second.name, second.originals, second.copies) == ("Giấy ủy quyền", None, 2)
 
 
 def test_legal_numbers_from_glued_cells() -> None:
-    from procedurekit.models._records import _legal_numbers
-
     cell = (
         "Tên văn bản pháp lýMã văn bảnLuật 51/2019/QH1451/2019/QH14"
         "Nghị định 105/2021/NĐ-CP105/2021/NĐ-CPThông tư 17/2024/TT-BCA17/2024/TT-BCA"

@@ -15,11 +15,8 @@ from typing import Any
 import pytest
 
 import procedurekit as pk
+from procedurekit.io import catalogue_procedures, read_catalogue
 from procedurekit.models import Level, Procedure
-from procedurekit.models._records import (
-    procedure_from_curated_record,
-    procedure_from_portal_record,
-)
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 
@@ -81,12 +78,31 @@ def _need(path: Path) -> Path:
 
 
 def _kept(text: object) -> str | None:
-    return text if isinstance(text, str) and text.strip() else None
+    """A cell as the reader keeps it: stripped, empty as ``None``."""
+    return text.strip() if isinstance(text, str) and text.strip() else None
+
+
+def _by_code(path: Path) -> dict[str, Procedure]:
+    """Every procedure of a catalogue file, through the one reader and the one mapper."""
+    out = {}
+    for p in catalogue_procedures(read_catalogue(path)):
+        out[p.code.value if p.code else p.local_code or ""] = p
+    return out
 
 
 def _code_kept(record: Mapping[str, Any], p: Procedure) -> None:
     raw = record["ma_thu_tuc"]
     assert (p.code.value if p.code else p.local_code) == raw
+
+
+@pytest.fixture(scope="module")
+def curated_procedures() -> dict[str, Procedure]:
+    return _by_code(_need(REALDATA / "curated_42_procedures.json"))
+
+
+@pytest.fixture(scope="module")
+def portal_procedures() -> dict[str, Procedure]:
+    return _by_code(_need(REALDATA / "dvc_national_2026" / "procedures_raw.jsonl.gz"))
 
 
 @pytest.fixture(scope="module")
@@ -103,11 +119,14 @@ def portal() -> list[dict[str, Any]]:
         return [json.loads(line) for line in f]
 
 
-def test_curated_records_lose_no_text(curated: list[dict[str, Any]]) -> None:
+def test_curated_records_lose_no_text(
+    curated: list[dict[str, Any]], curated_procedures: dict[str, Procedure]
+) -> None:
     assert len(curated) == 42
+    assert len(curated_procedures) == 42
     for record in curated:
         assert set(record) <= set(CURATED_FIELDS) | CURATED_OTHER, set(record)
-        p = procedure_from_curated_record(record)
+        p = curated_procedures[record["ma_thu_tuc"]]
         _code_kept(record, p)
         for key, attr in CURATED_FIELDS.items():
             assert getattr(p, attr) == _kept(record.get(key)), (record["ma_thu_tuc"], key)
@@ -126,8 +145,8 @@ def test_curated_records_lose_no_text(curated: list[dict[str, Any]]) -> None:
         assert pk.from_json(Procedure, pk.to_json(p)) == p
 
 
-def test_curated_levels_codes_and_times(curated: list[dict[str, Any]]) -> None:
-    procedures = [procedure_from_curated_record(r) for r in curated]
+def test_curated_levels_codes_and_times(curated_procedures: dict[str, Procedure]) -> None:
+    procedures = list(curated_procedures.values())
     assert all(p.levels for p in procedures)
     district = [p for p in procedures if Level.DISTRICT in p.levels]
     assert len(district) == 10
@@ -137,12 +156,14 @@ def test_curated_levels_codes_and_times(curated: list[dict[str, Any]]) -> None:
     assert len(parsed) >= 80  # of 92 channel rows; the text is kept for every one
 
 
-def test_portal_sample_loses_no_text(portal: list[dict[str, Any]]) -> None:
+def test_portal_sample_loses_no_text(
+    portal: list[dict[str, Any]], portal_procedures: dict[str, Procedure]
+) -> None:
     assert len(portal) == 2642
     sample = random.Random(2026).sample(portal, 200)
     for record in sample:
         assert set(record) <= set(PORTAL_FIELDS) | PORTAL_IGNORED | {"ma_thu_tuc"}
-        p = procedure_from_portal_record(record)
+        p = portal_procedures[record["ma_thu_tuc"]]
         _code_kept(record, p)
         for key, attr in PORTAL_FIELDS.items():
             assert getattr(p, attr) == _kept(record.get(key)), (record["ma_thu_tuc"], key)
@@ -150,15 +171,19 @@ def test_portal_sample_loses_no_text(portal: list[dict[str, Any]]) -> None:
         assert p.channels
         if p.channels:  # the split pieces give the cell back
             joined = "".join(
-                (t.channel_text or "") + (t.time_text or "") + (t.fee_text or "")
+                (t.channel_text or "")
+                + (t.time_text or "")
+                + (t.fee_text or "")
+                + (t.description or "")
                 for t in p.channels
             )
-            assert joined == body
+            assert "".join(joined.split()) == "".join(body.split())  # whitespace aside
         assert pk.from_json(Procedure, pk.to_json(p)) == p
 
 
-def test_whole_portal_catalogue_loads(portal: list[dict[str, Any]]) -> None:
-    procedures = [procedure_from_portal_record(r) for r in portal]
+def test_whole_portal_catalogue_loads(portal_procedures: dict[str, Procedure]) -> None:
+    procedures = list(portal_procedures.values())
+    assert len(procedures) == 2642
     assert all(p.code is not None for p in procedures)
     with_levels = sum(1 for p in procedures if p.levels)
     assert with_levels == len(procedures)  # "Cơ quan khác" is Level.OTHER

@@ -28,7 +28,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def _result() -> m.MetricsResult:
-    from procedurekit.calendar.service import ServiceModel
+    from procedurekit.deadlines.service import ServiceModel
     from procedurekit.models.initiative import Initiative
 
     W = pk.WorkingDays

@@ -14,7 +14,7 @@ import pytest
 
 import procedurekit as pk
 from procedurekit import VIETNAM_TZ, Channel
-from procedurekit.calendar.service import QUICK_FRIDAY
+from procedurekit.deadlines.service import QUICK_FRIDAY
 from procedurekit.errors import TransitionError
 from procedurekit.models import Dossier, DossierCode, Event, EventKind, Outcome
 

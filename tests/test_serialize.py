@@ -89,7 +89,7 @@ def test_roundtrip_parts(x: object) -> None:
 
 
 def test_roundtrip_service_models() -> None:
-    from procedurekit.calendar.service import SERVICE_MODELS
+    from procedurekit.deadlines.service import SERVICE_MODELS
 
     for model in SERVICE_MODELS.values():
         roundtrip(model)

@@ -8,7 +8,7 @@ import pytest
 
 import procedurekit as pk
 from _deadline_helpers import domain_calendar
-from procedurekit.calendar.service import (
+from procedurekit.deadlines.service import (
     FRIDAY_WITHOUT_APPOINTMENT_AND_WRITING,
     MONDAY_WITHOUT_APPOINTMENT,
     QUICK_FRIDAY,
@@ -86,9 +86,12 @@ def test_commitment_beside_legal_due_date() -> None:
     assert dl.committed_date == date(2026, 2, 27)
     assert dl.committed_at == datetime(2026, 2, 27, 17, tzinfo=pk.VIETNAM_TZ)
     assert dl.service_model is QUICK_FRIDAY
-    # After the close on a Friday the same-day commitment falls to the next working day.
+    # After the close on a Friday no same-day promise is made (decision 7): a flag says why.
     late = RULES.due(datetime(2026, 2, 27, 17, 30), pk.WorkingDays(5), service_model=QUICK_FRIDAY)
-    assert late.committed_date == date(2026, 3, 2)
+    assert late.committed_date is None
+    assert late.service_model is None
+    assert late.flags == ("commitment-after-close",)
+    assert late.due_date == date(2026, 3, 6)  # the legal date is unchanged
 
 
 def test_commitment_with_cutoff_and_other_duration() -> None:

@@ -9,17 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from procedurekit.checks import validate_catalogue, validate_files
+from procedurekit.findings import RULES, Report, Severity, format_report, rules_table
 from procedurekit.io import read_catalogue
-from procedurekit.validate import (
-    RULES,
-    Report,
-    Severity,
-    format_report,
-    rules_table,
-    validate_catalogue,
-    validate_files,
-)
-from procedurekit.validate import read_fee as read_fee_text
+from procedurekit.io.fees import read_fee as read_fee_text
 
 FULL = (
     "Mã số,Tên,Trình tự thực hiện,Cách thức thực hiện,Thành phần hồ sơ,Thời hạn giải quyết,"

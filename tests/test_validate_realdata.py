@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from procedurekit.validate import Report, validate_files
+from procedurekit.checks import validate_files
+from procedurekit.findings import Report
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 

@@ -47,17 +47,12 @@ from procedurekit.errors import (
 
 if TYPE_CHECKING:
     from procedurekit._time import VIETNAM_TZ
-    from procedurekit.audit import audit_dossiers, audit_files
     from procedurekit.calendar.hours import (
         OfficeHours,
         Season,
         Session,
     )
-    from procedurekit.calendar.service import (
-        ServiceFeature,
-        ServiceKind,
-        ServiceModel,
-    )
+    from procedurekit.checks import audit_dossiers, audit_files, validate_catalogue, validate_files
     from procedurekit.deadlines import (
         Apology,
         Deadline,
@@ -66,6 +61,7 @@ if TYPE_CHECKING:
         Pause,
         format_deadline,
     )
+    from procedurekit.deadlines.service import ServiceFeature, ServiceKind, ServiceModel
     from procedurekit.io import iter_dossiers, read_catalogue
     from procedurekit.metrics import (
         DossierFacts,
@@ -99,18 +95,13 @@ if TYPE_CHECKING:
         ProcedureCode,
         Status,
     )
-    from procedurekit.parsing import (
+    from procedurekit.phrases import (
         format_duration,
         format_processing_time,
         parse_duration,
         parse_processing_time,
     )
-    from procedurekit.processing_time import (
-        Case,
-        Extension,
-        ProcessingTime,
-        Step,
-    )
+    from procedurekit.phrases.processing_time import Case, Extension, ProcessingTime, Step
     from procedurekit.report import render_html
     from procedurekit.serialize import (
         from_dict,
@@ -120,7 +111,6 @@ if TYPE_CHECKING:
         to_dict,
         to_json,
     )
-    from procedurekit.validate import validate_catalogue, validate_files
     from procedurekit.vocab import Channel
 
 #: Public names served on first use, and the module each lives in. Only the calendar core,
@@ -128,19 +118,19 @@ if TYPE_CHECKING:
 #: deadline engine, cattrs-based serializers) load when first touched, which keeps the cold
 #: start (import plus a first ``add_working_days``) within DESIGN.md's 150 ms budget.
 _LAZY: dict[str, str] = {
-    "audit_dossiers": "procedurekit.audit",
-    "audit_files": "procedurekit.audit",
+    "audit_dossiers": "procedurekit.checks",
+    "audit_files": "procedurekit.checks",
     "iter_dossiers": "procedurekit.io",
     "read_catalogue": "procedurekit.io",
-    "validate_catalogue": "procedurekit.validate",
-    "validate_files": "procedurekit.validate",
+    "validate_catalogue": "procedurekit.checks",
+    "validate_files": "procedurekit.checks",
     "OfficeHours": "procedurekit.calendar.hours",
     "Season": "procedurekit.calendar.hours",
     "Session": "procedurekit.calendar.hours",
     "VIETNAM_TZ": "procedurekit._time",
-    "ServiceFeature": "procedurekit.calendar.service",
-    "ServiceKind": "procedurekit.calendar.service",
-    "ServiceModel": "procedurekit.calendar.service",
+    "ServiceFeature": "procedurekit.deadlines",
+    "ServiceKind": "procedurekit.deadlines",
+    "ServiceModel": "procedurekit.deadlines",
     "Channel": "procedurekit.vocab",
     "Apology": "procedurekit.deadlines",
     "Deadline": "procedurekit.deadlines",
@@ -151,7 +141,7 @@ _LAZY: dict[str, str] = {
     "Agency": "procedurekit.models",
     "ChannelTerms": "procedurekit.models",
     "Dossier": "procedurekit.models",
-    "DossierClock": "procedurekit.models",
+    "DossierClock": "procedurekit.deadlines",
     "DossierCode": "procedurekit.models",
     "DossierComponent": "procedurekit.models",
     "Event": "procedurekit.models",
@@ -177,14 +167,14 @@ _LAZY: dict[str, str] = {
     "metrics_from_files": "procedurekit.metrics",
     "rates_from_counts": "procedurekit.metrics",
     "render_html": "procedurekit.report",
-    "format_duration": "procedurekit.parsing",
-    "format_processing_time": "procedurekit.parsing",
-    "parse_duration": "procedurekit.parsing",
-    "parse_processing_time": "procedurekit.parsing",
-    "Case": "procedurekit.processing_time",
-    "Extension": "procedurekit.processing_time",
-    "ProcessingTime": "procedurekit.processing_time",
-    "Step": "procedurekit.processing_time",
+    "format_duration": "procedurekit.phrases",
+    "format_processing_time": "procedurekit.phrases",
+    "parse_duration": "procedurekit.phrases",
+    "parse_processing_time": "procedurekit.phrases",
+    "Case": "procedurekit.phrases",
+    "Extension": "procedurekit.phrases",
+    "ProcessingTime": "procedurekit.phrases",
+    "Step": "procedurekit.phrases",
     "from_dict": "procedurekit.serialize",
     "from_json": "procedurekit.serialize",
     "json_schema": "procedurekit.serialize",

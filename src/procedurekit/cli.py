@@ -455,7 +455,7 @@ def _duration_from_args(args: argparse.Namespace) -> Any:
         return d.Months(args.months)
     if args.same_day:
         return d.SameDay(args.cutoff)
-    from procedurekit.parsing import parse_duration
+    from procedurekit.phrases import parse_duration
 
     return parse_duration(args.duration, default_unit=_unit(args))
 
@@ -478,7 +478,7 @@ def _cmd_deadline(args: argparse.Namespace, out: TextIO) -> int:
     rules = DeadlineRules(calendar=cal, hours=OfficeHours.standard(), receipt_policy=args.policy)
     model = None
     if args.service_model:
-        from procedurekit.calendar.service import ServiceModel
+        from procedurekit.deadlines.service import ServiceModel
 
         model = ServiceModel.preset(args.service_model)
     dl = rules.due(args.received, duration, service_model=model, procedure_code=args.procedure_code)
@@ -578,7 +578,7 @@ def _unit(args: argparse.Namespace) -> str | None:
 
 
 def _emit_report(report: Any, args: argparse.Namespace, out: TextIO) -> int:
-    from procedurekit.validate import format_report
+    from procedurekit.findings import format_report
 
     out.write(format_report(report, args.format, limit=args.limit))
     code: int = report.exit_code(fail_on=args.fail_on)
@@ -586,7 +586,7 @@ def _emit_report(report: Any, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    from procedurekit.validate import validate_files
+    from procedurekit.checks import validate_files
 
     report = validate_files(
         args.files,
@@ -601,7 +601,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
-    from procedurekit.audit import audit_files
+    from procedurekit.checks import audit_files
     from procedurekit.io import progress_printer
 
     if args.max_examples < 0:
@@ -624,7 +624,7 @@ def _cmd_metrics(args: argparse.Namespace, out: TextIO) -> int:
     from pathlib import Path
 
     from procedurekit import report
-    from procedurekit.io import FindingSink
+    from procedurekit.findings import FindingSink
     from procedurekit.metrics import metrics_from_files
 
     as_of = args.as_of
@@ -652,20 +652,21 @@ def _cmd_metrics(args: argparse.Namespace, out: TextIO) -> int:
         except OSError as exc:
             raise _usage(f"cannot write {args.html}: {exc.strerror or exc}") from None
         sys.stderr.write(f"procedurekit metrics: wrote {args.html}\n")
-    from procedurekit.io import Severity
+    from procedurekit.findings import affects_metrics
 
-    errors = sink.count(Severity.ERROR)
-    if errors:
+    problems = sum(n for code, n in sink.counts.items() if affects_metrics(code))
+    if problems:
         sys.stderr.write(
-            f"procedurekit metrics: {errors} row(s) could not be read; run "
-            "`procedurekit audit` for the details\n"
+            f"procedurekit metrics: {problems} finding(s) change what the indicators count "
+            "(unreadable rows, unknown procedures or statuses, ...); run `procedurekit "
+            "audit` for the details\n"
         )
         return EXIT_FINDINGS
     return EXIT_CLEAN
 
 
 def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
-    from procedurekit.validate import rules_table
+    from procedurekit.findings import rules_table
 
     text = rules_table(fmt=args.format)
     out.write(text if text.endswith("\n") else text + "\n")

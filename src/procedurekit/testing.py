@@ -27,7 +27,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without hypothes
     ) from exc
 
 from procedurekit._time import VIETNAM_TZ
-from procedurekit.calendar.service import SERVICE_MODELS, ServiceModel
+from procedurekit.deadlines.service import SERVICE_MODELS, ServiceModel
 from procedurekit.durations import (
     CalendarDays,
     Duration,
@@ -54,7 +54,7 @@ from procedurekit.models.procedure import (
     LegalReference,
     Procedure,
 )
-from procedurekit.processing_time import Case, Extension, ProcessingTime, Step
+from procedurekit.phrases.processing_time import Case, Extension, ProcessingTime, Step
 from procedurekit.vocab import (
     DISTRICT_LEVEL_ABOLISHED,
     Channel,

@@ -414,7 +414,7 @@ class OfficeHours:
         ``moment`` itself inside a session; 12:00 or 12:30 → 13:00; 17:00 → next working
         day's opening (half-open sessions).
         """
-        return _aware(self._next_opening(to_local(moment, "moment"), calendar))
+        return _aware(self.next_opening_local(to_local(moment, "moment"), calendar))
 
     def office_time_between(
         self, start: datetime, end: datetime, calendar: WorkingCalendar
@@ -423,8 +423,8 @@ class OfficeHours:
         a = to_local(start, "start")
         b = to_local(end, "end")
         if b < a:
-            return -self._between(b, a, calendar)
-        return self._between(a, b, calendar)
+            return -self.office_time_local(b, a, calendar)
+        return self.office_time_local(a, b, calendar)
 
     def add_office_time(
         self, moment: datetime, amount: timedelta, calendar: WorkingCalendar
@@ -448,11 +448,18 @@ class OfficeHours:
                 value=amount,
                 expected="timedelta(hours=4)",
             )
-        return _aware(self._add(to_local(moment, "moment"), amount, calendar))
+        return _aware(self.add_office_time_local(to_local(moment, "moment"), amount, calendar))
 
-    # -- naive-local internals (used by the deadline engine) -------------------------------
+    # -- naive local moments (the deadline engine's fast path) ---------------------------
+    # The three methods below take and return naive Vietnam-local datetimes inside the
+    # calendar's range, unchecked: callers convert once (procedurekit._time.to_local).
 
-    def _next_opening(self, m: datetime, calendar: WorkingCalendar) -> datetime:
+    def closing_time(self, day: date, *, makeup: bool = False) -> time:
+        """The close of office hours on working day ``day`` (a make-up day's when ``makeup``)."""
+        return self.nominal_sessions(day, makeup=makeup)[-1].end
+
+    def next_opening_local(self, m: datetime, calendar: WorkingCalendar) -> datetime:
+        """:meth:`next_opening` for a naive local moment (returned naive)."""
         day = m.date()
         t = m.time()
         for s in self.sessions(day, calendar):
@@ -461,7 +468,8 @@ class OfficeHours:
         nxt = calendar.add_working_days(day, 1)
         return datetime.combine(nxt, self.sessions(nxt, calendar)[0].start)
 
-    def _between(self, a: datetime, b: datetime, calendar: WorkingCalendar) -> timedelta:
+    def office_time_local(self, a: datetime, b: datetime, calendar: WorkingCalendar) -> timedelta:
+        """Office time in ``[a, b)`` for naive local moments, ``a <= b``."""
         total = _ZERO
         day = a.date()
         last = b.date()
@@ -478,7 +486,10 @@ class OfficeHours:
                 break
         return total
 
-    def _add(self, m: datetime, amount: timedelta, calendar: WorkingCalendar) -> datetime:
+    def add_office_time_local(
+        self, m: datetime, amount: timedelta, calendar: WorkingCalendar
+    ) -> datetime:
+        """:meth:`add_office_time` for a naive local moment and a non-negative amount."""
         if amount == _ZERO:
             return m
         left = amount

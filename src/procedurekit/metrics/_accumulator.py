@@ -34,7 +34,7 @@ from procedurekit.metrics._scoring import (
 from procedurekit.metrics._service import ServiceModelPerformance, _ModelTally
 
 if TYPE_CHECKING:
-    from procedurekit.calendar.service import ServiceModel
+    from procedurekit.deadlines.service import ServiceModel
     from procedurekit.models.procedure import Procedure
 
 

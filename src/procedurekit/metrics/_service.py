@@ -15,7 +15,7 @@ from procedurekit.durations import Duration, SameDay
 from procedurekit.metrics._scoring import _ratio
 
 if TYPE_CHECKING:
-    from procedurekit.calendar.service import ServiceModel
+    from procedurekit.deadlines.service import ServiceModel
     from procedurekit.metrics._facts import DossierFacts
 
 

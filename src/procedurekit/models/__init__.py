@@ -4,16 +4,10 @@ Frozen attrs classes: data only, no I/O. JSON and JSON Schema live in
 :mod:`procedurekit.serialize`; catalogue readers in :mod:`procedurekit.io`.
 """
 
+from procedurekit.deadlines.clock import DossierClock, DossierPause
 from procedurekit.models.agency import Agency
 from procedurekit.models.codes import DossierCode, DossierCodeParts, ProcedureCode
-from procedurekit.models.dossier import (
-    TRANSITIONS,
-    Dossier,
-    DossierClock,
-    DossierPause,
-    Event,
-    Transition,
-)
+from procedurekit.models.dossier import TRANSITIONS, Dossier, Event, Transition
 from procedurekit.models.initiative import (
     Finding,
     Initiative,

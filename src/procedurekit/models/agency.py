@@ -15,7 +15,7 @@ from typing import Final
 
 import attrs
 
-from procedurekit.calendar.service import ServiceModel
+from procedurekit.deadlines.service import ServiceModel
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.vocab import (
     DISTRICT_LEVEL_ABOLISHED,

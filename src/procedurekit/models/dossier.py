@@ -16,16 +16,24 @@ district-level agency cannot receive on or after 2025-07-01.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from procedurekit._time import local_datetime
-from procedurekit.calendar.service import ServiceModel
+from procedurekit._time import as_of_moment, local_datetime
+from procedurekit.deadlines.clock import (
+    DossierClock,
+    DossierPause,
+    dossier_clock,
+    end_event_of,
+    pauses_of,
+)
+from procedurekit.deadlines.service import ServiceModel
 from procedurekit.durations import Duration
 from procedurekit.errors import (
     EventLogError,
+    InvalidTypeError,
     LevelAbolishedError,
     Problem,
     TransitionError,
@@ -33,30 +41,18 @@ from procedurekit.errors import (
 from procedurekit.models.agency import Agency
 from procedurekit.models.codes import DossierCode, ProcedureCode
 from procedurekit.models.procedure import ChannelTerms
-from procedurekit.vocab import (
-    END_PRECEDENCE,
-    Channel,
-    EventKind,
-    Outcome,
-    Status,
-    check_receipt_level,
-)
+from procedurekit.vocab import Channel, EventKind, Status, check_receipt_level
 
 if TYPE_CHECKING:
-    from procedurekit.deadlines import Deadline, DeadlineRules
+    from procedurekit.deadlines.rules import DeadlineRules
 
 __all__ = [
-    "END_PRECEDENCE",
     "TRANSITIONS",
     "Dossier",
-    "DossierClock",
-    "DossierPause",
     "Event",
-    "EventKind",
-    "Outcome",
-    "Status",
     "Transition",
     "allowed_events",
+    "check_events",
     "next_status",
 ]
 
@@ -171,15 +167,6 @@ def _event_tuple(value: Iterable[Event]) -> tuple[Event, ...]:
     return tuple(value)
 
 
-@attrs.frozen
-class DossierPause:
-    """A stretch when the clock stands still: from a request to its answer (or ``None``)."""
-
-    kind: EventKind
-    start: datetime
-    end: datetime | None
-
-
 def check_events(
     events: Sequence[Event], *, agency: Agency | None = None, path: str = "events"
 ) -> tuple[tuple[Problem, ...], tuple[EventKind, ...]]:
@@ -274,39 +261,6 @@ def _status_of(events: Iterable[Event]) -> Status:
         if row is not None:
             status = row.target
     return status
-
-
-def pauses_of(
-    events: Iterable[Event], *, financial_obligation: bool = True
-) -> tuple[DossierPause, ...]:
-    """The stretches the clock stood still in ``events`` (in time order); an open one has
-    ``end=None``. A supplement request runs to the supplement's arrival; with
-    ``financial_obligation`` a financial-obligation request runs to its payment. One pause
-    at a time: a request while another is open is part of it."""
-    openers = {EventKind.SUPPLEMENT_REQUESTED: EventKind.SUPPLEMENT_RECEIVED}
-    if financial_obligation:
-        openers[EventKind.FINANCIAL_OBLIGATION_REQUESTED] = EventKind.FINANCIAL_OBLIGATION_PAID
-    result: list[DossierPause] = []
-    current: Event | None = None
-    for event in events:
-        if current is None and event.kind in openers:
-            current = event
-        elif current is not None and event.kind is openers[current.kind]:
-            result.append(DossierPause(current.kind, current.at, event.at))
-            current = None
-    if current is not None:
-        result.append(DossierPause(current.kind, current.at, None))
-    return tuple(result)
-
-
-def end_event_of(events: Sequence[Event]) -> Event | None:
-    """The event of ``events`` that fixes the end time under Decision 766: the first of the
-    highest-ranked kind in :data:`END_PRECEDENCE`, or ``None`` while open."""
-    for rank in END_PRECEDENCE:
-        event = next((e for e in events if e.kind in rank), None)
-        if event is not None:
-            return event
-    return None
 
 
 @attrs.frozen(kw_only=True)
@@ -460,53 +414,35 @@ class Dossier:
         when ``terms`` is a :class:`ChannelTerms` whose processing time lists that
         exclusion (a bare Duration lists none); ``"always"``; ``"never"``. ``True`` and
         ``False`` (the former boolean) mean ``"always"`` and ``"never"``. The rules, step
-        by step: :mod:`procedurekit.models._clock`.
+        by step: :mod:`procedurekit.deadlines.clock`.
         """
-        from procedurekit.models._clock import compute_clock
-
-        return compute_clock(
-            self,
+        moment = as_of_moment(as_of)
+        seen = tuple(e for e in self.events if e.at <= moment)
+        # The log as it stood at as_of, checked as a whole (a prefix of a valid log is valid).
+        Dossier.replay(seen, code=self.code, channel=self.channel)
+        exclusions: tuple[str, ...] = ()
+        if isinstance(terms, ChannelTerms):
+            duration = terms.duration
+            if terms.processing_time is not None:
+                exclusions = terms.processing_time.exclusions
+        elif terms is None or isinstance(terms, Duration):
+            duration = terms
+        else:
+            raise InvalidTypeError(
+                f"terms must be ChannelTerms, a Duration or None, got {type(terms).__name__}",
+                path="terms",
+                value=terms,
+                expected="procedure.terms_for(dossier.channel) or WorkingDays(5)",
+            )
+        return dossier_clock(
+            seen,
             rules,
-            terms,
-            as_of=as_of,
+            duration,
+            as_of=moment,
+            exclusions=exclusions,
+            procedure_code=self.procedure_code.value if self.procedure_code else None,
             service_model=service_model,
+            service_models=self.agency.service_models if self.agency is not None else (),
             committed=committed,
             financial_obligation_pauses=financial_obligation_pauses,
         )
-
-
-@attrs.frozen(kw_only=True)
-class DossierClock:
-    """A dossier's clock at ``as_of``: a derived result, not stored.
-
-    ``due_date`` is the legal due date after pauses, and the one on-time scoring uses;
-    ``extended_due_date`` the apology's new date (kept beside it, Decree 61/2018 Art. 19);
-    ``committed_date`` a service commitment or locally cut time. ``end`` is the event that
-    fixes the end time (766 precedence); ``outcome`` compares its date, or ``as_of`` for an
-    open dossier, with ``due_date``. ``flags`` are stable kebab-case codes:
-    ``multiple-supplement-requests`` (counts late under Decision 766), ``not-accepted``,
-    ``no-time-limit``, ``no-duration``, ``open-pause``, ``invalid-apology`` (an apology
-    the engine refused), plus the deadline's own flags (``second-supplement-request``,
-    ``late-apology``, ...).
-    """
-
-    as_of: datetime
-    received_at: datetime | None
-    duration: Duration | None
-    deadline: Deadline | None
-    due_date: date | None
-    committed_date: date | None
-    extended_due_date: date | None
-    pauses: tuple[DossierPause, ...]
-    paused: timedelta
-    end: Event | None
-    outcome: Outcome | None
-    committed_outcome: Outcome | None
-    flags: tuple[str, ...]
-    provisional: bool
-    calendar_version: str | None
-
-    @property
-    def end_at(self) -> datetime | None:
-        """The end time under Decision 766, or ``None`` while open."""
-        return self.end.at if self.end else None

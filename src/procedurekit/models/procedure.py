@@ -18,12 +18,12 @@ from typing import Final
 import attrs
 
 from procedurekit._text import fold
-from procedurekit.calendar.service import ServiceModel
+from procedurekit.deadlines.service import ServiceModel
 from procedurekit.durations import Duration
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.models.agency import Agency
 from procedurekit.models.codes import ProcedureCode
-from procedurekit.processing_time import ProcessingTime
+from procedurekit.phrases.processing_time import ProcessingTime
 from procedurekit.vocab import Channel, LegacyOnlineLevel, Level, OnlineLevel
 
 __all__ = [

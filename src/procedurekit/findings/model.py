@@ -1,4 +1,4 @@
-"""Findings: one problem found in a catalogue or a dossier file, with where and why.
+"""The finding and its severity: one problem found in a file, a catalogue or a dossier.
 
 A finding carries the data row (1-based, header excluded), the physical line in the file
 (for editors and GitHub annotations), the field, a stable kebab-case ``code``, a

@@ -25,22 +25,40 @@
 - ``NoTimeLimit``: no due date.
 - On-time classification is by date; ``due_at`` is the moment a slip prints while the legal
   period ends at 24:00 (Art. 148(6)).
+- **Pauses** (:meth:`DeadlineRules.pause`) and the **extension** (:meth:`DeadlineRules.extend`)
+  are computed here too, so every moment of a deadline comes from one engine; the dossier
+  clock (:mod:`procedurekit.deadlines.clock`) applies an event log through them.
+- **Service models** (:meth:`DeadlineRules.due` with ``service_model``): a commitment is
+  never later than the legal due moment, and none is made after the office closed or on a
+  day the model does not serve; a flag says why (law-to-semantics, decision 7).
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, Final, NamedTuple, cast
+from typing import Any, Final, Literal, cast
 
 import attrs
 
-from procedurekit._time import VIETNAM_TZ, to_local
+from procedurekit._time import FIRST_DAY, LAST_DAY, VIETNAM_TZ, to_local
 from procedurekit.calendar.hours import OfficeHours
-from procedurekit.calendar.service import ServiceKind, ServiceModel
-from procedurekit.calendar.working import FIRST_DAY, LAST_DAY, WorkingCalendar, check_date
+from procedurekit.calendar.working import WorkingCalendar, check_date
+from procedurekit.deadlines.deadline import (
+    FLAG_COMMITMENT_AFTER_CLOSE,
+    FLAG_COMMITMENT_DAY_NOT_SERVED,
+    FLAG_COMMITMENT_LATER_THAN_LEGAL,
+    FLAG_EXTENSION_NOT_LATER,
+    FLAG_EXTENSION_ON_DAY_OFF,
+    FLAG_LATE_APOLOGY,
+    FLAG_PAUSE_AFTER_DUE,
+    FLAG_SECOND_SUPPLEMENT_REQUEST,
+    Apology,
+    Deadline,
+    Pause,
+)
+from procedurekit.deadlines.service import ServiceKind, ServiceModel
 from procedurekit.durations import (
     CalendarDays,
     Duration,
@@ -58,21 +76,16 @@ from procedurekit.errors import (
     ProcedureKitError,
     TransitionError,
 )
+from procedurekit.vocab import EventKind
 
 __all__ = [
     "EXTENSION_DEADLINES",
-    "FLAG_EXTENSION_NOT_LATER",
-    "FLAG_EXTENSION_ON_DAY_OFF",
-    "FLAG_LATE_APOLOGY",
-    "FLAG_SECOND_SUPPLEMENT_REQUEST",
     "PAUSE_POLICIES",
     "RECEIPT_POLICIES",
-    "Apology",
-    "Deadline",
     "DeadlineRules",
-    "Explanation",
-    "Pause",
-    "format_deadline",
+    "ExtensionDeadline",
+    "PausePolicy",
+    "ReceiptPolicy",
 ]
 
 #: Receipt policies: name → (the rule it applies, its legal source).
@@ -89,14 +102,9 @@ PAUSE_POLICIES: Final = ("shift", "restart")
 #: counts its one day: a calendar day (default) or a working day.
 EXTENSION_DEADLINES: Final = ("calendar-day", "working-day")
 
-#: A second supplement request (late under Decision 766/QĐ-TTg's on-time formula).
-FLAG_SECOND_SUPPLEMENT_REQUEST: Final = "second-supplement-request"
-#: An apology issued later than one day before the due date (Decree 61/2018 Art. 19).
-FLAG_LATE_APOLOGY: Final = "late-apology"
-#: An apology whose new date is not after the due date it replaces.
-FLAG_EXTENSION_NOT_LATER: Final = "extension-not-later"
-#: An apology whose new date is not a working day.
-FLAG_EXTENSION_ON_DAY_OFF: Final = "extension-on-day-off"
+ReceiptPolicy = Literal["as-submitted", "next-opening", "state-treasury", "customs"]
+PausePolicy = Literal["shift", "restart"]
+ExtensionDeadline = Literal["calendar-day", "working-day"]
 
 _HOUR_US: Final = Decimal(3_600_000_000)
 _US: Final = timedelta(microseconds=1)
@@ -104,7 +112,6 @@ _EXTENSION_RULE: Final = (
     "Decree 61/2018/NĐ-CP Art. 19 (kept by Decree 118/2025/NĐ-CP): the appointment may be "
     "moved at most once"
 )
-
 
 _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -136,248 +143,6 @@ def _instance(name: str, cls: type, example: str) -> _Validator:
     return check
 
 
-class Explanation(NamedTuple):
-    """A day skipped between receipt and due date, and why (from the calendar's data)."""
-
-    date: _dt.date
-    reason_vi: str
-    reason_en: str
-    source: str | None
-
-
-@attrs.frozen
-class Pause:
-    """A supplement request (yêu cầu bổ sung): the clock stops from ``start`` to ``end``.
-
-    Dates for day-based deadlines; aware moments when given as datetimes.
-    """
-
-    start: date | datetime
-    end: date | datetime
-
-
-@attrs.frozen
-class Apology:
-    """An apology with a new appointment (phiếu xin lỗi và hẹn lại ngày trả kết quả).
-
-    ``limit`` is the last day it could be issued in time ("chậm nhất 01 ngày trước ngày hết
-    hạn", Decree 61/2018 Art. 19); ``late`` says it was issued after that day.
-    """
-
-    new_due_date: date
-    issued_at: date | datetime
-    limit: date
-    late: bool
-
-
-@attrs.frozen(kw_only=True, slots=False)
-class Deadline:
-    """When a dossier is due, and the facts behind it.
-
-    ``due_date`` is the legal due date (``None`` with no time limit), ``due_at`` the
-    appointment moment a slip prints; ``receipt`` the official receipt moment and
-    ``submitted_at`` the submission, both aware. ``committed_date``/``committed_at`` are a
-    service model's commitment, beside the legal date. ``original_due_date`` is the due date
-    before an apology moved it (pauses move both); ``period_end`` the last day of a calendar-day
-    or month period before rolling. ``flags`` are stable kebab-case strings.
-    """
-
-    due_date: date | None
-    due_at: datetime | None
-    receipt: datetime
-    submitted_at: datetime
-    duration: Duration
-    provisional: bool
-    calendar_version: str
-    committed_date: date | None = None
-    committed_at: datetime | None = None
-    service_model: ServiceModel | None = None
-    procedure_code: str | None = None
-    original_due_date: date | None = None
-    period_end: date | None = None
-    pauses: tuple[Pause, ...] = ()
-    extension: Apology | None = None
-    flags: tuple[str, ...] = ()
-    rules: DeadlineRules = attrs.field(repr=False, eq=False)
-
-    def explain(self) -> list[Explanation]:
-        """Each non-working day skipped between the submission and the due date, and why.
-
-        Working-day, hour and same-day periods list every day off from the submission day
-        up to the due date; calendar-day and month periods list the days rolled over at
-        the end (Civil Code 148(5)).
-        """
-        if self.due_date is None:
-            return []
-        cal = self.rules.calendar
-        if self.period_end is not None:
-            start = self.period_end
-        else:
-            start = self.submitted_at.astimezone(VIETNAM_TZ).date()
-        out: list[Explanation] = []
-        d = start
-        one = timedelta(days=1)
-        while d < self.due_date:
-            why = cal.reason(d)
-            if why is not None:
-                out.append(Explanation(d, why[0], why[1], why[2]))
-            d += one
-        return out
-
-    def paused(self, start: date | datetime, end: date | datetime) -> Deadline:
-        """The deadline after a supplement request from ``start`` to ``end`` (DESIGN.md "Pause").
-
-        With ``pause_policy="shift"`` a working-day (or same-day) deadline moves by the working
-        days in ``(start, end]``, a calendar-day or month deadline by the calendar days, an
-        hour-based one by the office time between the moments (a ``date`` means its office
-        opening). With ``"restart"`` the whole period runs again from ``end``. A second
-        request is allowed and flagged ``second-supplement-request`` (Decision 766/QĐ-TTg).
-        """
-        rules = self.rules
-        cal = rules.calendar
-        a = rules._moment(start, "start")
-        b = rules._moment(end, "end")
-        if b < a:
-            raise InvalidArgumentError(
-                f"end ({end}) must not be before start ({start})",
-                path="end",
-                value=end,
-                expected="the day the supplement arrived, on or after the request",
-            )
-        a_day, b_day = a.date(), b.date()
-        pause = Pause(_keep(start, a), _keep(end, b))
-        flags = self.flags
-        if self.pauses and FLAG_SECOND_SUPPLEMENT_REQUEST not in flags:
-            flags = (*flags, FLAG_SECOND_SUPPLEMENT_REQUEST)
-        changes: dict[str, Any] = {"pauses": (*self.pauses, pause), "flags": flags}
-        if self.due_date is None or self.due_at is None:
-            return attrs.evolve(self, **changes)
-        shift_wd = cal.working_days_between(a_day, b_day)
-        committed = self.committed_date
-        if committed is not None and shift_wd:
-            committed = cal.add_working_days(committed, shift_wd)
-            changes["committed_date"] = committed
-            changes["committed_at"] = rules._close_aware(committed)
-        original = self.original_due_date
-        duration = self.duration
-        try:
-            if rules.pause_policy == "restart":
-                arrival = rules._official(b, window=False)
-                due_date, due_at, period_end = rules._compute(arrival, duration)
-                original = due_date
-                new_due, new_at = due_date, due_at
-                if self.extension is not None and due_date is not None:
-                    new_due = max(self.extension.new_due_date, due_date)
-                    new_at = rules._close_naive(new_due)
-                changes["period_end"] = period_end
-            elif isinstance(duration, ElapsedHours) or _hour_based(duration):
-                due_local = self.due_at.astimezone(VIETNAM_TZ).replace(tzinfo=None)
-                if isinstance(duration, ElapsedHours):
-                    # Elapsed hours move by the elapsed time of the pause.
-                    new_at = due_local + (b - a)
-                else:
-                    amount = rules.hours._between(a, b, cal)
-                    new_at = rules.hours._add(due_local, amount, cal) if amount else due_local
-                new_due = new_at.date()
-                if self.extension is None:
-                    original = new_due
-                elif original is not None and shift_wd:
-                    original = cal.add_working_days(original, shift_wd)
-            elif isinstance(duration, CalendarDays | Months):
-                days = timedelta(days=(b_day - a_day).days)
-                period_end = (self.period_end or self.due_date) + days
-                changes["period_end"] = period_end
-                original = cal.roll_forward(period_end)
-                if self.extension is None:
-                    new_due = original
-                elif days:
-                    new_due = cal.roll_forward(self.due_date + days)
-                else:
-                    new_due = self.due_date
-                new_at = rules._close_naive(new_due)
-            else:
-                new_due = (
-                    cal.add_working_days(self.due_date, shift_wd) if shift_wd else self.due_date
-                )
-                if original is not None:
-                    if self.extension is None:
-                        original = new_due
-                    elif shift_wd:
-                        original = cal.add_working_days(original, shift_wd)
-                new_at = rules._close_naive(new_due)
-        except CalendarRangeError as exc:
-            raise _result_range_error(exc, "end") from None
-        changes["due_date"] = new_due
-        changes["due_at"] = None if new_at is None else new_at.replace(tzinfo=VIETNAM_TZ)
-        changes["original_due_date"] = original
-        changes["provisional"] = rules._provisional(
-            self.submitted_at.astimezone(VIETNAM_TZ).date(), new_due
-        )
-        return attrs.evolve(self, **changes)
-
-    def extended(self, new_due: date, issued_at: date | datetime) -> Deadline:
-        """The deadline after an apology with a new appointment (Decree 61/2018 Art. 19).
-
-        Allowed once: a second raises :class:`~procedurekit.errors.TransitionError`. The
-        original due date is kept in ``original_due_date``; an apology issued later than one
-        day before the due date (a calendar day, or a working day with
-        ``extension_deadline="working-day"``) is flagged ``late-apology``; a new date that is
-        not later than the due date, or not a working day, is kept and flagged
-        (``extension-not-later``, ``extension-on-day-off``).
-        """
-        if self.extension is not None:
-            raise TransitionError(
-                f"{_EXTENSION_RULE}; this deadline was already extended to "
-                f"{self.extension.new_due_date}",
-                allowed=(),
-                path="new_due",
-                value=new_due,
-                expected="no second extension",
-            )
-        if self.due_date is None:
-            raise InvalidArgumentError(
-                "a deadline without a time limit (NoTimeLimit) cannot be extended",
-                path="new_due",
-                value=new_due,
-                expected="a deadline with a due date",
-            )
-        rules = self.rules
-        cal = rules.calendar
-        new_due = check_date(new_due, "new_due")
-        if not FIRST_DAY <= new_due <= LAST_DAY:
-            raise CalendarRangeError(
-                f"new_due {new_due} is outside the calendar's range {FIRST_DAY}..{LAST_DAY}",
-                path="new_due",
-                value=new_due,
-                expected=f"a date from {FIRST_DAY} to {LAST_DAY}",
-            )
-        flags = self.flags
-        # Data-quality findings are flagged, not raised: an audit must read real records.
-        if new_due <= self.due_date:
-            flags = _add_flag(flags, FLAG_EXTENSION_NOT_LATER)
-        if not cal.is_working_day(new_due):
-            flags = _add_flag(flags, FLAG_EXTENSION_ON_DAY_OFF)
-        issued = rules._moment(issued_at, "issued_at")
-        if rules.extension_deadline == "working-day":
-            limit = cal.add_working_days(self.due_date, -1)
-        else:
-            limit = self.due_date - timedelta(days=1)
-        late = issued.date() > limit
-        if late:
-            flags = _add_flag(flags, FLAG_LATE_APOLOGY)
-        return attrs.evolve(
-            self,
-            due_date=new_due,
-            due_at=rules._close_aware(new_due),
-            original_due_date=self.due_date,
-            extension=Apology(new_due, _keep(issued_at, issued), limit, late),
-            flags=flags,
-            provisional=rules._provisional(
-                self.submitted_at.astimezone(VIETNAM_TZ).date(), new_due
-            ),
-        )
-
-
 def _set_dict(obj: object, values: dict[str, Any]) -> None:
     object.__setattr__(obj, "__dict__", values)
 
@@ -389,6 +154,10 @@ def _add_flag(flags: tuple[str, ...], flag: str) -> tuple[str, ...]:
 def _keep(value: date | datetime, local: datetime) -> date | datetime:
     """A pause or apology bound as recorded: a date stays a date, a datetime becomes aware."""
     return local.replace(tzinfo=VIETNAM_TZ) if isinstance(value, datetime) else value
+
+
+def _naive(moment: datetime) -> datetime:
+    return moment.astimezone(VIETNAM_TZ).replace(tzinfo=None)
 
 
 def _hour_based(duration: Duration) -> bool:
@@ -415,9 +184,12 @@ class DeadlineRules:
 
     - ``receipt_policy``: ``"as-submitted"`` (default), ``"next-opening"``,
       ``"state-treasury"`` or ``"customs"`` (both next-opening); see :data:`RECEIPT_POLICIES`.
-    - ``pause_policy``: ``"shift"`` (default) or ``"restart"``; see :meth:`Deadline.paused`.
+    - ``pause_policy``: ``"shift"`` (default) or ``"restart"``; see :meth:`pause`.
     - ``extension_deadline``: ``"calendar-day"`` (default) or ``"working-day"``: how the
       apology's "01 ngày trước ngày hết hạn" (Decree 61/2018 Art. 19) is counted.
+
+    Rules are immutable and hold no state a result depends on: one object may serve many
+    threads at once.
 
     >>> from procedurekit import WorkingCalendar, WorkingDays
     >>> rules = DeadlineRules(WorkingCalendar())
@@ -432,36 +204,24 @@ class DeadlineRules:
         default=OfficeHours.standard(),
         validator=_instance("hours", OfficeHours, "OfficeHours.standard()"),
     )
-    receipt_policy: str = attrs.field(
+    receipt_policy: ReceiptPolicy = attrs.field(
         default="as-submitted", kw_only=True, validator=_choice("receipt_policy", RECEIPT_POLICIES)
     )
-    pause_policy: str = attrs.field(
+    pause_policy: PausePolicy = attrs.field(
         default="shift", kw_only=True, validator=_choice("pause_policy", PAUSE_POLICIES)
     )
-    extension_deadline: str = attrs.field(
+    extension_deadline: ExtensionDeadline = attrs.field(
         default="calendar-day",
         kw_only=True,
         validator=_choice("extension_deadline", EXTENSION_DEADLINES),
     )
     _next_opening: bool = attrs.field(init=False, repr=False, eq=False)
-    _close: tuple[tuple[time, ...], ...] = attrs.field(init=False, repr=False, eq=False)
-    _by_md: tuple[int, ...] = attrs.field(init=False, repr=False, eq=False)
     _complete: frozenset[int] = attrs.field(init=False, repr=False, eq=False)
     _version: str = attrs.field(init=False, repr=False, eq=False)
     # Close-of-hours moments by working day, filled on first use (at most one per day).
     _close_cache: dict[date, datetime] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        hours = self.hours
-        weekend = self.calendar.weekend
-        closes = []
-        for wk in hours._weeks:
-            makeup = wk[hours.makeup_weekday][-1].end
-            closes.append(
-                tuple(makeup if wd in weekend or not wk[wd] else wk[wd][-1].end for wd in range(7))
-            )
-        object.__setattr__(self, "_close", tuple(closes))
-        object.__setattr__(self, "_by_md", hours._by_md)
         object.__setattr__(
             self, "_next_opening", RECEIPT_POLICIES[self.receipt_policy][0] == "next-opening"
         )
@@ -474,17 +234,19 @@ class DeadlineRules:
         """The rule the receipt policy applies: ``"as-submitted"`` or ``"next-opening"``."""
         return RECEIPT_POLICIES[self.receipt_policy][0]
 
-    # -- helpers ----------------------------------------------------------------------------
-
-    def _close_time(self, d: date) -> time:
-        return self._close[self._by_md[d.month * 32 + d.day]][d.weekday()]
-
-    def _close_naive(self, d: date) -> datetime:
-        return datetime.combine(d, self._close[self._by_md[d.month * 32 + d.day]][d.weekday()])
+    # -- moments ----------------------------------------------------------------------------
 
     def _close_aware(self, d: date) -> datetime:
-        t = self._close[self._by_md[d.month * 32 + d.day]][d.weekday()]
-        return datetime.combine(d, t, VIETNAM_TZ)
+        """The close of office hours on working day ``d`` (aware), cached per day."""
+        found = self._close_cache.get(d)
+        if found is None:
+            makeup = d.weekday() in self.calendar.weekend
+            t = self.hours.closing_time(d, makeup=makeup)
+            found = self._close_cache[d] = datetime.combine(d, t, VIETNAM_TZ)
+        return found
+
+    def _close_naive(self, d: date) -> datetime:
+        return self._close_aware(d).replace(tzinfo=None)
 
     def _moment(self, value: object, name: str) -> datetime:
         """A naive local moment from a datetime (local or aware) or a date (its opening)."""
@@ -508,7 +270,7 @@ class DeadlineRules:
 
     def _official(self, local: datetime, *, window: bool) -> datetime:
         if self._next_opening and not window:
-            return self.hours._next_opening(local, self.calendar)
+            return self.hours.next_opening_local(local, self.calendar)
         return local
 
     def _provisional(self, first: date, last: date | None) -> bool:
@@ -527,6 +289,8 @@ class DeadlineRules:
             tzinfo=VIETNAM_TZ
         )
 
+    # -- counting ---------------------------------------------------------------------------
+
     def _compute(
         self, receipt: datetime, duration: Duration
     ) -> tuple[date | None, datetime | None, date | None]:
@@ -541,18 +305,21 @@ class DeadlineRules:
             hours = self.hours
             if kind is WorkingDays:
                 # The whole days by the day rule, then the fraction as that share of the next
-                # working day's office hours from its opening: monotonic in n.
+                # working day's office hours from its opening (decision 6): monotonic in n.
                 whole = int(value)
                 day = cal.add_working_days(receipt.date(), whole + 1)
                 sessions = hours.sessions(day, cal)
                 length = sum((s.length for s in sessions), timedelta(0))
                 share = timedelta(microseconds=int(Decimal(length // _US) * (value - whole)))
                 start = datetime.combine(day, sessions[0].start)
-                at = hours._add(start, share, cal) if share else start
+                at = hours.add_office_time_local(start, share, cal) if share else start
                 return at.date(), at, None
             amount = timedelta(microseconds=int(_HOUR_US * value))
             # Zero hours: due at the next opening (the moment itself inside a session).
-            at = hours._add(receipt, amount, cal) if amount else hours._next_opening(receipt, cal)
+            if amount:
+                at = hours.add_office_time_local(receipt, amount, cal)
+            else:
+                at = hours.next_opening_local(receipt, cal)
             return at.date(), at, None
         if kind is SameDay:
             d = receipt.date()
@@ -617,7 +384,11 @@ class DeadlineRules:
 
         ``service_model``, when it applies to the receipt and ``procedure_code``, fills
         ``committed_date`` beside the legal ``due_date``; a receipt inside an extra reception
-        window (Sunday for the People) is allowed and counted as submitted.
+        window (Sunday for the People) is allowed and counted as submitted. A commitment is
+        never later than the legal due moment, and none is made after the office closed or
+        on a day the model does not serve: the deadline's ``flags`` then say why
+        (``commitment-later-than-legal``, ``commitment-after-close``,
+        ``commitment-day-not-served``).
         """
         # Receipt moment, naive local (fast path for plain datetimes).
         if type(received_at) is datetime and received_at.tzinfo is None:
@@ -646,9 +417,10 @@ class DeadlineRules:
                 service_model.kind is ServiceKind.EXTRA_RECEPTION
                 and service_model.in_window(submitted)
                 and service_model.covers_procedure(procedure_code)
+                and self._serves(submitted.date())
             )
         receipt = (
-            self.hours._next_opening(submitted, self.calendar)
+            self.hours.next_opening_local(submitted, self.calendar)
             if self._next_opening and not window
             else submitted
         )
@@ -656,9 +428,7 @@ class DeadlineRules:
             if type(duration) is WorkingDays and type(duration.value) is int:
                 d = self.calendar.add_working_days(receipt.date(), duration.value)
                 due_date: date | None = d
-                due_at: datetime | None = self._close_cache.get(d)
-                if due_at is None:
-                    due_at = self._close_cache[d] = self._close_aware(d)
+                due_at: datetime | None = self._close_aware(d)
                 period_end = None
             else:
                 due_date, due_at, period_end = self._compute(receipt, duration)
@@ -678,9 +448,10 @@ class DeadlineRules:
             ) from None
         committed_date = committed_at = None
         model = None
+        flags: tuple[str, ...] = ()
         if service_model is not None:
-            model, committed_date, committed_at = self._commitment(
-                service_model, receipt, procedure_code, window=window
+            model, committed_date, committed_at, flags = self._commitment(
+                service_model, submitted, receipt, procedure_code, due_at, window=window
             )
         sub_day = submitted.date()
         submitted_at = datetime.combine(sub_day, submitted.time(), VIETNAM_TZ)
@@ -709,116 +480,296 @@ class DeadlineRules:
                 "service_model": model,
                 "procedure_code": procedure_code,
                 "original_due_date": due_date,
+                "original_due_at": due_at,
                 "period_end": period_end,
                 "pauses": (),
                 "extension": None,
-                "flags": (),
+                "flags": flags,
                 "rules": self,
             },
         )
         return dl
 
+    def _serves(self, day: date) -> bool:
+        """Whether an office can serve on ``day``: a working day, or a weekend day that is
+        not a holiday (an extra reception day; Decision 127/2007/QĐ-TTg)."""
+        cal = self.calendar
+        return cal.is_working_day(day) or (day.weekday() in cal.weekend and cal.entry(day) is None)
+
     def _commitment(
         self,
         model: ServiceModel,
+        submitted: datetime,
         receipt: datetime,
         procedure_code: str | None,
+        due_at: datetime | None,
         *,
         window: bool,
-    ) -> tuple[ServiceModel | None, date | None, datetime | None]:
+    ) -> tuple[ServiceModel | None, date | None, datetime | None, tuple[str, ...]]:
+        """A service model's commitment beside the legal deadline (decision 7), with flags."""
+        day = submitted.date()
+        if not model.covers_procedure(procedure_code):
+            return None, None, None, ()
+        if model.kind is ServiceKind.EXTRA_RECEPTION:
+            if not model.in_window(submitted):
+                return None, None, None, ()
+            if not window:  # the window falls on a holiday: the office does not open
+                return None, None, None, (FLAG_COMMITMENT_DAY_NOT_SERVED,)
+        else:
+            if submitted.weekday() not in model.weekdays:
+                return None, None, None, ()
+            if not self.calendar.is_working_day(day):
+                return None, None, None, (FLAG_COMMITMENT_DAY_NOT_SERVED,)
+            if submitted >= self._close_naive(day):
+                return None, None, None, (FLAG_COMMITMENT_AFTER_CLOSE,)
         commitment = model.commitment
+        if commitment is None:
+            return model, None, None, ()
         if window:
-            day = receipt.date()
-            if commitment is None:
-                return model, None, None
             cutoff = commitment.cutoff if isinstance(commitment, SameDay) else None
             if isinstance(commitment, SameDay) and (cutoff is None or receipt.time() <= cutoff):
-                end = model.window[-1].end if model.window else self._close_time(day)
-                return model, day, datetime.combine(day, end, VIETNAM_TZ)
-        elif not (
-            model.kind is ServiceKind.WEEKDAY
-            and model.in_window(receipt)
-            and self.calendar.is_working_day(receipt.date())
-            and model.covers_procedure(procedure_code)
-        ):
-            return None, None, None
-        if commitment is None:
-            return model, None, None
+                end = model.window[-1].end if model.window else self.hours.closing_time(day)
+                promise = datetime.combine(day, end, VIETNAM_TZ)
+                if due_at is not None and promise > due_at:
+                    return None, None, None, (FLAG_COMMITMENT_LATER_THAN_LEGAL,)
+                return model, day, promise, ()
         try:
-            d, at, _ = self._compute(receipt, commitment)
+            d, naive_at, _ = self._compute(receipt, commitment)
         except CalendarRangeError as exc:
             raise _result_range_error(exc, "service_model") from None
-        return model, d, None if at is None else at.replace(tzinfo=VIETNAM_TZ)
+        at = None if naive_at is None else naive_at.replace(tzinfo=VIETNAM_TZ)
+        if due_at is not None and (at is None or at > due_at):
+            return None, None, None, (FLAG_COMMITMENT_LATER_THAN_LEGAL,)
+        return model, d, at, ()
 
+    def pause(
+        self,
+        deadline: Deadline,
+        start: date | datetime,
+        end: date | datetime,
+        *,
+        kind: EventKind | str = EventKind.SUPPLEMENT_REQUESTED,
+    ) -> Deadline:
+        """``deadline`` after a pause of the clock from ``start`` to ``end`` (DESIGN.md "Pause").
 
-_MONTHS_EN: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+        ``kind`` is what opened the pause: a supplement request (yêu cầu bổ sung, the
+        default) or a financial-obligation request. The rules, each named in
+        docs/explanation/law-to-semantics.md:
 
-
-def _vi_date(d: date) -> str:
-    return f"ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
-
-
-def _en_date(d: date) -> str:
-    return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
-
-
-def format_deadline(dl: Deadline, lang: str = "vi") -> str:
-    """The appointment line of a receipt slip (Circular 01/2018/TT-VPCP form 01).
-
-    >>> from procedurekit import WorkingCalendar, WorkingDays
-    >>> rules = DeadlineRules(WorkingCalendar())
-    >>> format_deadline(rules.due(datetime(2030, 1, 4, 9, 0), WorkingDays(1)))
-    'Ngày hẹn trả kết quả: 17 giờ 00 phút, ngày 07 tháng 01 năm 2030'
-
-    An extended deadline prints the new appointment (form 04); a service model's commitment
-    is added after a semicolon; no time limit says so.
-    """
-    if not isinstance(dl, Deadline):
-        raise InvalidTypeError(
-            f"dl must be a Deadline, got {type(dl).__name__}",
-            path="dl",
-            value=dl,
-            expected="rules.due(...)",
-        )
-    if lang not in ("vi", "en"):
-        raise InvalidArgumentError(
-            f"lang must be 'vi' or 'en', got {lang!r}",
-            path="lang",
-            value=lang,
-            expected="'vi' or 'en'",
-        )
-    extended = dl.extension is not None
-    if lang == "vi":
-        head = "Hẹn lại ngày trả kết quả" if extended else "Ngày hẹn trả kết quả"
-        if dl.due_date is None or dl.due_at is None:
-            return f"{head}: không quy định thời hạn giải quyết"
-        at = dl.due_at.astimezone(VIETNAM_TZ)
-        line = f"{head}: {at.hour:02d} giờ {at.minute:02d} phút, {_vi_date(dl.due_date)}"
-        if dl.committed_date is not None and dl.service_model is not None:
-            line += (
-                f"; cam kết trả theo mô hình “{dl.service_model.name}”: "
-                f"{_vi_date(dl.committed_date)}"
+        - The clock starts at the receipt (Civil Code 147): a pause starting on a day before
+          the receipt raises :class:`~procedurekit.errors.InvalidArgumentError`; one starting
+          earlier on the receipt day (a date-only start means that day's opening) begins at
+          the receipt (decision 1).
+        - A pause requested after the due date does not move it and is flagged
+          ``pause-after-due`` (decision 9).
+        - With ``pause_policy="shift"`` a working-day (or same-day) deadline moves by the
+          working days in ``(start, end]``, a calendar-day or month deadline by the calendar
+          days, an hour-based one by the office time between the moments (a ``date`` means
+          its office opening). Under an apology the original due moment moves the same way:
+          by office time for an hour-based limit (decision 2). With ``"restart"`` the whole
+          period runs again from ``end``.
+        - A second supplement request is allowed and flagged ``second-supplement-request``
+          (Decision 766/QĐ-TTg); financial-obligation pauses do not count (decision 5).
+        """
+        pause_kind = EventKind.from_label(kind)
+        a = self._moment(start, "start")
+        b = self._moment(end, "end")
+        if b < a:
+            raise InvalidArgumentError(
+                f"end ({end}) must not be before start ({start})",
+                path="end",
+                value=end,
+                expected="the day the supplement arrived, on or after the request",
             )
-        return line
-    head = "New appointment" if extended else "Appointment"
-    head += " to return the result"
-    if dl.due_date is None or dl.due_at is None:
-        return f"{head}: no time limit prescribed"
-    at = dl.due_at.astimezone(VIETNAM_TZ)
-    line = f"{head}: {at.hour:02d}:{at.minute:02d}, {_en_date(dl.due_date)}"
-    if dl.committed_date is not None and dl.service_model is not None:
-        line += f"; committed under “{dl.service_model.label_en}”: {_en_date(dl.committed_date)}"
-    return line
+        receipt = _naive(deadline.receipt)
+        if a.date() < receipt.date():
+            raise InvalidArgumentError(
+                f"a pause cannot start ({start}) before the receipt "
+                f"({deadline.receipt.isoformat()}): the clock starts at the receipt "
+                "(Civil Code 2015 Art. 147)",
+                path="start",
+                value=start,
+                expected=f"a start on or after {receipt.date().isoformat()}",
+            )
+        a = max(a, receipt)
+        b = max(b, a)
+        flags = deadline.flags
+        if pause_kind is EventKind.SUPPLEMENT_REQUESTED and deadline.supplement_requests:
+            flags = _add_flag(flags, FLAG_SECOND_SUPPLEMENT_REQUEST)
+        after_due = self._after_due(deadline, a)
+        if after_due:
+            flags = _add_flag(flags, FLAG_PAUSE_AFTER_DUE)
+        pause = Pause(_keep(start, a), _keep(end, b), pause_kind, moved=not after_due)
+        changes: dict[str, Any] = {"pauses": (*deadline.pauses, pause), "flags": flags}
+        if deadline.due_date is None or deadline.due_at is None or after_due:
+            return attrs.evolve(deadline, **changes)
+        try:
+            changes.update(self._shift(deadline, a, b))
+        except CalendarRangeError as exc:
+            raise _result_range_error(exc, "end") from None
+        new_due = changes["due_date"]
+        changes["provisional"] = self._provisional(
+            deadline.submitted_at.astimezone(VIETNAM_TZ).date(), new_due
+        )
+        return attrs.evolve(deadline, **changes)
+
+    def _after_due(self, deadline: Deadline, start: datetime) -> bool:
+        """Whether a pause from ``start`` begins after the legal (pre-apology) due date: after
+        the due moment for an hour-based limit, after the due day otherwise."""
+        if deadline.original_due_date is None:
+            return False
+        duration = deadline.duration
+        if (_hour_based(duration) or isinstance(duration, ElapsedHours)) and (
+            deadline.original_due_at is not None
+        ):
+            return start > _naive(deadline.original_due_at)
+        return start.date() > deadline.original_due_date
+
+    def _shift(self, deadline: Deadline, a: datetime, b: datetime) -> dict[str, Any]:
+        """The due dates and moments of ``deadline`` moved by a pause from ``a`` to ``b``."""
+        cal = self.calendar
+        duration = deadline.duration
+        due_date, due_at = deadline.due_date, deadline.due_at
+        assert due_date is not None
+        assert due_at is not None
+        original, original_at = deadline.original_due_date, deadline.original_due_at
+        extension = deadline.extension
+        a_day, b_day = a.date(), b.date()
+        shift_wd = cal.working_days_between(a_day, b_day)
+        out: dict[str, Any] = {}
+        committed = deadline.committed_date
+        if committed is not None and shift_wd:
+            committed = cal.add_working_days(committed, shift_wd)
+            out["committed_date"] = committed
+            out["committed_at"] = self._close_aware(committed)
+        new_at: datetime | None
+        if self.pause_policy == "restart":
+            arrival = self._official(b, window=False)
+            new_due, new_at, period_end = self._compute(arrival, duration)
+            original = new_due
+            original_at = None if new_at is None else new_at.replace(tzinfo=VIETNAM_TZ)
+            if extension is not None and new_due is not None:
+                new_due = max(extension.new_due_date, new_due)
+                new_at = self._close_naive(new_due)
+            out["period_end"] = period_end
+        elif isinstance(duration, ElapsedHours) or _hour_based(duration):
+            due_local = _naive(due_at)
+            if isinstance(duration, ElapsedHours):
+                # Elapsed hours move by the elapsed time of the pause.
+                amount = b - a
+                new_at = due_local + amount
+                moved_original = None if original_at is None else _naive(original_at) + amount
+            else:
+                amount = self.hours.office_time_local(a, b, cal)
+                add = self.hours.add_office_time_local
+                new_at = add(due_local, amount, cal) if amount else due_local
+                moved_original = None
+                if original_at is not None:
+                    base = _naive(original_at)
+                    moved_original = add(base, amount, cal) if amount else base
+            new_due = new_at.date()
+            if extension is None:
+                original, original_at = new_due, new_at.replace(tzinfo=VIETNAM_TZ)
+            elif moved_original is not None:
+                original = moved_original.date()
+                original_at = moved_original.replace(tzinfo=VIETNAM_TZ)
+        elif isinstance(duration, CalendarDays | Months):
+            days = timedelta(days=(b_day - a_day).days)
+            period_end = (deadline.period_end or due_date) + days
+            out["period_end"] = period_end
+            original = cal.roll_forward(period_end)
+            original_at = self._close_aware(original)
+            if extension is None:
+                new_due = original
+            elif days:
+                new_due = cal.roll_forward(due_date + days)
+            else:
+                new_due = due_date
+            new_at = self._close_naive(new_due)
+        else:
+            new_due = cal.add_working_days(due_date, shift_wd) if shift_wd else due_date
+            if original is not None:
+                if extension is None:
+                    original = new_due
+                elif shift_wd:
+                    original = cal.add_working_days(original, shift_wd)
+                original_at = self._close_aware(original)
+            new_at = self._close_naive(new_due)
+        out["due_date"] = new_due
+        out["due_at"] = None if new_at is None else new_at.replace(tzinfo=VIETNAM_TZ)
+        out["original_due_date"] = original
+        out["original_due_at"] = original_at
+        return out
+
+    def extend(self, deadline: Deadline, new_due: date, issued_at: date | datetime) -> Deadline:
+        """``deadline`` after an apology with a new appointment (Decree 61/2018 Art. 19).
+
+        Allowed once: a second raises :class:`~procedurekit.errors.TransitionError`. The
+        original due date is kept in ``original_due_date`` (and ``original_due_at``); an
+        apology issued later than one day before the due date (a calendar day, or a working
+        day with ``extension_deadline="working-day"``) is flagged ``late-apology``; a new
+        date that is not later than the due date, or not a working day, is kept and flagged
+        (``extension-not-later``, ``extension-on-day-off``).
+        """
+        if deadline.extension is not None:
+            raise TransitionError(
+                f"{_EXTENSION_RULE}; this deadline was already extended to "
+                f"{deadline.extension.new_due_date}",
+                allowed=(),
+                path="new_due",
+                value=new_due,
+                expected="no second extension",
+            )
+        if deadline.due_date is None:
+            raise InvalidArgumentError(
+                "a deadline without a time limit (NoTimeLimit) cannot be extended",
+                path="new_due",
+                value=new_due,
+                expected="a deadline with a due date",
+            )
+        cal = self.calendar
+        new_due = check_date(new_due, "new_due")
+        if not FIRST_DAY <= new_due <= LAST_DAY:
+            raise CalendarRangeError(
+                f"new_due {new_due} is outside the calendar's range {FIRST_DAY}..{LAST_DAY}",
+                path="new_due",
+                value=new_due,
+                expected=f"a date from {FIRST_DAY} to {LAST_DAY}",
+            )
+        flags = deadline.flags
+        # Data-quality findings are flagged, not raised: an audit must read real records.
+        if new_due <= deadline.due_date:
+            flags = _add_flag(flags, FLAG_EXTENSION_NOT_LATER)
+        if not cal.is_working_day(new_due):
+            flags = _add_flag(flags, FLAG_EXTENSION_ON_DAY_OFF)
+        issued = self._moment(issued_at, "issued_at")
+        if self.extension_deadline == "working-day":
+            limit = cal.add_working_days(deadline.due_date, -1)
+        else:
+            limit = deadline.due_date - timedelta(days=1)
+        late = issued.date() > limit
+        if late:
+            flags = _add_flag(flags, FLAG_LATE_APOLOGY)
+        return attrs.evolve(
+            deadline,
+            due_date=new_due,
+            due_at=self._close_aware(new_due),
+            original_due_date=deadline.due_date,
+            original_due_at=deadline.due_at,
+            extension=Apology(new_due, _keep(issued_at, issued), limit, late),
+            flags=flags,
+            provisional=self._provisional(
+                deadline.submitted_at.astimezone(VIETNAM_TZ).date(), new_due
+            ),
+        )
+
+    def __repr__(self) -> str:
+        options = []
+        if self.receipt_policy != "as-submitted":
+            options.append(f"receipt_policy={self.receipt_policy!r}")
+        if self.pause_policy != "shift":
+            options.append(f"pause_policy={self.pause_policy!r}")
+        if self.extension_deadline != "calendar-day":
+            options.append(f"extension_deadline={self.extension_deadline!r}")
+        head = f"DeadlineRules({self.calendar!r}, {self.hours!r}"
+        return head + "".join(f", {o}" for o in options) + ")"
