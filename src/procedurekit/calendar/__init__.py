@@ -22,6 +22,7 @@ from procedurekit.calendar.working import (
     DayKind,
     EntryStatus,
     WorkingCalendar,
+    YearStatus,
 )
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ __all__ = [
     "ServiceModel",
     "Session",
     "WorkingCalendar",
+    "YearStatus",
 ]
 
 if not TYPE_CHECKING:
