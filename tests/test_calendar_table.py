@@ -26,6 +26,21 @@ from procedurekit.calendar.working import FIRST_DAY, LAST_DAY, WorkingCalendar
 #: disagree, 2010-2060, with the reason. Also written in docs/calendar-data.md.
 KNOWN_DIFFERENCES: dict[date, tuple[bool, str]] = {
     # date: (procedurekit says working, why)
+    date(2010, 9, 3): (False, "National Day 2010 swap, Công văn 5971/VPCP-KGVX"),
+    date(2010, 9, 11): (True, "its make-up Saturday"),
+    date(2011, 1, 29): (True, "Tết 2011 make-up Saturday, Công văn 9529/VPCP-KGVX"),
+    date(2011, 1, 30): (True, "Tết 2011 make-up Sunday, Công văn 9529/VPCP-KGVX"),
+    date(2011, 1, 31): (False, "Tết 2011 swapped day off (28 Chạp), Công văn 9529/VPCP-KGVX"),
+    date(2011, 2, 1): (False, "Tết 2011 swapped day off (29 Chạp), Công văn 9529/VPCP-KGVX"),
+    date(2011, 4, 9): (True, "Hùng Kings 2011 make-up Saturday, Công văn 9529/VPCP-KGVX"),
+    date(2011, 4, 11): (False, "Hùng Kings 2011 swapped day off, Công văn 9529/VPCP-KGVX"),
+    date(2012, 12, 31): (False, "New Year 2013 swap, Công văn 9570/VPCP-KGVX"),
+    date(2013, 1, 5): (True, "its make-up Saturday"),
+    date(2013, 2, 23): (True, "Tết 2013 make-up Saturday for 15/2, Công văn 9570/VPCP-KGVX"),
+    date(2014, 1, 25): (True, "Tết 2014 make-up Saturday, Công văn 10525/VPCP-KGVX"),
+    date(2014, 1, 28): (False, "Tết 2014 swapped day off (28 Chạp), Công văn 10525/VPCP-KGVX"),
+    date(2014, 2, 5): (False, "Tết 2014 second nghỉ bù day, Công văn 10525/VPCP-KGVX"),
+    date(2014, 2, 8): (True, "Tết 2014 make-up Saturday, Công văn 10525/VPCP-KGVX"),
     date(2026, 1, 2): (False, "New Year 2026 swap, Công văn 12729/VPCP-KGVX: holidays lacks it"),
     date(2026, 1, 10): (True, "make-up Saturday of that swap: holidays lacks it"),
 }
@@ -59,7 +74,10 @@ def test_table_bitmap_is_what_the_entries_give(shipped: dict[str, Any]) -> None:
     """The fast constructor's bitmap equals the one WorkingCalendar builds from the entries."""
     fast = calendar_from_table(shipped)
     slow = WorkingCalendar(
-        fast.entries(), complete_years=fast.complete_years, data_version=fast.data_version
+        fast.entries(),
+        complete_years=fast.complete_years,
+        unverified_years=fast.unverified_years,
+        data_version=fast.data_version,
     )
     assert fast.table == slow.table
     assert fast == slow

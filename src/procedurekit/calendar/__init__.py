@@ -21,6 +21,7 @@ from procedurekit.calendar.working import (
     DayKind,
     EntryStatus,
     WorkingCalendar,
+    YearStatus,
 )
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ __all__ = [
     "Season",
     "Session",
     "WorkingCalendar",
+    "YearStatus",
 ]
 
 if not TYPE_CHECKING:
