@@ -417,14 +417,22 @@ class Judge:
             if slip is not None and slip.due_date is not None:
                 legal_at_receipt = slip.due_date
                 if slip.provisional:
-                    add(
-                        "provisional-calendar",
-                        field="appointment_date",
-                        value=slip.due_date.isoformat(),
-                        received=received_at.date().isoformat(),
-                        due=slip.due_date.isoformat(),
-                        years=_years(received_at.date(), slip.due_date),
-                    )
+                    years = range(received_at.date().year, slip.due_date.year + 1)
+                    cal = known.calendar
+                    for state, code in (
+                        ("provisional", "provisional-calendar"),
+                        ("unverified", "unverified-calendar"),
+                    ):
+                        crossed = [str(y) for y in years if cal.year_status(y) == state]
+                        if crossed:
+                            add(
+                                code,
+                                field="appointment_date",
+                                value=slip.due_date.isoformat(),
+                                received=received_at.date().isoformat(),
+                                due=slip.due_date.isoformat(),
+                                years=", ".join(crossed),
+                            )
                 if appointment is None:
                     add(
                         "missing-appointment",
@@ -512,10 +520,6 @@ def _moment(value: date | datetime | None) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     return start_of_day(value)
-
-
-def _years(first: date, last: date) -> str:
-    return ", ".join(str(y) for y in range(first.year, last.year + 1))
 
 
 _LEVELS: dict[str, str] = {}

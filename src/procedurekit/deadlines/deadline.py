@@ -34,6 +34,7 @@ __all__ = [
     "FLAG_LATE_APOLOGY",
     "FLAG_PAUSE_AFTER_DUE",
     "FLAG_SECOND_SUPPLEMENT_REQUEST",
+    "FLAG_UNVERIFIED_CALENDAR",
     "PAUSE_KINDS",
     "Apology",
     "Deadline",
@@ -45,6 +46,9 @@ __all__ = [
 FLAG_SECOND_SUPPLEMENT_REQUEST: Final = "second-supplement-request"
 #: A pause requested after the due date: it does not move the due date.
 FLAG_PAUSE_AFTER_DUE: Final = "pause-after-due"
+#: The period crosses a year whose swaps and make-up days were not all found in the
+#: announcements (``WorkingCalendar.year_status`` is ``"unverified"``): a day may be missing.
+FLAG_UNVERIFIED_CALENDAR: Final = "unverified-calendar"
 #: An apology issued later than one day before the due date (Decree 61/2018 Art. 19).
 FLAG_LATE_APOLOGY: Final = "late-apology"
 #: An apology whose new date is not after the due date it replaces.

@@ -54,6 +54,7 @@ from procedurekit.deadlines.deadline import (
     FLAG_LATE_APOLOGY,
     FLAG_PAUSE_AFTER_DUE,
     FLAG_SECOND_SUPPLEMENT_REQUEST,
+    FLAG_UNVERIFIED_CALENDAR,
     Apology,
     Deadline,
     Pause,
@@ -107,6 +108,8 @@ PausePolicy = Literal["shift", "restart"]
 ExtensionDeadline = Literal["calendar-day", "working-day"]
 
 _HOUR_US: Final = Decimal(3_600_000_000)
+#: The longest run of days off searched around a weekend day (Tết is at most 9 days).
+_HOLIDAY_RUN: Final = 14
 _US: Final = timedelta(microseconds=1)
 _EXTENSION_RULE: Final = (
     "Decree 61/2018/NĐ-CP Art. 19 (kept by Decree 118/2025/NĐ-CP): the appointment may be "
@@ -217,6 +220,7 @@ class DeadlineRules:
     )
     _next_opening: bool = attrs.field(init=False, repr=False, eq=False)
     _complete: frozenset[int] = attrs.field(init=False, repr=False, eq=False)
+    _unverified: frozenset[int] = attrs.field(init=False, repr=False, eq=False)
     _version: str = attrs.field(init=False, repr=False, eq=False)
     # Close-of-hours moments by working day, filled on first use (at most one per day).
     _close_cache: dict[date, datetime] = attrs.field(init=False, repr=False, eq=False)
@@ -226,6 +230,7 @@ class DeadlineRules:
             self, "_next_opening", RECEIPT_POLICIES[self.receipt_policy][0] == "next-opening"
         )
         object.__setattr__(self, "_complete", self.calendar.complete_years)
+        object.__setattr__(self, "_unverified", self.calendar.unverified_years)
         object.__setattr__(self, "_version", self.calendar.data_version)
         object.__setattr__(self, "_close_cache", {})
 
@@ -282,6 +287,15 @@ class DeadlineRules:
             return False
         lo, hi = (y0, last.year) if last.year > y0 else (last.year, y0)
         return any(y not in complete for y in range(lo, hi + 1))
+
+    def _unverified_between(self, first: date, last: date | None) -> bool:
+        """Whether a period from ``first`` to ``last`` crosses an unverified year."""
+        unverified = self._unverified
+        if not unverified:
+            return False
+        hi = first.year if last is None else max(first.year, last.year)
+        lo = first.year if last is None else min(first.year, last.year)
+        return any(y in unverified for y in range(lo, hi + 1))
 
     def receipt_of(self, received_at: datetime | date) -> datetime:
         """The official receipt moment (aware) of a submission under this receipt policy."""
@@ -463,6 +477,8 @@ class DeadlineRules:
             provisional = sub_day.year not in self._complete
         else:
             provisional = self._provisional(sub_day, due_date)
+        if provisional and self._unverified_between(sub_day, due_date):
+            flags = (*flags, FLAG_UNVERIFIED_CALENDAR)
         # The hot path: fill the frozen instance's __dict__ in one step (no validators to run).
         dl = object.__new__(Deadline)
         _set_dict(
@@ -491,10 +507,26 @@ class DeadlineRules:
         return dl
 
     def _serves(self, day: date) -> bool:
-        """Whether an office can serve on ``day``: a working day, or a weekend day that is
-        not a holiday (an extra reception day; Decision 127/2007/QĐ-TTg)."""
+        """Whether an office can serve on ``day``: a working day, or a weekend day outside a
+        holiday period (an extra reception day, Decision 127/2007/QĐ-TTg). A weekend day
+        inside a run of days off that holds a holiday, a compensatory or a swapped day (Tết,
+        a long National Day weekend) is not served: the office is closed for the holiday."""
         cal = self.calendar
-        return cal.is_working_day(day) or (day.weekday() in cal.weekend and cal.entry(day) is None)
+        if cal.is_working_day(day):
+            return True
+        if day.weekday() not in cal.weekend:
+            return False
+        one = timedelta(days=1)
+        for step in (-one, one):
+            d = day
+            for _ in range(_HOLIDAY_RUN):
+                if cal.entry(d) is not None:
+                    return False
+                nxt = d + step
+                if not FIRST_DAY <= nxt <= LAST_DAY or cal.is_working_day(nxt):
+                    break
+                d = nxt
+        return True
 
     def _commitment(
         self,
@@ -608,9 +640,10 @@ class DeadlineRules:
         except CalendarRangeError as exc:
             raise _result_range_error(exc, "end") from None
         new_due = changes["due_date"]
-        changes["provisional"] = self._provisional(
-            deadline.submitted_at.astimezone(VIETNAM_TZ).date(), new_due
-        )
+        first = deadline.submitted_at.astimezone(VIETNAM_TZ).date()
+        changes["provisional"] = self._provisional(first, new_due)
+        if self._unverified_between(first, new_due):
+            changes["flags"] = _add_flag(changes["flags"], FLAG_UNVERIFIED_CALENDAR)
         return attrs.evolve(deadline, **changes)
 
     def _after_due(self, deadline: Deadline, start: datetime) -> bool:

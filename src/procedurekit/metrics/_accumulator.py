@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 
 from procedurekit.calendar.working import WorkingCalendar
+from procedurekit.deadlines.outcome import restate
 from procedurekit.errors import InvalidArgumentError, InvalidTypeError
 from procedurekit.metrics._catalogue import (
     OnlineServiceSummary,
@@ -32,6 +33,7 @@ from procedurekit.metrics._scoring import (
     _evaluate,
 )
 from procedurekit.metrics._service import ServiceModelPerformance, _ModelTally
+from procedurekit.vocab import Outcome
 
 if TYPE_CHECKING:
     from procedurekit.deadlines.service import ServiceModel
@@ -179,6 +181,9 @@ class MetricsAccumulator:
                 rows.append(row)
             withdrawn = f.end_kind == "withdrawn"
             outcome = f.outcome
+            if outcome is not None and f.supplement_requests > 1:
+                # Decision 766 (decision 8): more than one supplement request is late.
+                outcome = restate(Outcome(outcome), late=True).value
             slot = (
                 _UNKNOWN if outcome is None or (withdrawn and exclude_withdrawn) else index[outcome]
             )
