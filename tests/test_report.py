@@ -21,7 +21,7 @@ import pytest
 
 import procedurekit as pk
 from procedurekit import metrics as m
-from procedurekit import report
+from procedurekit.reports import metrics as report
 from test_metrics import FIXTURE, _p
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -102,7 +102,7 @@ if TYPE_CHECKING:
         parse_processing_time,
     )
     from procedurekit.phrases.processing_time import Case, Extension, ProcessingTime, Step
-    from procedurekit.report import render_html
+    from procedurekit.reports.metrics import render_html
     from procedurekit.serialize import (
         from_dict,
         from_json,
@@ -166,7 +166,7 @@ _LAZY: dict[str, str] = {
     "compute_metrics": "procedurekit.metrics",
     "metrics_from_files": "procedurekit.metrics",
     "rates_from_counts": "procedurekit.metrics",
-    "render_html": "procedurekit.report",
+    "render_html": "procedurekit.reports",
     "format_duration": "procedurekit.phrases",
     "format_processing_time": "procedurekit.phrases",
     "parse_duration": "procedurekit.phrases",

@@ -311,7 +311,7 @@ class MetricsResult:
     ``timeline`` is always the result per month of receipt (for the on-time chart), whatever
     ``by`` is.
 
-    Render with :mod:`procedurekit.report` (text, JSON, CSV, HTML).
+    Render with :mod:`procedurekit.reports` (text, JSON, CSV, HTML).
     """
 
     as_of: date | None

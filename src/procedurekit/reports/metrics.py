@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ from typing import Any, Final
 
 import attrs
 
+from procedurekit.io.writers import write_csv
 from procedurekit.metrics import GROUPS, GroupResult, MetricsResult
 
 __all__ = [
@@ -120,9 +120,11 @@ def render_json(result: MetricsResult, *, indent: int | None = 2) -> str:
 
 
 def render_csv(result: MetricsResult) -> str:
-    """One row per group, the whole first: key columns, counts, each rate and score, total."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    """One row per group, the whole first: key columns, counts, each rate and score, total.
+
+    Written by the one escaping writer (:func:`procedurekit.io.write_csv`): a group key that
+    starts with ``=``, ``+``, ``-`` or ``@`` cannot run as a spreadsheet formula.
+    """
     by = list(result.by) or ["group"]
     count_names = list(result.overall.counts.to_dict())
     codes = [i.code for i in result.config.indicators]
@@ -130,9 +132,8 @@ def render_csv(result: MetricsResult) -> str:
     for code in codes:
         header += [f"rate_{code}", f"score_{code}"]
     header += [f"score_{g}" for g in GROUPS] + ["total", "total_points"]
-    writer.writerow(header)
-    rows = [result.overall, *result.groups]
-    for g in rows:
+    rows: list[dict[str, Any]] = []
+    for g in (result.overall, *result.groups):
         key = list(g.key) if g.key else ["(all)"] + [""] * (len(by) - 1)
         line: list[Any] = key + [("" if v is None else v) for v in g.counts.to_dict().values()]
         for code in codes:
@@ -141,7 +142,9 @@ def render_csv(result: MetricsResult) -> str:
                      "" if v.score is None else f"{v.score:.4f}"]  # fmt: skip
         line += [f"{score:.4f}" for _, score, _, _ in g.group_scores]
         line += [f"{g.total:.4f}", f"{g.total_points:g}"]
-        writer.writerow(line)
+        rows.append(dict(zip(header, line, strict=True)))
+    buf = io.StringIO()
+    write_csv(buf, rows, fieldnames=header, bom=False)
     return buf.getvalue()
 
 
