@@ -235,3 +235,32 @@ def test_due_dates_equal_deadline_rules(
     durations = [d for _, d in pairs]
     expected = [rules.due(t, d).due_date for t, d in pairs]
     assert batch.due_dates(CAL, received, durations, receipt_policy=policy) == expected
+
+
+optional_days = st.one_of(
+    st.none(), st.dates(min_value=date(2019, 1, 1), max_value=date(2027, 12, 31))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(optional_days, optional_days), min_size=1, max_size=30), optional_days)
+def test_outcomes_equal_the_one_classifier(
+    pairs: list[tuple[date | None, date | None]], as_of: date | None
+) -> None:
+    """The column classifier gives the answer of :func:`procedurekit.deadlines.classify`."""
+    from procedurekit.deadlines import classify
+
+    due = [d for d, _ in pairs]
+    ends = [e for _, e in pairs]
+    found = batch.outcomes(due, ends, as_of=as_of)
+    expected = [classify(d, e, as_of) for d, e in pairs]
+    assert found == [None if o is None else o.value for o in expected]
+
+
+@pytest.mark.parametrize("policy", ["state-treasury", "customs"])
+def test_sector_receipt_policies_are_next_opening(policy: str) -> None:
+    """The receipt policies DeadlineRules accepts, batch accepts too (one vocabulary)."""
+    friday_evening = [datetime(2026, 2, 27, 17, 30)]
+    assert batch.due_dates(CAL, friday_evening, 1, receipt_policy=policy) == batch.due_dates(
+        CAL, friday_evening, 1, receipt_policy="next-opening"
+    )

@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, overload
 
 from procedurekit._time import FIRST_DAY, LAST_DAY, to_local
 from procedurekit.calendar.working import WorkingCalendar
+from procedurekit.deadlines.rules import RECEIPT_POLICIES, ReceiptPolicy
 from procedurekit.durations import (
     CalendarDays,
     Duration,
@@ -469,7 +470,7 @@ def due_dates(
     durations: int | WorkingDays | _Array,
     *,
     hours: OfficeHours | None = None,
-    receipt_policy: str = "as-submitted",
+    receipt_policy: ReceiptPolicy = "as-submitted",
 ) -> Any: ...
 @overload
 def due_dates(
@@ -478,7 +479,7 @@ def due_dates(
     durations: int | Duration | Iterable[int | Duration],
     *,
     hours: OfficeHours | None = None,
-    receipt_policy: str = "as-submitted",
+    receipt_policy: ReceiptPolicy = "as-submitted",
 ) -> list[date | None]: ...
 def due_dates(
     calendar: WorkingCalendar,
@@ -486,7 +487,7 @@ def due_dates(
     durations: Any,
     *,
     hours: OfficeHours | None = None,
-    receipt_policy: str = "as-submitted",
+    receipt_policy: ReceiptPolicy = "as-submitted",
 ) -> Any:
     """The legal due date of each receipt for a day-based duration (module doc for the rules).
 
@@ -497,7 +498,8 @@ def due_dates(
     durations (:class:`WorkingHours`, fractional working days) need
     :meth:`DeadlineRules.due`, which counts office time; they are refused here.
 
-    ``receipt_policy`` is ``"as-submitted"`` (the default: the submission day is the event
+    ``receipt_policy`` is one of :data:`~procedurekit.deadlines.RECEIPT_POLICIES`:
+    ``"as-submitted"`` (the default: the submission day is the event
     day, whatever the hour) or ``"next-opening"`` (a datetime at or after the close of office
     hours, or on a non-working day, is received on the next working day: Circular
     87/2021/TT-BTC Art. 10). ``hours`` (default :meth:`OfficeHours.standard`) gives the close
@@ -507,16 +509,18 @@ def due_dates(
     >>> due_dates(cal, [datetime(2026, 2, 13, 16, 30)], 1)   # Friday before Tết
     [datetime.date(2026, 2, 23)]
     """
-    if receipt_policy not in ("as-submitted", "next-opening"):
+    if receipt_policy not in RECEIPT_POLICIES:
         raise InvalidArgumentError(
-            f"receipt_policy must be 'as-submitted' or 'next-opening', got {receipt_policy!r}",
+            f"receipt_policy must be one of {', '.join(map(repr, RECEIPT_POLICIES))}, got "
+            f"{receipt_policy!r}",
             path="receipt_policy",
             value=receipt_policy,
             expected="'as-submitted'",
         )
+    rule = RECEIPT_POLICIES[receipt_policy][0]  # the rule a sector preset applies
     tables = _tables(calendar)
     np = _numpy_of(received, durations)
-    if np is not None and receipt_policy == "as-submitted":
+    if np is not None and rule == "as-submitted":
         n = durations.value if isinstance(durations, WorkingDays) else durations
         if isinstance(n, bool) or not isinstance(n, int | np.ndarray):
             raise InvalidArgumentError(
@@ -535,10 +539,10 @@ def due_dates(
     dcol: Sequence[Any] = [] if scalar else _column(durations, "durations")
     if not scalar and len(dcol) != len(col):
         raise _length_error(("received", "durations"), (len(col), len(dcol)))
-    times_matter = receipt_policy == "next-opening" or _has_same_day(durations, dcol, scalar=scalar)
+    times_matter = rule == "next-opening" or _has_same_day(durations, dcol, scalar=scalar)
     days: Sequence[date]
     if times_matter:
-        days, col = _receipt_days(calendar, tables, col, receipt_policy, hours)
+        days, col = _receipt_days(calendar, tables, col, rule, hours)
     else:
         days = _days(col, "received")
     if scalar:
