@@ -24,7 +24,6 @@ LAYERS: dict[str, int] = {
     "_time": 0,
     "_version": 0,
     "samples": 0,
-    "_portal": 1,
     "calendar": 1,
     "durations": 1,
     "vocab": 1,

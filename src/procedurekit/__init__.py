@@ -62,7 +62,14 @@ if TYPE_CHECKING:
         format_deadline,
     )
     from procedurekit.deadlines.service import ServiceFeature, ServiceKind, ServiceModel
-    from procedurekit.io import iter_dossiers, read_catalogue
+    from procedurekit.io import (
+        catalogue_procedures,
+        iter_dossiers,
+        procedure_from_record,
+        read_catalogue,
+        read_procedures,
+    )
+    from procedurekit.judge import Judge, Judgement
     from procedurekit.metrics import (
         DossierFacts,
         Indicator766,
@@ -121,6 +128,11 @@ _LAZY: dict[str, str] = {
     "audit_dossiers": "procedurekit.checks",
     "audit_files": "procedurekit.checks",
     "iter_dossiers": "procedurekit.io",
+    "catalogue_procedures": "procedurekit.io",
+    "procedure_from_record": "procedurekit.io",
+    "read_procedures": "procedurekit.io",
+    "Judge": "procedurekit.judge",
+    "Judgement": "procedurekit.judge",
     "read_catalogue": "procedurekit.io",
     "validate_catalogue": "procedurekit.checks",
     "validate_files": "procedurekit.checks",
@@ -220,6 +232,8 @@ __all__ = [
     "InputFileError",
     "InvalidArgumentError",
     "InvalidTypeError",
+    "Judge",
+    "Judgement",
     "LegacyOnlineLevel",
     "LegalReference",
     "Level",
@@ -253,6 +267,7 @@ __all__ = [
     "__version__",
     "audit_dossiers",
     "audit_files",
+    "catalogue_procedures",
     "compute_metrics",
     "format_deadline",
     "format_duration",
@@ -265,8 +280,10 @@ __all__ = [
     "metrics_from_files",
     "parse_duration",
     "parse_processing_time",
+    "procedure_from_record",
     "rates_from_counts",
     "read_catalogue",
+    "read_procedures",
     "render_html",
     "to_dict",
     "to_json",

@@ -18,8 +18,8 @@ from typing import Any, Final
 
 import attrs
 
-from procedurekit._portal import METHOD_TABLE_HEADER, split_channel_cells
 from procedurekit.findings import Finding, rule
+from procedurekit.io._portal import METHOD_TABLE_HEADER, split_channel_cells
 from procedurekit.io._tables import MAX_LINE_BYTES, RawRow, open_table
 from procedurekit.io.columns import CATALOGUE_COLUMNS, TableKind, column_key, resolve_headers
 from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value

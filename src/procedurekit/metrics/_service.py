@@ -82,7 +82,7 @@ class _ModelTally:
             self.flush()
 
     def flush(self) -> None:
-        from procedurekit.batch import due_dates
+        from procedurekit.deadlines.columns import due_dates
 
         self.met += _met(self.calendar, self.pending, self.commitment, due_dates)
         self.pending.clear()

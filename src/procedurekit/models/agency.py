@@ -73,7 +73,7 @@ class Agency:
     """An agency (cơ quan): its code, name, level and parent agency's code.
 
     ``service_models`` are the service commitments the agency runs ("Thứ Sáu không hẹn",
-    DOMAIN.md §7; :class:`~procedurekit.calendar.service.ServiceModel`).
+    DOMAIN.md §7; :class:`~procedurekit.deadlines.ServiceModel`).
     """
 
     code: str = attrs.field(validator=_check_agency_code, metadata=NON_BLANK)

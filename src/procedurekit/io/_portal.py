@@ -1,8 +1,7 @@
 """The National Public Service Portal's glued "Cách thức thực hiện" table, split.
 
-Private, standard library only, below the models: the models' portal mapper
-(:func:`procedurekit.models._records.split_channel_cell`) and the catalogue reader
-(:func:`procedurekit.io.catalogue.split_portal_methods`) both split with
+Private, standard library only: the catalogue reader
+(:func:`procedurekit.io.catalogue.split_portal_methods`) splits with
 :func:`split_channel_cells`, which reproduces the 7,120 channel rows (channel and time
 text) of the portal's own export.
 """
