@@ -34,7 +34,7 @@ pytest: $(VENV)/.installed-test
 	$(PY) -m pytest -q
 
 # The sdist first, then the wheel built from it (so the sdist is proven complete); both
-# checked. What the wheel and sdist must contain is tested in tests/test_packaging.py.
+# checked. What the wheel and sdist must contain is tested in tests/project/test_packaging.py.
 dist: $(VENV)/.installed-test
 	rm -rf dist
 	$(PY) -m build --outdir dist .
@@ -43,7 +43,7 @@ dist: $(VENV)/.installed-test
 
 # The HTML docs in docs/_build/html. Warnings are errors; -E re-reads every page, since
 # the API and CLI pages are generated from code that Sphinx does not track. The examples
-# in the pages run in `make pytest` (tests/test_docs_examples.py).
+# in the pages run in `make pytest` (tests/project/test_docs_examples.py).
 docs: $(VENV)/.installed-test
 	$(BIN)/ruff check docs/conf.py docs/_ext
 	$(BIN)/ruff format --check docs/conf.py docs/_ext

@@ -3,7 +3,7 @@
 ``python -m procedurekit.calendar._build`` regenerates ``data/vietnam_table.json``, the
 precomputed calendar that :func:`procedurekit.calendar.vietnam.vietnam_calendar` reads
 without importing ``holidays``; ``--check`` only compares (exit 1 if stale). Run it after
-editing ``data/vietnam.toml`` or upgrading ``holidays``; ``tests/test_calendar_table.py``
+editing ``data/vietnam.toml`` or upgrading ``holidays``; ``tests/calendar/test_calendar_table.py``
 fails until the table is regenerated.
 
 The assembly itself (the rules that turn ``holidays`` rows and the overlay into a

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "procedurekit"
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 

@@ -13,14 +13,14 @@ import csv
 from dataclasses import dataclass
 from datetime import time
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from _paths import GOLDEN
 
 import procedurekit as pk
 from procedurekit.durations import ElapsedHours
 
-GOLDEN = Path(__file__).parent / "golden" / "phrases_labelled.tsv"
+GOLDEN = GOLDEN / "phrases_labelled.tsv"
 _NAMES = {
     "WorkingDays": pk.WorkingDays,
     "CalendarDays": pk.CalendarDays,

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from _deadline_helpers import domain_calendar
 
 import procedurekit as pk
-from _deadline_helpers import domain_calendar
 from procedurekit.deadlines import (
     FLAG_LATE_APOLOGY,
     FLAG_SECOND_SUPPLEMENT_REQUEST,

@@ -14,11 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from _paths import REALDATA
 
 from procedurekit.checks import validate_files
 from procedurekit.findings import Report
-
-REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 
 pytestmark = pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata not present")
 

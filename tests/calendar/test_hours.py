@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from _deadline_helpers import domain_calendar
 
 import procedurekit as pk
-from _deadline_helpers import domain_calendar
 from procedurekit._time import to_local
 from procedurekit.calendar.hours import OfficeHours, Season, Session
 

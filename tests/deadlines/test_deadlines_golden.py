@@ -13,8 +13,6 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import pytest
-
-import procedurekit as pk
 from _deadline_helpers import (
     domain_calendar,
     golden_rows,
@@ -22,6 +20,8 @@ from _deadline_helpers import (
     parse_duration_spec,
     parse_received,
 )
+
+import procedurekit as pk
 
 ROWS = golden_rows()
 CALENDARS = {

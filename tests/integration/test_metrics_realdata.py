@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
+from _paths import REALDATA
 
 from procedurekit import metrics as m
 
-REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 PAGES = REALDATA / "dossier_stats" / "provincial_dossier_statistics_from_pages.csv"
 BG = REALDATA / "bacgiang_hcc_2016"
 

@@ -8,10 +8,9 @@ import shlex
 from pathlib import Path
 
 import pytest
+from _paths import ROOT
 
 from procedurekit.cli import EXIT_CLEAN, EXIT_FINDINGS, main
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _commands() -> list[str]:

@@ -18,11 +18,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from test_metrics import FIXTURE, _p
 
 import procedurekit as pk
 from procedurekit import metrics as m
 from procedurekit.reports import metrics as report
-from test_metrics import FIXTURE, _p
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _paths import REALDATA
 
 import procedurekit as pk
 from procedurekit.io import catalogue_procedures, read_catalogue
 from procedurekit.models import Level, Procedure
-
-REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 
 # Portal record key → Procedure field that keeps its text verbatim.
 PORTAL_FIELDS = {

@@ -8,11 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from _paths import ROOT
 
 from procedurekit.checks import audit_files, validate_files
 from procedurekit.samples import CATALOGUE_FILES, DOSSIER_FILE, catalogue_paths, dossiers_path
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_script_regenerates_the_bundled_files(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from _paths import REALDATA
 
 import procedurekit as pk
 
-CORPUS = Path(__file__).parents[2] / "shared" / "realdata" / "processing_time_phrases.txt"
+CORPUS = REALDATA / "processing_time_phrases.txt"
 
 
 def _phrases() -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _paths import ROOT
 
 import procedurekit as pk
 from procedurekit.calendar.vietnam import (
@@ -18,7 +19,6 @@ from procedurekit.calendar.vietnam import (
 )
 from procedurekit.calendar.working import DayKind, EntryStatus
 
-ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "docs" / "examples" / "announcement-2027.example.toml"
 
 GOOD_ENTRY = """

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _paths import SRC
 
-SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "procedurekit"
 
 #: The layers, bottom first (DESIGN.md "Layers"); a module may import its own layer or below.

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from _paths import ROOT
 
 from procedurekit.io import (
     CATALOGUE_COLUMNS,
@@ -21,8 +22,6 @@ from procedurekit.io import (
     split_portal_methods,
 )
 from procedurekit.io.columns import resolve_headers
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:

@@ -16,6 +16,7 @@ from typing import Any
 
 import holidays
 import pytest
+from _paths import ROOT
 
 import procedurekit as pk
 from procedurekit.calendar import _build
@@ -138,8 +139,7 @@ def test_cross_check_with_holidays_2010_2060() -> None:
 
 
 def test_known_differences_are_documented() -> None:
-    from pathlib import Path
 
-    doc = (Path(__file__).parent.parent / "docs" / "calendar-data.md").read_text(encoding="utf-8")
+    doc = (ROOT / "docs" / "calendar-data.md").read_text(encoding="utf-8")
     for d in KNOWN_DIFFERENCES:
         assert d.isoformat() in doc

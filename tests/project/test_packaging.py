@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "procedurekit"
 
 
@@ -179,8 +179,8 @@ def test_sdist_contents(built: Built) -> None:
         "src/procedurekit/calendar/data/vietnam.toml",
         "docs/conf.py",
         "docs/index.md",
-        "tests/test_packaging.py",
-        "tests/test_docs_examples.py",
+        "tests/project/test_packaging.py",
+        "tests/project/test_docs_examples.py",
     ):
         assert required in names, f"{required} missing from the sdist"
     tests = {n for n in names if n.startswith("tests/") and n.endswith(".py")}

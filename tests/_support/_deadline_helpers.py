@@ -10,7 +10,7 @@ from pathlib import Path
 import procedurekit as pk
 from procedurekit.calendar.working import DayEntry, DayKind
 
-GOLDEN = Path(__file__).parent / "golden" / "deadlines.csv"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "deadlines.csv"
 
 
 def _days(year: int, spec: str) -> list[date]:

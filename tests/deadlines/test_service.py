@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import pytest
+from _deadline_helpers import domain_calendar
 
 import procedurekit as pk
-from _deadline_helpers import domain_calendar
 from procedurekit.deadlines.service import (
     FRIDAY_WITHOUT_APPOINTMENT_AND_WRITING,
     MONDAY_WITHOUT_APPOINTMENT,

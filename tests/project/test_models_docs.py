@@ -2,7 +2,7 @@
 
 Regenerate after changing a model::
 
-    .venv/bin/python tests/test_models_docs.py > docs/models.md
+    .venv/bin/python tests/project/test_models_docs.py > docs/models.md
 """
 
 from __future__ import annotations
@@ -12,16 +12,16 @@ import inspect
 import re
 import types
 import typing
-from pathlib import Path
 from typing import Any
 
 import attrs
+from _paths import ROOT
 
 from procedurekit import models as m
 from procedurekit.models.initiative import InitiativeCategory, InitiativeStatus
 from procedurekit.vocab import LegacyOnlineLevel, Level, OnlineLevel
 
-DOC_PATH = Path(__file__).resolve().parents[1] / "docs" / "models.md"
+DOC_PATH = ROOT / "docs" / "models.md"
 
 
 def _clean(doc: str | None) -> str:
@@ -65,7 +65,7 @@ def render() -> str:
         "Every model of `procedurekit.models`, with its fields. Models are frozen attrs classes:",
         "data only, no I/O; change one with `attrs.evolve`. Their JSON form is described in",
         "{doc}`wire-format`; `procedurekit.json_schema(cls)` gives the JSON Schema of each.",
-        "This page is generated from the classes' attrs fields by `tests/test_models_docs.py`,",
+        "This page is generated from the classes' attrs fields by `tests/project/test_models_docs.py`,",
         "which also checks that it is current.",
         "",
     ]
@@ -146,7 +146,7 @@ def render() -> str:
 
 def test_models_page_is_current() -> None:
     assert DOC_PATH.read_text(encoding="utf-8") == render(), (
-        "docs/models.md is stale: run .venv/bin/python tests/test_models_docs.py > docs/models.md"
+        "docs/models.md is stale: run .venv/bin/python tests/project/test_models_docs.py > docs/models.md"
     )
 
 

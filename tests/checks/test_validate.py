@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from _paths import ROOT
 
 from procedurekit.checks import validate_catalogue, validate_files
 from procedurekit.findings import RULES, Report, Severity, format_report, rules_table
@@ -253,9 +254,7 @@ def test_validate_catalogue_object(tmp_path: Path) -> None:
 
 
 def test_validation_rules_doc_lists_every_rule() -> None:
-    doc = (Path(__file__).resolve().parents[1] / "docs" / "validation-rules.md").read_text(
-        encoding="utf-8"
-    )
+    doc = (ROOT / "docs" / "validation-rules.md").read_text(encoding="utf-8")
     assert rules_table(fmt="markdown") in doc
 
 

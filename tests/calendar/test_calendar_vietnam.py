@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
+from _paths import GOLDEN
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +14,7 @@ import procedurekit as pk
 from procedurekit.calendar.vietnam import package_announcements, vietnam_calendar
 from procedurekit.calendar.working import DayKind, EntryStatus
 
-GOLDEN = Path(__file__).parent / "golden" / "calendar_vietnam_2010_2026.csv"
+GOLDEN = GOLDEN / "calendar_vietnam_2010_2026.csv"
 #: Years whose announcements were all found (docs/calendar-data.md, "Coverage"): every day
 #: of each is checked against the golden file. 2017 stays unverified (the Hùng Kings' day of
 #: 2017 was not found): only its listed rows are checked.
