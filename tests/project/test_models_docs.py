@@ -65,8 +65,8 @@ def render() -> str:
         "Every model of `procedurekit.models`, with its fields. Models are frozen attrs classes:",
         "data only, no I/O; change one with `attrs.evolve`. Their JSON form is described in",
         "{doc}`wire-format`; `procedurekit.json_schema(cls)` gives the JSON Schema of each.",
-        "This page is generated from the classes' attrs fields by `tests/project/test_models_docs.py`,",
-        "which also checks that it is current.",
+        "This page is generated from the classes' attrs fields by",
+        "`tests/project/test_models_docs.py`, which also checks that it is current.",
         "",
     ]
 
@@ -146,7 +146,8 @@ def render() -> str:
 
 def test_models_page_is_current() -> None:
     assert DOC_PATH.read_text(encoding="utf-8") == render(), (
-        "docs/models.md is stale: run .venv/bin/python tests/project/test_models_docs.py > docs/models.md"
+        "docs/models.md is stale: run "
+        ".venv/bin/python tests/project/test_models_docs.py > docs/models.md"
     )
 
 
