@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Final, Literal
+from typing import Final, Literal, TypeVar
 
 import attrs
 
@@ -76,6 +76,8 @@ DueSource = Literal["law", "appointment"]
 FLAG_DUE_FROM_APPOINTMENT: Final = "due-from-appointment"
 #: An end status without an end time: the dossier cannot be judged.
 FLAG_END_WITHOUT_DATE: Final = "end-without-date"
+
+_L = TypeVar("_L", Channel, Status, Level)
 
 _DOSSIER_CODE_RE: Final = re.compile(r"^.+-[0-9]{6}-[0-9]{4,}$")
 _CACHE_LIMIT: Final = 4096
@@ -205,6 +207,10 @@ class Judge:
         self.rules = DeadlineRules(observed, self.hours, receipt_policy=receipt_policy)
         self.known = CalendarCache() if known_calendars and calendar is None else None
         self._known_rules: dict[date, DeadlineRules] = {}
+        self._labels: dict[tuple[type, str], object] = {}
+        self._terms_cache: dict[tuple[str, Channel | None], _Terms] = {}
+        self._keys: dict[date, date] = {}
+        self._same_days: dict[int, bool] = {}
         self._records: dict[str, ProcedureRecord] = {}
         self._procedures: dict[str, Procedure | None] = {}
         self._base: dict[str, str] = {}
@@ -236,11 +242,26 @@ class Judge:
             self._procedures[key] = procedure_from_record(record, default_unit=self.default_unit)
         return self._procedures[key]
 
+    def known_rules_of(self, received: date) -> tuple[DeadlineRules, bool]:
+        """The rules on the calendar as known on ``received``, and whether that calendar has
+        the same working days as the observed one (then only its complete years differ)."""
+        rules = self.known_rules(received)
+        if rules is self.rules:
+            return rules, True
+        same = self._same_days.get(id(rules))
+        if same is None:
+            same = self._same_days[id(rules)] = rules.calendar.table == self.rules.calendar.table
+        return rules, same
+
     def known_rules(self, received: date) -> DeadlineRules:
         """The rules on the calendar as known on ``received`` (cached per data state)."""
         if self.known is None:
             return self.rules
-        key = self.known.key(received)
+        key = self._keys.get(received)
+        if key is None:
+            key = self.known.key(received)
+            if len(self._keys) < _CACHE_LIMIT * 4:
+                self._keys[received] = key
         rules = self._known_rules.get(key)
         if rules is None:
             rules = self._known_rules[key] = DeadlineRules(
@@ -269,36 +290,17 @@ class Judge:
         )
         if received_at is not None and self.moment is not None and received_at > self.moment:
             return None
-        channel = Channel.lookup(record.channel) if record.channel else None
+        channel = self._label(Channel, record.channel)
         if record.channel and channel is None:
             add("unknown-channel", field="channel", value=record.channel)
-        status = Status.lookup(record.status) if record.status else None
+        status = self._label(Status, record.status)
         if record.status and status is None:
             add("unknown-status", field="status", value=record.status)
-        head = Judgement(
-            file=record.file,
-            row=record.row,
-            line=record.line,
-            code=code or None,
-            procedure=record.procedure_code or None,
-            agency=record.agency or None,
-            level=_level_value(record.level),
-            channel=channel,
-            channel_text=record.channel or None,
-            status=status,
-            received_at=received_at,
-            appointment_date=record.appointment_date,
-            paid_online=record.fee_paid_online,
-            electronic_result=record.electronic_result,
-            digitised_components=record.digitised_components,
-            digitised_data_reused=record.digitised_data_reused,
-            complaint=record.complaint,
-        )
         if received_at is None:
             add("missing-received-at", field="received_at")
-            return attrs.evolve(head, findings=tuple(add.codes))
+            return self._build(record, add, channel, status, None, None)
         if (
-            Level.lookup(record.level) is Level.DISTRICT
+            self._label(Level, record.level) is Level.DISTRICT
             and received_at.date() > DISTRICT_LEVEL_ABOLISHED.last_day
         ):
             add(
@@ -307,61 +309,115 @@ class Judge:
                 value=received_at.date().isoformat(),
                 last_day=DISTRICT_LEVEL_ABOLISHED.last_day.isoformat(),
             )
-        procedure = self.procedure(record.procedure_code) if record.procedure_code else None
-        if self.has_catalogue and procedure is None:
+        terms = self._terms(record.procedure_code, channel)
+        if self.has_catalogue and terms.procedure is None:
             add("unknown-procedure", field="procedure_code", value=record.procedure_code)
-        duration, exclusions, fee_bearing, text = self._terms(procedure, channel)
-        if procedure is not None and duration is None:
+        if terms.procedure is not None and terms.duration is None:
             add(
                 "missing-time",
                 field="procedure_code",
-                value=text,
+                value=terms.text,
                 procedure=record.procedure_code,
-                note=f" for channel {record.channel or '?'} ({text!r})" if text else "",
+                note=f" for channel {record.channel or '?'} ({terms.text!r})" if terms.text else "",
             )
-        head = attrs.evolve(
-            head,
-            procedure_name=procedure.name if procedure is not None else None,
-            field=procedure.field if procedure is not None else None,
-            duration=duration,
-            fee_bearing=fee_bearing or bool(record.fee_paid_online),
-        )
         events = self._events(record, received_at, status, add)
         end_at = _moment(record.end_at)
         try:
             clock = dossier_clock(
                 events,
                 self.rules,
-                duration,
+                terms.duration,
                 as_of=self.moment,
                 end_at=end_at,
-                exclusions=exclusions,
+                exclusions=terms.exclusions,
                 procedure_code=record.procedure_code or None,
-                committed=procedure.committed_time if procedure is not None else None,
+                committed=terms.committed,
                 financial_obligation_pauses=self.financial,
             )
         except ProcedureKitError as exc:
             add("deadline-error", field="received_at", note=str(exc))
-            return attrs.evolve(head, findings=tuple(add.codes))
-        return self._finish(record, head, clock, status, add)
+            return self._build(record, add, channel, status, received_at, terms)
+        return self._finish(record, add, channel, status, received_at, terms, clock)
 
-    def _terms(
-        self, procedure: Procedure | None, channel: Channel | None
-    ) -> tuple[Duration | None, tuple[str, ...], bool, str | None]:
-        """(time limit, exclusions, fee-bearing, time text) of ``procedure`` for ``channel``."""
-        if procedure is None:
-            return None, (), False, None
-        terms = terms_for(procedure, channel)
-        if terms is None:
-            return procedure.prescribed_time, (), False, None
-        pt = terms.processing_time
-        duration = None
-        exclusions: tuple[str, ...] = ()
-        if pt is not None:
-            duration = pt.for_channel(channel) if channel is not None else pt.duration
-            exclusions = pt.exclusions
-        fee = any(f.amount is not None and f.amount > 0 for f in terms.fees)
-        return duration, exclusions, fee, terms.time_text
+    def _label(self, cls: type[_L], text: str) -> _L | None:
+        """``cls.lookup(text)``, cached per distinct label (bounded)."""
+        if not text:
+            return None
+        key = (cls, text)
+        if key in self._labels:
+            return self._labels[key]  # type: ignore[return-value]
+        found = cls.lookup(text)
+        if len(self._labels) < _CACHE_LIMIT:
+            self._labels[key] = found
+        return found
+
+    def _build(
+        self,
+        record: DossierRecord,
+        add: _Findings,
+        channel: Channel | None,
+        status: Status | None,
+        received_at: datetime | None,
+        terms: _Terms | None,
+        *,
+        due: date | None = None,
+        due_source: DueSource | None = None,
+        clock: DossierClock | None = None,
+        legal_at_receipt: date | None = None,
+        outcome: Outcome | None = None,
+        flags: tuple[str, ...] = (),
+    ) -> Judgement:
+        """The judgement of ``record``, built once with everything found."""
+        procedure = terms.procedure if terms is not None else None
+        end = clock.end if clock is not None else None
+        return Judgement(
+            file=record.file,
+            row=record.row,
+            line=record.line,
+            code=record.dossier_code or None,
+            procedure=record.procedure_code or None,
+            procedure_name=procedure.name if procedure is not None else None,
+            agency=record.agency or None,
+            field=procedure.field if procedure is not None else None,
+            level=_level_value(record.level),
+            channel=channel,
+            channel_text=record.channel or None,
+            status=status,
+            received_at=received_at,
+            duration=terms.duration if terms is not None else None,
+            due_date=due,
+            due_source=due_source,
+            extended_due_date=clock.extended_due_date if clock is not None else None,
+            committed_date=clock.committed_date if clock is not None else None,
+            legal_due_at_receipt=legal_at_receipt,
+            appointment_date=record.appointment_date,
+            end_at=end.at if end is not None else None,
+            end_kind=end.kind if end is not None else None,
+            outcome=outcome,
+            supplement_requests=_requests(clock) if clock is not None else 0,
+            fee_bearing=(terms is not None and terms.fee_bearing) or bool(record.fee_paid_online),
+            paid_online=record.fee_paid_online,
+            electronic_result=record.electronic_result,
+            digitised_components=record.digitised_components,
+            digitised_data_reused=record.digitised_data_reused,
+            complaint=record.complaint,
+            flags=flags,
+            findings=tuple(dict.fromkeys(add.codes)),
+            provisional=clock.provisional if clock is not None else False,
+            calendar_version=clock.calendar_version if clock is not None else None,
+        )
+
+    def _terms(self, code: str, channel: Channel | None) -> _Terms:
+        """The procedure of ``code`` and its terms for ``channel`` (cached per pair)."""
+        key = (code, channel)
+        found = self._terms_cache.get(key)
+        if found is not None:
+            return found
+        procedure = self.procedure(code) if code else None
+        found = _terms_of(procedure, channel)
+        if len(self._terms_cache) < _CACHE_LIMIT:
+            self._terms_cache[key] = found
+        return found
 
     def _events(
         self,
@@ -394,30 +450,39 @@ class Judge:
     def _finish(
         self,
         record: DossierRecord,
-        head: Judgement,
-        clock: DossierClock,
-        status: Status | None,
         add: _Findings,
+        channel: Channel | None,
+        status: Status | None,
+        received_at: datetime,
+        terms: _Terms,
+        clock: DossierClock,
     ) -> Judgement:
         flags = list(clock.flags)
-        received_at = clock.received_at
-        assert received_at is not None
         due = clock.due_date
         due_source: DueSource | None = "law" if due is not None else None
         appointment = record.appointment_date
         legal_at_receipt: date | None = None
         deadline = clock.deadline
         if deadline is not None and deadline.due_date is not None:
-            known = self.known_rules(received_at.date())
-            try:
-                slip = known.due(received_at, deadline.duration)
-            except ProcedureKitError as exc:
-                add("deadline-error", field="received_at", note=str(exc))
-                slip = None
-            if slip is not None and slip.due_date is not None:
-                legal_at_receipt = slip.due_date
-                if slip.provisional:
-                    years = range(received_at.date().year, slip.due_date.year + 1)
+            known, same_days = self.known_rules_of(received_at.date())
+            slip_due: date | None = None
+            slip_provisional = False
+            if same_days and not deadline.pauses and deadline.extension is None:
+                # The calendar known at receipt has the same working days: the slip's legal
+                # date is the one just computed; only which years were complete differs.
+                slip_due = deadline.due_date
+                slip_provisional = known.provisional_between(received_at.date(), slip_due)
+            else:
+                try:
+                    slip = known.due(received_at, deadline.duration)
+                except ProcedureKitError as exc:
+                    add("deadline-error", field="received_at", note=str(exc))
+                else:
+                    slip_due, slip_provisional = slip.due_date, slip.provisional
+            if slip_due is not None:
+                legal_at_receipt = slip_due
+                if slip_provisional:
+                    years = range(received_at.date().year, slip_due.year + 1)
                     cal = known.calendar
                     for state, code in (
                         ("provisional", "provisional-calendar"),
@@ -428,9 +493,9 @@ class Judge:
                             add(
                                 code,
                                 field="appointment_date",
-                                value=slip.due_date.isoformat(),
+                                value=slip_due.isoformat(),
                                 received=received_at.date().isoformat(),
-                                due=slip.due_date.isoformat(),
+                                due=slip_due.isoformat(),
                                 years=", ".join(crossed),
                             )
                 if appointment is None:
@@ -452,7 +517,7 @@ class Judge:
         end = clock.end
         end_at = end.at if end is not None else None
         outcome = clock.outcome
-        if deadline is None and appointment is not None and clock.received_at is not None:
+        if deadline is None and appointment is not None:
             # No legal due date: judge against the printed appointment (and say so).
             due, due_source = appointment, "appointment"
             flags.append(FLAG_DUE_FROM_APPOINTMENT)
@@ -470,7 +535,7 @@ class Judge:
                 value=end_at.date().isoformat(),
                 received=received_at.date().isoformat(),
             )
-        requests = sum(1 for p in clock.pauses if p.kind is EventKind.SUPPLEMENT_REQUESTED)
+        requests = _requests(clock)
         if requests > 1:
             add("second-supplement-request", field="events", value=requests)
         for pause in clock.pauses:
@@ -491,29 +556,71 @@ class Judge:
                     kind=late.kind.label_en.lower(),
                     due=str(deadline.original_due_date),
                 )
-        return attrs.evolve(
-            head,
-            due_date=due,
+        return self._build(
+            record,
+            add,
+            channel,
+            status,
+            received_at,
+            terms,
+            due=due,
             due_source=due_source,
-            extended_due_date=clock.extended_due_date,
-            committed_date=clock.committed_date,
-            legal_due_at_receipt=legal_at_receipt,
-            end_at=end_at,
-            end_kind=end.kind if end is not None else None,
+            clock=clock,
+            legal_at_receipt=legal_at_receipt,
             outcome=outcome,
-            supplement_requests=requests,
             flags=tuple(dict.fromkeys(flags)),
-            findings=tuple(dict.fromkeys(add.codes)),
-            provisional=clock.provisional,
-            calendar_version=clock.calendar_version,
         )
 
 
 _END_KINDS: Final = frozenset(STATUS_OF_END.values())
 
 
+def _requests(clock: DossierClock) -> int:
+    """The supplement requests among a clock's pauses."""
+    return sum(1 for p in clock.pauses if p.kind is EventKind.SUPPLEMENT_REQUESTED)
+
+
 def _late(clock: DossierClock) -> bool:
-    return sum(1 for p in clock.pauses if p.kind is EventKind.SUPPLEMENT_REQUESTED) > 1
+    return _requests(clock) > 1
+
+
+@attrs.frozen
+class _Terms:
+    """What the judge needs of a procedure for one channel."""
+
+    procedure: Procedure | None
+    duration: Duration | None
+    exclusions: tuple[str, ...]
+    fee_bearing: bool
+    text: str | None
+    committed: Duration | None
+
+
+def _terms_of(procedure: Procedure | None, channel: Channel | None) -> _Terms:
+    """``procedure``'s time limit, exclusions and fee for a dossier received via ``channel``."""
+    if procedure is None:
+        return _Terms(None, None, (), fee_bearing=False, text=None, committed=None)
+    terms = terms_for(procedure, channel)
+    committed = procedure.committed_time
+    if terms is None:
+        return _Terms(
+            procedure,
+            procedure.prescribed_time,
+            (),
+            fee_bearing=False,
+            text=None,
+            committed=committed,
+        )
+    pt = terms.processing_time
+    duration = None
+    exclusions: tuple[str, ...] = ()
+    if pt is not None:
+        duration = pt.for_channel(channel) if channel is not None else pt.duration
+        exclusions = pt.exclusions
+    fee = any(f.amount is not None and f.amount > 0 for f in terms.fees)
+    return _Terms(
+        procedure, duration, exclusions, fee_bearing=fee, text=terms.time_text, committed=committed
+    )
 
 
 def _moment(value: date | datetime | None) -> datetime | None:

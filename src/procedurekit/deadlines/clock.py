@@ -90,6 +90,7 @@ FLAG_PAUSE_BEFORE_RECEIPT: Final = "pause-before-receipt"
 #: :func:`financial_obligation_pauses_for`).
 FINANCIAL_OBLIGATION_POLICIES: Final = ("if-excluded", "always", "never")
 _FINANCIAL_OBLIGATION_WORDS: Final = "nghia vu tai chinh"
+_END_RANK: Final = {kind: rank for rank, kinds in enumerate(END_PRECEDENCE) for kind in kinds}
 _PAUSE_ENDS: Final = {
     EventKind.SUPPLEMENT_REQUESTED: EventKind.SUPPLEMENT_RECEIVED,
     EventKind.FINANCIAL_OBLIGATION_REQUESTED: EventKind.FINANCIAL_OBLIGATION_PAID,
@@ -188,11 +189,15 @@ def end_event_of(events: Sequence[_E]) -> _E | None:
     """The event of ``events`` that fixes the end time under Decision 766: the first of the
     highest-ranked kind in :data:`~procedurekit.vocab.END_PRECEDENCE`, or ``None`` while
     open."""
-    for rank in END_PRECEDENCE:
-        event = next((e for e in events if e.kind in rank), None)
-        if event is not None:
-            return event
-    return None
+    best: _E | None = None
+    best_rank = len(_END_RANK)
+    for e in events:
+        rank = _END_RANK.get(e.kind)
+        if rank is not None and rank < best_rank:
+            best, best_rank = e, rank
+            if rank == 0:
+                break
+    return best
 
 
 @attrs.frozen(kw_only=True)

@@ -278,6 +278,11 @@ class DeadlineRules:
             return self.hours.next_opening_local(local, self.calendar)
         return local
 
+    def provisional_between(self, first: date, last: date | None) -> bool:
+        """Whether a period from ``first`` to ``last`` crosses a year not complete in this
+        calendar (what ``Deadline.provisional`` says)."""
+        return self._provisional(first, last)
+
     def _provisional(self, first: date, last: date | None) -> bool:
         complete = self._complete
         y0 = first.year
@@ -404,9 +409,11 @@ class DeadlineRules:
         (``commitment-later-than-legal``, ``commitment-after-close``,
         ``commitment-day-not-served``).
         """
-        # Receipt moment, naive local (fast path for plain datetimes).
-        if type(received_at) is datetime and received_at.tzinfo is None:
-            submitted = received_at
+        # Receipt moment, naive local (fast path for plain and Vietnam-time datetimes).
+        if type(received_at) is datetime and (
+            received_at.tzinfo is None or received_at.tzinfo is VIETNAM_TZ
+        ):
+            submitted = received_at.replace(tzinfo=None)
             if not 2010 <= submitted.year <= 2060:
                 submitted = to_local(received_at, "received_at")
         else:
