@@ -22,6 +22,7 @@ LAYERS: dict[str, int] = {
     "errors": 0,
     "_text": 0,
     "_time": 0,
+    "_fields": 1,
     "_version": 0,
     "samples": 0,
     "calendar": 1,

@@ -9,6 +9,7 @@ import re
 import sys
 from collections.abc import Callable
 from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
 from typing import Any, Final, NoReturn, TextIO
 
 from procedurekit._time import parse_iso
@@ -34,6 +35,7 @@ __all__ = [
     "default_unit",
     "iso_date",
     "moment",
+    "number",
     "print_json",
     "wall_clock",
 ]
@@ -112,6 +114,19 @@ def moment(text: str) -> date | datetime:
     if isinstance(found, datetime) and not _HAS_OFFSET.search(text.strip()[10:]):
         return found.replace(tzinfo=None)
     return found
+
+
+def number(text: str) -> Decimal:
+    """A non-negative amount: ``5``, ``0.5`` or ``0,5``."""
+    try:
+        value = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(
+            f"invalid number {text!r}: expected an amount such as 5 or 0.5"
+        ) from None
+    if not value.is_finite():
+        raise argparse.ArgumentTypeError(f"invalid number {text!r}: expected a finite amount")
+    return value
 
 
 def wall_clock(text: str) -> time:

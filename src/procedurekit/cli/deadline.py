@@ -14,6 +14,7 @@ from procedurekit.cli._common import (
     command_parser,
     default_unit,
     moment,
+    number,
     print_json,
     wall_clock,
 )
@@ -50,10 +51,14 @@ def register(sub: Any) -> None:
         "an ISO datetime; a naive time is Vietnam time (UTC+07:00)",
     )
     unit = p.add_mutually_exclusive_group(required=True)
-    unit.add_argument("--working-days", metavar="N", help="N working days (ngày làm việc)")
-    unit.add_argument("--calendar-days", metavar="N", help="N calendar days (ngày)")
-    unit.add_argument("--working-hours", metavar="H", help="H office hours (giờ làm việc)")
-    unit.add_argument("--months", metavar="N", help="N months (tháng)")
+    unit.add_argument(
+        "--working-days", type=number, metavar="N", help="N working days (ngày làm việc)"
+    )
+    unit.add_argument("--calendar-days", type=number, metavar="N", help="N calendar days (ngày)")
+    unit.add_argument(
+        "--working-hours", type=number, metavar="H", help="H office hours (giờ làm việc)"
+    )
+    unit.add_argument("--months", type=number, metavar="N", help="N months (tháng)")
     unit.add_argument("--same-day", action="store_true", help="same day (trong ngày); see --cutoff")
     unit.add_argument(
         "--duration",

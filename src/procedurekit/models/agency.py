@@ -15,6 +15,7 @@ from typing import Final
 
 import attrs
 
+from procedurekit._fields import check_fields
 from procedurekit.deadlines.service import ServiceModel
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.vocab import (
@@ -81,6 +82,9 @@ class Agency:
     level: Level
     parent: str | None = None
     service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=_service_models)
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
     def check_receipt(self, received: date | datetime) -> None:
         """Raise :class:`LevelAbolishedError` when this agency could not receive that day."""

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from procedurekit._time import as_of_moment, local_datetime
+from procedurekit._fields import check_fields
+from procedurekit._time import as_of_moment
 from procedurekit.deadlines.clock import (
     DossierClock,
     DossierPause,
@@ -140,14 +141,6 @@ def next_status(status: Status, kind: EventKind) -> Status:
     return row.target
 
 
-def _event_at(value: datetime) -> datetime:
-    return local_datetime(value, "Event.at")
-
-
-def _optional_local(value: datetime | None) -> datetime | None:
-    return None if value is None else local_datetime(value, "Dossier.submitted_at")
-
-
 @attrs.frozen(kw_only=True)
 class Event:
     """One event of a dossier's log: what, when, by whom, with an optional note.
@@ -157,10 +150,13 @@ class Event:
     """
 
     kind: EventKind
-    at: datetime = attrs.field(converter=_event_at)
+    at: datetime
     actor: str | None = None
     note: str | None = None
     new_due_date: date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
 
 def _event_tuple(value: Iterable[Event]) -> tuple[Event, ...]:
@@ -287,7 +283,7 @@ class Dossier:
     channel: Channel
     procedure_code: ProcedureCode | None = None
     agency: Agency | None = None
-    submitted_at: datetime | None = attrs.field(default=None, converter=_optional_local)
+    submitted_at: datetime | None = None
     appointment_date: date | None = None
     paid_online: bool = False
     electronic_result: bool = False
@@ -297,6 +293,7 @@ class Dossier:
     events: tuple[Event, ...] = attrs.field(default=(), converter=_event_tuple)
 
     def __attrs_post_init__(self) -> None:
+        check_fields(self)
         problems, allowed = check_events(self.events, agency=self.agency)
         if problems:
             raise EventLogError(

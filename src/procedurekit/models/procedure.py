@@ -17,6 +17,7 @@ from typing import Final
 
 import attrs
 
+from procedurekit._fields import check_fields
 from procedurekit._text import fold
 from procedurekit.deadlines.service import ServiceModel
 from procedurekit.durations import Duration
@@ -74,6 +75,9 @@ class Fee:
     description: str | None = None
     text: str = ""
 
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
+
 
 def _fees(value: Iterable[Fee]) -> tuple[Fee, ...]:
     return tuple(value)
@@ -95,6 +99,9 @@ class ChannelTerms:
     fees: tuple[Fee, ...] = attrs.field(default=(), converter=_fees)
     fee_text: str | None = None
     description: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
     @property
     def duration(self) -> Duration | None:
@@ -122,6 +129,9 @@ class DossierComponent:
     quantity_text: str | None = None
     note: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
+
 
 @attrs.frozen(kw_only=True)
 class LegalReference:
@@ -136,6 +146,9 @@ class LegalReference:
     date: date | None = None
     article: str | None = None
     text: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
     @classmethod
     def from_number(cls, number: str, *, text: str | None = None) -> LegalReference:
@@ -241,6 +254,9 @@ class Procedure:
     service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=_service_models)
     source_url: str | None = None
     source_id: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
     def terms_for(self, channel: Channel) -> ChannelTerms | None:
         """The terms published for ``channel``, or ``None``."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from procedurekit._fields import check_fields
 from procedurekit.durations import Duration
 from procedurekit.vocab import Channel
 
@@ -30,6 +31,9 @@ class Case:
     condition: str | None = None
     channel: Channel | None = None
 
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
+
 
 @attrs.frozen
 class Extension:
@@ -38,6 +42,9 @@ class Extension:
     duration: Duration
     condition: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
+
 
 @attrs.frozen
 class Step:
@@ -45,6 +52,9 @@ class Step:
 
     duration: Duration
     actor: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
 
 def _cases(value: Iterable[Case]) -> tuple[Case, ...]:
@@ -80,6 +90,9 @@ class ProcessingTime:
     exclusions: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     start_event: str | None = None
     steps: tuple[Step, ...] = attrs.field(default=(), converter=_steps)
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
     @property
     def duration(self) -> Duration | None:
