@@ -180,9 +180,12 @@ def channel_terms() -> st.SearchStrategy[ChannelTerms]:
 
 
 def _service_models() -> st.SearchStrategy[tuple[ServiceModel, ...]]:
-    return st.lists(st.sampled_from(list(SERVICE_MODELS.values())), max_size=2, unique=True).map(
-        tuple
+    bound = st.builds(
+        ServiceModel.for_procedures,
+        st.sampled_from(list(SERVICE_MODELS.values())),
+        st.just("all") | st.lists(procedure_codes(), min_size=1, max_size=3),
     )
+    return st.lists(bound, max_size=2, unique=True).map(tuple)
 
 
 def agencies(*, levels: tuple[Level, ...] = tuple(Level)) -> st.SearchStrategy[Agency]:

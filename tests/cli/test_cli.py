@@ -53,6 +53,20 @@ def test_deadline_same_day_with_cutoff() -> None:
     assert json.loads(run(*argv, "2026-03-06T15:01")[1])["due_date"] == "2026-03-09"
 
 
+def test_deadline_service_model_is_bound_to_the_procedure(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    base = ["deadline", "--received", "2026-02-27T09:00", "--working-days", "5", "--json"]
+    code, text = run(*base, "--service-model", "Thứ Sáu nhanh", "--procedure-code", "2.000815")
+    assert code == EXIT_CLEAN
+    data = json.loads(text)
+    assert (data["due_date"], data["committed_date"]) == ("2026-03-06", "2026-02-27")
+    # without the procedure the model would serve every procedure: refused, exit 2
+    capsys.readouterr()
+    assert run(*base, "--service-model", "quick-friday")[0] == EXIT_USAGE
+    assert "--procedure-code" in capsys.readouterr().err
+
+
 def test_calendar_lists_days_off_with_sources() -> None:
     code, text = run("calendar", "2026", "--json")
     assert code == EXIT_CLEAN

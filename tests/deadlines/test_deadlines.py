@@ -191,7 +191,7 @@ def test_pause_same_day_and_commitment() -> None:
     qf = RULES.due(
         datetime(2026, 2, 27, 9),
         pk.WorkingDays(5),
-        service_model=pk.ServiceModel.preset("quick-friday"),
+        service_model=pk.ServiceModel.preset("quick-friday", procedures="all"),
     )
     moved = qf.paused(date(2026, 2, 27), date(2026, 3, 2))
     assert moved.committed_date == date(2026, 3, 2)

@@ -17,7 +17,7 @@ from procedurekit import (
     WorkingCalendar,
     WorkingDays,
 )
-from procedurekit.deadlines.service import QUICK_FRIDAY
+from procedurekit.deadlines.service import QUICK_FRIDAY as _QUICK_FRIDAY
 from procedurekit.errors import InvalidTypeError
 from procedurekit.models import (
     Agency,
@@ -31,6 +31,8 @@ from procedurekit.models import (
     ProcedureCode,
 )
 from procedurekit.phrases.processing_time import Case, ProcessingTime
+
+QUICK_FRIDAY = _QUICK_FRIDAY.for_procedures("all")
 
 K = EventKind
 CODE = DossierCode("H21.65-250303-0001")
@@ -214,7 +216,11 @@ def test_service_model_committed_date(rules: DeadlineRules) -> None:
 
 
 def test_agency_service_models_apply_by_themselves(rules: DeadlineRules) -> None:
-    from procedurekit.deadlines.service import MONDAY_WITHOUT_APPOINTMENT
+    from procedurekit.deadlines.service import (
+        MONDAY_WITHOUT_APPOINTMENT as _MONDAY_WITHOUT_APPOINTMENT,
+    )
+
+    MONDAY_WITHOUT_APPOINTMENT = _MONDAY_WITHOUT_APPOINTMENT.for_procedures("all")
 
     agency = Agency(
         code="H21",

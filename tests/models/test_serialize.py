@@ -92,7 +92,9 @@ def test_roundtrip_service_models() -> None:
     from procedurekit.deadlines.service import SERVICE_MODELS
 
     for model in SERVICE_MODELS.values():
-        roundtrip(model)
+        roundtrip(model)  # an unbound template
+        roundtrip(model.for_procedures("all"))
+        roundtrip(model.for_procedures(["2.000815", "1.001612.000.00.00.H21"]))
 
 
 def test_import_procedurekit_does_not_import_cattrs() -> None:

@@ -79,7 +79,11 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--service-model",
         metavar="NAME",
-        help="a service-model preset whose commitment applies on its weekdays, e.g. quick-friday",
+        help=(
+            "a service-model preset (key or Vietnamese name, e.g. quick-friday or "
+            "'Thứ Sáu nhanh') whose commitment applies on its weekdays; needs "
+            "--procedure-code, the procedure the province runs it for"
+        ),
     )
     p.add_argument(
         "--procedure-code", metavar="CODE", help="the procedure's code, for a service model"
@@ -119,7 +123,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     rules = DeadlineRules(
         calendar=calendar_of(args), hours=OfficeHours.standard(), receipt_policy=args.policy
     )
-    model = ServiceModel.preset(args.service_model) if args.service_model else None
+    model = None
+    if args.service_model:
+        if not args.procedure_code:
+            raise UsageError(
+                "--service-model needs --procedure-code: a service model serves only the "
+                "procedures a province lists"
+            )
+        model = ServiceModel.preset(args.service_model, procedures=[args.procedure_code])
     dl = rules.due(args.received, duration, service_model=model, procedure_code=args.procedure_code)
     explanation = [
         {"date": e[0].isoformat(), "reason_vi": e[1], "reason_en": e[2], "source": e[3]}
