@@ -111,6 +111,7 @@ if TYPE_CHECKING:
     from procedurekit.phrases.processing_time import Case, Extension, ProcessingTime, Step
     from procedurekit.reports.metrics import render_html
     from procedurekit.serialize import (
+        SCHEMA_VERSION,
         from_dict,
         from_json,
         json_schema,
@@ -187,6 +188,7 @@ _LAZY: dict[str, str] = {
     "Extension": "procedurekit.phrases",
     "ProcessingTime": "procedurekit.phrases",
     "Step": "procedurekit.phrases",
+    "SCHEMA_VERSION": "procedurekit.serialize",
     "from_dict": "procedurekit.serialize",
     "from_json": "procedurekit.serialize",
     "json_schema": "procedurekit.serialize",
@@ -196,6 +198,7 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
+    "SCHEMA_VERSION",
     "VIETNAM_TZ",
     "Agency",
     "Apology",

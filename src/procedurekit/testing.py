@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Final
 
 try:
     from hypothesis import strategies as st
@@ -297,6 +298,10 @@ def events() -> st.SearchStrategy[tuple[Event, ...]]:
     return _event_log(None, 12)
 
 
+#: Calendar versions a stored dossier may name (the package's, and one with an extra file).
+_CALENDAR_VERSIONS: Final = ("vietnam 2026.12.1", "vietnam 2026.12.1+extra(2027.1)", "custom")
+
+
 def _moments(first: datetime, last: datetime) -> st.SearchStrategy[datetime]:
     return st.datetimes(min_value=first, max_value=last).map(lambda d: d.replace(tzinfo=VIETNAM_TZ))
 
@@ -320,6 +325,8 @@ def _dossier(draw: st.DrawFn, max_events: int) -> Dossier:
         agency=agency,
         submitted_at=draw(st.none() | _moments(_FIRST, _LAST)),
         appointment_date=draw(st.none() | st.dates(date(2015, 1, 1), date(2046, 12, 31))),
+        appointment_at=draw(st.none() | _moments(_FIRST, _LAST)),
+        calendar_version=draw(st.none() | st.sampled_from(_CALENDAR_VERSIONS)),
         paid_online=draw(st.booleans()),
         electronic_result=draw(st.booleans()),
         digitised_components=draw(st.booleans()),

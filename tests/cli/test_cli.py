@@ -39,6 +39,22 @@ def test_deadline_json() -> None:
     assert skipped[:3] == ["2026-02-14", "2026-02-15", "2026-02-16"]
 
 
+def test_deadline_json_is_the_deadline_document() -> None:
+    """--json writes the wire form (durations tagged, not Python reprs) plus its extras."""
+    import jsonschema
+
+    import procedurekit as pk
+
+    code, text = run("deadline", "--received", "2026-03-02T09:00", "--working-hours", "4", "--json")
+    assert code == EXIT_CLEAN
+    data = json.loads(text)
+    assert data["duration"] == {"unit": "working_hours", "value": "4"}
+    assert data["schema_version"] == pk.SCHEMA_VERSION
+    extras = ("received", "receipt_policy", "explanation", "slip")
+    document = {k: v for k, v in data.items() if k not in extras}
+    jsonschema.Draft202012Validator(pk.json_schema(pk.Deadline)).validate(document)
+
+
 def test_deadline_policies_differ_on_a_saturday() -> None:
     # DESIGN.md: Saturday 10:00 + 1 working day is Monday as submitted, Tuesday next-opening.
     base = ["deadline", "--received", "2026-04-25T10:00", "--working-days", "1", "--json"]

@@ -37,12 +37,15 @@ does not import ``holidays``; a test proves the table equals a fresh build
   before its own ``announced`` date.
 
 ``data_version`` is ``"vietnam <version>"``, then ``"@<known_at>"`` when given and
-``"+extra"`` when announcement files were loaded.
+``"+extra(<v1>,<v2>)"`` when announcement files were loaded, each file named by its own
+``data_version`` (or ``sha256:<digest>`` of its content when it has none), so two different
+2027 files never give the same version.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import re
@@ -876,7 +879,7 @@ def assemble(
     if known_at is not None:
         label += f"@{known_at.isoformat()}"
     if extras:
-        label += "+extra"
+        label += "+extra(" + ",".join(_file_version(a) for a in extras) + ")"
     return WorkingCalendar(
         sorted(by_day.values(), key=lambda e: e.day),
         complete_years=[y for y, s in states.items() if s == "complete"],
@@ -884,6 +887,15 @@ def assemble(
         name="vietnam",
         data_version=label,
     )
+
+
+def _file_version(data: Announcements) -> str:
+    """An announcement file's own ``data_version``, or a digest of its content when it has
+    none: two different files never share a calendar version."""
+    if data.data_version:
+        return data.data_version
+    content = repr((data.entries, data.years, data.laws, data.added_holidays))
+    return "sha256:" + hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
 
 
 # -- the calendar ------------------------------------------------------------------------------

@@ -137,18 +137,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         for e in dl.explain()
     ]
     if args.json:
+        from procedurekit.serialize import to_dict
+
+        # The Deadline document of the wire format (docs/wire-format.md), and what the
+        # command adds: the moment given, the policy, the days skipped and the slip line.
         print_json(
             {
+                **to_dict(dl),
                 "received": args.received.isoformat(),
-                "receipt": dl.receipt.isoformat(),
-                "duration": repr(duration),
                 "receipt_policy": args.policy,
-                "due_date": dl.due_date.isoformat() if dl.due_date else None,
-                "due_at": dl.due_at.isoformat() if dl.due_at else None,
-                "committed_date": dl.committed_date.isoformat() if dl.committed_date else None,
-                "provisional": dl.provisional,
-                "flags": list(dl.flags),
-                "calendar_version": dl.calendar_version,
                 "explanation": explanation,
                 "slip": format_deadline(dl, lang=args.lang),
             },

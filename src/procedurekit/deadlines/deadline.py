@@ -150,7 +150,8 @@ class Deadline:
     pauses: tuple[Pause, ...] = ()
     extension: Apology | None = None
     flags: tuple[str, ...] = ()
-    rules: DeadlineRules = attrs.field(repr=False, eq=False)
+    #: The rules that made it (not written to JSON: ``metadata["wire"]`` is False).
+    rules: DeadlineRules = attrs.field(repr=False, eq=False, metadata={"wire": False})
 
     def explain(self) -> list[Explanation]:
         """Each non-working day skipped between the submission and the due date, and why.
