@@ -54,7 +54,6 @@ from procedurekit.calendar.vietnam import (
     holidays_rows,
     load_announcements,
     package_announcements,
-    vietnam_calendar,
 )
 from procedurekit.calendar.working import (
     FIRST_DAY,
@@ -998,8 +997,9 @@ def diff_announcements(
 ) -> AnnouncementDiff:
     """What adding the announcement file at ``path`` to the shipped data changes.
 
-    Compares the shipped calendar (``WorkingCalendar.vietnam()``) with the calendar built
-    from the shipped data and the file (``vietnam(extra_files=[path])``): every day whose
+    Compares the calendar of the shipped data (``WorkingCalendar.vietnam()``) with the one
+    built from the shipped data and the file (``vietnam(extra_files=[path])``), both
+    assembled from the installed ``holidays`` package's rows: every day whose
     working status, or whose entry (kind, names, source, announcement date, status), differs;
     every year whose status differs; and, for each receipt from ``start`` to ``end``
     (default: 1 January of the first year the file covers to 31 December of the last) on a
@@ -1049,8 +1049,11 @@ def diff_announcements(
                     value=value,
                     expected=f"a date from {FIRST_DAY} to {LAST_DAY}",
                 )
-    old = vietnam_calendar()
-    new = assemble(package_announcements(), (found,), rows=_holidays_rows())
+    # Both calendars from the same holidays rows: with a holidays version other than the
+    # one the shipped table was built with, only the file's effect shows.
+    rows = _holidays_rows()
+    old = assemble(package_announcements(), rows=rows)
+    new = assemble(package_announcements(), (found,), rows=rows)
     receipts = [d for d in _period(start, end) if old.is_working_day(d) or new.is_working_day(d)]
     return AnnouncementDiff(
         path=str(path),

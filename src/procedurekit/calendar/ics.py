@@ -99,7 +99,7 @@ def calendar_ics(calendar: WorkingCalendar, year: int, *, stamp: datetime | None
         )
     entries = sorted((*calendar.days_off(year), *calendar.makeup_days(year)), key=_day)
     try:
-        from icalendar import Calendar, vText
+        from icalendar import Calendar, vDuration, vText
     except ImportError as exc:
         raise MissingExtraError(
             "writing iCalendar needs the icalendar package; install the extra: "
@@ -130,7 +130,8 @@ def calendar_ics(calendar: WorkingCalendar, year: int, *, stamp: datetime | None
     cal.add("x-wr-calname", vText(title))
     cal.add("x-wr-caldesc", vText(description))
     cal.add("x-wr-timezone", vText("Asia/Ho_Chi_Minh"))
-    cal.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
+    # REFRESH-INTERVAL is RFC 7986; icalendar 6.0 does not know its type, so say it.
+    cal.add("refresh-interval", vDuration(timedelta(days=1)), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vText("P1D"))
     cal.add("x-procedurekit-data-version", vText(version))
     cal.add("x-procedurekit-year-status", vText(state))

@@ -20,6 +20,7 @@ with a one-line usage error (exit 2).
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from typing import TYPE_CHECKING, Any, Final, Literal, TextIO
 
 from procedurekit.calendar.working import DayEntry, WorkingCalendar
@@ -34,6 +35,7 @@ from procedurekit.cli._common import (
 
 if TYPE_CHECKING:
     from procedurekit.calendar.announcements import AnnouncementDiff, DayChange
+    from procedurekit.findings import Report
 
 __all__ = ["calendar_of", "register", "run"]
 
@@ -272,14 +274,34 @@ def _run_check(path: str, fmt: str, out: TextIO) -> int:
     from procedurekit.findings import format_report
 
     report = check_announcements(path)
-    style: Literal["text", "json", "github"] = (
-        "json" if fmt == "json" else "github" if fmt == "github" else "text"
-    )
-    out.write(format_report(report, style, limit=-1))
-    if style == "text":
-        verdict = "no error" if report.valid else "errors found: the file needs fixing"
-        out.write(f"{verdict} (procedurekit calendar diff FILE shows what it changes)\n")
+    if fmt in ("json", "github"):
+        style: Literal["json", "github"] = "json" if fmt == "json" else "github"
+        out.write(format_report(report, style))
+    else:
+        out.write(_check_text(report))
     return report.exit_code()
+
+
+def _check_text(report: Report) -> str:
+    """The check as text: a summary line, one line per finding, what to do next."""
+    stats = report.stats
+    by_severity = Counter(f.severity.value for f in report.findings)
+    years = ", ".join(map(str, stats["years"])) or "none"
+    lines = [
+        f"procedurekit calendar check: {'VALID' if report.valid else 'INVALID'} "
+        f"({by_severity['error']} errors, {by_severity['warning']} warnings, "
+        f"{by_severity['info']} info) - {stats['file']}: {stats['entries']} entries, "
+        f"years {years}"
+    ]
+    for f in report.findings:
+        where = f"{f.file}:{f.line}" if f.line is not None else str(f.file)
+        field = f" {f.field}" if f.field else ""
+        lines.append(f"{where} [{f.severity.value}] {f.code}{field}: {f.message}")
+    if report.valid:
+        lines.append("no error; procedurekit calendar diff FILE shows what the file changes")
+    else:
+        lines.append("errors found: fix them and check again (exit status 1)")
+    return "\n".join(lines) + "\n"
 
 
 def _run_diff(args: argparse.Namespace, fmt: str, out: TextIO) -> int:
