@@ -21,6 +21,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidTypeError",
     "LevelAbolishedError",
+    "MissingExtraError",
     "Problem",
     "ProcedureKitError",
     "StructureError",
@@ -113,6 +114,24 @@ class InputFileError(ProcedureKitError, ValueError):
     ) -> None:
         super().__init__(message, path=path, value=value, expected=expected)
         self.line = line
+
+
+class MissingExtraError(ProcedureKitError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install.
+
+    >>> str(MissingExtraError.of("icalendar", "ics", "writing iCalendar"))
+    "writing iCalendar needs icalendar, which is not installed: pip install 'procedurekit[ics]'"
+    """
+
+    @classmethod
+    def of(cls, package: str, extra: str, purpose: str) -> MissingExtraError:
+        """The error for ``purpose`` needing ``package`` from the extra ``extra``."""
+        return cls(
+            f"{purpose} needs {package}, which is not installed: "
+            f"pip install 'procedurekit[{extra}]'",
+            path=package,
+            expected=f"procedurekit[{extra}] installed",
+        )
 
 
 class UnknownCodeError(ProcedureKitError, LookupError):

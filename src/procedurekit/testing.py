@@ -22,10 +22,9 @@ from typing import Final
 try:
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover - exercised only without hypothesis
-    raise ImportError(
-        "procedurekit.testing needs hypothesis, which is not installed: "
-        "pip install hypothesis (or pip install 'procedurekit[test]')"
-    ) from exc
+    from procedurekit.errors import MissingExtraError
+
+    raise MissingExtraError.of("hypothesis", "test", "procedurekit.testing") from exc
 
 from procedurekit._time import VIETNAM_TZ
 from procedurekit.deadlines.service import SERVICE_MODELS, ServiceModel

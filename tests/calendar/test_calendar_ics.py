@@ -12,8 +12,8 @@ import pytest
 from _paths import ROOT
 
 import procedurekit as pk
-from procedurekit.calendar.ics import MEDIA_TYPE, MissingExtraError, calendar_ics
-from procedurekit.errors import CalendarRangeError, InvalidTypeError
+from procedurekit.calendar.ics import MEDIA_TYPE, calendar_ics
+from procedurekit.errors import CalendarRangeError, InvalidTypeError, MissingExtraError
 
 icalendar = pytest.importorskip("icalendar")
 

@@ -67,7 +67,7 @@ from procedurekit.calendar.working import (
 from procedurekit.errors import CalendarDataError, InvalidArgumentError, InvalidTypeError
 from procedurekit.findings.model import Finding, Severity
 from procedurekit.findings.report import Report
-from procedurekit.findings.rules import Rule
+from procedurekit.findings.rules import RULES, Rule
 
 __all__ = [
     "CHECK_RULES",
@@ -83,209 +83,9 @@ __all__ = [
 #: The usual limits, in working days, whose due dates :func:`diff_announcements` compares.
 DEFAULT_LIMITS: Final = (5, 10, 15)
 
-_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
-_FORMAT_DOC: Final = "docs/calendar-data.md (calendar data format 1)"
-_WEEK: Final = "Decision 188/1999/QĐ-TTg (Monday to Friday)"
-_LAW: Final = "Labour Code 2019 Art. 112"
-_COMP: Final = "Labour Code 2019 Art. 111(3)"
-_LUNAR: Final = "the lunar calendar at UTC+7 (Hồ Ngọc Đức's algorithm, calendar/_lunar.py)"
-_DATA: Final = "docs/maintainers.md (the yearly calendar update)"
-
-
-def _r(code: str, severity: Severity, title: str, source: str, template: str) -> Rule:
-    return Rule(code, severity, title, source, "calendar", template)
-
-
-#: Every rule of :func:`check_announcements`, in the order they are checked.
-CHECK_RULES: Final[tuple[Rule, ...]] = (
-    # -- the format ------------------------------------------------------------------------
-    _r("unknown-field", _E, "A field the format does not have", _FORMAT_DOC, "{note}"),
-    _r("missing-field", _E, "A required field is missing", _FORMAT_DOC, "{note}"),
-    _r("invalid-field", _E, "A field's value is not valid", _FORMAT_DOC, "{note}"),
-    _r(
-        "date-out-of-range",
-        _E,
-        "A date or year outside the calendar's range",
-        _FORMAT_DOC,
-        "{note}",
-    ),
-    _r("duplicate-date", _E, "Two entries for one date", _FORMAT_DOC, "{note}"),
-    _r("duplicate-year", _E, "A year listed twice", _FORMAT_DOC, "{note}"),
-    _r(
-        "empty-announcement",
-        _W,
-        "The file changes nothing",
-        _FORMAT_DOC,
-        "the file has no [[entries]] and no [[years]]: it changes nothing",
-    ),
-    # -- the law ----------------------------------------------------------------------------
-    _r(
-        "swap-on-weekend",
-        _E,
-        "A swapped day off on a weekend",
-        _WEEK,
-        "{day} is a {weekday}, already a day off; a swap makes a weekday a day off (the "
-        'weekend day worked back is a "makeup" entry)',
-    ),
-    _r(
-        "swap-on-holiday",
-        _E,
-        "A swapped day off on a day the law already gives off",
-        _LAW,
-        "{day} is already a day off by law ({holiday}); a swapped day off cannot fall on it",
-    ),
-    _r(
-        "makeup-on-weekday",
-        _E,
-        "A make-up working day on an ordinary weekday",
-        _WEEK,
-        "{day} is a {weekday}, already a working day; a make-up day is a weekend day worked "
-        "back for a swapped weekday",
-    ),
-    _r(
-        "makeup-on-holiday",
-        _E,
-        "A make-up working day on a holiday fixed by law",
-        _LAW,
-        "{day} is a day off fixed by law ({holiday}); it cannot be made a working day",
-    ),
-    _r(
-        "makeup-on-projected-day",
-        _W,
-        "A make-up working day on a day off the decision may move",
-        "Labour Code 2019 Art. 112(1)-(3)",
-        "{day} is a day off as the law is projected ({holiday}; the Prime Minister fixes "
-        "these days each year): check that the decision makes it a working day",
-    ),
-    _r(
-        "statutory-not-a-holiday",
-        _E,
-        "A statutory day off the Labour Code does not give",
-        _LAW,
-        "{day} is not a holiday of the Labour Code, nor a Tết or National Day day a decision "
-        'can fix; a weekday made a day off by a decision is a "swap"',
-    ),
-    _r(
-        "compensatory-on-weekend",
-        _E,
-        "A compensatory day off on a weekend",
-        _COMP,
-        "{day} is a {weekday}; a compensatory day off (nghỉ bù) is a working day after a "
-        "holiday that fell on a weekend",
-    ),
-    _r(
-        "compensatory-without-holiday",
-        _W,
-        "A compensatory day off with no weekend holiday before it",
-        _COMP,
-        "no holiday fell on a weekend in the week before {day}",
-    ),
-    # -- the lunar calendar -----------------------------------------------------------------
-    _r(
-        "far-from-lunar-holiday",
-        _E,
-        "An entry named after Tết or Giỗ Tổ far from that day",
-        _LUNAR,
-        "{day} is named after {holiday}, but {holiday} {year} is on {expected_day}, "
-        "{distance} days away (at most {limit} for a {kind} entry)",
-    ),
-    _r(
-        "lunar-date-mismatch",
-        _E,
-        "A name states a lunar date the day does not have",
-        _LUNAR,
-        "the name says {stated}, but {day} is day {lunar_day} of lunar month {lunar_month}",
-    ),
-    # -- sources and dates -------------------------------------------------------------------
-    _r(
-        "announced-after-day",
-        _E,
-        "Announced after the day it decides",
-        _DATA,
-        "announced {announced}, after the day {day} itself; announced is the day the "
-        "document was issued",
-    ),
-    _r(
-        "source-without-number",
-        _E,
-        "A confirmed entry cites no document number",
-        _DATA,
-        'source {value!r} names no document number such as "Công văn 12729/VPCP-KGVX"; '
-        'an entry known only from the press has status = "reported"',
-    ),
-    _r(
-        "unbalanced-swap",
-        _W,
-        "A document's swapped days off and make-up days do not pair up",
-        _DATA,
-        "{value!r} swaps {swaps} weekday(s) off ({swap_days}) but names {makeups} make-up "
-        "working day(s) ({makeup_days}); each swapped weekday is worked back on a weekend day",
-    ),
-    # -- each year's completion --------------------------------------------------------------
-    _r(
-        "complete-year-without-date",
-        _E,
-        "A complete year without complete_since",
-        _DATA,
-        "{year} is marked complete without complete_since, the day its Tết and National Day "
-        "decisions had both been issued; known_at would treat it as announced on {year}-01-01",
-    ),
-    _r(
-        "complete-year-without-source",
-        _W,
-        "A complete year that does not cite its decisions",
-        _DATA,
-        "{year} is marked complete without {missing}: the decision is not cited on its days",
-    ),
-    _r(
-        "complete-since-out-of-range",
-        _E,
-        "complete_since far from its year",
-        _DATA,
-        "complete_since {value} is not between {low} and {high}: a year's decisions are "
-        "issued in the year before it or during it",
-    ),
-    _r(
-        "complete-since-before-decision",
-        _E,
-        "complete_since before the decision it dates",
-        _DATA,
-        "complete_since {value} is before {other} was announced ({announced}, {source}); "
-        "complete_since is the day the later of the Tết and National Day decisions was issued",
-    ),
-    _r(
-        "year-reopened",
-        _W,
-        "A year complete in the shipped data made incomplete",
-        _DATA,
-        "{year} is complete in the shipped data; this file marks it {state}",
-    ),
-    _r(
-        "year-stays-provisional",
-        _I,
-        "Entries of a year that stays provisional",
-        _DATA,
-        "{year} has entries but is not marked complete, here or in the shipped data, so it "
-        "stays provisional; add [[years]] year = {year}, complete = true and complete_since "
-        "once its Tết and National Day decisions are issued",
-    ),
-    _r(
-        "tet-days-count",
-        _E,
-        "The Tết days off do not number what the Labour Code gives",
-        _LAW,
-        "with this file {year} has {count} statutory Tết days off{how} ({days}); the Labour "
-        "Code in force gives {expected}",
-    ),
-    _r(
-        "national-day-count",
-        _E,
-        "The National Day days off do not number what the law gives",
-        _LAW,
-        "with this file {year} has {count} statutory National Day days off ({days}); the law "
-        "gives {expected} (2 September{adjacent})",
-    ),
-)
+#: Every rule of :func:`check_announcements`, in the order they are checked: the
+#: ``"calendar"`` rules of the one registry (:data:`procedurekit.findings.rules.RULES`).
+CHECK_RULES: Final[tuple[Rule, ...]] = tuple(r for r in RULES if r.scope == "calendar")
 
 _RULES: Final = {r.code: r for r in CHECK_RULES}
 
@@ -371,12 +171,12 @@ def check_announcements(path: str | os.PathLike[str]) -> Report:
         "entries": len(found.entries),
         "years": list(checker.years),
         "data_version": found.data_version,
-        "errors": by_severity[_E],
-        "warnings": by_severity[_W],
+        "errors": by_severity[Severity.ERROR],
+        "warnings": by_severity[Severity.WARNING],
         "findings_by_code": dict(sorted(by_code.items())),
     }
     return Report(
-        valid=by_severity[_E] == 0,
+        valid=by_severity[Severity.ERROR] == 0,
         stats=stats,
         findings=tuple(findings),
         kind="calendar check",

@@ -39,12 +39,12 @@ from typing import TYPE_CHECKING, Final
 from procedurekit._time import VIETNAM_TZ
 from procedurekit._version import __version__
 from procedurekit.calendar.working import DayEntry, DayKind, EntryStatus, WorkingCalendar
-from procedurekit.errors import InvalidTypeError, ProcedureKitError
+from procedurekit.errors import InvalidTypeError, MissingExtraError
 
 if TYPE_CHECKING:
     from icalendar import Event
 
-__all__ = ["MEDIA_TYPE", "MissingExtraError", "calendar_ics"]
+__all__ = ["MEDIA_TYPE", "calendar_ics"]
 
 #: The media type of :func:`calendar_ics`'s text (RFC 5545 §8.1), UTF-8.
 MEDIA_TYPE: Final = "text/calendar"
@@ -69,10 +69,6 @@ _STATE_VI: Final = {
     "provisional": "dự kiến: chưa đủ các thông báo chính thức",
     "unverified": "chưa kiểm chứng đủ các thông báo",
 }
-
-
-class MissingExtraError(ProcedureKitError, ImportError):
-    """An optional dependency is not installed; the message names the extra to install."""
 
 
 def calendar_ics(calendar: WorkingCalendar, year: int, *, stamp: datetime | None = None) -> str:
@@ -101,12 +97,7 @@ def calendar_ics(calendar: WorkingCalendar, year: int, *, stamp: datetime | None
     try:
         from icalendar import Calendar, vDuration, vText
     except ImportError as exc:
-        raise MissingExtraError(
-            "writing iCalendar needs the icalendar package; install the extra: "
-            "pip install 'procedurekit[ics]'",
-            path="icalendar",
-            expected="procedurekit[ics] installed",
-        ) from exc
+        raise MissingExtraError.of("icalendar", "ics", "writing iCalendar") from exc
     dtstamp = _stamp(calendar, year, stamp)
     state = calendar.year_status(year)
     version = calendar.data_version
