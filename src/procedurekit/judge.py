@@ -37,7 +37,8 @@ from typing import Final, Literal, TypeVar
 
 import attrs
 
-from procedurekit._time import as_of_moment
+from procedurekit._dedup import SeenKeys
+from procedurekit._time import VIETNAM_TZ, as_of_moment
 from procedurekit.calendar.cache import CalendarCache
 from procedurekit.calendar.hours import OfficeHours
 from procedurekit.calendar.working import WorkingCalendar
@@ -50,7 +51,7 @@ from procedurekit.deadlines.deadline import FLAG_PAUSE_AFTER_DUE
 from procedurekit.deadlines.outcome import classify
 from procedurekit.deadlines.rules import DeadlineRules, ReceiptPolicy
 from procedurekit.durations import Duration
-from procedurekit.errors import ProcedureKitError
+from procedurekit.errors import InvalidArgumentError, InvalidTypeError, ProcedureKitError
 from procedurekit.findings import FindingSink
 from procedurekit.io.catalogue import Catalogue, ProcedureRecord
 from procedurekit.io.dossiers import DossierRecord
@@ -122,7 +123,7 @@ class Judgement:
     end_kind: EventKind | None = None
     outcome: Outcome | None = None
     supplement_requests: int = 0
-    fee_bearing: bool = False
+    fee_bearing: bool | None = None
     paid_online: bool | None = None
     electronic_result: bool | None = None
     digitised_components: bool | None = None
@@ -183,6 +184,8 @@ class Judge:
     not judged and nothing is cut). ``calendar`` is the calendar outcomes are judged on
     (default: the latest official one); ``known_calendars`` judges printed appointments on
     the calendar as known at each receipt (default) instead of ``calendar``.
+    ``received_from`` / ``received_to`` select the receipts of a period (days, inclusive);
+    ``skip_duplicates`` (default) judges only the first row of each dossier code.
     """
 
     def __init__(
@@ -196,10 +199,34 @@ class Judge:
         default_unit: str | None = None,
         financial_obligation_pauses: str | bool = "if-excluded",
         known_calendars: bool = True,
+        received_from: date | None = None,
+        received_to: date | None = None,
+        skip_duplicates: bool = True,
     ) -> None:
         financial_obligation_pauses_for(policy=financial_obligation_pauses)  # refuse a bad value
         self.as_of = as_of
         self.moment = as_of_moment(as_of) if as_of is not None else None
+        for name, day in (("received_from", received_from), ("received_to", received_to)):
+            if day is not None and (isinstance(day, datetime) or not isinstance(day, date)):
+                raise InvalidTypeError(
+                    f"{name} must be a date, got {type(day).__name__} {day!r}",
+                    path=name,
+                    value=day,
+                    expected="date(2026, 1, 1)",
+                )
+        if received_from and received_to and received_from > received_to:
+            raise InvalidArgumentError(
+                f"received_from ({received_from}) is after received_to ({received_to})",
+                path="received_from",
+                value=received_from,
+                expected=f"a day on or before {received_to}",
+            )
+        self.received_from = received_from
+        self.received_to = received_to
+        self._seen = SeenKeys() if skip_duplicates else None
+        #: Why the last :meth:`judge` returned ``None``: ``"after-as-of"``,
+        #: ``"outside-period"`` or ``"duplicate"``.
+        self.last_skip: str | None = None
         self.hours = hours if hours is not None else OfficeHours.standard()
         self.receipt_policy: ReceiptPolicy = receipt_policy
         self.financial = financial_obligation_pauses
@@ -272,12 +299,21 @@ class Judge:
     # -- the pipeline -----------------------------------------------------------------------
 
     def judge(self, record: DossierRecord, sink: FindingSink | None = None) -> Judgement | None:
-        """Judge one record; ``None`` when it was received after ``as_of`` (out of period).
+        """Judge one record; ``None`` when it is left out (:attr:`last_skip` says why): a
+        repeated dossier code (``duplicate-dossier-code``: only the first row of a code in a
+        file is judged; the codes seen are kept at 8 bytes each, :mod:`procedurekit._dedup`), a
+        receipt after ``as_of``, or one outside ``received_from`` .. ``received_to``.
 
         Findings go to ``sink`` (when given) and their codes to ``Judgement.findings``.
         """
         add = _Findings(record, sink)
+        self.last_skip = None
         code = record.dossier_code
+        # A code repeated within one file; files are parts that may be judged apart (Dask).
+        if code and self._seen is not None and self._seen.add(f"{record.file}\0{code}"):
+            add("duplicate-dossier-code", field="dossier_code", value=code)
+            self.last_skip = "duplicate"
+            return None
         if code and not _DOSSIER_CODE_RE.match(code):
             add("malformed-dossier-code", field="dossier_code", value=code)
         received = record.received_at
@@ -289,7 +325,15 @@ class Judge:
             else self.hours.opening(received, self.rules.calendar)
         )
         if received_at is not None and self.moment is not None and received_at > self.moment:
+            self.last_skip = "after-as-of"
             return None
+        if received_at is not None and (self.received_from or self.received_to):
+            day = received_at.astimezone(VIETNAM_TZ).date()
+            if (self.received_from and day < self.received_from) or (
+                self.received_to and day > self.received_to
+            ):
+                self.last_skip = "outside-period"
+                return None
         channel = self._label(Channel, record.channel)
         if record.channel and channel is None:
             add("unknown-channel", field="channel", value=record.channel)
@@ -310,6 +354,8 @@ class Judge:
                 last_day=DISTRICT_LEVEL_ABOLISHED.last_day.isoformat(),
             )
         terms = self._terms(record.procedure_code, channel)
+        if terms.fee_bearing is False and record.fee_paid_online:
+            add("paid-online-free-procedure", field="fee_paid_online", value=record.procedure_code)
         if self.has_catalogue and terms.procedure is None:
             add("unknown-procedure", field="procedure_code", value=record.procedure_code)
         if terms.procedure is not None and terms.duration is None:
@@ -395,7 +441,7 @@ class Judge:
             end_kind=end.kind if end is not None else None,
             outcome=outcome,
             supplement_requests=_requests(clock) if clock is not None else 0,
-            fee_bearing=(terms is not None and terms.fee_bearing) or bool(record.fee_paid_online),
+            fee_bearing=terms.fee_bearing if terms is not None else None,
             paid_online=record.fee_paid_online,
             electronic_result=record.electronic_result,
             digitised_components=record.digitised_components,
@@ -591,7 +637,7 @@ class _Terms:
     procedure: Procedure | None
     duration: Duration | None
     exclusions: tuple[str, ...]
-    fee_bearing: bool
+    fee_bearing: bool | None
     text: str | None
     committed: Duration | None
 
@@ -599,7 +645,7 @@ class _Terms:
 def _terms_of(procedure: Procedure | None, channel: Channel | None) -> _Terms:
     """``procedure``'s time limit, exclusions and fee for a dossier received via ``channel``."""
     if procedure is None:
-        return _Terms(None, None, (), fee_bearing=False, text=None, committed=None)
+        return _Terms(None, None, (), fee_bearing=None, text=None, committed=None)
     terms = terms_for(procedure, channel)
     committed = procedure.committed_time
     if terms is None:
@@ -607,7 +653,7 @@ def _terms_of(procedure: Procedure | None, channel: Channel | None) -> _Terms:
             procedure,
             procedure.prescribed_time,
             (),
-            fee_bearing=False,
+            fee_bearing=None,
             text=None,
             committed=committed,
         )
@@ -617,7 +663,7 @@ def _terms_of(procedure: Procedure | None, channel: Channel | None) -> _Terms:
     if pt is not None:
         duration = pt.for_channel(channel) if channel is not None else pt.duration
         exclusions = pt.exclusions
-    fee = any(f.amount is not None and f.amount > 0 for f in terms.fees)
+    fee = terms.fee_bearing
     return _Terms(
         procedure, duration, exclusions, fee_bearing=fee, text=terms.time_text, committed=committed
     )

@@ -75,7 +75,7 @@ def test_csv_has_one_row_per_group_whole_first() -> None:
     # A: 2.1 = 4/5 (hand-computed in test_metrics).
     assert float(rows[1]["rate_2.1"]) == pytest.approx(0.8)
     assert rows[0]["received"] == "10"
-    assert rows[0]["rate_5.4"] == "0.425000"
+    assert rows[0]["rate_5.4"] == "0.375000"  # hand-computed in test_metrics
 
 
 def test_text_report_names_indicators_and_groups() -> None:

@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "_text": 0,
     "_time": 0,
     "_fields": 1,
+    "_dedup": 0,
     "_upgrade": 5,
     "_version": 0,
     "samples": 0,

@@ -62,21 +62,22 @@ class _Audit:
     dossiers: int = 0
     audited: int = 0
     appointments_checked: int = 0
-    left_out: int = 0
+    left_out: Counter[str] = attrs.field(factory=Counter)
     calendar_keys: set[date] = attrs.field(factory=set)
 
     def start(self, sink: FindingSink) -> None:
         """Count the next part afresh into ``sink`` (the judge and its caches are kept)."""
         self.sink = sink
         self.outcomes, self.channels, self.clock_flags = Counter(), Counter(), Counter()
-        self.dossiers = self.audited = self.appointments_checked = self.left_out = 0
+        self.dossiers = self.audited = self.appointments_checked = 0
+        self.left_out = Counter()
         self.calendar_keys = set()
 
     def add(self, record: DossierRecord) -> None:
         """Judge one record and count it."""
         j = self.judge.judge(record, self.sink)
         if j is None:
-            self.left_out += 1
+            self.left_out[self.judge.last_skip or "after-as-of"] += 1
             return
         self.dossiers += 1
         self.channels[j.channel.value if j.channel is not None else "unknown"] += 1
@@ -111,7 +112,7 @@ class _Audit:
             dossiers=self.dossiers,
             audited=self.audited,
             appointments_checked=self.appointments_checked,
-            left_out=self.left_out,
+            left_out=Counter(self.left_out),
             outcomes=Counter(self.outcomes),
             channels=Counter(self.channels),
             clock_flags=Counter(self.clock_flags),
@@ -145,7 +146,7 @@ class AuditPartial:
     dossiers: int = 0
     audited: int = 0
     appointments_checked: int = 0
-    left_out: int = 0
+    left_out: Counter[str] = attrs.field(factory=Counter)
     outcomes: Counter[str] = attrs.field(factory=Counter)
     channels: Counter[str] = attrs.field(factory=Counter)
     clock_flags: Counter[str] = attrs.field(factory=Counter)
@@ -218,7 +219,9 @@ class AuditPartial:
             "dossiers": self.dossiers,
             "audited": self.audited,
             "appointments_checked": self.appointments_checked,
-            "received_after_as_of": self.left_out,
+            "received_after_as_of": self.left_out["after-as-of"],
+            "outside_period": self.left_out["outside-period"],
+            "duplicates": self.left_out["duplicate"],
             "outcomes": dict(sorted(self.outcomes.items())),
             "channels": dict(sorted(self.channels.items())),
             "clock_flags": dict(sorted(self.clock_flags.items())),

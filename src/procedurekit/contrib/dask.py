@@ -39,6 +39,8 @@ from procedurekit.metrics import (
     ScoringConfig,
     facts_from_judgement,
     iter_facts_jsonl,
+    missing_reasons,
+    with_reasons,
 )
 
 if TYPE_CHECKING:
@@ -70,11 +72,13 @@ def count_dossier_file(
     by :class:`procedurekit.judge.Judge` as in one process."""
     judge = Judge(procedures, as_of=as_of)
     acc = MetricsAccumulator(by=by, config=config)
-    for record in iter_dossiers(path, date_format=date_format):
+    stream = iter_dossiers(path, date_format=date_format)
+    for record in stream:
         j = judge.judge(record)
         facts = facts_from_judgement(j) if j is not None else None
         if facts is not None:
             acc.add(facts)
+    acc.columns |= stream.columns
     return acc
 
 
@@ -135,7 +139,10 @@ def metrics_dask(
             expected="'dossiers'",
         )
     total: MetricsAccumulator = bag.fold(_merge).compute()
-    return total.result(catalogue=procs if catalogue else None, as_of=as_of)
+    result = total.result(catalogue=procs if catalogue else None, as_of=as_of)
+    if kind == "dossiers":  # the same reasons metrics_from_files gives
+        result = with_reasons(result, missing_reasons(total.columns, procs if catalogue else None))
+    return result
 
 
 def _names(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], who: str) -> list[str]:

@@ -462,6 +462,23 @@ _DATA_RULES: Final[tuple[Rule, ...]] = (
         "move it",
     ),
     _r(
+        "duplicate-dossier-code",
+        _E,
+        "A dossier code appears twice: the repetition is not judged or counted",
+        "one code per dossier (Circular 01/2018/TT-VPCP, the dossier code)",
+        "dossier",
+        "{subject}: the dossier code appears again; only its first row is judged and counted",
+    ),
+    _r(
+        "paid-online-free-procedure",
+        _W,
+        "A dossier paid online for a procedure the catalogue states free",
+        "Decision 766/QĐ-TTg (indicator 3.6: fee-bearing dossiers only)",
+        "dossier",
+        "{subject}: paid online, but the catalogue states procedure {value!r} free; not "
+        "counted in 3.6",
+    ),
+    _r(
         "unknown-status",
         _E,
         "A dossier status is not in the vocabulary: the dossier is not judged",
@@ -701,6 +718,7 @@ AFFECTS_METRICS: Final = frozenset(
         "unknown-status",
         "deadline-error",
         "end-before-receipt",
+        "duplicate-dossier-code",
     }
 )
 

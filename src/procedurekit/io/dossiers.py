@@ -83,7 +83,8 @@ class DossierStream:
     """An iterator of :class:`DossierRecord` with what was learnt while reading.
 
     ``rows`` counts data rows read so far; ``date_formats`` maps each date column to the
-    format detected or given; ``sink`` holds the findings.
+    format detected or given; ``columns`` the keys of the columns found (the header's, or
+    every key met in JSON Lines); ``sink`` holds the findings.
     """
 
     file: str
@@ -91,6 +92,7 @@ class DossierStream:
     sink: FindingSink
     date_formats: dict[str, str] = attrs.field(factory=dict)
     rows: int = 0
+    columns: set[str] = attrs.field(factory=set)
 
     def __iter__(self) -> Iterator[DossierRecord]:
         return self.records
@@ -133,6 +135,7 @@ def iter_dossiers(
     if src.headers:
         keys, _ = resolve_headers(src.headers, DOSSIER_COLUMNS)
         cache.update(zip(src.headers, keys, strict=True))
+        stream.columns.update(k for k in keys if k is not None)
     reported: set[str] = set()
     flushed = 0
 
@@ -153,6 +156,8 @@ def iter_dossiers(
             if key == "?":
                 ks, _ = resolve_headers([header], DOSSIER_COLUMNS)
                 key = cache[header] = ks[0]
+                if key is not None:
+                    stream.columns.add(key)
             if key is None or key in cells:
                 extra[header] = cell
                 if header not in reported and header != "_extra_cells":

@@ -107,6 +107,20 @@ class ChannelTerms:
             return self.processing_time.duration
         return self.processing_time.for_channel(self.channel)
 
+    @property
+    def fee_bearing(self) -> bool | None:
+        """Whether a dossier through this channel pays a fee (indicator 3.6's denominator,
+        Decision 766/QĐ-TTg): ``True`` when a fee above zero is stated, ``False`` when
+        every stated fee is zero ("Miễn phí"), ``None`` when no fee is stated or none
+        could be read (a free procedure is never fee-bearing; an unknown one is not
+        guessed)."""
+        amounts = [f.amount for f in self.fees]
+        if any(a is not None and a > 0 for a in amounts):
+            return True
+        if amounts and all(a == 0 for a in amounts):
+            return False
+        return None
+
 
 @attrs.frozen(kw_only=True)
 class DossierComponent:
