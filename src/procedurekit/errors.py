@@ -53,6 +53,19 @@ class ProcedureKitError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the arguments and the attributes, whatever the subclass's ``__init__``
+        takes: an error raised in a worker process reaches the parent whole."""
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: type[ProcedureKitError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    """Rebuild a pickled :class:`ProcedureKitError` without calling its ``__init__``."""
+    error = cls.__new__(cls, *args)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class InvalidArgumentError(ProcedureKitError, ValueError):
     """An argument has the right type but an invalid value (negative, NaN, unknown name)."""

@@ -264,8 +264,14 @@ class Judge:
                 self._keys[received] = key
         rules = self._known_rules.get(key)
         if rules is None:
-            rules = self._known_rules[key] = DeadlineRules(
-                self.known.get(received), self.hours, receipt_policy=self.receipt_policy
+            # The first rules stored for a key win (dict.setdefault is atomic), so a caller
+            # never holds rules that another thread replaced: ``known_rules_of`` keys its
+            # cache by their id.
+            rules = self._known_rules.setdefault(
+                key,
+                DeadlineRules(
+                    self.known.get(received), self.hours, receipt_policy=self.receipt_policy
+                ),
             )
         return rules
 

@@ -130,7 +130,13 @@ class WorkingCalendar:
     """A public-sector working calendar over 2010-01-01..2060-12-31.
 
     Build the official one with :meth:`vietnam`; derive an agency's own with
-    :meth:`with_changes`. Instances are immutable.
+    :meth:`with_changes`.
+
+    Instances are immutable: every table is built in the constructor and nothing is filled
+    later, so one calendar may serve any number of threads at once. They pickle (the
+    entries, the bitmap and the names; the lookup tables are rebuilt on loading), so a
+    calendar can be sent to a process pool or a task queue; ``copy.copy`` and
+    ``copy.deepcopy`` return the calendar itself, as for any immutable value.
 
     >>> from datetime import date
     >>> cal = WorkingCalendar(weekend=(5, 6))
@@ -319,6 +325,12 @@ class WorkingCalendar:
                 self._data_version,
             ),
         )
+
+    def __copy__(self) -> WorkingCalendar:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> WorkingCalendar:
+        return self
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"WorkingCalendar is immutable; use with_changes() ({name})")

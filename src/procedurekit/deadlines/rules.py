@@ -192,7 +192,11 @@ class DeadlineRules:
       apology's "01 ngày trước ngày hết hạn" (Decree 61/2018 Art. 19) is counted.
 
     Rules are immutable and hold no state a result depends on: one object may serve many
-    threads at once.
+    threads at once. The only thing filled after construction is a cache of each working
+    day's closing moment, where each entry is written once with an immutable value, so
+    threads filling it together only repeat a little work. Rules pickle (as their
+    constructor arguments; the cache is left behind) and copy, so they can be sent to a
+    process pool or a task queue; build them once per process rather than per task.
 
     >>> from procedurekit import WorkingCalendar, WorkingDays
     >>> rules = DeadlineRules(WorkingCalendar())
@@ -803,6 +807,15 @@ class DeadlineRules:
             ),
         )
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the constructor's arguments, not the closing-moment cache."""
+        options = {
+            "receipt_policy": self.receipt_policy,
+            "pause_policy": self.pause_policy,
+            "extension_deadline": self.extension_deadline,
+        }
+        return (_rules_from_state, (self.calendar, self.hours, options))
+
     def __repr__(self) -> str:
         options = []
         if self.receipt_policy != "as-submitted":
@@ -813,3 +826,10 @@ class DeadlineRules:
             options.append(f"extension_deadline={self.extension_deadline!r}")
         head = f"DeadlineRules({self.calendar!r}, {self.hours!r}"
         return head + "".join(f", {o}" for o in options) + ")"
+
+
+def _rules_from_state(
+    calendar: WorkingCalendar, hours: OfficeHours, options: dict[str, Any]
+) -> DeadlineRules:
+    """Rebuild pickled rules (:meth:`DeadlineRules.__reduce__`)."""
+    return DeadlineRules(calendar, hours, **options)
