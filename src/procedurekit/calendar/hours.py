@@ -27,7 +27,7 @@ from typing import Final
 
 import attrs
 
-from procedurekit._time import FIRST_DAY, to_local
+from procedurekit._time import FIRST_DAY, WEEKDAYS_EN, to_local
 from procedurekit._time import aware as _aware
 from procedurekit.calendar.working import WorkingCalendar
 from procedurekit.errors import InvalidArgumentError, InvalidTypeError
@@ -38,7 +38,6 @@ __all__ = [
     "Session",
 ]
 
-_WEEKDAY_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _ONE_DAY: Final = timedelta(days=1)
 _ZERO: Final = timedelta(0)
 _HHMM: Final = re.compile(r"^\s*(\d{1,2})\s*[:hH]\s*(\d{2})\s*$")
@@ -290,7 +289,7 @@ class OfficeHours:
                 where = "week" if k == 0 else f"season {self.seasons[k - 1].name!r}"
                 raise InvalidArgumentError(
                     f"OfficeHours {where} has no sessions on makeup_weekday "
-                    f"{_WEEKDAY_EN[self.makeup_weekday]}; make-up days would have no hours",
+                    f"{WEEKDAYS_EN[self.makeup_weekday]}; make-up days would have no hours",
                     path="OfficeHours.makeup_weekday",
                     value=self.makeup_weekday,
                     expected="a weekday with sessions, e.g. 0 (Monday)",

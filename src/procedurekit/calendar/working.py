@@ -20,14 +20,14 @@ Interval conventions (Civil Code 2015 Art. 147(2): the day of the event is not c
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from itertools import accumulate
-from typing import Any, Final, Literal
+from typing import Any, Literal
 
 import attrs
 
-from procedurekit._time import FIRST_DAY, LAST_DAY
+from procedurekit._time import FIRST_DAY, LAST_DAY, WEEKDAYS_EN, WEEKDAYS_VI
 from procedurekit.errors import CalendarRangeError, InvalidArgumentError, InvalidTypeError
 
 __all__ = [
@@ -43,9 +43,6 @@ __all__ = [
 
 #: Why a year is or is not settled: the values of :meth:`WorkingCalendar.year_status`.
 YearStatus = Literal["complete", "provisional", "unverified"]
-
-_WEEKDAY_VI: Final = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-_WEEKDAY_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class DayKind(enum.Enum):
@@ -84,6 +81,10 @@ class DayEntry:
     source: str | None = None
     announced: date | None = None
     status: EntryStatus = EntryStatus.CONFIRMED
+
+
+#: What :meth:`WorkingCalendar.with_changes` takes: dates or entries, or dates with names.
+LocalDays = Iterable[date | DayEntry] | Mapping[date, str | tuple[str, str]]
 
 
 def _range_error(what: str, value: object) -> CalendarRangeError:
@@ -354,20 +355,27 @@ class WorkingCalendar:
     def with_changes(
         self,
         *,
-        days_off: Iterable[date | DayEntry] = (),
-        working_days: Iterable[date | DayEntry] = (),
+        days_off: LocalDays = (),
+        working_days: LocalDays = (),
         name: str | None = None,
     ) -> WorkingCalendar:
         """A new calendar with local closures (``days_off``) and extra ``working_days``.
 
-        Plain dates become :attr:`DayKind.LOCAL` entries; pass a :class:`DayEntry` to give a
-        name and a source. The result's ``data_version`` records that it was changed.
+        Each is dates, :class:`DayEntry` values, or a mapping from a date to its name: one
+        name for both languages, or a ``(name_vi, name_en)`` pair. A date becomes a
+        :attr:`DayKind.LOCAL` entry under that name (a generic one for a plain date), shown
+        by :meth:`entry`, :meth:`reason` and ``Deadline.explain()``; pass a
+        :class:`DayEntry` to give a source too. The result's ``data_version`` records that
+        it was changed.
+
+        >>> from datetime import date
+        >>> office = WorkingCalendar().with_changes(days_off={date(2030, 6, 14): "Ngày hội"})
+        >>> office.reason(date(2030, 6, 14))
+        ('Ngày hội', 'Ngày hội', None)
         """
         new: list[DayEntry] = list(self._entries)
-        for value in days_off:
-            new.append(_local_entry(value, working=False, arg="days_off"))
-        for value in working_days:
-            new.append(_local_entry(value, working=True, arg="working_days"))
+        new.extend(_local_entries(days_off, working=False, arg="days_off"))
+        new.extend(_local_entries(working_days, working=True, arg="working_days"))
         label = name if name is not None else f"{self._name}+local"
         return WorkingCalendar(
             new,
@@ -564,7 +572,7 @@ class WorkingCalendar:
         if entry is not None:
             return (entry.name_vi, entry.name_en, entry.source)
         wd = d.weekday()
-        return (f"{_WEEKDAY_VI[wd]} (nghỉ cuối tuần)", f"{_WEEKDAY_EN[wd]} (weekend)", None)
+        return (f"{WEEKDAYS_VI[wd]} (nghỉ cuối tuần)", f"{WEEKDAYS_EN[wd]} (weekend)", None)
 
     def __repr__(self) -> str:
         return f"<WorkingCalendar {self._name!r} data_version={self._data_version!r}>"
@@ -592,7 +600,36 @@ def _entry_key(e: DayEntry) -> date:
     return e.day
 
 
-def _local_entry(value: date | DayEntry, *, working: bool, arg: str) -> DayEntry:
+def _local_entries(values: LocalDays, *, working: bool, arg: str) -> Iterator[DayEntry]:
+    """The entries ``with_changes`` adds for ``values`` (see its docstring)."""
+    if isinstance(values, Mapping):
+        for day, names in values.items():
+            yield _local_entry(day, working=working, arg=arg, names=_names(names, day, arg))
+    else:
+        for value in values:
+            yield _local_entry(value, working=working, arg=arg)
+
+
+def _names(value: object, day: object, arg: str) -> tuple[str, str]:
+    if isinstance(value, str) and value.strip():
+        return value, value
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(v, str) and v.strip() for v in value)
+    ):
+        return value[0], value[1]
+    raise InvalidTypeError(
+        f"{arg}[{day}] must be a name or a (name_vi, name_en) pair, got {value!r}",
+        path=f"{arg}[{day}]",
+        value=value,
+        expected="'Ngày thành lập Sở' or ('Ngày thành lập Sở', 'Department founding day')",
+    )
+
+
+def _local_entry(
+    value: date | DayEntry, *, working: bool, arg: str, names: tuple[str, str] | None = None
+) -> DayEntry:
     if isinstance(value, DayEntry):
         if value.working is not working:
             raise InvalidArgumentError(
@@ -603,8 +640,10 @@ def _local_entry(value: date | DayEntry, *, working: bool, arg: str) -> DayEntry
             )
         return value
     day = check_date(value, arg)
-    if working:
-        return DayEntry(
-            day, DayKind.LOCAL, "Ngày làm việc của cơ quan", "local working day", working=True
+    if names is None:
+        names = (
+            ("Ngày làm việc của cơ quan", "local working day")
+            if working
+            else ("Ngày nghỉ của cơ quan", "local day off")
         )
-    return DayEntry(day, DayKind.LOCAL, "Ngày nghỉ của cơ quan", "local day off")
+    return DayEntry(day, DayKind.LOCAL, names[0], names[1], working=working)

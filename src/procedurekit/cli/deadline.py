@@ -160,7 +160,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"flags        {', '.join(dl.flags)}\n")
     out.write(f"calendar     {dl.calendar_version}\n")
     if explanation:
-        out.write("days skipped:\n")
+        out.write("days explained:\n")
         for e in explanation:
             src = f"  [{e['source']}]" if e["source"] else ""
             reason = e["reason_vi"] if args.lang == "vi" else e["reason_en"]
