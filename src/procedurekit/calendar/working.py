@@ -157,6 +157,7 @@ class WorkingCalendar:
         "_n",
         "_name",
         "_o0",
+        "_recipe",
         "_unverified_years",
         "_weekend",
         "_work",
@@ -178,6 +179,7 @@ class WorkingCalendar:
     _unverified_years: frozenset[int]
     _name: str
     _data_version: str
+    _recipe: str | None
 
     def __init__(
         self,
@@ -262,6 +264,14 @@ class WorkingCalendar:
         object.__setattr__(self, "_unverified_years", unverified)
         object.__setattr__(self, "_name", name)
         object.__setattr__(self, "_data_version", data_version)
+        object.__setattr__(self, "_recipe", None)
+
+    def _built_by(self, recipe: str) -> WorkingCalendar:
+        """Record the call that built this calendar, for its repr; used once, by the
+        package's own constructors (:mod:`procedurekit.calendar.vietnam`), before the
+        calendar is handed out."""
+        object.__setattr__(self, "_recipe", recipe)
+        return self
 
     @classmethod
     def _from_table(
@@ -304,13 +314,14 @@ class WorkingCalendar:
         unverified_years: frozenset[int],
         name: str,
         data_version: str,
+        recipe: str | None = None,
     ) -> WorkingCalendar:
         self = cls.__new__(cls)
         by_day = {e.day: e for e in entries}
         self._set_tables(
             working, by_day, weekend, complete_years, unverified_years, name, data_version
         )
-        return self
+        return self if recipe is None else self._built_by(recipe)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle the state (entries, bitmap, weekend, year statuses, names), not the tables."""
@@ -324,6 +335,7 @@ class WorkingCalendar:
                 self._unverified_years,
                 self._name,
                 self._data_version,
+                self._recipe,
             ),
         )
 
@@ -575,7 +587,25 @@ class WorkingCalendar:
         return (f"{WEEKDAYS_VI[wd]} (nghỉ cuối tuần)", f"{WEEKDAYS_EN[wd]} (weekend)", None)
 
     def __repr__(self) -> str:
-        return f"<WorkingCalendar {self._name!r} data_version={self._data_version!r}>"
+        """The call that builds an equal calendar, when there is one: ``WorkingCalendar.
+        vietnam()``, ``WorkingCalendar.vietnam(known_at=...)``, ``WorkingCalendar(...)``
+        without entries; else ``<WorkingCalendar name data_version=...>``."""
+        if self._recipe is not None:
+            return self._recipe
+        if self._entries:
+            return f"<WorkingCalendar {self._name!r} data_version={self._data_version!r}>"
+        options = []
+        if self._weekend != frozenset((5, 6)):
+            options.append(f"weekend={tuple(sorted(self._weekend))!r}")
+        if self._complete_years:
+            options.append(f"complete_years={_years_repr(self._complete_years)}")
+        if self._unverified_years:
+            options.append(f"unverified_years={_years_repr(self._unverified_years)}")
+        if self._name != "custom":
+            options.append(f"name={self._name!r}")
+        if self._data_version != "custom":
+            options.append(f"data_version={self._data_version!r}")
+        return f"WorkingCalendar({', '.join(options)})"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, WorkingCalendar):
@@ -598,6 +628,14 @@ class WorkingCalendar:
 
 def _entry_key(e: DayEntry) -> date:
     return e.day
+
+
+def _years_repr(years: frozenset[int]) -> str:
+    """``range(2019, 2027)`` for consecutive years, else the sorted list."""
+    lo, hi = min(years), max(years)
+    if len(years) > 2 and len(years) == hi - lo + 1:
+        return f"range({lo}, {hi + 1})"
+    return repr(sorted(years))
 
 
 def _local_entries(values: LocalDays, *, working: bool, arg: str) -> Iterator[DayEntry]:

@@ -817,15 +817,18 @@ class DeadlineRules:
         return (_rules_from_state, (self.calendar, self.hours, options))
 
     def __repr__(self) -> str:
+        """The call that builds equal rules, defaults left out: ``DeadlineRules(WorkingCalendar
+        .vietnam())`` (pasteable whenever the calendar's repr is)."""
         options = []
+        if self.hours != OfficeHours.standard():
+            options.append(f"hours={self.hours!r}")
         if self.receipt_policy != "as-submitted":
             options.append(f"receipt_policy={self.receipt_policy!r}")
         if self.pause_policy != "shift":
             options.append(f"pause_policy={self.pause_policy!r}")
         if self.extension_deadline != "calendar-day":
             options.append(f"extension_deadline={self.extension_deadline!r}")
-        head = f"DeadlineRules({self.calendar!r}, {self.hours!r}"
-        return head + "".join(f", {o}" for o in options) + ")"
+        return f"DeadlineRules({self.calendar!r}" + "".join(f", {o}" for o in options) + ")"
 
 
 def _rules_from_state(
