@@ -37,12 +37,14 @@ from typing import Final, Literal, TypeVar
 
 import attrs
 
+from procedurekit._codes import procedure_code_text
 from procedurekit._time import as_of_moment
 from procedurekit.calendar.cache import CalendarCache
 from procedurekit.calendar.hours import OfficeHours
 from procedurekit.calendar.working import WorkingCalendar
 from procedurekit.deadlines.clock import (
     DossierClock,
+    FinancialObligationPolicy,
     dossier_clock,
     financial_obligation_pauses_for,
 )
@@ -56,8 +58,10 @@ from procedurekit.io.catalogue import Catalogue, ProcedureRecord
 from procedurekit.io.dossiers import DossierRecord
 from procedurekit.io.events import read_events, start_of_day
 from procedurekit.io.mapper import procedure_from_record, terms_for
+from procedurekit.models.codes import ProcedureCode
 from procedurekit.models.dossier import Event
 from procedurekit.models.procedure import Procedure
+from procedurekit.phrases.parse import DefaultUnit
 from procedurekit.vocab import (
     DISTRICT_LEVEL_ABOLISHED,
     STATUS_OF_END,
@@ -193,8 +197,8 @@ class Judge:
         calendar: WorkingCalendar | None = None,
         hours: OfficeHours | None = None,
         receipt_policy: ReceiptPolicy = "as-submitted",
-        default_unit: str | None = None,
-        financial_obligation_pauses: str | bool = "if-excluded",
+        default_unit: DefaultUnit | None = None,
+        financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
         known_calendars: bool = True,
     ) -> None:
         financial_obligation_pauses_for(policy=financial_obligation_pauses)  # refuse a bad value
@@ -229,9 +233,11 @@ class Judge:
 
     # -- lookups ----------------------------------------------------------------------------
 
-    def procedure(self, code: str) -> Procedure | None:
-        """The catalogue's procedure of ``code`` (or of its 8-character national base code,
-        for a code with an agency suffix), or ``None``."""
+    def procedure(self, code: str | ProcedureCode) -> Procedure | None:
+        """The catalogue's procedure of ``code`` (a ``str`` or a
+        :class:`~procedurekit.ProcedureCode`; or of its 8-character national base code, for
+        a code with an agency suffix), or ``None``."""
+        code = procedure_code_text(code, "code") or ""
         key = (
             code if code in self._records or code in self._procedures else self._base.get(code[:8])
         )

@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "_text": 0,
     "_time": 0,
     "_fields": 1,
+    "_codes": 1,  # ProcedureCode, re-exported by models.codes: the deadline engine takes one
     "_version": 0,
     "samples": 0,
     "calendar": 1,

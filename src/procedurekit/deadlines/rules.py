@@ -42,6 +42,7 @@ from typing import Any, Final, Literal, cast
 
 import attrs
 
+from procedurekit._codes import ProcedureCode, procedure_code_text
 from procedurekit._time import FIRST_DAY, LAST_DAY, VIETNAM_TZ, to_local
 from procedurekit.calendar.hours import OfficeHours
 from procedurekit.calendar.working import WorkingCalendar, check_date
@@ -401,11 +402,13 @@ class DeadlineRules:
         duration: Duration,
         *,
         service_model: ServiceModel | None = None,
-        procedure_code: str | None = None,
+        procedure_code: str | ProcedureCode | None = None,
     ) -> Deadline:
         """The deadline of a dossier received at ``received_at`` with time limit ``duration``.
 
-        ``service_model``, when it applies to the receipt and ``procedure_code``, fills
+        ``procedure_code`` is a ``str`` or a :class:`~procedurekit.ProcedureCode` (kept as
+        text in ``Deadline.procedure_code``). ``service_model``, when it applies to the
+        receipt and ``procedure_code``, fills
         ``committed_date`` beside the legal ``due_date``; a receipt inside an extra reception
         window (Sunday for the People) is allowed and counted as submitted. A commitment is
         never later than the legal due moment, and none is made after the office closed or
@@ -422,13 +425,7 @@ class DeadlineRules:
                 submitted = to_local(received_at, "received_at")
         else:
             submitted = self._moment(received_at, "received_at")
-        if procedure_code is not None and not isinstance(procedure_code, str):
-            raise InvalidTypeError(
-                f"procedure_code must be a string, got {type(procedure_code).__name__}",
-                path="procedure_code",
-                value=procedure_code,
-                expected="'2.000815'",
-            )
+        code = None if procedure_code is None else procedure_code_text(procedure_code)
         window = False
         if service_model is not None:
             if not isinstance(service_model, ServiceModel):
@@ -441,7 +438,7 @@ class DeadlineRules:
             window = (
                 service_model.kind is ServiceKind.EXTRA_RECEPTION
                 and service_model.in_window(submitted)
-                and service_model.covers_procedure(procedure_code)
+                and service_model.covers_procedure(code)
                 and self._serves(submitted.date())
             )
         receipt = (
@@ -476,7 +473,7 @@ class DeadlineRules:
         flags: tuple[str, ...] = ()
         if service_model is not None:
             model, committed_date, committed_at, flags = self._commitment(
-                service_model, submitted, receipt, procedure_code, due_at, window=window
+                service_model, submitted, receipt, code, due_at, window=window
             )
         sub_day = submitted.date()
         submitted_at = datetime.combine(sub_day, submitted.time(), VIETNAM_TZ)
@@ -505,7 +502,7 @@ class DeadlineRules:
                 "committed_date": committed_date,
                 "committed_at": committed_at,
                 "service_model": model,
-                "procedure_code": procedure_code,
+                "procedure_code": code,
                 "original_due_date": due_date,
                 "original_due_at": due_at,
                 "period_end": period_end,

@@ -28,6 +28,7 @@ from typing import Final
 
 import attrs
 
+from procedurekit._codes import ProcedureCode, procedure_code_text
 from procedurekit._time import to_local
 from procedurekit.calendar.hours import Session
 from procedurekit.durations import Duration, SameDay
@@ -97,7 +98,7 @@ def _codes(value: object) -> frozenset[str]:
             value=value,
             expected="{'2.000815', '1.001612'} or () for every procedure",
         )
-    out = frozenset(value)
+    out = frozenset(code.value if isinstance(code, ProcedureCode) else code for code in value)
     for code in out:
         if not isinstance(code, str) or not code.strip():
             raise InvalidTypeError(
@@ -156,9 +157,10 @@ class ServiceModel:
     """A named service model: which weekdays, which procedures, what it commits to.
 
     ``name`` is the Vietnamese name; ``weekdays`` are 0 (Monday) .. 6 (Sunday);
-    ``procedure_codes`` empty means every procedure, else a code matches when it equals a
-    listed code or extends it with an agency suffix (``2.000815.000.00.00.H38`` matches
-    ``2.000815``); ``commitment`` is the committed time, usually :class:`SameDay` (``None``:
+    ``procedure_codes`` (strings or :class:`~procedurekit.ProcedureCode` values, kept as
+    text) empty means every procedure, else a code matches when it equals a listed code or
+    extends it with an agency suffix (``2.000815.000.00.00.H38`` matches ``2.000815``);
+    ``commitment`` is the committed time, usually :class:`SameDay` (``None``:
     a reception window that commits to nothing beyond the legal time limit).
     ``window`` is the reception time of an ``EXTRA_RECEPTION`` model (empty: the whole day).
 
@@ -184,20 +186,15 @@ class ServiceModel:
     source: str | None = attrs.field(default=None, kw_only=True)
     assumptions: tuple[str, ...] = attrs.field(default=(), converter=_strings, kw_only=True)
 
-    def covers_procedure(self, procedure_code: str | None) -> bool:
-        """Whether ``procedure_code`` is one of the model's procedures (all when none listed)."""
+    def covers_procedure(self, procedure_code: str | ProcedureCode | None) -> bool:
+        """Whether ``procedure_code`` (a ``str`` or a :class:`~procedurekit.ProcedureCode`) is
+        one of the model's procedures (all when none listed)."""
+        text = procedure_code_text(procedure_code)
         if not self.procedure_codes:
             return True
-        if procedure_code is None:
+        if text is None:
             return False
-        if not isinstance(procedure_code, str):
-            raise InvalidTypeError(
-                f"procedure_code must be a string, got {type(procedure_code).__name__}",
-                path="procedure_code",
-                value=procedure_code,
-                expected="'2.000815'",
-            )
-        code = procedure_code.strip()
+        code = text.strip()
         return any(code == c or code.startswith(c + ".") for c in self.procedure_codes)
 
     def in_window(self, local: datetime) -> bool:
@@ -209,7 +206,9 @@ class ServiceModel:
         t = local.time()
         return any(t in s for s in self.window)
 
-    def applies_to(self, received_at: datetime | date, procedure_code: str | None = None) -> bool:
+    def applies_to(
+        self, received_at: datetime | date, procedure_code: str | ProcedureCode | None = None
+    ) -> bool:
         """Whether the model covers a receipt at ``received_at`` for ``procedure_code``.
 
         Judges the weekday, the reception window (``EXTRA_RECEPTION``, when ``received_at``
