@@ -10,6 +10,7 @@ workers and macOS or Windows pools have).
 from __future__ import annotations
 
 import copy
+import enum
 import functools
 import itertools
 import multiprocessing
@@ -27,7 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import procedurekit as pk
-from procedurekit import errors, testing
+from procedurekit import errors, models, testing
 from procedurekit.deadlines.rules import EXTENSION_DEADLINES, PAUSE_POLICIES, RECEIPT_POLICIES
 
 _T = TypeVar("_T")
@@ -292,6 +293,93 @@ def test_every_generated_model_survives(strategy: str, data: st.DataObject) -> N
     assert_survives(value)
 
 
+#: Models the strategies of procedurekit.testing generate (on their own or inside another).
+GENERATED = {
+    "Agency": "agencies",
+    "ChannelTerms": "channel_terms",
+    "Dossier": "dossiers",
+    "DossierCode": "dossier_codes",
+    "DossierComponent": "procedures",
+    "Event": "events",
+    "Fee": "channel_terms",
+    "Initiative": "initiatives",
+    "InitiativeRegister": "initiative_registers",
+    "LegalReference": "procedures",
+    "Procedure": "procedures",
+    "ProcedureCode": "procedure_codes",
+}
+
+
+def _dossier() -> pk.Dossier:
+    """The tutorial's dossier: received, accepted, a supplement requested and received."""
+    return pk.Dossier.replay(
+        [
+            pk.Event(kind=pk.EventKind.RECEIVED, at=datetime(2026, 3, 2, 9, 0)),
+            pk.Event(kind=pk.EventKind.ACCEPTED, at=datetime(2026, 3, 2, 9, 15)),
+            pk.Event(kind=pk.EventKind.SUPPLEMENT_REQUESTED, at=datetime(2026, 3, 5, 10, 0)),
+            pk.Event(kind=pk.EventKind.SUPPLEMENT_RECEIVED, at=datetime(2026, 3, 11, 14, 0)),
+        ],
+        code=pk.DossierCode("H21.65-260302-0001"),
+        channel=pk.Channel.COUNTER,
+        procedure_code=pk.ProcedureCode("2.000815"),
+    )
+
+
+def _clock_with_pauses() -> list[object]:
+    clock = _dossier().clock(RULES, pk.WorkingDays(10), as_of=date(2026, 3, 18))
+    assert clock.pauses
+    return [clock, *clock.pauses]
+
+
+def _register_findings() -> list[object]:
+    register = pk.InitiativeRegister(
+        initiatives=[pk.Initiative(id="SK-1", title="Một cửa số", agency="Sở Tư pháp", year=2026)]
+        * 2
+    )
+    findings = register.check(2026)
+    assert findings
+    return list(findings)
+
+
+#: The other public models, built explicitly.
+EXPLICIT: dict[str, Callable[[], list[object]]] = {
+    "DossierClock": _clock_with_pauses,
+    "DossierPause": _clock_with_pauses,
+    "DossierCodeParts": lambda: [pk.DossierCode("H21.65-220914-0011").parse()],
+    "Finding": _register_findings,
+    "LevelValidity": lambda: [models.DISTRICT_LEVEL_ABOLISHED],
+    "Transition": lambda: list(models.TRANSITIONS),
+}
+
+
+def _is_enum(value: object) -> bool:
+    return isinstance(value, type) and issubclass(value, enum.Enum)
+
+
+PUBLIC = [getattr(models, name) for name in models.__all__]
+
+
+def test_every_public_model_is_covered() -> None:
+    classes = {c.__name__ for c in PUBLIC if isinstance(c, type) and not _is_enum(c)}
+    assert classes == set(GENERATED) | set(EXPLICIT)
+    assert set(GENERATED.values()) <= set(testing.__all__)
+
+
+@pytest.mark.parametrize("name", sorted(EXPLICIT))
+def test_other_models_survive(name: str) -> None:
+    examples = EXPLICIT[name]()
+    assert any(type(x).__name__ == name for x in examples)
+    for example in examples:
+        assert_survives(example)
+
+
+@pytest.mark.parametrize("cls", [c for c in PUBLIC if _is_enum(c)], ids=lambda c: c.__name__)
+def test_model_enums_survive(cls: type[enum.Enum]) -> None:
+    for member in cls:
+        for how, other in copies(member):
+            assert other is member, how
+
+
 # -- errors: an error raised in a worker must reach the parent whole -------------------------
 
 
@@ -324,7 +412,7 @@ def _raisers(tmp: Path) -> dict[str, Callable[[], object]]:
         ),
         "InvalidArgumentError": lambda: pk.DeadlineRules(CAL, receipt_policy="sometimes"),  # type: ignore[arg-type]
         "InvalidTypeError": lambda: CAL.is_working_day(datetime(2026, 3, 2)),  # type: ignore[arg-type]
-        "LevelAbolishedError": lambda: pk.models.check_receipt_level(
+        "LevelAbolishedError": lambda: models.check_receipt_level(
             pk.Level.DISTRICT, date(2025, 8, 1)
         ),
         "StructureError": lambda: pk.from_json(pk.Dossier, '{"schema_version": 1}'),
@@ -378,17 +466,7 @@ def test_a_process_pool_round_trip() -> None:
     """A spawned worker gets rules, a dossier and a calendar, and sends back deadlines, a
     clock and an error, all equal to what this process computes."""
     friday = datetime(2026, 2, 27, 9, 0)
-    dossier = pk.Dossier.replay(
-        [
-            pk.Event(kind=pk.EventKind.RECEIVED, at=datetime(2026, 3, 2, 9, 0)),
-            pk.Event(kind=pk.EventKind.ACCEPTED, at=datetime(2026, 3, 2, 9, 15)),
-            pk.Event(kind=pk.EventKind.SUPPLEMENT_REQUESTED, at=datetime(2026, 3, 5, 10, 0)),
-            pk.Event(kind=pk.EventKind.SUPPLEMENT_RECEIVED, at=datetime(2026, 3, 11, 14, 0)),
-        ],
-        code=pk.DossierCode("H21.65-260302-0001"),
-        channel=pk.Channel.COUNTER,
-        procedure_code=pk.ProcedureCode("2.000815"),
-    )
+    dossier = _dossier()
     local = _named_changes()
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         due = pool.submit(RULES.due, friday, pk.WorkingDays(3), service_model=MODELS[0])
