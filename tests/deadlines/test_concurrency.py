@@ -27,7 +27,7 @@ _T = TypeVar("_T")
 
 THREADS = 16
 CAL = pk.WorkingCalendar.vietnam()
-QUICK_FRIDAY = pk.ServiceModel.preset("quick-friday")
+QUICK_FRIDAY = pk.ServiceModel.preset("quick-friday", procedures=["2.000815"])
 
 DURATIONS: list[pk.Duration] = [
     *(pk.WorkingDays(n) for n in (0, 1, 3, 5, 10, 15, 20, 30)),

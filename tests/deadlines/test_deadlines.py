@@ -284,7 +284,7 @@ def test_slip_on_a_make_up_saturday_says_so() -> None:
 
 
 def test_slip_without_a_time_limit_keeps_the_commitment() -> None:
-    quick_friday = pk.ServiceModel.preset("quick-friday")
+    quick_friday = pk.ServiceModel.preset("quick-friday", procedures="all")
     dl = RULES.due(datetime(2026, 2, 27, 9), pk.NoTimeLimit(), service_model=quick_friday)
     assert dl.due_date is None
     assert dl.committed_date == date(2026, 2, 27)
@@ -327,7 +327,7 @@ def test_pause_same_day_and_commitment() -> None:
     qf = RULES.due(
         datetime(2026, 2, 27, 9),
         pk.WorkingDays(5),
-        service_model=pk.ServiceModel.preset("quick-friday"),
+        service_model=pk.ServiceModel.preset("quick-friday", procedures="all"),
     )
     moved = qf.paused(date(2026, 2, 27), date(2026, 3, 2))
     assert moved.committed_date == date(2026, 3, 2)

@@ -14,9 +14,11 @@ import pytest
 
 import procedurekit as pk
 from procedurekit import VIETNAM_TZ, Channel
-from procedurekit.deadlines.service import QUICK_FRIDAY
+from procedurekit.deadlines.service import QUICK_FRIDAY as _QUICK_FRIDAY
 from procedurekit.errors import TransitionError
 from procedurekit.models import Dossier, DossierCode, Event, EventKind, Outcome
+
+QUICK_FRIDAY = _QUICK_FRIDAY.for_procedures("all")
 
 K = EventKind
 CAL = pk.WorkingCalendar.vietnam()

@@ -21,7 +21,12 @@ import procedurekit as pk
 from procedurekit.checks import audit as audit_module
 from procedurekit.contrib import dask as dask_module
 from procedurekit.deadlines import clock
-from procedurekit.deadlines.rules import EXTENSION_DEADLINES, PAUSE_POLICIES, RECEIPT_POLICIES
+from procedurekit.deadlines.rules import (
+    EXTENSION_DEADLINES,
+    NAIVE_POLICIES,
+    PAUSE_POLICIES,
+    RECEIPT_POLICIES,
+)
 from procedurekit.phrases.parse import _DEFAULT_UNITS
 
 FINANCIAL = clock.FINANCIAL_OBLIGATION_POLICIES
@@ -33,6 +38,7 @@ OPTIONS: list[tuple[Callable[..., Any], str, Iterable[str]]] = [
     (pk.DeadlineRules, "receipt_policy", RECEIPT_POLICIES),
     (pk.DeadlineRules, "pause_policy", PAUSE_POLICIES),
     (pk.DeadlineRules, "extension_deadline", EXTENSION_DEADLINES),
+    (pk.DeadlineRules, "naive", NAIVE_POLICIES),
     (clock.financial_obligation_pauses_for, "policy", FINANCIAL),
     (clock.dossier_clock, "financial_obligation_pauses", FINANCIAL),
     (pk.Dossier.clock, "financial_obligation_pauses", FINANCIAL),

@@ -29,7 +29,12 @@ from hypothesis import strategies as st
 
 import procedurekit as pk
 from procedurekit import errors, models, testing
-from procedurekit.deadlines.rules import EXTENSION_DEADLINES, PAUSE_POLICIES, RECEIPT_POLICIES
+from procedurekit.deadlines.rules import (
+    EXTENSION_DEADLINES,
+    NAIVE_POLICIES,
+    PAUSE_POLICIES,
+    RECEIPT_POLICIES,
+)
 
 _T = TypeVar("_T")
 
@@ -54,7 +59,11 @@ def assert_survives(obj: object) -> None:
 
 # -- calendars and office hours --------------------------------------------------------------
 
-RECEIPTS = [datetime(2026, 2, 13, 10, 0), datetime(2026, 4, 24, 16, 30), datetime(2030, 1, 4, 9)]
+RECEIPTS = [
+    datetime(2026, 2, 13, 10, 0, tzinfo=pk.VIETNAM_TZ),
+    datetime(2026, 4, 24, 16, 30, tzinfo=pk.VIETNAM_TZ),
+    datetime(2030, 1, 4, 9, tzinfo=pk.VIETNAM_TZ),
+]
 DURATIONS: list[pk.Duration] = [
     pk.WorkingDays(5),
     pk.WorkingDays(Decimal("1.5")),
@@ -156,11 +165,13 @@ OPTIONS = list(itertools.product(sorted(RECEIPT_POLICIES), PAUSE_POLICIES, EXTEN
 
 @pytest.mark.parametrize(("receipt", "pause", "extension"), OPTIONS)
 @pytest.mark.parametrize("hours", ["standard", "bac-giang"])
+@pytest.mark.parametrize("naive", NAIVE_POLICIES)
 def test_rules_with_every_option_survive(
     receipt: pk.deadlines.ReceiptPolicy,
     pause: pk.deadlines.PausePolicy,
     extension: pk.deadlines.ExtensionDeadline,
     hours: str,
+    naive: str,
 ) -> None:
     rules = pk.DeadlineRules(
         CAL,
@@ -168,16 +179,18 @@ def test_rules_with_every_option_survive(
         receipt_policy=receipt,
         pause_policy=pause,
         extension_deadline=extension,
+        naive=naive,
     )
-    rules.due(datetime(2026, 3, 2, 9), pk.WorkingDays(5))  # fill the closing-moment cache
+    rules.due(RECEIPTS[0], pk.WorkingDays(5))  # fill the closing-moment cache
     for how, other in copies(rules):
         assert other == rules, how
         assert repr(other) == repr(rules), how
-        assert (other.receipt_policy, other.pause_policy, other.extension_deadline) == (
-            receipt,
-            pause,
-            extension,
-        ), how
+        assert (
+            other.receipt_policy,
+            other.pause_policy,
+            other.extension_deadline,
+            other.naive,
+        ) == (receipt, pause, extension, naive), how
         for received, duration in itertools.product(RECEIPTS, DURATIONS):
             mine, theirs = rules.due(received, duration), other.due(received, duration)
             assert theirs == mine, how
@@ -194,7 +207,11 @@ def test_pickled_rules_leave_their_cache_behind() -> None:
     assert len(pickle.dumps(rules)) == small
 
 
-MODELS = [pk.ServiceModel.preset(name) for name in ("quick-friday", "sunday-for-the-people")]
+CODE = pk.ProcedureCode("2.000815")
+MODELS = [
+    pk.ServiceModel.preset(name, procedures=["2.000815"])
+    for name in ("quick-friday", "sunday-for-the-people")
+]
 moments = st.datetimes(min_value=datetime(2015, 1, 1), max_value=datetime(2045, 12, 31, 23, 59))
 
 
@@ -259,7 +276,10 @@ def test_deadlines_survive_and_recompute_the_same(
 
 def test_a_commitment_survives() -> None:
     friday = RULES.due(
-        datetime(2026, 2, 27, 9, 0), pk.WorkingDays(3), service_model=MODELS[0]
+        datetime(2026, 2, 27, 9, 0),
+        pk.WorkingDays(3),
+        service_model=MODELS[0],
+        procedure_code="2.000815",
     ).paused(date(2026, 2, 27), date(2026, 3, 2))
     assert friday.committed_date is not None
     assert friday.service_model is MODELS[0]
@@ -389,6 +409,10 @@ def _bad_file(tmp: Path, name: str, content: bytes) -> Path:
     return path
 
 
+def _raise(error: Exception) -> None:
+    raise error
+
+
 def _raisers(tmp: Path) -> dict[str, Callable[[], object]]:
     from procedurekit.calendar.vietnam import calendar_from_table, load_announcements
 
@@ -412,6 +436,9 @@ def _raisers(tmp: Path) -> dict[str, Callable[[], object]]:
         ),
         "InvalidArgumentError": lambda: pk.DeadlineRules(CAL, receipt_policy="sometimes"),  # type: ignore[arg-type]
         "InvalidTypeError": lambda: CAL.is_working_day(datetime(2026, 3, 2)),  # type: ignore[arg-type]
+        "MissingExtraError": functools.partial(
+            _raise, errors.MissingExtraError.of("icalendar", "ics", "writing iCalendar")
+        ),
         "LevelAbolishedError": lambda: models.check_receipt_level(
             pk.Level.DISTRICT, date(2025, 8, 1)
         ),
@@ -421,7 +448,7 @@ def _raisers(tmp: Path) -> dict[str, Callable[[], object]]:
             .extended(date(2026, 3, 16), date(2026, 3, 5))
             .extended(date(2026, 3, 20), date(2026, 3, 6))
         ),
-        "UnknownCodeError": lambda: pk.ServiceModel.preset("every-day-fast"),
+        "UnknownCodeError": lambda: pk.ServiceModel.template("every-day-fast"),
     }
 
 
@@ -429,7 +456,17 @@ def _facts(error: BaseException) -> dict[str, object]:
     """What a caller reads of an error."""
     found = {
         name: getattr(error, name)
-        for name in ("args", "message", "path", "value", "expected", "reason", "allowed", "line")
+        for name in (
+            "args",
+            "message",
+            "path",
+            "value",
+            "expected",
+            "reason",
+            "allowed",
+            "line",
+            "name",
+        )
         if hasattr(error, name)
     }
     found["str"] = str(error)
@@ -469,11 +506,15 @@ def test_a_process_pool_round_trip() -> None:
     dossier = _dossier()
     local = _named_changes()
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        due = pool.submit(RULES.due, friday, pk.WorkingDays(3), service_model=MODELS[0])
+        due = pool.submit(
+            RULES.due, friday, pk.WorkingDays(3), service_model=MODELS[0], procedure_code=CODE
+        )
         clock = pool.submit(dossier.clock, RULES, pk.WorkingDays(10), as_of=date(2026, 3, 18))
         back = pool.submit(copy.deepcopy, (local, RULES, HOURS["bac-giang"]))
         failed = pool.submit(pk.parse_duration, "10-25 ngày")
-        assert due.result() == RULES.due(friday, pk.WorkingDays(3), service_model=MODELS[0])
+        assert due.result() == RULES.due(
+            friday, pk.WorkingDays(3), service_model=MODELS[0], procedure_code=CODE
+        )
         assert due.result().committed_date == date(2026, 2, 27)
         assert clock.result() == dossier.clock(RULES, pk.WorkingDays(10), as_of=date(2026, 3, 18))
         assert back.result() == (local, RULES, HOURS["bac-giang"])

@@ -20,7 +20,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import procedurekit as pk
-from procedurekit.deadlines.rules import EXTENSION_DEADLINES, PAUSE_POLICIES, RECEIPT_POLICIES
+from procedurekit.deadlines.rules import (
+    EXTENSION_DEADLINES,
+    NAIVE_POLICIES,
+    PAUSE_POLICIES,
+    RECEIPT_POLICIES,
+)
 
 NAMESPACE: dict[str, object] = {
     **{name: getattr(pk, name) for name in pk.__all__},
@@ -176,14 +181,21 @@ def test_office_hours_reprs_are_short() -> None:
 @pytest.mark.parametrize("receipt", sorted(RECEIPT_POLICIES))
 @pytest.mark.parametrize("pause", PAUSE_POLICIES)
 @pytest.mark.parametrize("extension", EXTENSION_DEADLINES)
+@pytest.mark.parametrize("naive", NAIVE_POLICIES)
 def test_rules_with_every_option_paste_back(
     receipt: pk.deadlines.ReceiptPolicy,
     pause: pk.deadlines.PausePolicy,
     extension: pk.deadlines.ExtensionDeadline,
+    naive: str,
 ) -> None:
     for hours in (pk.OfficeHours.standard(), pk.OfficeHours.bac_giang(), HOURS[0]):
         rules = pk.DeadlineRules(
-            CAL, hours, receipt_policy=receipt, pause_policy=pause, extension_deadline=extension
+            CAL,
+            hours,
+            receipt_policy=receipt,
+            pause_policy=pause,
+            extension_deadline=extension,
+            naive=naive,
         )
         assert pasted(rules) == rules
         assert "\n" not in repr(rules)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from procedurekit.checks.audit import AuditPartial, audit_partial
 from procedurekit.deadlines.clock import FinancialObligationPolicy
 from procedurekit.deadlines.rules import ReceiptPolicy
-from procedurekit.errors import InvalidArgumentError
+from procedurekit.errors import InvalidArgumentError, MissingExtraError
 from procedurekit.io import iter_dossiers, read_catalogue, read_procedures
 from procedurekit.judge import Judge
 from procedurekit.metrics import (
@@ -55,11 +55,7 @@ def _import_bag() -> Any:
     try:
         import dask.bag as db  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise InvalidArgumentError(
-            "procedurekit.contrib.dask needs Dask: pip install 'procedurekit[dask]'",
-            path="dask",
-            expected="dask[dataframe] and distributed installed",
-        ) from exc
+        raise MissingExtraError.of("dask", "dask", "procedurekit.contrib.dask") from exc
     return db
 
 

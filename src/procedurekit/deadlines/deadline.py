@@ -191,7 +191,8 @@ class Deadline:
     pauses: tuple[Pause, ...] = ()
     extension: Apology | None = None
     flags: tuple[str, ...] = ()
-    rules: DeadlineRules = attrs.field(repr=False, eq=False)
+    #: The rules that made it (not written to JSON: ``metadata["wire"]`` is False).
+    rules: DeadlineRules = attrs.field(repr=False, eq=False, metadata={"wire": False})
 
     def explain(self) -> list[Explanation]:
         """The days that put the due date where it is, in date order, one line a day.

@@ -82,10 +82,12 @@ from procedurekit.vocab import EventKind
 
 __all__ = [
     "EXTENSION_DEADLINES",
+    "NAIVE_POLICIES",
     "PAUSE_POLICIES",
     "RECEIPT_POLICIES",
     "DeadlineRules",
     "ExtensionDeadline",
+    "NaivePolicy",
     "PausePolicy",
     "ReceiptPolicy",
 ]
@@ -104,9 +106,15 @@ PAUSE_POLICIES: Final = ("shift", "restart")
 #: counts its one day: a calendar day (default) or a working day.
 EXTENSION_DEADLINES: Final = ("calendar-day", "working-day")
 
+#: What a naive ``datetime`` (no ``tzinfo``) means: ``"local"`` (default) reads it as
+#: Vietnam time; ``"error"`` refuses it, so a server running in UTC cannot shift a receipt
+#: by seven hours without anyone noticing. Dates are always accepted (they have no zone).
+NAIVE_POLICIES: Final = ("local", "error")
+
 ReceiptPolicy = Literal["as-submitted", "next-opening", "state-treasury", "customs"]
 PausePolicy = Literal["shift", "restart"]
 ExtensionDeadline = Literal["calendar-day", "working-day"]
+NaivePolicy = Literal["local", "error"]
 
 _HOUR_US: Final = Decimal(3_600_000_000)
 #: The longest run of days off searched around a weekend day (Tết is at most 9 days).
@@ -191,6 +199,10 @@ class DeadlineRules:
     - ``pause_policy``: ``"shift"`` (default) or ``"restart"``; see :meth:`pause`.
     - ``extension_deadline``: ``"calendar-day"`` (default) or ``"working-day"``: how the
       apology's "01 ngày trước ngày hết hạn" (Decree 61/2018 Art. 19) is counted.
+    - ``naive``: ``"local"`` (default) reads a ``datetime`` without ``tzinfo`` as Vietnam
+      time; ``"error"`` refuses it with :class:`~procedurekit.errors.InvalidArgumentError`
+      (strict mode, for servers whose clock is not in Vietnam time); see
+      :data:`NAIVE_POLICIES`.
 
     Rules are immutable and hold no state a result depends on: one object may serve many
     threads at once. The only thing filled after construction is a cache of each working
@@ -222,6 +234,9 @@ class DeadlineRules:
         default="calendar-day",
         kw_only=True,
         validator=_choice("extension_deadline", EXTENSION_DEADLINES),
+    )
+    naive: NaivePolicy = attrs.field(
+        default="local", kw_only=True, validator=_choice("naive", NAIVE_POLICIES)
     )
     _next_opening: bool = attrs.field(init=False, repr=False, eq=False)
     _complete: frozenset[int] = attrs.field(init=False, repr=False, eq=False)
@@ -258,9 +273,27 @@ class DeadlineRules:
     def _close_naive(self, d: date) -> datetime:
         return self._close_aware(d).replace(tzinfo=None)
 
+    def check_aware(self, value: object, name: str) -> None:
+        """Refuse a naive ``datetime`` under ``naive="error"`` (strict mode)."""
+        if (
+            self.naive == "error"
+            and isinstance(value, datetime)
+            and (value.tzinfo is None or value.utcoffset() is None)
+        ):
+            raise InvalidArgumentError(
+                f"{name} {value.isoformat()} has no time zone, and these rules refuse naive "
+                "datetimes (naive='error'): give an aware datetime",
+                path=name,
+                value=value,
+                expected="datetime(2026, 3, 2, 9, 0, tzinfo=pk.VIETNAM_TZ), "
+                "or ZoneInfo('Asia/Ho_Chi_Minh')",
+            )
+
     def _moment(self, value: object, name: str) -> datetime:
         """A naive local moment from a datetime (local or aware) or a date (its opening)."""
         if isinstance(value, datetime):
+            if self.naive != "local":
+                self.check_aware(value, name)
             return to_local(value, name)
         if isinstance(value, date):
             if not FIRST_DAY <= value <= LAST_DAY:
@@ -418,7 +451,8 @@ class DeadlineRules:
         """
         # Receipt moment, naive local (fast path for plain and Vietnam-time datetimes).
         if type(received_at) is datetime and (
-            received_at.tzinfo is None or received_at.tzinfo is VIETNAM_TZ
+            (received_at.tzinfo is None and self.naive == "local")
+            or received_at.tzinfo is VIETNAM_TZ
         ):
             submitted = received_at.replace(tzinfo=None)
             if not 2010 <= submitted.year <= 2060:
@@ -810,6 +844,7 @@ class DeadlineRules:
             "receipt_policy": self.receipt_policy,
             "pause_policy": self.pause_policy,
             "extension_deadline": self.extension_deadline,
+            "naive": self.naive,
         }
         return (_rules_from_state, (self.calendar, self.hours, options))
 
@@ -825,6 +860,8 @@ class DeadlineRules:
             options.append(f"pause_policy={self.pause_policy!r}")
         if self.extension_deadline != "calendar-day":
             options.append(f"extension_deadline={self.extension_deadline!r}")
+        if self.naive != "local":
+            options.append(f"naive={self.naive!r}")
         return f"DeadlineRules({self.calendar!r}" + "".join(f", {o}" for o in options) + ")"
 
 

@@ -16,7 +16,7 @@ from typing import Final
 import attrs
 
 from procedurekit._fields import check_fields
-from procedurekit.deadlines.service import ServiceModel
+from procedurekit.deadlines.service import ServiceModel, bound_models
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.vocab import (
     DISTRICT_LEVEL_ABOLISHED,
@@ -66,7 +66,7 @@ _check_agency_code: Final = non_blank_validator("Agency", "e.g. 'H21.65' or 'UBN
 
 
 def _service_models(value: Iterable[ServiceModel]) -> tuple[ServiceModel, ...]:
-    return tuple(value)
+    return bound_models(value, "Agency.service_models")
 
 
 @attrs.frozen(kw_only=True)

@@ -19,7 +19,7 @@ import attrs
 
 from procedurekit._fields import check_fields
 from procedurekit._text import fold
-from procedurekit.deadlines.service import ServiceModel
+from procedurekit.deadlines.service import ServiceModel, bound_models
 from procedurekit.durations import Duration
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.models.agency import Agency
@@ -203,7 +203,7 @@ def _legal(value: Iterable[LegalReference]) -> tuple[LegalReference, ...]:
 
 
 def _service_models(value: Iterable[ServiceModel]) -> tuple[ServiceModel, ...]:
-    return tuple(value)
+    return bound_models(value, "Procedure.service_models")
 
 
 @attrs.frozen(kw_only=True)
