@@ -36,7 +36,7 @@ from procedurekit.durations import Duration
 from procedurekit.errors import InvalidArgumentError, InvalidTypeError, ProcedureKitError
 from procedurekit.vocab import LabelledEnum
 
-__all__ = ["check_fields"]
+__all__ = ["as_tuple", "check_fields"]
 
 #: The years a datetime may have: those the wire format writes.
 _YEARS: Final = (1900, 2199)
@@ -197,6 +197,16 @@ def _checks(cls: type) -> tuple[tuple[str, _Check], ...]:
         found = tuple((f.name, _check_for(hints[f.name])) for f in attrs.fields(cls) if f.init)
         _CHECKS[cls] = found
     return found
+
+
+def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """The converter of every ``tuple[X, ...]`` field: an iterable (not a string) becomes a
+    tuple; anything else is left for :func:`check_fields` to refuse, naming the field. The
+    items' types are checked at run time by :func:`check_fields` (the constructor's static
+    type says only "an iterable")."""
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes | dict):
+        return tuple(value)
+    return value  # type: ignore[return-value]  # refused by check_fields with its path
 
 
 def check_fields(instance: object) -> None:

@@ -38,7 +38,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from procedurekit._time import VIETNAM_TZ, parse_iso
 from procedurekit._upgrade import UPGRADES, resolve_hints
 from procedurekit.calendar.hours import Session
-from procedurekit.deadlines.deadline import Apology, Deadline, Pause
+from procedurekit.deadlines.deadline import Deadline
 from procedurekit.deadlines.service import ServiceModel
 from procedurekit.durations import (
     CalendarDays,
@@ -151,8 +151,6 @@ MODELS: Final[Mapping[str, type]] = {
         ServiceModel,
         Session,
         Deadline,
-        Pause,
-        Apology,
         *_DURATION_TYPES.values(),
     )
 }

@@ -197,6 +197,14 @@ def test_end_state_precedence(rules: object) -> None:
     assert f.returned == date(2026, 3, 6)
 
 
+def test_a_dossier_without_a_time_limit_is_not_judged(rules: object) -> None:
+    """The metrics leave a dossier they cannot judge out of the on-time denominator
+    (outcome None); they do not raise as Dossier.clock does by default."""
+    d = _dossier(("accepted", datetime(2026, 3, 2, 9)), ("processed", datetime(2026, 3, 5, 10)))
+    f = m.facts_from_dossier(d, rules, as_of=date(2026, 3, 31))  # type: ignore[arg-type]
+    assert (f.due, f.outcome, f.end) == (None, None, date(2026, 3, 5))
+
+
 def test_supplement_interval_is_not_counted(rules: object) -> None:
     # Accepted Mon 2 Mar, 3 WD → due Thu 5 Mar. Supplement requested Tue 3 Mar, received
     # Mon 9 Mar: the working days in (3 Mar, 9 Mar] are 4, 5, 6, 9 Mar = 4, so the due date

@@ -124,7 +124,9 @@ def facts_from_dossier(
             terms = procedure.prescribed_time
         if committed is None:
             committed = procedure.committed_time
-    clock = dossier.clock(rules, terms, as_of=as_of, committed=committed)
+    # Without a time limit the dossier is not judged (outcome None, left out of the on-time
+    # denominator), not refused: the metrics count the dossiers they cannot judge.
+    clock = dossier.clock(rules, terms, as_of=as_of, committed=committed, missing_duration="flag")
     received_at = clock.received_at or dossier.received_at or dossier.submitted_at
     if received_at is None:
         raise InvalidArgumentError(

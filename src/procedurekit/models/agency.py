@@ -9,13 +9,13 @@ it is an error (:func:`check_receipt_level`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Final
 
 import attrs
 
-from procedurekit._fields import check_fields
+from procedurekit._fields import as_tuple, check_fields
 from procedurekit.deadlines.service import ServiceModel, bound_models
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.vocab import (
@@ -65,10 +65,6 @@ def non_blank_validator(owner: str, example: str) -> _TextValidator:
 _check_agency_code: Final = non_blank_validator("Agency", "e.g. 'H21.65' or 'UBND xã Vĩnh An'")
 
 
-def _service_models(value: Iterable[ServiceModel]) -> tuple[ServiceModel, ...]:
-    return bound_models(value, "Agency.service_models")
-
-
 @attrs.frozen(kw_only=True)
 class Agency:
     """An agency (cơ quan): its code, name, level and parent agency's code.
@@ -81,10 +77,11 @@ class Agency:
     name: str = attrs.field(validator=_check_agency_code, metadata=NON_BLANK)
     level: Level
     parent: str | None = None
-    service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=_service_models)
+    service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=as_tuple)
 
     def __attrs_post_init__(self) -> None:
         check_fields(self)
+        bound_models(self.service_models, "Agency.service_models")
 
     def check_receipt(self, received: date | datetime) -> None:
         """Raise :class:`LevelAbolishedError` when this agency could not receive that day."""

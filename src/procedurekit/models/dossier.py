@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
-from procedurekit._fields import check_fields
+from procedurekit._fields import as_tuple, check_fields
 from procedurekit._time import as_of_moment
 from procedurekit.deadlines.clock import (
     DossierClock,
@@ -162,10 +162,6 @@ class Event:
         check_fields(self)
 
 
-def _event_tuple(value: Iterable[Event]) -> tuple[Event, ...]:
-    return tuple(value)
-
-
 def check_events(
     events: Sequence[Event], *, agency: Agency | None = None, path: str = "events"
 ) -> tuple[tuple[Problem, ...], tuple[EventKind, ...]]:
@@ -299,7 +295,7 @@ class Dossier:
     digitised_components: bool = False
     reused_digitised_data: bool = False
     complaint: bool = False
-    events: tuple[Event, ...] = attrs.field(default=(), converter=_event_tuple)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=as_tuple)
 
     def __attrs_post_init__(self) -> None:
         check_fields(self)

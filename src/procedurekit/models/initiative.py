@@ -16,7 +16,7 @@ from typing import Final
 
 import attrs
 
-from procedurekit._fields import check_fields
+from procedurekit._fields import as_tuple, check_fields
 from procedurekit._text import find_member
 from procedurekit.errors import InvalidArgumentError, UnknownCodeError
 from procedurekit.models.agency import NON_BLANK, non_blank_validator
@@ -175,15 +175,11 @@ class Finding:
     initiative_id: str | None = None
 
 
-def _initiatives(value: Iterable[Initiative]) -> tuple[Initiative, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class InitiativeRegister:
     """The initiatives agencies registered, and the yearly check."""
 
-    initiatives: tuple[Initiative, ...] = attrs.field(default=(), converter=_initiatives)
+    initiatives: tuple[Initiative, ...] = attrs.field(default=(), converter=as_tuple)
 
     def __attrs_post_init__(self) -> None:
         check_fields(self)

@@ -10,14 +10,13 @@ stand beside the text they came from, never instead of it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Final
 
 import attrs
 
-from procedurekit._fields import check_fields
+from procedurekit._fields import as_tuple, check_fields
 from procedurekit._text import fold
 from procedurekit.deadlines.service import ServiceModel, bound_models
 from procedurekit.durations import Duration
@@ -79,10 +78,6 @@ class Fee:
         check_fields(self)
 
 
-def _fees(value: Iterable[Fee]) -> tuple[Fee, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class ChannelTerms:
     """The time limit and fees published for one submission channel (cách thức thực hiện).
@@ -96,7 +91,7 @@ class ChannelTerms:
     channel_text: str | None = None
     processing_time: ProcessingTime | None = None
     time_text: str | None = None
-    fees: tuple[Fee, ...] = attrs.field(default=(), converter=_fees)
+    fees: tuple[Fee, ...] = attrs.field(default=(), converter=as_tuple)
     fee_text: str | None = None
     description: str | None = None
 
@@ -182,30 +177,6 @@ def document_type(number: str) -> str | None:
 
 
 # Named converters (mypy's attrs plugin needs one concrete function per element type).
-def _levels(value: Iterable[Level]) -> tuple[Level, ...]:
-    return tuple(value)
-
-
-def _agencies(value: Iterable[Agency]) -> tuple[Agency, ...]:
-    return tuple(value)
-
-
-def _channels(value: Iterable[ChannelTerms]) -> tuple[ChannelTerms, ...]:
-    return tuple(value)
-
-
-def _components(value: Iterable[DossierComponent]) -> tuple[DossierComponent, ...]:
-    return tuple(value)
-
-
-def _legal(value: Iterable[LegalReference]) -> tuple[LegalReference, ...]:
-    return tuple(value)
-
-
-def _service_models(value: Iterable[ServiceModel]) -> tuple[ServiceModel, ...]:
-    return bound_models(value, "Procedure.service_models")
-
-
 @attrs.frozen(kw_only=True)
 class Procedure:
     """A procedure in a catalogue (thủ tục hành chính).
@@ -224,7 +195,7 @@ class Procedure:
     code: ProcedureCode | None = None
     local_code: str | None = None
     field: str | None = None
-    levels: tuple[Level, ...] = attrs.field(default=(), converter=_levels)
+    levels: tuple[Level, ...] = attrs.field(default=(), converter=as_tuple)
     level_text: str | None = None
     kind: str | None = None
     publication_decision: str | None = None
@@ -232,16 +203,16 @@ class Procedure:
     implementing_agency: str | None = None
     coordinating_agency: str | None = None
     authorised_agency: str | None = None
-    agencies: tuple[Agency, ...] = attrs.field(default=(), converter=_agencies)
+    agencies: tuple[Agency, ...] = attrs.field(default=(), converter=as_tuple)
     subjects: str | None = None
     steps_text: str | None = None
-    channels: tuple[ChannelTerms, ...] = attrs.field(default=(), converter=_channels)
+    channels: tuple[ChannelTerms, ...] = attrs.field(default=(), converter=as_tuple)
     channels_text: str | None = None
-    components: tuple[DossierComponent, ...] = attrs.field(default=(), converter=_components)
+    components: tuple[DossierComponent, ...] = attrs.field(default=(), converter=as_tuple)
     components_text: str | None = None
     requirements: str | None = None
     result: str | None = None
-    legal_basis: tuple[LegalReference, ...] = attrs.field(default=(), converter=_legal)
+    legal_basis: tuple[LegalReference, ...] = attrs.field(default=(), converter=as_tuple)
     legal_basis_text: str | None = None
     online_level: OnlineLevel | None = None
     legacy_online_level: LegacyOnlineLevel | None = None
@@ -251,12 +222,13 @@ class Procedure:
     effective_until: date | None = None
     reception_address: str | None = None
     related_procedures: str | None = None
-    service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=_service_models)
+    service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=as_tuple)
     source_url: str | None = None
     source_id: str | None = None
 
     def __attrs_post_init__(self) -> None:
         check_fields(self)
+        bound_models(self.service_models, "Procedure.service_models")
 
     def terms_for(self, channel: Channel) -> ChannelTerms | None:
         """The terms published for ``channel``, or ``None``."""
