@@ -54,6 +54,21 @@ class ProcedureKitError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the arguments and the attributes, whatever the subclass's ``__init__``
+        takes: an error raised in a worker process reaches the parent whole."""
+        # ``path`` lives in a slot, not in ``__dict__``, when the error is also an ImportError.
+        return (_restore, (type(self), self.args, {**self.__dict__, "path": self.path}))
+
+
+def _restore(cls: type[ProcedureKitError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    """Rebuild a pickled :class:`ProcedureKitError` without calling its ``__init__``."""
+    error = cls.__new__(cls, *args)
+    Exception.__init__(error, *args)
+    for name, value in state.items():
+        setattr(error, name, value)
+    return error
+
 
 class InvalidArgumentError(ProcedureKitError, ValueError):
     """An argument has the right type but an invalid value (negative, NaN, unknown name)."""

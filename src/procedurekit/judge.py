@@ -37,6 +37,7 @@ from typing import Final, Literal, TypeVar
 
 import attrs
 
+from procedurekit._codes import procedure_code_text
 from procedurekit._dedup import SeenKeys
 from procedurekit._time import VIETNAM_TZ, as_of_moment
 from procedurekit.calendar.cache import CalendarCache
@@ -44,6 +45,7 @@ from procedurekit.calendar.hours import OfficeHours
 from procedurekit.calendar.working import WorkingCalendar
 from procedurekit.deadlines.clock import (
     DossierClock,
+    FinancialObligationPolicy,
     dossier_clock,
     financial_obligation_pauses_for,
 )
@@ -57,8 +59,10 @@ from procedurekit.io.catalogue import Catalogue, ProcedureRecord
 from procedurekit.io.dossiers import DossierRecord
 from procedurekit.io.events import read_events, start_of_day
 from procedurekit.io.mapper import procedure_from_record, terms_for
+from procedurekit.models.codes import ProcedureCode
 from procedurekit.models.dossier import Event
 from procedurekit.models.procedure import Procedure
+from procedurekit.phrases.parse import DefaultUnit
 from procedurekit.vocab import (
     DISTRICT_LEVEL_ABOLISHED,
     STATUS_OF_END,
@@ -196,8 +200,8 @@ class Judge:
         calendar: WorkingCalendar | None = None,
         hours: OfficeHours | None = None,
         receipt_policy: ReceiptPolicy = "as-submitted",
-        default_unit: str | None = None,
-        financial_obligation_pauses: str | bool = "if-excluded",
+        default_unit: DefaultUnit | None = None,
+        financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
         known_calendars: bool = True,
         received_from: date | None = None,
         received_to: date | None = None,
@@ -256,9 +260,11 @@ class Judge:
 
     # -- lookups ----------------------------------------------------------------------------
 
-    def procedure(self, code: str) -> Procedure | None:
-        """The catalogue's procedure of ``code`` (or of its 8-character national base code,
-        for a code with an agency suffix), or ``None``."""
+    def procedure(self, code: str | ProcedureCode) -> Procedure | None:
+        """The catalogue's procedure of ``code`` (a ``str`` or a
+        :class:`~procedurekit.ProcedureCode`; or of its 8-character national base code, for
+        a code with an agency suffix), or ``None``."""
+        code = procedure_code_text(code, "code") or ""
         key = (
             code if code in self._records or code in self._procedures else self._base.get(code[:8])
         )
@@ -291,8 +297,14 @@ class Judge:
                 self._keys[received] = key
         rules = self._known_rules.get(key)
         if rules is None:
-            rules = self._known_rules[key] = DeadlineRules(
-                self.known.get(received), self.hours, receipt_policy=self.receipt_policy
+            # The first rules stored for a key win (dict.setdefault is atomic), so a caller
+            # never holds rules that another thread replaced: ``known_rules_of`` keys its
+            # cache by their id.
+            rules = self._known_rules.setdefault(
+                key,
+                DeadlineRules(
+                    self.known.get(received), self.hours, receipt_policy=self.receipt_policy
+                ),
             )
         return rules
 

@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "_time": 0,
     "_fields": 1,
     "_dedup": 0,
+    "_codes": 1,  # ProcedureCode, re-exported by models.codes: the deadline engine takes one
     "_upgrade": 5,
     "_version": 0,
     "samples": 0,

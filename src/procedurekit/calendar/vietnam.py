@@ -994,7 +994,8 @@ def vietnam_calendar(
 @functools.lru_cache(maxsize=64)
 def _known_at_calendar(known_at: date) -> WorkingCalendar:
     """The package data as announced on ``known_at``; cached (files are never cached)."""
-    return assemble(package_announcements(), known_at=known_at)
+    cal = assemble(package_announcements(), known_at=known_at)
+    return cal._built_by(f"WorkingCalendar.vietnam(known_at={known_at!r})")
 
 
 @functools.cache
@@ -1002,7 +1003,7 @@ def _default_calendar() -> WorkingCalendar:
     """The calendar from the precomputed table: no ``holidays`` import at all."""
     with open(os.path.join(_DATA, "vietnam_table.json"), "rb") as f:
         table = json.load(f)
-    return calendar_from_table(table)
+    return calendar_from_table(table)._built_by("WorkingCalendar.vietnam()")
 
 
 def calendar_from_table(table: Mapping[str, Any]) -> WorkingCalendar:

@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 
 from procedurekit.calendar.working import WorkingCalendar
+from procedurekit.deadlines.clock import FinancialObligationPolicy
 from procedurekit.deadlines.rules import ReceiptPolicy
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.findings import Finding, FindingSink, Report, Severity
@@ -34,6 +35,7 @@ from procedurekit.io.catalogue import Catalogue, read_catalogue
 from procedurekit.io.dates import DateFormat
 from procedurekit.io.dossiers import DossierRecord, iter_dossiers
 from procedurekit.judge import Judge, Judgement
+from procedurekit.phrases.parse import DefaultUnit
 
 __all__ = [
     "NOT_JUDGED",
@@ -250,8 +252,8 @@ def _judge(
     as_of: date | None,
     calendar: WorkingCalendar | None,
     receipt_policy: ReceiptPolicy,
-    default_unit: str | None,
-    financial_obligation_pauses: str | bool,
+    default_unit: DefaultUnit | None,
+    financial_obligation_pauses: FinancialObligationPolicy | bool,
 ) -> Judge:
     return Judge(
         catalogue,
@@ -270,11 +272,11 @@ def audit_dossiers(
     as_of: date | None = None,
     calendar: WorkingCalendar | None = None,
     receipt_policy: ReceiptPolicy = "as-submitted",
-    default_unit: str | None = None,
+    default_unit: DefaultUnit | None = None,
     max_examples: int | None = 20,
     sink: FindingSink | None = None,
     rows: Callable[[], int] | None = None,
-    financial_obligation_pauses: str | bool = "if-excluded",
+    financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
     per_dossier: PerDossier | None = None,
 ) -> Report:
     """Audit ``dossiers`` against ``catalogue``; return a :class:`~procedurekit.findings.Report`.
@@ -318,9 +320,9 @@ def audit_partial(
     as_of: date | None = None,
     date_format: DateFormat | str | None = None,
     receipt_policy: ReceiptPolicy = "as-submitted",
-    default_unit: str | None = None,
+    default_unit: DefaultUnit | None = None,
     max_examples: int | None = 20,
-    financial_obligation_pauses: str | bool = "if-excluded",
+    financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
     progress: Callable[[int], None] | None = None,
 ) -> AuditPartial:
     """Audit one dossier file (part number ``part`` of several) into an :class:`AuditPartial`.
@@ -370,10 +372,10 @@ def audit_files(
     as_of: date | None = None,
     date_format: DateFormat | str | None = None,
     receipt_policy: ReceiptPolicy = "as-submitted",
-    default_unit: str | None = None,
+    default_unit: DefaultUnit | None = None,
     max_examples: int | None = 20,
     progress: Callable[[int], None] | None = None,
-    financial_obligation_pauses: str | bool = "if-excluded",
+    financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
     per_dossier: PerDossier | None = None,
 ) -> Report:
     """Read a catalogue and stream one dossier file, or several one after another, through

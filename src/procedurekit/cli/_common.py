@@ -10,10 +10,11 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final, NoReturn, TextIO
+from typing import Any, Final, NoReturn, TextIO, cast
 
 from procedurekit._time import parse_iso
 from procedurekit.errors import ProcedureKitError
+from procedurekit.phrases.parse import DefaultUnit
 
 __all__ = [
     "EXIT_CLEAN",
@@ -155,10 +156,11 @@ def add_default_unit(p: argparse.ArgumentParser, *, help: str | None = None) -> 
     )
 
 
-def default_unit(args: argparse.Namespace) -> str | None:
+def default_unit(args: argparse.Namespace) -> DefaultUnit | None:
     """The ``--default-unit`` value as the library names it (``working_days``)."""
     unit: str | None = getattr(args, "default_unit", None)
-    return unit.replace("-", "_") if unit else None
+    # argparse's choices are the library's names with hyphens.
+    return cast("DefaultUnit", unit.replace("-", "_")) if unit else None
 
 
 def add_date_format(p: argparse.ArgumentParser) -> None:

@@ -140,7 +140,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         from procedurekit.serialize import to_dict
 
         # The Deadline document of the wire format (docs/wire-format.md), and what the
-        # command adds: the moment given, the policy, the days skipped and the slip line.
+        # command adds: the moment given, the policy, the days explained and the slip line.
         print_json(
             {
                 **to_dict(dl),
@@ -168,7 +168,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"flags        {', '.join(dl.flags)}\n")
     out.write(f"calendar     {dl.calendar_version}\n")
     if explanation:
-        out.write("days skipped:\n")
+        out.write("days explained:\n")
         for e in explanation:
             src = f"  [{e['source']}]" if e["source"] else ""
             reason = e["reason_vi"] if args.lang == "vi" else e["reason_en"]

@@ -26,9 +26,10 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from procedurekit.checks.audit import AuditPartial, audit_partial
+from procedurekit.deadlines.clock import FinancialObligationPolicy
 from procedurekit.deadlines.rules import ReceiptPolicy
 from procedurekit.errors import InvalidArgumentError, MissingExtraError
 from procedurekit.io import iter_dossiers, read_catalogue, read_procedures
@@ -42,6 +43,7 @@ from procedurekit.metrics import (
     missing_reasons,
     with_reasons,
 )
+from procedurekit.phrases.parse import DefaultUnit
 
 if TYPE_CHECKING:
     from procedurekit.findings import Report
@@ -102,7 +104,7 @@ def metrics_dask(
     by: str | Sequence[str] | None = None,
     catalogue: Sequence[str | os.PathLike[str]] = (),
     config: ScoringConfig | None = None,
-    kind: str = "dossiers",
+    kind: Literal["dossiers", "facts"] = "dossiers",
     date_format: str | None = None,
     blocksize: str | int | None = "64MiB",
 ) -> MetricsResult:
@@ -173,9 +175,9 @@ def audit_dask(
     as_of: date | None = None,
     date_format: str | None = None,
     receipt_policy: ReceiptPolicy = "as-submitted",
-    default_unit: str | None = None,
+    default_unit: DefaultUnit | None = None,
     max_examples: int | None = 20,
-    financial_obligation_pauses: str | bool = "if-excluded",
+    financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
 ) -> Report:
     """The audit of partitioned dossier files, run on the current Dask scheduler.
 

@@ -37,6 +37,7 @@ from typing import Final, Literal
 
 import attrs
 
+from procedurekit._codes import ProcedureCode, procedure_code_text
 from procedurekit._text import fold
 from procedurekit._time import to_local
 from procedurekit.calendar.hours import Session
@@ -125,32 +126,16 @@ def _codes(value: object) -> frozenset[str]:
 
 
 def _code_text(code: object) -> str:
-    """A procedure code's text: a string, a ``ProcedureCode`` or a ``Procedure``."""
-    if isinstance(code, str):
-        return code
-    inner = getattr(code, "code", code)  # a Procedure carries its ProcedureCode
-    value = getattr(inner, "value", None)  # a ProcedureCode carries its text
-    if isinstance(value, str):
-        return value
+    """A listed procedure's code as text: a string, a ``ProcedureCode`` or a ``Procedure``."""
+    if not isinstance(code, str | ProcedureCode):
+        code = getattr(code, "code", code)  # a Procedure carries its ProcedureCode
+    if isinstance(code, str | ProcedureCode):
+        return procedure_code_text(code, "ServiceModel.procedure_codes") or ""
     raise InvalidTypeError(
         f"ServiceModel.procedure_codes must hold procedure codes, got {code!r}"[:200],
         path="ServiceModel.procedure_codes",
         value=code,
         expected="{'2.000815'}",
-    )
-
-
-def _procedure_code_text(code: object) -> str:
-    if isinstance(code, str):
-        return code
-    value = getattr(code, "value", None)  # a ProcedureCode
-    if isinstance(value, str):
-        return value
-    raise InvalidTypeError(
-        f"procedure_code must be a string or a ProcedureCode, got {type(code).__name__}",
-        path="procedure_code",
-        value=code,
-        expected="'2.000815'",
     )
 
 
@@ -201,7 +186,8 @@ class ServiceModel:
     """A named service model: which weekdays, which procedures, what it commits to.
 
     ``name`` is the Vietnamese name; ``weekdays`` are 0 (Monday) .. 6 (Sunday);
-    ``procedure_codes`` the procedures the province lists: a code matches when it equals a
+    ``procedure_codes`` the procedures the province lists (strings, ``ProcedureCode`` or
+    ``Procedure`` values, kept as text): a code matches when it equals a
     listed code or extends it with an agency suffix (``2.000815.000.00.00.H38`` matches
     ``2.000815``). ``all_procedures=True`` (with no codes) says the model serves every
     procedure; with neither, the model is an unbound template (the presets) and the engine
@@ -282,19 +268,21 @@ class ServiceModel:
             )
         return attrs.evolve(self, procedure_codes=codes, all_procedures=False)
 
-    def covers_procedure(self, procedure_code: str | None) -> bool:
-        """Whether ``procedure_code`` is one of the model's procedures.
+    def covers_procedure(self, procedure_code: str | ProcedureCode | None) -> bool:
+        """Whether ``procedure_code`` (a ``str`` or a :class:`~procedurekit.ProcedureCode`) is
+        one of the model's procedures.
 
         Raises :class:`~procedurekit.errors.InvalidArgumentError` for an unbound model
         (no codes, ``all_procedures`` not set): a promise must never reach a procedure the
         province did not list.
         """
+        text = procedure_code_text(procedure_code)
         if self.all_procedures:
             return True
         self.require_bound()
-        if procedure_code is None:
+        if text is None:
             return False
-        code = _procedure_code_text(procedure_code).strip()
+        code = text.strip()
         return any(code == c or code.startswith(c + ".") for c in self.procedure_codes)
 
     def require_bound(self) -> ServiceModel:
@@ -320,7 +308,9 @@ class ServiceModel:
         t = local.time()
         return any(t in s for s in self.window)
 
-    def applies_to(self, received_at: datetime | date, procedure_code: str | None = None) -> bool:
+    def applies_to(
+        self, received_at: datetime | date, procedure_code: str | ProcedureCode | None = None
+    ) -> bool:
         """Whether the model covers a receipt at ``received_at`` for ``procedure_code``.
 
         Judges the weekday, the reception window (``EXTRA_RECEPTION``, when ``received_at``

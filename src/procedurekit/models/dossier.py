@@ -26,6 +26,7 @@ from procedurekit._time import as_of_moment
 from procedurekit.deadlines.clock import (
     DossierClock,
     DossierPause,
+    FinancialObligationPolicy,
     dossier_clock,
     end_event_of,
     pauses_of,
@@ -417,7 +418,7 @@ class Dossier:
         as_of: datetime | date,
         service_model: ServiceModel | None = None,
         committed: Duration | None = None,
-        financial_obligation_pauses: str | bool = "if-excluded",
+        financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
         missing_duration: Literal["error", "flag"] = "error",
     ) -> DossierClock:
         """The dossier's clock at ``as_of``: due dates, pauses, end time, outcome, flags.
@@ -493,7 +494,7 @@ class Dossier:
             duration,
             as_of=moment,
             exclusions=exclusions,
-            procedure_code=self.procedure_code.value if self.procedure_code else None,
+            procedure_code=self.procedure_code,
             service_model=service_model,
             service_models=self.agency.service_models if self.agency is not None else (),
             committed=committed,
