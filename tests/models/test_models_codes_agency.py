@@ -153,4 +153,4 @@ def test_agency_carries_service_models() -> None:
     # An unbound template is refused where it is stored, naming the field.
     with pytest.raises(InvalidArgumentError, match="not bound") as info:
         Agency(code="H21", name="x", level=Level.DISTRICT, service_models=[QUICK_FRIDAY])
-    assert info.value.path == "Agency.service_models[0]"
+    assert info.value.path == "service_models[0]"

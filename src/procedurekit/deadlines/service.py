@@ -366,21 +366,49 @@ class ServiceModel:
         return self.name_en or self.name
 
 
-def bound_models(value: Iterable[ServiceModel], path: str) -> tuple[ServiceModel, ...]:
-    """``value`` as a tuple, refusing an unbound template at ``path`` (a model a procedure
-    or an agency runs must name its procedures, or say ``"all"``)."""
+def bound_models(value: Iterable[ServiceModel]) -> tuple[ServiceModel, ...]:
+    """The converter of ``Agency.service_models`` and ``Procedure.service_models``: a tuple,
+    refusing an unbound template (a model a procedure or an agency runs must name its
+    procedures, or say ``"all"``). Anything that is not a collection of models is left
+    for the model's field check to refuse."""
+    if not isinstance(value, Iterable) or isinstance(value, str | bytes | dict):
+        return value  # type: ignore[return-value]  # refused by check_fields, with its path
     out = tuple(value)
     for i, model in enumerate(out):
         if isinstance(model, ServiceModel) and not model.is_bound:
             raise InvalidArgumentError(
-                f"{path}[{i}]: service model {model.name!r} is not bound to any procedure; "
-                "bind it with ServiceModel.preset(name, procedures=[...]) or "
+                f"service_models[{i}]: service model {model.name!r} is not bound to any "
+                "procedure; bind it with ServiceModel.preset(name, procedures=[...]) or "
                 ".for_procedures([...]) ('all' for every procedure)",
-                path=f"{path}[{i}]",
+                path=f"service_models[{i}]",
                 value=model.name,
                 expected="QUICK_FRIDAY.for_procedures(['2.000815'])",
             )
     return out
+
+
+#: JSON Schema of a bound model (``Agency``/``Procedure.service_models`` items): it names
+#: procedures or says ``all_procedures``, not both.
+BOUND_SCHEMA: Final = {
+    "items": {
+        "oneOf": [
+            {
+                "required": ["all_procedures"],
+                "properties": {
+                    "all_procedures": {"const": True},
+                    "procedure_codes": {"maxItems": 0},
+                },
+            },
+            {
+                "required": ["procedure_codes"],
+                "properties": {
+                    "procedure_codes": {"minItems": 1},
+                    "all_procedures": {"const": False},
+                },
+            },
+        ]
+    }
+}
 
 
 #: Words that mean "every procedure" (folded).

@@ -15,8 +15,8 @@ from typing import Final
 
 import attrs
 
-from procedurekit._fields import as_tuple, check_fields
-from procedurekit.deadlines.service import ServiceModel, bound_models
+from procedurekit._fields import check_fields
+from procedurekit.deadlines.service import BOUND_SCHEMA, ServiceModel, bound_models
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.vocab import (
     DISTRICT_LEVEL_ABOLISHED,
@@ -77,11 +77,12 @@ class Agency:
     name: str = attrs.field(validator=_check_agency_code, metadata=NON_BLANK)
     level: Level
     parent: str | None = None
-    service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=as_tuple)
+    service_models: tuple[ServiceModel, ...] = attrs.field(
+        default=(), converter=bound_models, metadata={"json_schema": BOUND_SCHEMA}
+    )
 
     def __attrs_post_init__(self) -> None:
         check_fields(self)
-        bound_models(self.service_models, "Agency.service_models")
 
     def check_receipt(self, received: date | datetime) -> None:
         """Raise :class:`LevelAbolishedError` when this agency could not receive that day."""

@@ -18,7 +18,7 @@ import attrs
 
 from procedurekit._fields import as_tuple, check_fields
 from procedurekit._text import fold
-from procedurekit.deadlines.service import ServiceModel, bound_models
+from procedurekit.deadlines.service import BOUND_SCHEMA, ServiceModel, bound_models
 from procedurekit.durations import Duration
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.models.agency import Agency
@@ -236,13 +236,14 @@ class Procedure:
     effective_until: date | None = None
     reception_address: str | None = None
     related_procedures: str | None = None
-    service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=as_tuple)
+    service_models: tuple[ServiceModel, ...] = attrs.field(
+        default=(), converter=bound_models, metadata={"json_schema": BOUND_SCHEMA}
+    )
     source_url: str | None = None
     source_id: str | None = None
 
     def __attrs_post_init__(self) -> None:
         check_fields(self)
-        bound_models(self.service_models, "Procedure.service_models")
 
     def terms_for(self, channel: Channel) -> ChannelTerms | None:
         """The terms published for ``channel``, or ``None``."""
