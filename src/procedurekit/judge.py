@@ -31,6 +31,7 @@ the judgement says so (``due_source="appointment"``, flag ``due-from-appointment
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Final, Literal, TypeVar
@@ -231,6 +232,8 @@ class Judge:
         #: Why the last :meth:`judge` returned ``None``: ``"after-as-of"``,
         #: ``"outside-period"`` or ``"duplicate"``.
         self.last_skip: str | None = None
+        #: How many records were left out, by reason (the values of :attr:`last_skip`).
+        self.skipped: Counter[str] = Counter()
         self.hours = hours if hours is not None else OfficeHours.standard()
         self.receipt_policy: ReceiptPolicy = receipt_policy
         self.financial = financial_obligation_pauses
@@ -325,6 +328,7 @@ class Judge:
         if code and self._seen is not None and self._seen.add(f"{record.file}\0{code}"):
             add("duplicate-dossier-code", field="dossier_code", value=code)
             self.last_skip = "duplicate"
+            self.skipped["duplicate"] += 1
             return None
         if code and not _DOSSIER_CODE_RE.match(code):
             add("malformed-dossier-code", field="dossier_code", value=code)
@@ -338,6 +342,7 @@ class Judge:
         )
         if received_at is not None and self.moment is not None and received_at > self.moment:
             self.last_skip = "after-as-of"
+            self.skipped["after-as-of"] += 1
             return None
         if received_at is not None and (self.received_from or self.received_to):
             day = received_at.astimezone(VIETNAM_TZ).date()
@@ -345,6 +350,7 @@ class Judge:
                 self.received_to and day > self.received_to
             ):
                 self.last_skip = "outside-period"
+                self.skipped["outside-period"] += 1
                 return None
         channel = self._label(Channel, record.channel)
         if record.channel and channel is None:

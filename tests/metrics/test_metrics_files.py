@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import procedurekit as pk
 from procedurekit import metrics as m
 from procedurekit.findings import FindingSink
 
@@ -122,3 +123,27 @@ def test_duplicates_free_procedures_and_missing_columns(tmp_path: Path) -> None:
     r = m.metrics_from_files(dossiers, catalogue=[bare], as_of=date(2026, 3, 31))
     assert r.overall.rate("3.6") is None
     assert "states no fee" in (r.overall.indicator("3.6").reason or "")
+
+
+def test_period_and_data_quality(files: tuple[Path, Path]) -> None:
+    """received_from/received_to count the receipts of a period; the result states the
+    period and what the input was worth."""
+    dossiers, catalogue = files
+    r = m.metrics_from_files(
+        dossiers,
+        catalogue=[catalogue],
+        as_of=date(2026, 3, 10),
+        received_from=date(2026, 3, 1),
+        received_to=date(2026, 3, 31),
+    )
+    assert r.overall.counts.received == 1  # only the 2 March receipt
+    assert (r.received_from, r.received_to) == (date(2026, 3, 1), date(2026, 3, 31))
+    q = r.quality
+    assert q is not None
+    assert (q.rows, q.outside_period, q.duplicates, q.received_after_as_of) == (3, 2, 0, 0)
+    assert "complaint" in q.missing_columns
+    assert "fee_paid_online" not in q.missing_columns
+    assert dict(q.findings)["date-format-detected"] == 3
+    with pytest.raises(pk.InvalidArgumentError, match="received_from"):
+        m.metrics_from_files(dossiers, as_of=date(2026, 3, 10),
+                             received_from=date(2026, 4, 1), received_to=date(2026, 3, 1))  # fmt: skip

@@ -39,12 +39,13 @@ from __future__ import annotations
 from typing import Final
 
 from procedurekit.metrics._accumulator import GROUP_KEYS as _GROUP_KEYS
-from procedurekit.metrics._accumulator import GroupKey as GroupKey
 from procedurekit.metrics._accumulator import (
+    DataQuality,
     MetricsAccumulator,
     MetricsResult,
     compute_metrics,
 )
+from procedurekit.metrics._accumulator import GroupKey as GroupKey
 from procedurekit.metrics._catalogue import (
     OnlineServiceSummary,
     TimeCutReport,
@@ -97,6 +98,7 @@ __all__ = [
     "GROUP_KEYS",
     "CountColumns",
     "Counts",
+    "DataQuality",
     "DossierFacts",
     "GroupResult",
     "Indicator766",

@@ -342,11 +342,36 @@ def _counts(row: Sequence[int]) -> Counts:
 
 
 @attrs.frozen(kw_only=True)
+class DataQuality:
+    """What the input was worth, for a report's data-quality section (files only).
+
+    ``rows`` data rows read; ``rows_rejected`` lines the reader could not take as a row;
+    ``duplicates`` rows whose dossier code repeats one before it (not counted);
+    ``outside_period`` and ``received_after_as_of`` receipts left out of the period;
+    ``unreadable_dates`` date cells that could not be read; ``unknown_statuses`` statuses
+    outside the vocabulary (those dossiers are not judged); ``missing_columns`` the dossier
+    columns the indicators read that the file lacks; ``findings`` every finding code with
+    its count.
+    """
+
+    rows: int = 0
+    rows_rejected: int = 0
+    duplicates: int = 0
+    outside_period: int = 0
+    received_after_as_of: int = 0
+    unreadable_dates: int = 0
+    unknown_statuses: int = 0
+    missing_columns: tuple[str, ...] = ()
+    findings: tuple[tuple[str, int], ...] = ()
+
+
+@attrs.frozen(kw_only=True)
 class MetricsResult:
     """A metrics run: the whole (``overall``), each group, and the catalogue's reports.
 
     ``timeline`` is always the result per month of receipt (for the on-time chart), whatever
-    ``by`` is.
+    ``by`` is. ``received_from`` / ``received_to`` bound the receipts counted (``None``:
+    open); ``quality`` describes the input (from files).
 
     Render with :mod:`procedurekit.reports` (text, JSON, CSV, HTML).
     """
@@ -361,6 +386,9 @@ class MetricsResult:
     time_cuts: TimeCutReport | None = None
     service_models: tuple[ServiceModelPerformance, ...] = ()
     initiatives: InitiativeSummary | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    quality: DataQuality | None = None
 
 
 def compute_metrics(

@@ -18,7 +18,7 @@ from procedurekit.io.catalogue import read_catalogue
 from procedurekit.io.dossiers import iter_dossiers
 from procedurekit.io.mapper import catalogue_procedures
 from procedurekit.judge import Judge, Judgement
-from procedurekit.metrics._accumulator import MetricsResult, compute_metrics
+from procedurekit.metrics._accumulator import DataQuality, MetricsResult, compute_metrics
 from procedurekit.metrics._facts import DossierFacts
 from procedurekit.metrics._initiatives import InitiativeSummary
 from procedurekit.metrics._scoring import GroupResult, ScoringConfig
@@ -83,6 +83,8 @@ def metrics_from_files(
     sink: FindingSink | None = None,
     service_models: Sequence[ServiceModel] = (),
     initiatives: InitiativeSummary | None = None,
+    received_from: date | None = None,
+    received_to: date | None = None,
 ) -> MetricsResult:
     """The metrics of a flat dossier file against a catalogue, streamed in bounded memory.
 
@@ -91,12 +93,20 @@ def metrics_from_files(
     uses, so an outcome here is the audit's outcome. ``calendar`` (default
     :meth:`WorkingCalendar.vietnam`) judges outcomes and ``service_models``; ``sink``
     receives the reader's and the judge's findings; ``initiatives``
-    (:func:`initiative_summary`) is carried into the result.
+    (:func:`initiative_summary`) is carried into the result. ``received_from`` /
+    ``received_to`` count the receipts of a period only (days, inclusive); the result
+    states the period and the input's :class:`DataQuality`.
     """
     cat = read_catalogue(*catalogue) if catalogue else None
     procs = list(catalogue_procedures(cat)) if cat is not None else []
     out_sink = sink if sink is not None else FindingSink()
-    judge = Judge(cat, as_of=as_of, calendar=calendar)
+    judge = Judge(
+        cat,
+        as_of=as_of,
+        calendar=calendar,
+        received_from=received_from,
+        received_to=received_to,
+    )
     stream = iter_dossiers(dossiers, date_format=date_format, sink=out_sink)
 
     def facts() -> Iterator[DossierFacts]:
@@ -116,7 +126,27 @@ def metrics_from_files(
         calendar=judge.rules.calendar,
         initiatives=initiatives,
     )
-    return with_reasons(result, missing_reasons(stream.columns, procs if cat is not None else None))
+    reasons = missing_reasons(stream.columns, procs if cat is not None else None)
+    counts = out_sink.counts
+    quality = DataQuality(
+        rows=stream.rows,
+        rows_rejected=counts["malformed-row"] + counts["line-too-long"] + counts["encoding-error"],
+        duplicates=judge.skipped["duplicate"],
+        outside_period=judge.skipped["outside-period"],
+        received_after_as_of=judge.skipped["after-as-of"],
+        unreadable_dates=counts["unparseable-date"],
+        unknown_statuses=counts["unknown-status"],
+        missing_columns=tuple(
+            sorted({c for cols in _INDICATOR_COLUMNS.values() for c in cols} - stream.columns)
+        ),
+        findings=tuple(sorted((c, n) for c, n in counts.items() if n)),
+    )
+    return attrs.evolve(
+        with_reasons(result, reasons),
+        received_from=received_from,
+        received_to=received_to,
+        quality=quality,
+    )
 
 
 #: The dossier columns each indicator reads (docs/dossier-format.md).

@@ -20,6 +20,7 @@ from typing import Any, Final
 
 import attrs
 
+from procedurekit.durations import Duration
 from procedurekit.io.writers import write_csv
 from procedurekit.metrics import GROUPS, GroupResult, MetricsResult
 
@@ -70,8 +71,18 @@ def _group_dict(g: GroupResult) -> dict[str, Any]:
     }
 
 
+def _duration(value: Duration | None) -> dict[str, Any] | None:
+    """A duration's wire form without the document's ``schema_version``."""
+    if value is None:
+        return None
+    from procedurekit.serialize import to_dict  # lazy: cattrs only when JSON is written
+
+    return {k: v for k, v in to_dict(value).items() if k != "schema_version"}
+
+
 def metrics_to_dict(result: MetricsResult) -> dict[str, Any]:
-    """The result as plain JSON-ready data (dates as ISO strings, durations as repr)."""
+    """The result as plain JSON-ready data: dates as ISO strings, durations in the wire
+    form (``{"unit": "working_days", "value": "3"}``, docs/wire-format.md)."""
     cfg = result.config
     out: dict[str, Any] = {
         "as_of": result.as_of.isoformat() if result.as_of else None,
@@ -90,7 +101,17 @@ def metrics_to_dict(result: MetricsResult) -> dict[str, Any]:
         "time_cuts": None,
         "service_models": [attrs.asdict(p) for p in result.service_models],
         "initiatives": None,
+        "received_from": result.received_from.isoformat() if result.received_from else None,
+        "received_to": result.received_to.isoformat() if result.received_to else None,
+        "quality": None,
     }
+    if result.quality is not None:
+        q = result.quality
+        out["quality"] = {
+            **attrs.asdict(q, recurse=False),
+            "missing_columns": list(q.missing_columns),
+            "findings": dict(q.findings),
+        }
     if result.online_service is not None:
         s = result.online_service
         out["online_service"] = {**attrs.asdict(s), "online_rate": s.online_rate,
@@ -101,8 +122,8 @@ def metrics_to_dict(result: MetricsResult) -> dict[str, Any]:
             **{k: v for k, v in attrs.asdict(t, recurse=False).items() if k != "rows"},
             "bands": [list(b) for b in t.bands],
             "rows": [
-                {**attrs.asdict(r, recurse=False), "prescribed": repr(r.prescribed),
-                 "committed": repr(r.committed)}
+                {**attrs.asdict(r, recurse=False), "prescribed": _duration(r.prescribed),
+                 "committed": _duration(r.committed)}
                 for r in t.rows
             ],
         }  # fmt: skip
