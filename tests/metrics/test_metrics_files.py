@@ -145,5 +145,9 @@ def test_period_and_data_quality(files: tuple[Path, Path]) -> None:
     assert "fee_paid_online" not in q.missing_columns
     assert dict(q.findings)["date-format-detected"] == 3
     with pytest.raises(pk.InvalidArgumentError, match="received_from"):
-        m.metrics_from_files(dossiers, as_of=date(2026, 3, 10),
-                             received_from=date(2026, 4, 1), received_to=date(2026, 3, 1))  # fmt: skip
+        m.metrics_from_files(
+            dossiers,
+            as_of=date(2026, 3, 10),
+            received_from=date(2026, 4, 1),
+            received_to=date(2026, 3, 1),
+        )
