@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from procedurekit.calendar.working import WorkingCalendar
 from procedurekit.findings import FindingSink
+from procedurekit.io import ReadLimits
 from procedurekit.io.catalogue import read_catalogue
 from procedurekit.io.dossiers import iter_dossiers
 from procedurekit.io.mapper import catalogue_procedures
@@ -78,6 +79,7 @@ def metrics_from_files(
     sink: FindingSink | None = None,
     service_models: Sequence[ServiceModel] = (),
     initiatives: InitiativeSummary | None = None,
+    limits: ReadLimits | None = None,
 ) -> MetricsResult:
     """The metrics of a flat dossier file against a catalogue, streamed in bounded memory.
 
@@ -85,14 +87,17 @@ def metrics_from_files(
     runs. Each row is judged by :class:`procedurekit.judge.Judge`, the pipeline the audit
     uses, so an outcome here is the audit's outcome. ``calendar`` (default
     :meth:`WorkingCalendar.vietnam`) judges outcomes and ``service_models``; ``sink``
-    receives the reader's and the judge's findings; ``initiatives``
-    (:func:`initiative_summary`) is carried into the result.
+    receives the findings of reading the catalogue and the dossiers and the judge's;
+    ``initiatives`` (:func:`initiative_summary`) is carried into the result. ``limits``
+    bounds what reading each file may cost.
     """
-    cat = read_catalogue(*catalogue) if catalogue else None
+    cat = read_catalogue(*catalogue, limits=limits) if catalogue else None
     procs = list(catalogue_procedures(cat)) if cat is not None else []
     out_sink = sink if sink is not None else FindingSink()
+    if cat is not None:
+        out_sink.extend(cat.findings)  # a catalogue row lost changes what is counted
     judge = Judge(cat, as_of=as_of, calendar=calendar)
-    stream = iter_dossiers(dossiers, date_format=date_format, sink=out_sink)
+    stream = iter_dossiers(dossiers, date_format=date_format, sink=out_sink, limits=limits)
 
     def facts() -> Iterator[DossierFacts]:
         for record in stream:
