@@ -325,6 +325,7 @@ def audit_partial(
     max_examples: int | None = 20,
     financial_obligation_pauses: str | bool = "if-excluded",
     progress: Callable[[int], None] | None = None,
+    limits: ReadLimits | None = None,
 ) -> AuditPartial:
     """Audit one dossier file (part number ``part`` of several) into an :class:`AuditPartial`.
 
@@ -341,7 +342,7 @@ def audit_partial(
     )
     a = _Audit(judge, FindingSink(max_examples=max_examples))
     procedures = len(catalogue.procedures) if catalogue is not None else 0
-    return _audit_file(a, dossier_path, procedures, part, date_format, progress)
+    return _audit_file(a, dossier_path, procedures, part, date_format, progress, limits)
 
 
 def _audit_file(

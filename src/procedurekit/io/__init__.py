@@ -1,6 +1,6 @@
 """Readers and writers for catalogue exports and dossier dumps.
 
-- :func:`read_catalogue`: CSV/TSV (UTF-8, BOM or not), XLSX (extra ``excel``: openpyxl),
+- :func:`read_catalogue`: CSV/TSV (UTF-8, BOM or not), XLSX (a streaming reader of its own),
   JSON and JSON Lines, optionally gzipped; one table or several joined on the procedure
   code. Headers are matched through one table (:data:`CATALOGUE_COLUMNS`,
   ``docs/catalogue-format.md``), accents and case ignored; unknown columns are kept and

@@ -16,8 +16,8 @@ What a reader guarantees, whatever the file (an attacker's or a careless exporte
   (a quote never closed, a quote inside an unquoted cell, a record past
   ``max_line_bytes``) is reported with its line range and each of its lines is read again
   on its own, leniently.
-- **Cells are cleaned and bounded.** Invisible characters (:data:`procedurekit._text.
-  INVISIBLE`) are removed from every text cell and reported (``invisible-characters``); a
+- **Cells are cleaned and bounded.** Invisible characters (``procedurekit._text.INVISIBLE``)
+  are removed from every text cell and reported (``invisible-characters``); a
   cell longer than ``max_cell_chars`` is cut and reported (``cell-too-long``); a JSON NaN,
   Infinity or overflowing number is read as empty and reported (``invalid-number``); a
   JSON record nested deeper than ``max_depth`` is rejected and reported.
@@ -704,6 +704,10 @@ class _RecordTooLong(Exception):
     """A CSV record's lines ran past ``max_line_bytes``."""
 
 
+class _WrongWidth(Exception):
+    """A CSV record over several lines does not have the header's number of cells."""
+
+
 class _RecordLines:
     """The lines ``csv.reader`` consumes, kept until the record they make is taken."""
 
@@ -839,6 +843,11 @@ def _csv_table(
                     yield from reread(taken, exc)
                 continue
             taken = source.take()
+            if len(taken) > 1 and len(cells) != width:
+                # A record over several lines that does not fit the header: a stray quote
+                # opened a cell that a later quote closed. Its lines are rows of their own.
+                yield from reread(taken, _WrongWidth(f"{len(cells)} cells, the header has {width}"))
+                continue
             made = row(cells, taken[0][0] if taken else 0)
             if made is None and len(taken) > 1:
                 reader.reject(blank=True, lines=len(taken) - 1)
@@ -953,6 +962,32 @@ def _jsonl_table(reader: _Reader, lines: Iterator[tuple[int, str]]) -> None:
     reader.src.rows = rows()
 
 
+class _TooDeep(Exception):
+    """A JSON value nests too deeply for Python's parser; it was skipped."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+_TOKEN: Final = re.compile(r'(?P<s>"(?:[^"\\]|\\.)*")|(?P<u>")|(?P<b>[\[\]{}])')
+
+
+def _value_end(buf: str, pos: int) -> int | None:
+    """The end of the JSON array or object at ``pos``, found without recursion; ``None``
+    when ``buf`` ends first."""
+    depth = 0
+    for m in _TOKEN.finditer(buf, pos):
+        bracket = m["b"]
+        if bracket is not None:
+            depth += 1 if bracket in "[{" else -1
+            if depth == 0:
+                return m.end()
+        elif m["u"] is not None:
+            return None  # a string that does not end in the text read so far
+    return None
+
+
 class _JsonText:
     """A JSON document's text, decoded in chunks into a moving window."""
 
@@ -1053,10 +1088,18 @@ class _JsonText:
                     raise self.too_large(limit) from exc
                 raise self.error(f"{exc.msg} at column {exc.colno}") from exc
             except RecursionError as exc:
-                raise self.error(
-                    "values nest too deeply to be read; the limit is "
-                    f"{self.reader.limits.max_depth} levels (max_depth)"
-                ) from exc
+                skip = _value_end(self.buf, self.pos)
+                if skip is None and not self.eof and len(self.buf) - self.pos <= limit:
+                    self.fill(max(_CHUNK, len(self.buf) - self.pos))
+                    continue
+                if skip is None:
+                    raise self.error(
+                        "values nest too deeply to be read; the limit is "
+                        f"{self.reader.limits.max_depth} levels (max_depth)"
+                    ) from exc
+                line = self.line_at(self.pos)
+                self.pos = skip
+                raise _TooDeep(line) from exc
             if end >= len(self.buf) and not self.eof:
                 self.fill()  # a number may continue in the next chunk
                 continue
@@ -1087,11 +1130,22 @@ def _json_table(reader: _Reader, stream: IO[bytes]) -> None:
             return
         while True:
             decoder.take_repeats()  # what the members before the list repeated is not an item's
-            obj, line = doc.value(decoder)
             n += 1
-            made = _record(reader, decoder, obj, line, f"item {n} (line {line})")
-            if made is not None:
-                yield made
+            try:
+                obj, line = doc.value(decoder)
+            except _TooDeep as deep:
+                reader.emit(
+                    "malformed-row",
+                    line=deep.line,
+                    where=f"item {n} (line {deep.line})",
+                    note="nests JSON values too deeply to be read, past the limit of "
+                    f"{reader.limits.max_depth} (max_depth); the record was skipped",
+                )
+                reader.reject()
+            else:
+                made = _record(reader, decoder, obj, line, f"item {n} (line {line})")
+                if made is not None:
+                    yield made
             if doc.expect(",]", "',' or ']' after a list item") == "]":
                 return
 
@@ -1133,7 +1187,13 @@ def _json_table(reader: _Reader, stream: IO[bytes]) -> None:
                     streamed = True
                     yield from items(0)
                 else:
-                    value, _ = doc.value(decoder)
+                    try:
+                        value, _ = doc.value(decoder)
+                    except _TooDeep as exc:
+                        raise doc.error(
+                            f"the value of {key!r} nests too deeply to be read, past the limit "
+                            f"of {reader.limits.max_depth} levels (max_depth)"
+                        ) from exc
                     if key in single:
                         name = _free(f"{key} (2)", set(single))
                         decoder.repeats.append((key, 2, [name]))
@@ -1163,6 +1223,8 @@ def _xlsx_table(reader: _Reader, fileobj: IO[bytes], sheet: str | None) -> Calla
         looked: list[int] = []
         header: tuple[int, dict[int, Any]] | None = None
         for number, cells, _ in it:
+            if not cells:
+                continue
             looked.append(number)
             texts = [
                 remove_invisible(str(cells.get(i, ""))).strip()

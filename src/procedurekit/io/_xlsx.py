@@ -415,7 +415,8 @@ class Workbook:
         )
 
     def rows(self, part: str) -> Iterator[SheetRow]:
-        """The rows of the worksheet ``part`` that hold at least one cell, in order.
+        """The rows of the worksheet ``part`` as written (a row element without a value
+        gives an empty dict), in order; absent rows are skipped.
 
         Every error, whenever it happens, is an :class:`InputFileError`.
         """
@@ -510,8 +511,7 @@ class Workbook:
             elif name == "v" or name == "t":
                 collect = False
             elif name == "row":
-                if cells:
-                    done.append((row, cells, cut))
+                done.append((row, cells, cut))  # a row without a value is a blank line
                 cells, cut = {}, {}
             elif name == "is":
                 in_is = False
