@@ -13,7 +13,7 @@ import subprocess
 import sys
 import textwrap
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -77,16 +77,29 @@ def _content_types(shared_strings: object, styles: object) -> str:
     )
 
 
+Part = str | bytes | Iterable[bytes]
+
+
+def _write_part(z: zipfile.ZipFile, name: str, data: Part) -> None:
+    if isinstance(data, str | bytes):
+        z.writestr(name, data)
+        return
+    with z.open(name, "w", force_zip64=True) as f:  # streamed: a large part costs no memory
+        for chunk in data:
+            f.write(chunk)
+
+
 def write_xlsx(
     path: Path,
-    sheet: str | bytes,
+    sheet: Part,
     *,
-    shared_strings: str | bytes | None = None,
+    shared_strings: Part | None = None,
     styles: str | None = None,
     extra: Mapping[str, bytes] | None = None,
     compression: int = zipfile.ZIP_DEFLATED,
 ) -> Path:
-    """A workbook of one sheet ``sheet`` (the worksheet part's XML), built part by part."""
+    """A workbook of one sheet ``sheet`` (the worksheet part's XML, or chunks of it),
+    built part by part."""
     rels = [f'<Relationship Id="rId1" Type="{_R}/worksheet" Target="worksheets/sheet1.xml"/>']
     if shared_strings is not None:
         rels.append(
@@ -94,7 +107,7 @@ def write_xlsx(
         )
     if styles is not None:
         rels.append(f'<Relationship Id="rId3" Type="{_R}/styles" Target="styles.xml"/>')
-    with zipfile.ZipFile(path, "w", compression) as z:
+    with zipfile.ZipFile(path, "w", compression, compresslevel=1) as z:
         z.writestr("[Content_Types].xml", _content_types(shared_strings, styles))
         z.writestr(
             "_rels/.rels",
@@ -110,9 +123,9 @@ def write_xlsx(
             "xl/_rels/workbook.xml.rels",
             f'<?xml version="1.0"?><Relationships xmlns="{_PR}">{"".join(rels)}</Relationships>',
         )
-        z.writestr("xl/worksheets/sheet1.xml", sheet)
+        _write_part(z, "xl/worksheets/sheet1.xml", sheet)
         if shared_strings is not None:
-            z.writestr("xl/sharedStrings.xml", shared_strings)
+            _write_part(z, "xl/sharedStrings.xml", shared_strings)
         if styles is not None:
             z.writestr("xl/styles.xml", styles)
         for name, data in (extra or {}).items():
@@ -123,15 +136,26 @@ def write_xlsx(
 def probe(code: str, *, timeout: float = 120) -> dict[str, Any]:
     """Run ``code`` (Python, indented freely) in a fresh interpreter; it prints one JSON
     object last. Returns that object with ``seconds`` (wall time of the code) and
-    ``peak_mib`` (the process's peak resident memory) added."""
+    ``peak_mib`` (the process's peak resident memory since it started) added."""
     script = textwrap.dedent(
         """
         import json, resource, sys, time
         _t0 = time.perf_counter()
+        def _peak_mib():
+            # VmHWM is this process's own peak since exec; ru_maxrss may keep the parent's
+            # (Linux preserves it across execve), so it is only the fallback.
+            try:
+                with open("/proc/self/status") as f:
+                    for line in f:
+                        if line.startswith("VmHWM:"):
+                            return int(line.split()[1]) / 1024
+            except OSError:
+                pass
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            return rss / (1024 * 1024 if sys.platform == "darwin" else 1024)
         def _done(**found):
             found["seconds"] = time.perf_counter() - _t0
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            found["peak_mib"] = rss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+            found["peak_mib"] = _peak_mib()
             print(json.dumps(found, default=str))
         """
     ) + textwrap.dedent(code)
@@ -148,3 +172,15 @@ def probe(code: str, *, timeout: float = 120) -> dict[str, Any]:
         raise AssertionError(f"probe failed ({done.returncode}):\n{done.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def repeated(head: str, unit: bytes, size: int, tail: str) -> Iterator[bytes]:
+    """``head``, then ``unit`` repeated to about ``size`` bytes, then ``tail``: the chunks of
+    a part that compresses to almost nothing."""
+    yield head.encode()
+    block = unit * max(1, (1 << 20) // len(unit))
+    written = 0
+    while written < size:
+        yield block
+        written += len(block)
+    yield tail.encode()
