@@ -424,52 +424,81 @@ class _Reader:
         return None
 
     def clean_flat(self, n: int, line: int, values: dict[str, Any]) -> None:
-        """Clean a row of text cells (CSV, workbook) in place; fast when nothing to do."""
-        texts = [v for v in values.values() if isinstance(v, str)]
-        blob = "".join(texts)
-        if blob.isascii() and len(blob) <= self.limits.max_cell_chars and len(texts) == len(values):
-            return
+        """Clean a row of text cells (CSV, workbook) in place: one test of the row's text
+        when nothing is to be done, which is nearly always."""
+        texts = [v for v in values.values() if type(v) is str]
+        if len(texts) == len(values):
+            blob = "".join(texts)
+            if blob.isascii():
+                if len(blob) <= self.limits.max_cell_chars:
+                    return
+            elif not has_invisible(blob) and len(blob) <= self.limits.max_cell_chars:
+                return
         self.clean(n, line, values)
 
-    def clean(self, n: int, line: int, values: dict[str, Any]) -> None:
-        """Clean every value of a record in place (JSON: nested lists and objects too)."""
-        stack: list[tuple[Any, str]] = [(values, "")]
+    def clean(self, n: int, line: int, values: dict[str, Any], *, depth: bool = False) -> int:
+        """Clean every value of a record in place (JSON: nested lists and objects too):
+        invisible characters removed, cells cut at ``max_cell_chars``, non-finite numbers
+        read as empty, each reported. With ``depth``, a record nesting deeper than
+        ``max_depth`` is left as it is and its depth returned (else 0), nothing reported."""
+        limit = self.limits.max_cell_chars
+        max_depth = self.limits.max_depth
+        suspects: list[tuple[Any, Any, Any]] = []  # (container, key, path of the container)
+        stack: list[tuple[Any, Any, int]] = [(values, None, 1)]
         while stack:
-            obj, path = stack.pop()
-            pairs = list(obj.items()) if isinstance(obj, dict) else list(enumerate(obj))
-            for key, v in pairs:
-                if isinstance(v, str):
-                    if v.isascii() and len(v) <= self.limits.max_cell_chars:
-                        continue
-                    new: Any = self.text(n, line, _path(path, key), v)
-                elif isinstance(v, float):
-                    if math.isfinite(v):
-                        continue
-                    new = self.number(n, line, _path(path, key), v)
-                elif isinstance(v, dict | list):
-                    stack.append((v, _path(path, key)))
-                    continue
-                else:
-                    continue
-                obj[key] = new
+            obj, path, level = stack.pop()
+            if depth and level > max_depth:
+                return level
+            for key, v in obj.items() if type(obj) is dict else enumerate(obj):
+                kind = type(v)
+                if kind is str:
+                    if not v.isascii() or len(v) > limit:
+                        suspects.append((obj, key, path))
+                elif kind is float:
+                    if v != v or v in (math.inf, -math.inf):
+                        suspects.append((obj, key, path))
+                elif kind is dict or kind is list:
+                    stack.append((v, (path, key), level + 1))
+        if not suspects:
+            return 0
+        texts = [c[k] for c, k, _ in suspects if type(c[k]) is str]
+        if (
+            len(texts) == len(suspects)
+            and all(len(t) <= limit for t in texts)
+            and not has_invisible("".join(texts))
+        ):
+            return 0
+        for obj, key, path in suspects:
+            v = obj[key]
+            field = _path(path, key)
+            obj[key] = (
+                self.text(n, line, field, v) if type(v) is str else self.number(n, line, field, v)
+            )
+        return 0
 
-    def too_deep(self, value: Any) -> int | None:
-        """The depth of ``value`` when it is more than ``max_depth`` (a record is level 1)."""
-        limit = self.limits.max_depth
-        stack = [(value, 1)]
-        while stack:
-            obj, depth = stack.pop()
-            if depth > limit:
-                return depth
-            children = obj.values() if isinstance(obj, dict) else obj
-            stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
-        return None
+
+def _depth(value: Any, limit: int) -> int:
+    """The depth past ``limit`` that ``value`` reaches (a value is level 1), else 0."""
+    stack = [(value, 1)]
+    while stack:
+        obj, level = stack.pop()
+        if level > limit:
+            return level
+        children = obj.values() if isinstance(obj, dict) else obj
+        stack.extend((c, level + 1) for c in children if isinstance(c, dict | list))
+    return 0
 
 
-def _path(parent: str, key: Any) -> str:
-    if isinstance(key, int):
-        return f"{parent}[{key}]"
-    return f"{parent}.{key}" if parent else str(key)
+def _path(parent: Any, key: Any) -> str:
+    """A value's path in its record (``channels[0].fee``), from the (parent, key) chain."""
+    keys = [key]
+    while parent is not None:
+        parent, key = parent
+        keys.append(key)
+    out = ""
+    for k in reversed(keys):
+        out += f"[{k}]" if type(k) is int else (f".{k}" if out else str(k))
+    return out
 
 
 def _free(name: str, taken: set[str]) -> str:
@@ -562,30 +591,43 @@ class ColumnRoles:
         out ``None`` and empty JSON lists and objects (they say nothing)."""
         known: dict[str, Any] = {}
         extra: dict[str, Any] = {}
+        keys = self.keys
+        if self.fixed:  # CSV, workbook: every header decided once
+            for header, cell in values.items():
+                if cell is None and skip_empty:
+                    continue
+                key = keys.get(header, _UNSET)
+                if key is _UNSET:
+                    key = self.key(header)  # "_extra_cells"
+                if key is not None:
+                    known[key] = cell
+                elif not (self.src.named.get(header) == "" and _empty(cell)):
+                    extra[header] = cell  # an empty cell of a column without a header: no
+            return known, extra
         by_key: dict[str, str] = {}
         for header, cell in values.items():
             if skip_empty and (cell is None or (isinstance(cell, list | dict) and not cell)):
                 continue
-            key = self.keys.get(header, _UNSET)
+            key = keys.get(header, _UNSET)
             if key is _UNSET:
                 key = self.key(header)
-                if len(self.keys) < self._CAP:
-                    self.keys[header] = key
-            if key is not None and not self.fixed:
+                if len(keys) < self._CAP:
+                    keys[header] = key
+            if key is not None:
                 if key in by_key:
                     self.duplicate(key, by_key[key], header)
                     key = None
                 else:
                     by_key[key] = header
             if key is None:
-                if self.src.named.get(header) == "" and (
-                    cell is None or (isinstance(cell, str) and not cell.strip())
-                ):
-                    continue  # an empty cell of a column without a header
                 extra[header] = cell
             else:
                 known[key] = cell
         return known, extra
+
+
+def _empty(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 _UNSET: Final = "\x00unset"
@@ -903,8 +945,8 @@ def _record(
         )
         reader.reject()
         return None
-    depth = reader.too_deep(obj)
-    if depth is not None:
+    depth = reader.clean(reader.src.records + 1, line, obj, depth=True)
+    if depth:
         reader.emit(
             "malformed-row",
             line=line,
@@ -914,7 +956,7 @@ def _record(
         )
         reader.reject()
         return None
-    n = reader.next_row()
+    n = reader.next_row()  # the number clean() reported under
     for key, count, names in repeats:
         top = all(name in obj for name in names)
         for name in names if top else ():
@@ -929,7 +971,6 @@ def _record(
             at="" if top else " nested in the record",
             kept=", ".join(repr(x) for x in names),
         )
-    reader.clean(n, line, obj)
     return RawRow(n, line, obj)
 
 
@@ -1382,9 +1423,8 @@ def load_json_cell(text: str, limits: ReadLimits | None = None) -> Any:
         value = decoder.decoder.decode(text)
     except RecursionError as exc:
         raise ValueError(f"values nest deeper than {lim.max_depth} levels") from exc
-    probe = _Reader("", "json", lim)
-    depth = probe.too_deep(value) if isinstance(value, dict | list) else None
-    if depth is not None:
+    depth = _depth(value, lim.max_depth) if isinstance(value, dict | list) else 0
+    if depth:
         raise ValueError(f"values nest {depth} levels deep, past the limit of {lim.max_depth}")
     return value
 

@@ -237,7 +237,7 @@ class _Budget:
     def spend(self, cells: Iterable[Any], name: str, row: int) -> None:
         used = 1024
         for cell in cells:
-            used += 64 + _size(cell)
+            used += 64 + (len(cell) if type(cell) is str else _size(cell))
         self.used += used
         if self.used > self.limit:
             raise InputFileError(
