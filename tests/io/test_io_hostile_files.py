@@ -633,3 +633,22 @@ def test_metrics_text_escapes_control_characters(tmp_path: Path) -> None:
     assert "\x1b" not in text
     assert not any(line.startswith("::") for line in text.splitlines())
     assert "X\\n::add-mask::y\\x1b[31m" in text
+
+
+def test_a_header_line_past_the_limit_is_an_input_error(tmp_path: Path) -> None:
+    p = tmp_path / "c.csv"
+    p.write_text("code," + "x" * 2000 + "\n1.000001,A\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="the header line has 2,006 bytes"):
+        read_catalogue(p, max_line_bytes=1000)
+
+
+def test_audit_stats_account_for_every_dossier_line(tmp_path: Path) -> None:
+    cat = tmp_path / "c.csv"
+    cat.write_text(CATALOGUE + "1.000001,A,5 ngày làm việc\n", encoding="utf-8")
+    d = tmp_path / "d.csv"
+    d.write_text(
+        DOSSIERS + dossier_line(1) + "\n" + "y" * 3000 + "\n" + dossier_line(2), encoding="utf-8"
+    )
+    report = audit_files(d, cat, as_of=date(2025, 8, 1), limits=ReadLimits(max_line_bytes=1024))
+    stats = report.stats
+    assert (stats["rows"], stats["lines_rejected"], stats["lines_blank"]) == (2, 2, 1)

@@ -136,6 +136,8 @@ def test_readers_remove_and_report_them(tmp_path: Path) -> None:
     assert model.channels[0].duration == pk.CalendarDays(3)
     found = [f for f in cat.findings if f.code == "invisible-characters"]
     assert [(f.file, f.row, f.field) for f in found] == [
+        (str(procedures), None, "Mã số"),  # the header
+        (str(procedures), None, "Thời hạn giải quyết"),
         (str(procedures), 1, "Mã số"),
         (str(procedures), 1, "Tên"),
         (str(procedures), 1, "Thời hạn giải quyết"),
@@ -143,10 +145,14 @@ def test_readers_remove_and_report_them(tmp_path: Path) -> None:
         (str(channels), 1, "Thời hạn giải quyết"),
     ]
     assert all(f.severity is Severity.INFO for f in found)
-    assert "U+00AD soft hyphen" in found[1].message
+    assert found[0].message == (
+        "the header: Mã số held 1 invisible character(s) (U+200B zero width space); removed "
+        "before reading"
+    )
+    assert "row 1: Tên held 1 invisible character(s) (U+00AD soft hyphen)" in found[3].message
     assert "unknown-column" not in {f.code for f in cat.findings}
     report = validate_files([procedures, channels])
-    assert report.stats["findings_by_code"]["invisible-characters"] == 5
+    assert report.stats["findings_by_code"]["invisible-characters"] == 7
     assert report.exit_code() == 0 or report.stats["errors"] == 0
 
 

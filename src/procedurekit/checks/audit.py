@@ -101,6 +101,7 @@ class _Audit:
         file: str | None = None,
         date_formats: dict[str, str] | None = None,
         lines_rejected: int = 0,
+        lines_blank: int = 0,
     ) -> AuditPartial:
         """What was counted since :meth:`start`, as a mergeable :class:`AuditPartial`."""
         sink = self.sink
@@ -111,6 +112,7 @@ class _Audit:
             fixed_calendar=self.judge.known is None,
             rows=rows,
             lines_rejected=lines_rejected,
+            lines_blank=lines_blank,
             dossiers=self.dossiers,
             audited=self.audited,
             appointments_checked=self.appointments_checked,
@@ -146,6 +148,7 @@ class AuditPartial:
     fixed_calendar: bool = False
     rows: int = 0
     lines_rejected: int = 0
+    lines_blank: int = 0
     dossiers: int = 0
     audited: int = 0
     appointments_checked: int = 0
@@ -192,6 +195,7 @@ class AuditPartial:
             fixed_calendar=self.fixed_calendar,
             rows=self.rows + other.rows,
             lines_rejected=self.lines_rejected + other.lines_rejected,
+            lines_blank=self.lines_blank + other.lines_blank,
             dossiers=self.dossiers + other.dossiers,
             audited=self.audited + other.audited,
             appointments_checked=self.appointments_checked + other.appointments_checked,
@@ -221,6 +225,7 @@ class AuditPartial:
         stats: dict[str, Any] = {
             "rows": self.rows,
             "lines_rejected": self.lines_rejected,
+            "lines_blank": self.lines_blank,
             "dossiers": self.dossiers,
             "audited": self.audited,
             "appointments_checked": self.appointments_checked,
@@ -368,6 +373,7 @@ def _audit_file(
         file=stream.file,
         date_formats=dict(stream.date_formats),
         lines_rejected=stream.lines_rejected,
+        lines_blank=stream.lines_blank,
     )
 
 

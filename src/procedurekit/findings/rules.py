@@ -176,7 +176,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "joiner, BOM): removed before reading",
         "Unicode format characters (category Cf) and default-ignorable code points",
         "file",
-        "row {row}: {field} held {count} invisible character(s) ({names}); removed before reading",
+        "{where}: {field} held {count} invisible character(s) ({names}); removed before reading",
     ),
     _r(
         "cell-too-long",

@@ -342,9 +342,9 @@ class _Reader:
         shown: ``3`` or ``C``)."""
         headers: list[str] = []
         first: dict[str, int] = {}
-        taken = {remove_invisible(c).strip() for c in cells}
-        for i, cell in enumerate(cells):
-            text = remove_invisible(cell).strip()
+        texts = [self.invisible(None, line, remove_invisible(c), c).strip() for c in cells]
+        taken = set(texts)
+        for i, text in enumerate(texts):
             if not text:
                 name = _free(f"(column {columns[i]})", taken)
                 self.blank_columns[name] = columns[i]
@@ -384,24 +384,30 @@ class _Reader:
 
     # -- cells ----------------------------------------------------------------------------
 
+    def invisible(self, n: int | None, line: int, field: str, value: str) -> str:
+        """``value`` without its invisible characters, reported when it held some."""
+        if not has_invisible(value):
+            return value
+        clean = remove_invisible(value)
+        found = sorted(set(value) - set(clean))
+        names = ", ".join(
+            f"U+{ord(c):04X} {unicodedata.name(c, '').lower()}".strip() for c in found[:3]
+        ) + (", ..." if len(found) > 3 else "")
+        self.emit(
+            "invisible-characters",
+            row=n,
+            field=field,
+            line=line,
+            value=value,
+            count=len(value) - len(clean),
+            names=names,
+            where=f"row {n}" if n is not None else "the header",
+        )
+        return clean
+
     def text(self, n: int, line: int, field: str, value: str) -> str:
         """One text cell, invisible characters removed and cut at ``max_cell_chars``."""
-        if not value.isascii() and has_invisible(value):
-            clean = remove_invisible(value)
-            found = sorted(set(value) - set(clean))
-            names = ", ".join(
-                f"U+{ord(c):04X} {unicodedata.name(c, '').lower()}".strip() for c in found[:3]
-            ) + (", ..." if len(found) > 3 else "")
-            self.emit(
-                "invisible-characters",
-                row=n,
-                field=field,
-                line=line,
-                value=value,
-                count=len(value) - len(clean),
-                names=names,
-            )
-            value = clean
+        value = self.invisible(n, line, field, value)
         limit = self.limits.max_cell_chars
         if len(value) > limit:
             self.emit(
@@ -639,11 +645,12 @@ _UNSET: Final = "\x00unset"
 class _LineReader:
     """Numbered, decoded lines of a binary stream; over-long and undecodable lines reported."""
 
-    def __init__(self, stream: IO[bytes], reader: _Reader) -> None:
+    def __init__(self, stream: IO[bytes], reader: _Reader, *, header: bool = False) -> None:
         self.stream = stream
         self.reader = reader
         self.max = reader.limits.max_line_bytes
         self.lineno = 0
+        self.header = header  # the first line is the header: it cannot be skipped
 
     def _read(self, limit: int) -> bytes:
         try:
@@ -674,6 +681,14 @@ class _LineReader:
                     skipped += len(more)
                     if not more or more.endswith(b"\n"):
                         break
+                if self.header and first:
+                    raise InputFileError(
+                        f"{name}: the header line has {skipped:,} bytes, more than the limit "
+                        f"of {self.max:,} (max_line_bytes)",
+                        path=name,
+                        line=1,
+                        expected="a header line of column names",
+                    )
                 self.reader.emit(
                     "line-too-long",
                     line=self.lineno,
@@ -1398,7 +1413,7 @@ def open_table(
         if fmt == "json":
             _json_table(reader, stream)
         else:
-            lines = _LineReader(stream, reader)
+            lines = _LineReader(stream, reader, header=fmt in ("csv", "tsv"))
             encoding = _check_not_binary(name, lines.head())
             text_lines = _utf16_lines(stream, reader) if encoding == "utf-16" else iter(lines)
             if fmt == "jsonl":
