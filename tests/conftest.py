@@ -4,7 +4,7 @@ The tests are grouped by layer, bottom first: ``foundation`` (durations, vocabul
 ``calendar``, ``phrases``, ``deadlines``, ``models``, ``io``, ``checks``, ``metrics``,
 ``cli``; then ``integration`` (real data, Dask, the differential suite) and ``project``
 (architecture, public API, packaging, docs). Helpers importable by every test live in
-``tests/_support`` (``_paths``, ``_deadline_helpers``).
+``tests/_support`` (``_paths``, ``_deadline_helpers``, ``_calendars``).
 """
 
 from __future__ import annotations

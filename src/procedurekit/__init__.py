@@ -39,6 +39,7 @@ from procedurekit.errors import (
     InvalidArgumentError,
     InvalidTypeError,
     LevelAbolishedError,
+    MissingExtraError,
     ProcedureKitError,
     StructureError,
     TransitionError,
@@ -111,6 +112,7 @@ if TYPE_CHECKING:
     from procedurekit.phrases.processing_time import Case, Extension, ProcessingTime, Step
     from procedurekit.reports.metrics import render_html
     from procedurekit.serialize import (
+        SCHEMA_VERSION,
         from_dict,
         from_json,
         json_schema,
@@ -187,6 +189,7 @@ _LAZY: dict[str, str] = {
     "Extension": "procedurekit.phrases",
     "ProcessingTime": "procedurekit.phrases",
     "Step": "procedurekit.phrases",
+    "SCHEMA_VERSION": "procedurekit.serialize",
     "from_dict": "procedurekit.serialize",
     "from_json": "procedurekit.serialize",
     "json_schema": "procedurekit.serialize",
@@ -196,6 +199,7 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
+    "SCHEMA_VERSION",
     "VIETNAM_TZ",
     "Agency",
     "Apology",
@@ -239,6 +243,7 @@ __all__ = [
     "Level",
     "LevelAbolishedError",
     "MetricsResult",
+    "MissingExtraError",
     "Months",
     "NoTimeLimit",
     "OfficeHours",

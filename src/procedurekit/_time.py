@@ -26,6 +26,8 @@ __all__ = [
     "FIRST_DAY",
     "LAST_DAY",
     "VIETNAM_TZ",
+    "WEEKDAYS_EN",
+    "WEEKDAYS_VI",
     "as_of_moment",
     "aware",
     "local_datetime",
@@ -40,6 +42,9 @@ VIETNAM_TZ: Final = timezone(timedelta(hours=7))
 FIRST_DAY: Final = date(2010, 1, 1)
 #: The last day every calendar answers for.
 LAST_DAY: Final = date(2060, 12, 31)
+#: The names of the days of the week, Monday (``date.weekday() == 0``) first.
+WEEKDAYS_VI: Final = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+WEEKDAYS_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _SEVEN: Final = timedelta(hours=7)
 _ISO_RE: Final = re.compile(

@@ -21,6 +21,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidTypeError",
     "LevelAbolishedError",
+    "MissingExtraError",
     "Problem",
     "ProcedureKitError",
     "StructureError",
@@ -52,6 +53,21 @@ class ProcedureKitError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the arguments and the attributes, whatever the subclass's ``__init__``
+        takes: an error raised in a worker process reaches the parent whole."""
+        # ``path`` lives in a slot, not in ``__dict__``, when the error is also an ImportError.
+        return (_restore, (type(self), self.args, {**self.__dict__, "path": self.path}))
+
+
+def _restore(cls: type[ProcedureKitError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    """Rebuild a pickled :class:`ProcedureKitError` without calling its ``__init__``."""
+    error = cls.__new__(cls, *args)
+    Exception.__init__(error, *args)
+    for name, value in state.items():
+        setattr(error, name, value)
+    return error
 
 
 class InvalidArgumentError(ProcedureKitError, ValueError):
@@ -113,6 +129,24 @@ class InputFileError(ProcedureKitError, ValueError):
     ) -> None:
         super().__init__(message, path=path, value=value, expected=expected)
         self.line = line
+
+
+class MissingExtraError(ProcedureKitError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install.
+
+    >>> str(MissingExtraError.of("icalendar", "ics", "writing iCalendar"))
+    "writing iCalendar needs icalendar, which is not installed: pip install 'procedurekit[ics]'"
+    """
+
+    @classmethod
+    def of(cls, package: str, extra: str, purpose: str) -> MissingExtraError:
+        """The error for ``purpose`` needing ``package`` from the extra ``extra``."""
+        return cls(
+            f"{purpose} needs {package}, which is not installed: "
+            f"pip install 'procedurekit[{extra}]'",
+            path=package,
+            expected=f"procedurekit[{extra}] installed",
+        )
 
 
 class UnknownCodeError(ProcedureKitError, LookupError):

@@ -37,12 +37,15 @@ from typing import Final, Literal, TypeVar
 
 import attrs
 
-from procedurekit._time import as_of_moment
+from procedurekit._codes import procedure_code_text
+from procedurekit._dedup import SeenKeys
+from procedurekit._time import VIETNAM_TZ, as_of_moment
 from procedurekit.calendar.cache import CalendarCache
 from procedurekit.calendar.hours import OfficeHours
 from procedurekit.calendar.working import WorkingCalendar
 from procedurekit.deadlines.clock import (
     DossierClock,
+    FinancialObligationPolicy,
     dossier_clock,
     financial_obligation_pauses_for,
 )
@@ -50,14 +53,16 @@ from procedurekit.deadlines.deadline import FLAG_PAUSE_AFTER_DUE
 from procedurekit.deadlines.outcome import classify
 from procedurekit.deadlines.rules import DeadlineRules, ReceiptPolicy
 from procedurekit.durations import Duration
-from procedurekit.errors import ProcedureKitError
+from procedurekit.errors import InvalidArgumentError, InvalidTypeError, ProcedureKitError
 from procedurekit.findings import FindingSink
 from procedurekit.io.catalogue import Catalogue, ProcedureRecord
 from procedurekit.io.dossiers import DossierRecord
 from procedurekit.io.events import read_events, start_of_day
 from procedurekit.io.mapper import procedure_from_record, terms_for
+from procedurekit.models.codes import ProcedureCode
 from procedurekit.models.dossier import Event
 from procedurekit.models.procedure import Procedure
+from procedurekit.phrases.parse import DefaultUnit
 from procedurekit.vocab import (
     DISTRICT_LEVEL_ABOLISHED,
     STATUS_OF_END,
@@ -122,7 +127,7 @@ class Judgement:
     end_kind: EventKind | None = None
     outcome: Outcome | None = None
     supplement_requests: int = 0
-    fee_bearing: bool = False
+    fee_bearing: bool | None = None
     paid_online: bool | None = None
     electronic_result: bool | None = None
     digitised_components: bool | None = None
@@ -183,6 +188,8 @@ class Judge:
     not judged and nothing is cut). ``calendar`` is the calendar outcomes are judged on
     (default: the latest official one); ``known_calendars`` judges printed appointments on
     the calendar as known at each receipt (default) instead of ``calendar``.
+    ``received_from`` / ``received_to`` select the receipts of a period (days, inclusive);
+    ``skip_duplicates`` (default) judges only the first row of each dossier code.
     """
 
     def __init__(
@@ -193,13 +200,37 @@ class Judge:
         calendar: WorkingCalendar | None = None,
         hours: OfficeHours | None = None,
         receipt_policy: ReceiptPolicy = "as-submitted",
-        default_unit: str | None = None,
-        financial_obligation_pauses: str | bool = "if-excluded",
+        default_unit: DefaultUnit | None = None,
+        financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
         known_calendars: bool = True,
+        received_from: date | None = None,
+        received_to: date | None = None,
+        skip_duplicates: bool = True,
     ) -> None:
         financial_obligation_pauses_for(policy=financial_obligation_pauses)  # refuse a bad value
         self.as_of = as_of
         self.moment = as_of_moment(as_of) if as_of is not None else None
+        for name, day in (("received_from", received_from), ("received_to", received_to)):
+            if day is not None and (isinstance(day, datetime) or not isinstance(day, date)):
+                raise InvalidTypeError(
+                    f"{name} must be a date, got {type(day).__name__} {day!r}",
+                    path=name,
+                    value=day,
+                    expected="date(2026, 1, 1)",
+                )
+        if received_from and received_to and received_from > received_to:
+            raise InvalidArgumentError(
+                f"received_from ({received_from}) is after received_to ({received_to})",
+                path="received_from",
+                value=received_from,
+                expected=f"a day on or before {received_to}",
+            )
+        self.received_from = received_from
+        self.received_to = received_to
+        self._seen = SeenKeys() if skip_duplicates else None
+        #: Why the last :meth:`judge` returned ``None``: ``"after-as-of"``,
+        #: ``"outside-period"`` or ``"duplicate"``.
+        self.last_skip: str | None = None
         self.hours = hours if hours is not None else OfficeHours.standard()
         self.receipt_policy: ReceiptPolicy = receipt_policy
         self.financial = financial_obligation_pauses
@@ -229,9 +260,11 @@ class Judge:
 
     # -- lookups ----------------------------------------------------------------------------
 
-    def procedure(self, code: str) -> Procedure | None:
-        """The catalogue's procedure of ``code`` (or of its 8-character national base code,
-        for a code with an agency suffix), or ``None``."""
+    def procedure(self, code: str | ProcedureCode) -> Procedure | None:
+        """The catalogue's procedure of ``code`` (a ``str`` or a
+        :class:`~procedurekit.ProcedureCode`; or of its 8-character national base code, for
+        a code with an agency suffix), or ``None``."""
+        code = procedure_code_text(code, "code") or ""
         key = (
             code if code in self._records or code in self._procedures else self._base.get(code[:8])
         )
@@ -264,20 +297,35 @@ class Judge:
                 self._keys[received] = key
         rules = self._known_rules.get(key)
         if rules is None:
-            rules = self._known_rules[key] = DeadlineRules(
-                self.known.get(received), self.hours, receipt_policy=self.receipt_policy
+            # The first rules stored for a key win (dict.setdefault is atomic), so a caller
+            # never holds rules that another thread replaced: ``known_rules_of`` keys its
+            # cache by their id.
+            rules = self._known_rules.setdefault(
+                key,
+                DeadlineRules(
+                    self.known.get(received), self.hours, receipt_policy=self.receipt_policy
+                ),
             )
         return rules
 
     # -- the pipeline -----------------------------------------------------------------------
 
     def judge(self, record: DossierRecord, sink: FindingSink | None = None) -> Judgement | None:
-        """Judge one record; ``None`` when it was received after ``as_of`` (out of period).
+        """Judge one record; ``None`` when it is left out (:attr:`last_skip` says why): a
+        repeated dossier code (``duplicate-dossier-code``: only the first row of a code in a
+        file is judged; the codes seen are kept at 8 bytes each, :mod:`procedurekit._dedup`), a
+        receipt after ``as_of``, or one outside ``received_from`` .. ``received_to``.
 
         Findings go to ``sink`` (when given) and their codes to ``Judgement.findings``.
         """
         add = _Findings(record, sink)
+        self.last_skip = None
         code = record.dossier_code
+        # A code repeated within one file; files are parts that may be judged apart (Dask).
+        if code and self._seen is not None and self._seen.add(f"{record.file}\0{code}"):
+            add("duplicate-dossier-code", field="dossier_code", value=code)
+            self.last_skip = "duplicate"
+            return None
         if code and not _DOSSIER_CODE_RE.match(code):
             add("malformed-dossier-code", field="dossier_code", value=code)
         received = record.received_at
@@ -289,7 +337,15 @@ class Judge:
             else self.hours.opening(received, self.rules.calendar)
         )
         if received_at is not None and self.moment is not None and received_at > self.moment:
+            self.last_skip = "after-as-of"
             return None
+        if received_at is not None and (self.received_from or self.received_to):
+            day = received_at.astimezone(VIETNAM_TZ).date()
+            if (self.received_from and day < self.received_from) or (
+                self.received_to and day > self.received_to
+            ):
+                self.last_skip = "outside-period"
+                return None
         channel = self._label(Channel, record.channel)
         if record.channel and channel is None:
             add("unknown-channel", field="channel", value=record.channel)
@@ -310,6 +366,8 @@ class Judge:
                 last_day=DISTRICT_LEVEL_ABOLISHED.last_day.isoformat(),
             )
         terms = self._terms(record.procedure_code, channel)
+        if terms.fee_bearing is False and record.fee_paid_online:
+            add("paid-online-free-procedure", field="fee_paid_online", value=record.procedure_code)
         if self.has_catalogue and terms.procedure is None:
             add("unknown-procedure", field="procedure_code", value=record.procedure_code)
         if terms.procedure is not None and terms.duration is None:
@@ -395,7 +453,7 @@ class Judge:
             end_kind=end.kind if end is not None else None,
             outcome=outcome,
             supplement_requests=_requests(clock) if clock is not None else 0,
-            fee_bearing=(terms is not None and terms.fee_bearing) or bool(record.fee_paid_online),
+            fee_bearing=terms.fee_bearing if terms is not None else None,
             paid_online=record.fee_paid_online,
             electronic_result=record.electronic_result,
             digitised_components=record.digitised_components,
@@ -591,7 +649,7 @@ class _Terms:
     procedure: Procedure | None
     duration: Duration | None
     exclusions: tuple[str, ...]
-    fee_bearing: bool
+    fee_bearing: bool | None
     text: str | None
     committed: Duration | None
 
@@ -599,7 +657,7 @@ class _Terms:
 def _terms_of(procedure: Procedure | None, channel: Channel | None) -> _Terms:
     """``procedure``'s time limit, exclusions and fee for a dossier received via ``channel``."""
     if procedure is None:
-        return _Terms(None, None, (), fee_bearing=False, text=None, committed=None)
+        return _Terms(None, None, (), fee_bearing=None, text=None, committed=None)
     terms = terms_for(procedure, channel)
     committed = procedure.committed_time
     if terms is None:
@@ -607,7 +665,7 @@ def _terms_of(procedure: Procedure | None, channel: Channel | None) -> _Terms:
             procedure,
             procedure.prescribed_time,
             (),
-            fee_bearing=False,
+            fee_bearing=None,
             text=None,
             committed=committed,
         )
@@ -617,7 +675,7 @@ def _terms_of(procedure: Procedure | None, channel: Channel | None) -> _Terms:
     if pt is not None:
         duration = pt.for_channel(channel) if channel is not None else pt.duration
         exclusions = pt.exclusions
-    fee = any(f.amount is not None and f.amount > 0 for f in terms.fees)
+    fee = terms.fee_bearing
     return _Terms(
         procedure, duration, exclusions, fee_bearing=fee, text=terms.time_text, committed=committed
     )

@@ -8,7 +8,7 @@ listed in :func:`make_converter`.
 >>> import procedurekit as pk
 >>> text = pk.to_json(pk.WorkingDays(5))
 >>> text
-'{"schema_version": 1, "unit": "working_days", "value": "5"}'
+'{"schema_version": 2, "unit": "working_days", "value": "5"}'
 >>> pk.from_json(pk.WorkingDays, text)
 WorkingDays(5)
 """
@@ -33,10 +33,12 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from procedurekit._time import VIETNAM_TZ
+from procedurekit._time import VIETNAM_TZ, parse_iso
+from procedurekit._upgrade import UPGRADES, resolve_hints
 from procedurekit.calendar.hours import Session
+from procedurekit.deadlines.deadline import Deadline
 from procedurekit.deadlines.service import ServiceModel
 from procedurekit.durations import (
     CalendarDays,
@@ -86,7 +88,10 @@ __all__ = [
 T = TypeVar("T")
 
 #: The wire format's version, written as ``schema_version`` in every top-level document.
-SCHEMA_VERSION: Final = 1
+#: Version 2 (procedurekit 0.x, 2026-12): ``ServiceModel.all_procedures``,
+#: ``Dossier.calendar_version`` and ``Dossier.appointment_at``; the ``Deadline`` document.
+#: Documents of version 1 are upgraded on reading (:mod:`procedurekit._upgrade`).
+SCHEMA_VERSION: Final = 2
 _SCHEMA_URL: Final = "https://json-schema.org/draft/2020-12/schema"
 _ID_BASE: Final = f"urn:procedurekit:schema:{SCHEMA_VERSION}:"
 
@@ -95,11 +100,15 @@ _ID_BASE: Final = f"urn:procedurekit:schema:{SCHEMA_VERSION}:"
 _MONTH_DAY: Final = r"-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 _DAY: Final = r"[0-9]{4}" + _MONTH_DAY
 _CLOCK: Final = r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?"
+#: A moment's clock: up to nine fraction digits (.NET writes seven; beyond microseconds
+#: they are dropped on reading).
+_MOMENT_CLOCK: Final = r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?"
 _DATE_RE: Final = f"^{_DAY}$"
 _TIME_RE: Final = f"^{_CLOCK}$"
-#: Years 1900-2199 only: far years cannot be moved to UTC+07:00.
+#: Years 1900-2199 only: far years cannot be moved to UTC+07:00. The offset is ``Z``
+#: (Java's ``Instant``) or ``±HH:MM``; ``T`` separates date and time.
 _DATETIME_RE: Final = (
-    f"^(19|20|21)[0-9]{{2}}{_MONTH_DAY}T{_CLOCK}(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
+    f"^(19|20|21)[0-9]{{2}}{_MONTH_DAY}T{_MOMENT_CLOCK}(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
 )
 #: Money: a non-negative decimal string, at most 20 integer digits ("50000", "12.5").
 _MONEY_RE: Final = r"^[0-9]{1,20}(\.[0-9]{1,6})?$"
@@ -141,6 +150,7 @@ MODELS: Final[Mapping[str, type]] = {
         Step,
         ServiceModel,
         Session,
+        Deadline,
         *_DURATION_TYPES.values(),
     )
 }
@@ -240,11 +250,12 @@ def _structure_time(value: object, _t: object) -> time:
 def _structure_datetime(value: object, _t: object) -> datetime:
     text = _as_datetime_text(value)
     try:
-        return datetime.fromisoformat(text).astimezone(VIETNAM_TZ)
-    except (ValueError, OverflowError):
-        raise _invalid(
-            f"not a moment in time: {text!r}", text, '"2025-03-04T09:30:00+07:00"'
-        ) from None
+        moment = parse_iso(text)  # the one ISO 8601 reader (procedurekit._time)
+    except ProcedureKitError:
+        moment = None
+    if not isinstance(moment, datetime):
+        raise _invalid(f"not a moment in time: {text!r}", text, '"2025-03-04T09:30:00+07:00"')
+    return moment
 
 
 def _unstructure_datetime(value: datetime) -> str:
@@ -366,6 +377,19 @@ def _unstructure_frozenset(conv: cattrs.Converter, t: Any) -> Callable[[frozense
     return unstructure
 
 
+def _local_fields(cl: type) -> list[str]:
+    """Fields kept out of the wire (``metadata={"wire": False}``: a deadline's rules)."""
+    if not attrs.has(cl) or _is_duration(cl):
+        return []
+    return [f.name for f in attrs.fields(cl) if f.metadata.get("wire") is False]
+
+
+def _unstructure_without_local(conv: cattrs.Converter, cl: type) -> Callable[[Any], Any]:
+    resolve_hints(cl)
+    omit = {name: override(omit=True) for name in _local_fields(cl)}
+    return make_dict_unstructure_fn(cl, conv, **omit)  # type: ignore[arg-type]
+
+
 def _attrs_hook(conv: cattrs.Converter, cl: type) -> Callable[[object, Any], Any]:
     inner: Callable[[Any, Any], Any] = make_dict_structure_fn(cl, conv)
 
@@ -420,6 +444,9 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
         _is_frozenset, lambda t: _sequence_hook(conv, t, unique=True)
     )
     conv.register_unstructure_hook_factory(_is_frozenset, lambda t: _unstructure_frozenset(conv, t))
+    conv.register_unstructure_hook_factory(
+        lambda t: bool(_local_fields(t)), lambda t: _unstructure_without_local(conv, t)
+    )
     conv.register_structure_hook_factory(
         lambda t: attrs.has(t) and not _is_duration(t), lambda t: _attrs_hook(conv, t)
     )
@@ -532,13 +559,28 @@ class Loaded(Generic[T]):
     unknown_keys: tuple[Problem, ...]
 
 
-def _model(cls: object) -> type:
+def _model(cls: object, *, reading: bool = False) -> type:
     if not isinstance(cls, type) or not (attrs.has(cls) or _is_duration(cls)):
         raise InvalidTypeError(
             f"expected a procedurekit model class, got {cls!r}",
             path="cls",
             value=cls,
             expected="procedurekit.Procedure, Dossier, Initiative, Agency, ...",
+        )
+    if MODELS.get(cls.__name__) is not cls:
+        raise InvalidTypeError(
+            f"{cls.__name__} has no JSON form (a derived result, not a wire model)",
+            path="cls",
+            value=cls,
+            expected=", ".join(sorted(MODELS)),
+        )
+    if reading and _local_fields(cls):
+        raise InvalidTypeError(
+            f"{cls.__name__} is written, not read: it is derived from its "
+            f"{', '.join(_local_fields(cls))}; recompute it (rules.due, dossier.clock)",
+            path="cls",
+            value=cls,
+            expected="a model class: Procedure, Dossier, Agency, ...",
         )
     return cls
 
@@ -572,27 +614,38 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
 
 
 def _structure(
-    cls: type[T], data: object, *, strict: bool
+    cls: type[T], data: object, *, strict: bool, newer: bool = False
 ) -> tuple[T | None, list[Problem], list[Problem]]:
+    """Read ``data`` as ``cls``: the value, the problems, and the unknown keys (with, when
+    ``newer`` allows a document of a later version, a note saying so)."""
     problems: list[Problem] = []
     unknown: list[Problem] = []
     if not isinstance(data, dict):
         return None, [Problem("$", f"expected a JSON object, got {_kind(data)}")], []
     body = dict(data)
     version = body.pop("schema_version", None)
+    expected = f"an integer from 1 to {SCHEMA_VERSION}"
     if "schema_version" not in data:
-        problems.append(
-            Problem("$.schema_version", "required field missing", expected=str(SCHEMA_VERSION))
-        )
-    elif isinstance(version, bool) or version != SCHEMA_VERSION:
+        problems.append(Problem("$.schema_version", "required field missing", expected=expected))
+    elif isinstance(version, bool) or not isinstance(version, int) or version < 1:
         problems.append(
             Problem(
                 "$.schema_version",
                 f"unsupported schema_version {version!r}"[:200],
                 value=version,
-                expected=str(SCHEMA_VERSION),
+                expected=expected,
             )
         )
+    elif version < SCHEMA_VERSION:
+        for step in range(version, SCHEMA_VERSION):
+            body = UPGRADES[step](cls, body)  # a copy: the caller's document is unchanged
+    elif version > SCHEMA_VERSION:
+        message = (
+            f"schema_version {version} is newer than this reader's {SCHEMA_VERSION}"
+            + ("; read with its unknown keys dropped" if newer else "")
+        )[:200]
+        note = Problem("$.schema_version", message, value=version, expected=expected)
+        (unknown if newer else problems).append(note)
     value: T | None = None
     try:
         value = _converter(strict=strict).structure(body, cls)
@@ -615,7 +668,7 @@ def from_dict(cls: type[T], data: object) -> T:
     Raises :class:`~procedurekit.errors.StructureError` listing every problem with its
     JSON path (``$.channels[1].fees[0].amount``).
     """
-    _model(cls)
+    _model(cls, reading=True)
     value, problems, _unknown = _structure(cls, data, strict=True)
     if problems or value is None:
         _raise(cls, problems)
@@ -623,14 +676,15 @@ def from_dict(cls: type[T], data: object) -> T:
 
 
 def load_dict(cls: type[T], data: object) -> Loaded[T]:
-    """Like :func:`from_dict`, but unknown keys are accepted, dropped and reported."""
-    _model(cls)
-    value, problems, unknown = _structure(cls, data, strict=True)
+    """Like :func:`from_dict`, but unknown keys are accepted, dropped and reported, and a
+    document of a later ``schema_version`` is read (a note in ``unknown_keys`` says so)."""
+    _model(cls, reading=True)
+    value, problems, unknown = _structure(cls, data, strict=True, newer=True)
     if not problems and value is not None:
-        return Loaded(value, ())
-    if len(problems) != len(unknown):
+        return Loaded(value, tuple(unknown))
+    if any(p not in unknown for p in problems):
         _raise(cls, problems)
-    value, problems, _ = _structure(cls, data, strict=False)
+    value, problems, _ = _structure(cls, data, strict=False, newer=True)
     if problems or value is None:
         _raise(cls, problems)
     return Loaded(cast(T, value), tuple(unknown))
@@ -687,13 +741,13 @@ def from_json(cls: type[T], text: str | bytes) -> T:
     Refuses ``NaN``/``Infinity``, duplicate keys and non-UTF-8 bytes; a leading BOM is
     ignored. Every failure is a :class:`~procedurekit.errors.StructureError`.
     """
-    _model(cls)
+    _model(cls, reading=True)
     return from_dict(cls, _parse(text))
 
 
 def load_json(cls: type[T], text: str | bytes) -> Loaded[T]:
     """Like :func:`from_json`, but unknown keys are accepted, dropped and reported."""
-    _model(cls)
+    _model(cls, reading=True)
     return load_dict(cls, _parse(text))
 
 
@@ -768,7 +822,7 @@ class _SchemaBuilder:
 
     def object_schema(self, cls: type) -> dict[str, Any]:
         try:
-            hints = typing.get_type_hints(cls)
+            hints = resolve_hints(cls)
         except NameError:
             raise InvalidTypeError(
                 f"{cls.__name__} has no JSON form (a derived result, not a wire model)",
@@ -779,7 +833,7 @@ class _SchemaBuilder:
         props: dict[str, Any] = {}
         required: list[str] = []
         for field in attrs.fields(cls):
-            if not field.init:
+            if not field.init or field.metadata.get("wire") is False:
                 continue
             schema = self.type_schema(hints[field.name])
             extra = {

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Final
 
 try:
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover - exercised only without hypothesis
-    raise ImportError(
-        "procedurekit.testing needs hypothesis, which is not installed: "
-        "pip install hypothesis (or pip install 'procedurekit[test]')"
-    ) from exc
+    from procedurekit.errors import MissingExtraError
+
+    raise MissingExtraError.of("hypothesis", "test", "procedurekit.testing") from exc
 
 from procedurekit._time import VIETNAM_TZ
 from procedurekit.deadlines.service import SERVICE_MODELS, ServiceModel
@@ -180,9 +180,12 @@ def channel_terms() -> st.SearchStrategy[ChannelTerms]:
 
 
 def _service_models() -> st.SearchStrategy[tuple[ServiceModel, ...]]:
-    return st.lists(st.sampled_from(list(SERVICE_MODELS.values())), max_size=2, unique=True).map(
-        tuple
+    bound = st.builds(
+        ServiceModel.for_procedures,
+        st.sampled_from(list(SERVICE_MODELS.values())),
+        st.just("all") | st.lists(procedure_codes(), min_size=1, max_size=3),
     )
+    return st.lists(bound, max_size=2, unique=True).map(tuple)
 
 
 def agencies(*, levels: tuple[Level, ...] = tuple(Level)) -> st.SearchStrategy[Agency]:
@@ -294,6 +297,10 @@ def events() -> st.SearchStrategy[tuple[Event, ...]]:
     return _event_log(None, 12)
 
 
+#: Calendar versions a stored dossier may name (the package's, and one with an extra file).
+_CALENDAR_VERSIONS: Final = ("vietnam 2026.12.1", "vietnam 2026.12.1+extra(2027.1)", "custom")
+
+
 def _moments(first: datetime, last: datetime) -> st.SearchStrategy[datetime]:
     return st.datetimes(min_value=first, max_value=last).map(lambda d: d.replace(tzinfo=VIETNAM_TZ))
 
@@ -317,6 +324,8 @@ def _dossier(draw: st.DrawFn, max_events: int) -> Dossier:
         agency=agency,
         submitted_at=draw(st.none() | _moments(_FIRST, _LAST)),
         appointment_date=draw(st.none() | st.dates(date(2015, 1, 1), date(2046, 12, 31))),
+        appointment_at=draw(st.none() | _moments(_FIRST, _LAST)),
+        calendar_version=draw(st.none() | st.sampled_from(_CALENDAR_VERSIONS)),
         paid_online=draw(st.booleans()),
         electronic_result=draw(st.booleans()),
         digitised_components=draw(st.booleans()),

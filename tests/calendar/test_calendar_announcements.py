@@ -68,7 +68,7 @@ def test_example_2027_file_loads_and_applies() -> None:
     data = load_announcements(EXAMPLE)
     assert data.years[0].year == 2027
     cal = pk.WorkingCalendar.vietnam(extra_files=[EXAMPLE])
-    assert cal.data_version.endswith("+extra")
+    assert cal.data_version.endswith("+extra(example-2027.0)")
     assert not cal.is_working_day(date(2027, 2, 11))
     assert cal.is_working_day(date(2027, 2, 20))
     assert not cal.is_provisional(date(2027, 3, 1))
@@ -79,7 +79,7 @@ def test_example_2027_file_loads_and_applies() -> None:
     early = pk.WorkingCalendar.vietnam(known_at=date(2026, 11, 30), extra_files=[EXAMPLE])
     assert early.is_working_day(date(2027, 2, 11))
     assert early.is_provisional(date(2027, 3, 1))
-    assert early.data_version.endswith("@2026-11-30+extra")
+    assert early.data_version.endswith("@2026-11-30+extra(example-2027.0)")
 
 
 def test_json_file_with_string_dates(tmp_path: Path) -> None:

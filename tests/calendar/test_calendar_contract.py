@@ -10,58 +10,20 @@ does).
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import pytest
-from _paths import ROOT
+from _calendars import FACTORIES, calendar_named
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import procedurekit as pk
-from procedurekit.calendar.working import FIRST_DAY, LAST_DAY, DayEntry, DayKind
-
-
-def _hand_built() -> pk.WorkingCalendar:
-    return pk.WorkingCalendar(
-        [
-            DayEntry(date(2030, 1, 1), DayKind.STATUTORY, "Tết Dương lịch", "New Year's Day"),
-            DayEntry(date(2030, 1, 5), DayKind.MAKEUP, "Làm bù", "make-up day", working=True),
-        ],
-        complete_years=range(2010, 2031),
-    )
-
-
-def _assembled() -> pk.WorkingCalendar:
-    from procedurekit.calendar.vietnam import assemble, package_announcements
-
-    return assemble(package_announcements())
-
-
-FACTORIES: dict[str, Callable[[], pk.WorkingCalendar]] = {
-    "weekends-only": pk.WorkingCalendar,
-    "hand-built": _hand_built,
-    "vietnam": pk.WorkingCalendar.vietnam,
-    "vietnam-known-at": lambda: pk.WorkingCalendar.vietnam(known_at=date(2024, 6, 1)),
-    "vietnam-extra-file": lambda: pk.WorkingCalendar.vietnam(
-        extra_files=[ROOT / "docs" / "examples" / "announcement-2027.example.toml"]
-    ),
-    "with-changes": lambda: pk.WorkingCalendar.vietnam().with_changes(
-        days_off=[date(2026, 3, 6)], working_days=[date(2026, 3, 7)], name="ubnd-x"
-    ),
-    "assembled": _assembled,
-    "unpickled": lambda: pickle.loads(pickle.dumps(pk.WorkingCalendar.vietnam())),
-}
-
-_BUILT: dict[str, pk.WorkingCalendar] = {}
+from procedurekit.calendar.working import FIRST_DAY, LAST_DAY
 
 
 @pytest.fixture(params=sorted(FACTORIES), scope="module")
 def calendar(request: pytest.FixtureRequest) -> pk.WorkingCalendar:
-    name: str = request.param
-    if name not in _BUILT:
-        _BUILT[name] = FACTORIES[name]()
-    return _BUILT[name]
+    return calendar_named(request.param)
 
 
 days = st.dates(min_value=FIRST_DAY + timedelta(days=400), max_value=LAST_DAY - timedelta(days=400))

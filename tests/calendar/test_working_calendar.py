@@ -69,6 +69,47 @@ def test_with_changes_returns_a_new_calendar() -> None:
     assert named.name == "ubnd-x"
 
 
+def test_with_changes_keeps_the_names_of_a_mapping() -> None:
+    local = CAL.with_changes(
+        days_off={date(2030, 1, 3): "Ngày thành lập Sở"},
+        working_days={date(2030, 1, 12): ("Làm bù cho ngày 03/01", "make-up for 3 January")},
+    )
+    off, worked = local.entry(date(2030, 1, 3)), local.entry(date(2030, 1, 12))
+    assert off == DayEntry(
+        date(2030, 1, 3), DayKind.LOCAL, "Ngày thành lập Sở", "Ngày thành lập Sở"
+    )
+    assert worked == DayEntry(
+        date(2030, 1, 12),
+        DayKind.LOCAL,
+        "Làm bù cho ngày 03/01",
+        "make-up for 3 January",
+        working=True,
+    )
+    assert not local.is_working_day(date(2030, 1, 3))
+    assert local.is_working_day(date(2030, 1, 12))
+    assert local.reason(date(2030, 1, 3)) == ("Ngày thành lập Sở", "Ngày thành lập Sở", None)
+    # The same dates as a list get the generic names: only a mapping carries names.
+    plain = CAL.with_changes(days_off=[date(2030, 1, 3)])
+    assert plain.reason(date(2030, 1, 3)) == ("Ngày nghỉ của cơ quan", "local day off", None)
+    # The names reach a deadline's explanation.
+    dl = pk.DeadlineRules(local).due(datetime(2030, 1, 2, 9), pk.WorkingDays(2))
+    assert (date(2030, 1, 3), "Ngày thành lập Sở", "Ngày thành lập Sở", None) in dl.explain()
+
+
+@pytest.mark.parametrize("names", ["", "  ", 3, ("only one",), ("vi", 2), None])
+def test_with_changes_refuses_a_bad_name_naming_the_day(names: object) -> None:
+    with pytest.raises(pk.InvalidTypeError) as info:
+        CAL.with_changes(days_off={date(2030, 1, 3): names})  # type: ignore[dict-item]
+    assert info.value.path == "days_off[2030-01-03]"
+    assert info.value.value == names
+
+
+def test_with_changes_refuses_a_datetime_key() -> None:
+    with pytest.raises(pk.InvalidTypeError) as info:
+        CAL.with_changes(working_days={datetime(2030, 1, 12, 8): "x"})
+    assert info.value.path == "working_days"
+
+
 def test_calendar_is_immutable() -> None:
     with pytest.raises(AttributeError):
         CAL._name = "x"  # type: ignore[misc]

@@ -39,6 +39,22 @@ def test_deadline_json() -> None:
     assert skipped[:3] == ["2026-02-14", "2026-02-15", "2026-02-16"]
 
 
+def test_deadline_json_is_the_deadline_document() -> None:
+    """--json writes the wire form (durations tagged, not Python reprs) plus its extras."""
+    import jsonschema
+
+    import procedurekit as pk
+
+    code, text = run("deadline", "--received", "2026-03-02T09:00", "--working-hours", "4", "--json")
+    assert code == EXIT_CLEAN
+    data = json.loads(text)
+    assert data["duration"] == {"unit": "working_hours", "value": "4"}
+    assert data["schema_version"] == pk.SCHEMA_VERSION
+    extras = ("received", "receipt_policy", "explanation", "slip")
+    document = {k: v for k, v in data.items() if k not in extras}
+    jsonschema.Draft202012Validator(pk.json_schema(pk.Deadline)).validate(document)
+
+
 def test_deadline_policies_differ_on_a_saturday() -> None:
     # DESIGN.md: Saturday 10:00 + 1 working day is Monday as submitted, Tuesday next-opening.
     base = ["deadline", "--received", "2026-04-25T10:00", "--working-days", "1", "--json"]
@@ -51,6 +67,20 @@ def test_deadline_same_day_with_cutoff() -> None:
     argv = ["deadline", "--same-day", "--cutoff", "15:00", "--json", "--received"]
     assert json.loads(run(*argv, "2026-03-06T15:00")[1])["due_date"] == "2026-03-06"
     assert json.loads(run(*argv, "2026-03-06T15:01")[1])["due_date"] == "2026-03-09"
+
+
+def test_deadline_service_model_is_bound_to_the_procedure(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    base = ["deadline", "--received", "2026-02-27T09:00", "--working-days", "5", "--json"]
+    code, text = run(*base, "--service-model", "Thứ Sáu nhanh", "--procedure-code", "2.000815")
+    assert code == EXIT_CLEAN
+    data = json.loads(text)
+    assert (data["due_date"], data["committed_date"]) == ("2026-03-06", "2026-02-27")
+    # without the procedure the model would serve every procedure: refused, exit 2
+    capsys.readouterr()
+    assert run(*base, "--service-model", "quick-friday")[0] == EXIT_USAGE
+    assert "--procedure-code" in capsys.readouterr().err
 
 
 def test_calendar_lists_days_off_with_sources() -> None:

@@ -84,7 +84,7 @@ def test_no_time_limit() -> None:
     assert pk.format_deadline(dl) == "Ngày hẹn trả kết quả: không quy định thời hạn giải quyết"
     assert (
         pk.format_deadline(dl, lang="en")
-        == "Appointment to return the result: no time limit prescribed"
+        == "Appointment to return the result: no statutory time limit"
     )
 
 
@@ -143,6 +143,93 @@ def test_explain_includes_a_weekend_receipt_day() -> None:
     assert [r.date for r in dl.explain()] == [date(2026, 3, 7), date(2026, 3, 8)]
 
 
+def test_explain_lists_a_make_up_saturday_worked() -> None:
+    """Saturday 10 January 2026 was worked for Friday 2 January (Công văn 12729/VPCP-KGVX):
+    counted, and said so."""
+    dl = pk.DeadlineRules(VN).due(datetime(2026, 1, 8, 9), pk.WorkingDays(3))
+    assert dl.due_date == date(2026, 1, 12)
+    assert dl.explain() == [
+        (
+            date(2026, 1, 10),
+            "Thứ Bảy (làm việc bù): Làm bù cho thứ Sáu 02/01/2026",
+            "Saturday (make-up working day): Make-up working day for Friday 2026-01-02",
+            "Công văn 12729/VPCP-KGVX",
+        ),
+        (date(2026, 1, 11), "Chủ nhật (nghỉ cuối tuần)", "Sunday (weekend)", None),
+    ]
+
+
+def test_explain_lists_a_make_up_due_date() -> None:
+    dl = pk.DeadlineRules(VN).due(datetime(2026, 1, 8, 9), pk.WorkingDays(2))
+    assert dl.due_date == date(2026, 1, 10)
+    assert [(r.date, r.reason_en.split(":")[0]) for r in dl.explain()] == [
+        (date(2026, 1, 10), "Saturday (make-up working day)")
+    ]
+
+
+def test_explain_names_a_local_working_saturday() -> None:
+    local = CAL.with_changes(working_days={date(2026, 3, 7): ("Ngày hội dịch vụ công", "fair")})
+    dl = pk.DeadlineRules(local).due(datetime(2026, 3, 6, 9), pk.WorkingDays(2))
+    assert dl.due_date == date(2026, 3, 9)
+    assert dl.explain() == [
+        (
+            date(2026, 3, 7),
+            "Thứ Bảy (làm việc bù): Ngày hội dịch vụ công",
+            "Saturday (make-up working day): fair",
+            None,
+        ),
+        (date(2026, 3, 8), "Chủ nhật (nghỉ cuối tuần)", "Sunday (weekend)", None),
+    ]
+
+
+SUPPLEMENT = ("Tạm dừng (chờ bổ sung hồ sơ)", "Paused (waiting for the supplement)", None)
+
+
+def test_explain_lists_the_paused_working_days() -> None:
+    """The tutorial's pause: 5 to 11 March 2026 moves the date by 6, 9, 10 and 11 March."""
+    dl = RULES.due(datetime(2026, 3, 2, 9), pk.WorkingDays(10))
+    paused = dl.paused(date(2026, 3, 5), date(2026, 3, 11))
+    assert paused.due_date == date(2026, 3, 20)
+    rows = {r.date: r[1:] for r in paused.explain()}
+    assert {d for d, why in rows.items() if why == SUPPLEMENT} == {
+        date(2026, 3, d) for d in (6, 9, 10, 11)
+    }
+    assert rows[date(2026, 3, 7)] == ("Thứ Bảy (nghỉ cuối tuần)", "Saturday (weekend)", None)
+    assert sorted(rows) == [r.date for r in paused.explain()]
+    assert len(rows) == 8  # four paused days, two weekends; one line a day
+    # Nothing paused before: the unpaused deadline lists its weekends only.
+    assert all(r[1:] != SUPPLEMENT for r in dl.explain())
+
+
+def test_explain_lists_every_paused_day_of_a_calendar_day_period() -> None:
+    dl = RULES.due(datetime(2026, 3, 2, 9), pk.CalendarDays(10))
+    paused = dl.paused(date(2026, 3, 5), date(2026, 3, 8), kind="financial_obligation_requested")
+    assert paused.period_end == date(2026, 3, 15)
+    assert paused.explain() == [
+        (
+            date(2026, 3, d),
+            "Tạm dừng (chờ thực hiện nghĩa vụ tài chính)",
+            "Paused (waiting for the financial obligation)",
+            None,
+        )
+        for d in (6, 7, 8)
+    ] + [(date(2026, 3, 15), "Chủ nhật (nghỉ cuối tuần)", "Sunday (weekend)", None)]
+
+
+def test_explain_leaves_out_a_pause_that_moved_nothing() -> None:
+    dl = RULES.due(datetime(2026, 3, 2, 9), pk.WorkingDays(2))
+    late = dl.paused(date(2026, 3, 5), date(2026, 3, 10))
+    assert late.pauses[0].moved is False
+    assert late.explain() == dl.explain()
+
+
+def test_explain_reads_a_pause_given_as_aware_moments() -> None:
+    dl = RULES.due(datetime(2026, 3, 2, 9), pk.WorkingHours(16))
+    paused = dl.paused(datetime(2026, 3, 2, 20, 0, tzinfo=UTC), local(2026, 3, 4, 10))
+    # 2026-03-02 20:00 UTC is 3 March 03:00 in Vietnam: the paused days are (3 March, 4 March].
+    assert [r.date for r in paused.explain() if r[1:] == SUPPLEMENT] == [date(2026, 3, 4)]
+
+
 # -- slip line ------------------------------------------------------------------------------
 
 
@@ -150,16 +237,65 @@ def test_format_deadline_slip_line() -> None:
     rules = pk.DeadlineRules(CAL, pk.OfficeHours.bac_giang())
     dl = rules.due(datetime(2026, 2, 13, 10), pk.WorkingDays(1))
     assert (
-        pk.format_deadline(dl) == "Ngày hẹn trả kết quả: 16 giờ 30 phút, ngày 23 tháng 02 năm 2026"
+        pk.format_deadline(dl)
+        == "Ngày hẹn trả kết quả: 16 giờ 30 phút, Thứ Hai, ngày 23 tháng 02 năm 2026"
     )
     assert (
         pk.format_deadline(dl, lang="en")
-        == "Appointment to return the result: 16:30, 23 February 2026"
+        == "Appointment to return the result: 16:30, Monday 23 February 2026"
     )
     with pytest.raises(pk.InvalidArgumentError, match="lang"):
         pk.format_deadline(dl, lang="fr")
     with pytest.raises(pk.InvalidTypeError, match="dl"):
         pk.format_deadline("2026-02-23")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("day", "vi", "en"),
+    [
+        (date(2026, 3, 2), "Thứ Hai", "Monday"),
+        (date(2026, 3, 3), "Thứ Ba", "Tuesday"),
+        (date(2026, 3, 4), "Thứ Tư", "Wednesday"),
+        (date(2026, 3, 5), "Thứ Năm", "Thursday"),
+        (date(2026, 3, 6), "Thứ Sáu", "Friday"),
+    ],
+)
+def test_slip_names_the_weekday(day: date, vi: str, en: str) -> None:
+    dl = RULES.due(datetime.combine(day, time(9)), pk.SameDay())
+    assert dl.due_date == day
+    assert pk.format_deadline(dl).endswith(f"17 giờ 00 phút, {vi}, ngày {day:%d} tháng 03 năm 2026")
+    assert pk.format_deadline(dl, lang="en").endswith(f"17:00, {en} {day.day} March 2026")
+
+
+def test_slip_on_a_make_up_saturday_says_so() -> None:
+    """Saturday 10 January 2026 was worked for Friday 2 January (Công văn 12729/VPCP-KGVX)."""
+    dl = pk.DeadlineRules(VN).due(datetime(2026, 1, 8, 9), pk.WorkingDays(2))
+    assert dl.due_date == date(2026, 1, 10)
+    assert pk.format_deadline(dl) == (
+        "Ngày hẹn trả kết quả: 17 giờ 00 phút, Thứ Bảy (làm việc bù), ngày 10 tháng 01 năm 2026"
+    )
+    assert pk.format_deadline(dl, lang="en") == (
+        "Appointment to return the result: 17:00, Saturday 10 January 2026 (make-up working day)"
+    )
+    # The weekday before it is an ordinary one.
+    friday = pk.DeadlineRules(VN).due(datetime(2026, 1, 8, 9), pk.WorkingDays(1))
+    assert "Thứ Sáu, ngày 09" in pk.format_deadline(friday)
+    assert "làm việc bù" not in pk.format_deadline(friday)
+
+
+def test_slip_without_a_time_limit_keeps_the_commitment() -> None:
+    quick_friday = pk.ServiceModel.preset("quick-friday", procedures="all")
+    dl = RULES.due(datetime(2026, 2, 27, 9), pk.NoTimeLimit(), service_model=quick_friday)
+    assert dl.due_date is None
+    assert dl.committed_date == date(2026, 2, 27)
+    assert pk.format_deadline(dl) == (
+        "Ngày hẹn trả kết quả: không quy định thời hạn giải quyết; cam kết trả theo mô hình "
+        "“Thứ Sáu nhanh”: Thứ Sáu, ngày 27 tháng 02 năm 2026"
+    )
+    assert pk.format_deadline(dl, lang="en") == (
+        "Appointment to return the result: no statutory time limit; committed under "
+        "“Quick Friday”: Friday 27 February 2026"
+    )
 
 
 # -- pauses ---------------------------------------------------------------------------------
@@ -191,7 +327,7 @@ def test_pause_same_day_and_commitment() -> None:
     qf = RULES.due(
         datetime(2026, 2, 27, 9),
         pk.WorkingDays(5),
-        service_model=pk.ServiceModel.preset("quick-friday"),
+        service_model=pk.ServiceModel.preset("quick-friday", procedures="all"),
     )
     moved = qf.paused(date(2026, 2, 27), date(2026, 3, 2))
     assert moved.committed_date == date(2026, 3, 2)
@@ -259,7 +395,9 @@ def test_extension_once_keeps_the_original() -> None:
     assert ext.extension.limit == date(2026, 3, 8)
     assert ext.extension.late is False
     assert ext.flags == ()
-    assert pk.format_deadline(ext).startswith("Hẹn lại ngày trả kết quả: 17 giờ 00 phút, ngày 13")
+    assert pk.format_deadline(ext).startswith(
+        "Hẹn lại ngày trả kết quả: 17 giờ 00 phút, Thứ Sáu, ngày 13"
+    )
     assert pk.format_deadline(ext, lang="en").startswith("New appointment to return the result")
     with pytest.raises(pk.TransitionError, match="Decree 61/2018") as exc:
         ext.extended(date(2026, 3, 20), issued_at=date(2026, 3, 12))

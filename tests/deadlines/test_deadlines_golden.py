@@ -62,7 +62,11 @@ def test_golden(row: dict[str, str], calendar_name: str) -> None:
         hours_preset(row["hours"]),
         receipt_policy=row["policy"],
     )
-    model = pk.ServiceModel.preset(row["service_model"]) if row["service_model"] else None
+    model = (
+        pk.ServiceModel.preset(row["service_model"], procedures="all")
+        if row["service_model"]
+        else None
+    )
     dl = rules.due(
         parse_received(row["received"]), parse_duration_spec(row["duration"]), service_model=model
     )

@@ -17,7 +17,8 @@ import pytest
 
 import procedurekit as pk
 from procedurekit import batch
-from procedurekit.deadlines.service import QUICK_FRIDAY, SUNDAY_FOR_THE_PEOPLE
+from procedurekit.deadlines.service import QUICK_FRIDAY as _QUICK_FRIDAY
+from procedurekit.deadlines.service import SUNDAY_FOR_THE_PEOPLE as _SUNDAY_FOR_THE_PEOPLE
 from procedurekit.io import iter_dossiers, read_catalogue
 from procedurekit.judge import Judge
 from procedurekit.metrics import (
@@ -41,6 +42,9 @@ CATALOGUE = (
     "1.000005,Năm ngày làm việc (không kể nghĩa vụ tài chính),Cấp tỉnh,"
     "05 ngày làm việc; không kể thời gian thực hiện nghĩa vụ tài chính\n"
 )
+
+QUICK_FRIDAY = _QUICK_FRIDAY.for_procedures("all")
+SUNDAY_FOR_THE_PEOPLE = _SUNDAY_FOR_THE_PEOPLE.for_procedures("all")
 HEADER = "ma_ho_so,ma_thu_tuc,kenh,ngay_tiep_nhan,ngay_hen_tra,ngay_ket_thuc,trang_thai,events\n"
 
 
@@ -298,7 +302,7 @@ def test_decision_7_no_promise_after_close_on_a_day_not_served_or_later_than_the
     assert late.committed_date is None
     assert "commitment-after-close" in late.flags
     # A commitment of 5 working days against a legal 2: no promise.
-    slow = pk.ServiceModel("Cam kết", {0, 1, 2, 3, 4}, (), pk.WorkingDays(5))
+    slow = pk.ServiceModel("Cam kết", {0, 1, 2, 3, 4}, (), pk.WorkingDays(5), all_procedures=True)
     dl = RULES.due(datetime(2026, 3, 2, 9), pk.WorkingDays(2), service_model=slow)
     assert dl.committed_date is None
     assert dl.flags == ("commitment-later-than-legal",)

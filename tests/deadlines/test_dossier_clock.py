@@ -17,8 +17,8 @@ from procedurekit import (
     WorkingCalendar,
     WorkingDays,
 )
-from procedurekit.deadlines.service import QUICK_FRIDAY
-from procedurekit.errors import InvalidTypeError
+from procedurekit.deadlines.service import QUICK_FRIDAY as _QUICK_FRIDAY
+from procedurekit.errors import InvalidArgumentError, InvalidTypeError
 from procedurekit.models import (
     Agency,
     ChannelTerms,
@@ -31,6 +31,8 @@ from procedurekit.models import (
     ProcedureCode,
 )
 from procedurekit.phrases.processing_time import Case, ProcessingTime
+
+QUICK_FRIDAY = _QUICK_FRIDAY.for_procedures("all")
 
 K = EventKind
 CODE = DossierCode("H21.65-250303-0001")
@@ -200,7 +202,21 @@ def test_terms_give_the_channel_duration(rules: DeadlineRules) -> None:
     assert clock.duration == CalendarDays(10)
     assert clock.due_date == date(2025, 3, 13)
     unparsed = ChannelTerms(channel=Channel.COUNTER, time_text="Không có thông tin")
-    assert "no-duration" in d.clock(rules, unparsed, as_of=date(2025, 3, 4)).flags
+    # A clock with nothing to count cannot pass for an on-time one (issue 12 item 4) ...
+    for missing in (unparsed, None):
+        with pytest.raises(InvalidArgumentError, match="no time limit to count") as info:
+            d.clock(rules, missing, as_of=date(2025, 3, 4))
+        assert info.value.path == "terms"
+        if missing is unparsed:
+            assert "Không có thông tin" in info.value.message
+    # ... unless asked for: then it says so in its flags, with no due date and no outcome.
+    flagged = d.clock(rules, unparsed, as_of=date(2025, 3, 4), missing_duration="flag")
+    assert "no-duration" in flagged.flags
+    assert (flagged.due_date, flagged.outcome) == (None, None)
+    # NoTimeLimit is a time limit: the law sets none.
+    assert d.clock(rules, NoTimeLimit(), as_of=date(2025, 3, 4)).due_date is None
+    with pytest.raises(InvalidArgumentError, match="missing_duration"):
+        d.clock(rules, None, as_of=date(2025, 3, 4), missing_duration="ignore")  # type: ignore[arg-type]
 
 
 def test_service_model_committed_date(rules: DeadlineRules) -> None:
@@ -214,7 +230,11 @@ def test_service_model_committed_date(rules: DeadlineRules) -> None:
 
 
 def test_agency_service_models_apply_by_themselves(rules: DeadlineRules) -> None:
-    from procedurekit.deadlines.service import MONDAY_WITHOUT_APPOINTMENT
+    from procedurekit.deadlines.service import (
+        MONDAY_WITHOUT_APPOINTMENT as _MONDAY_WITHOUT_APPOINTMENT,
+    )
+
+    MONDAY_WITHOUT_APPOINTMENT = _MONDAY_WITHOUT_APPOINTMENT.for_procedures("all")
 
     agency = Agency(
         code="H21",

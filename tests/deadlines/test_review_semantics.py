@@ -14,9 +14,11 @@ import pytest
 
 import procedurekit as pk
 from procedurekit import VIETNAM_TZ, Channel
-from procedurekit.deadlines.service import QUICK_FRIDAY
+from procedurekit.deadlines.service import QUICK_FRIDAY as _QUICK_FRIDAY
 from procedurekit.errors import TransitionError
 from procedurekit.models import Dossier, DossierCode, Event, EventKind, Outcome
+
+QUICK_FRIDAY = _QUICK_FRIDAY.for_procedures("all")
 
 K = EventKind
 CAL = pk.WorkingCalendar.vietnam()
@@ -194,9 +196,10 @@ def test_explain_lists_each_day_skipped_and_why() -> None:
     by_day = {e.date: e for e in dl.explain()}
     assert by_day[date(2026, 2, 14)].reason_en == "Saturday (weekend)"
     assert "9859/VPCP-KGVX" in (by_day[date(2026, 2, 17)].source or "")
-    # A make-up Saturday is a working day: nothing to explain.
-    assert RULES.due(datetime(2026, 8, 21, 10), pk.WorkingDays(2)).explain() == [
-        (date(2026, 8, 23), "Chủ nhật (nghỉ cuối tuần)", "Sunday (weekend)", None)
+    # A make-up Saturday is a working day, counted: listed as such (issue 12, item 10).
+    assert [e.date for e in RULES.due(datetime(2026, 8, 21, 10), pk.WorkingDays(2)).explain()] == [
+        date(2026, 8, 22),
+        date(2026, 8, 23),
     ]
 
 

@@ -9,16 +9,34 @@ from _deadline_helpers import domain_calendar
 
 import procedurekit as pk
 from procedurekit.deadlines.service import (
-    FRIDAY_WITHOUT_APPOINTMENT_AND_WRITING,
-    MONDAY_WITHOUT_APPOINTMENT,
-    QUICK_FRIDAY,
-    SATURDAY_MORNING,
+    FRIDAY_WITHOUT_APPOINTMENT_AND_WRITING as _FRIDAY_WITHOUT_APPOINTMENT_AND_WRITING,
+)
+from procedurekit.deadlines.service import (
+    MONDAY_WITHOUT_APPOINTMENT as _MONDAY_WITHOUT_APPOINTMENT,
+)
+from procedurekit.deadlines.service import (
+    QUICK_FRIDAY as _QUICK_FRIDAY,
+)
+from procedurekit.deadlines.service import (
+    SATURDAY_MORNING as _SATURDAY_MORNING,
+)
+from procedurekit.deadlines.service import (
     SERVICE_MODELS,
-    SUNDAY_FOR_THE_PEOPLE,
     ServiceFeature,
     ServiceKind,
     ServiceModel,
 )
+from procedurekit.deadlines.service import (
+    SUNDAY_FOR_THE_PEOPLE as _SUNDAY_FOR_THE_PEOPLE,
+)
+
+FRIDAY_WITHOUT_APPOINTMENT_AND_WRITING = _FRIDAY_WITHOUT_APPOINTMENT_AND_WRITING.for_procedures(
+    "all"
+)
+MONDAY_WITHOUT_APPOINTMENT = _MONDAY_WITHOUT_APPOINTMENT.for_procedures("all")
+QUICK_FRIDAY = _QUICK_FRIDAY.for_procedures("all")
+SATURDAY_MORNING = _SATURDAY_MORNING.for_procedures("all")
+SUNDAY_FOR_THE_PEOPLE = _SUNDAY_FOR_THE_PEOPLE.for_procedures("all")
 
 CAL = domain_calendar()
 RULES = pk.DeadlineRules(CAL)
@@ -42,13 +60,65 @@ def test_presets_are_documented() -> None:
     assert SATURDAY_MORNING.commitment is None
 
 
-def test_preset_lookup() -> None:
-    assert ServiceModel.preset("quick-friday") is QUICK_FRIDAY
-    assert ServiceModel.preset("Sunday_For_The_People") is SUNDAY_FOR_THE_PEOPLE
-    with pytest.raises(pk.UnknownCodeError, match="quick-friday"):
-        ServiceModel.preset("thursday")
+def test_preset_lookup_by_key_and_by_name() -> None:
+    for name in ("quick-friday", "Thứ Sáu nhanh", "thu sau nhanh", "Quick Friday", "QUICK_FRIDAY"):
+        assert ServiceModel.template(name) is _QUICK_FRIDAY, name
+    assert ServiceModel.template("Chủ nhật vì Nhân dân") is _SUNDAY_FOR_THE_PEOPLE
+    assert ServiceModel.template("Sunday_For_The_People") is _SUNDAY_FOR_THE_PEOPLE
+    bound = ServiceModel.preset("Thứ Sáu không hẹn, không viết", procedures=["2.000815"])
+    assert bound.procedure_codes == {"2.000815"}
+    assert bound.name == _FRIDAY_WITHOUT_APPOINTMENT_AND_WRITING.name
+    with pytest.raises(pk.UnknownCodeError, match="quick-friday") as info:
+        ServiceModel.template("thursday")
+    assert info.value.path == "service_model"
     with pytest.raises(pk.UnknownCodeError):
-        ServiceModel.preset(3)  # type: ignore[arg-type]
+        ServiceModel.template(3)  # type: ignore[arg-type]
+
+
+def test_presets_are_unbound_templates() -> None:
+    """An empty list never means "every procedure" (issue 12 item 2): a template promises
+    nothing until a province binds it, and the engine refuses it in every entry point."""
+    friday = datetime(2026, 2, 27, 9)
+    for model in SERVICE_MODELS.values():
+        assert not model.is_bound
+        with pytest.raises(pk.InvalidArgumentError, match="not bound") as info:
+            RULES.due(friday, pk.WorkingDays(60), service_model=model)
+        assert info.value.path == "service_model.procedure_codes"
+        with pytest.raises(pk.InvalidArgumentError, match="not bound"):
+            model.applies_to(friday, "2.000815")
+    with pytest.raises(pk.InvalidArgumentError, match="not bound"):
+        pk.metrics.service_model_performance([], _QUICK_FRIDAY, CAL)
+    with pytest.raises(TypeError):
+        ServiceModel.preset("quick-friday")  # type: ignore[call-arg]
+
+
+def test_binding_to_procedures() -> None:
+    friday = datetime(2026, 2, 27, 9)
+    listed = ServiceModel.preset("quick-friday", procedures=["2.000815"])
+    # the listed procedure gets the same-day promise; a 60-day procedure not listed does not
+    dl = RULES.due(friday, pk.WorkingDays(5), service_model=listed, procedure_code="2.000815")
+    assert dl.committed_date == date(2026, 2, 27)
+    other = RULES.due(friday, pk.WorkingDays(60), service_model=listed, procedure_code="1.001")
+    assert other.committed_date is None
+    assert other.service_model is None
+    # "all" must be said; its spellings
+    for word in ("all", "ALL", "tất cả", "*"):
+        everything = ServiceModel.preset("quick-friday", procedures=word)
+        assert everything.all_procedures
+        assert not everything.procedure_codes
+        assert everything.covers_procedure("1.001")
+    # codes as ProcedureCode or Procedure objects
+    code = pk.ProcedureCode("2.000815")
+    assert _QUICK_FRIDAY.for_procedures([code]).procedure_codes == {"2.000815"}
+    with pytest.raises(pk.InvalidArgumentError, match="procedures") as info:
+        _QUICK_FRIDAY.for_procedures([])
+    assert info.value.path == "procedures"
+    with pytest.raises(pk.InvalidArgumentError, match="'all'"):
+        _QUICK_FRIDAY.for_procedures("every")
+    with pytest.raises(pk.InvalidArgumentError, match="contradict"):
+        ServiceModel("x", {4}, {"2.000815"}, pk.SameDay(), all_procedures=True)
+    with pytest.raises(pk.InvalidTypeError, match="all_procedures"):
+        ServiceModel("x", {4}, (), pk.SameDay(), all_procedures="yes")  # type: ignore[arg-type]
 
 
 def test_applies_to() -> None:
@@ -71,7 +141,7 @@ def test_procedure_codes() -> None:
     assert not model.applies_to(thursday, "2.0008150")
     assert not model.applies_to(thursday, "1.000001")
     assert not model.applies_to(thursday)  # a listed model needs a code
-    assert QUICK_FRIDAY.applies_to(datetime(2026, 3, 6, 9), None)  # empty list = all
+    assert QUICK_FRIDAY.applies_to(datetime(2026, 3, 6, 9), None)  # bound to "all"
     dl = RULES.due(thursday, pk.WorkingDays(3), service_model=model, procedure_code="2.000815")
     assert dl.committed_date == date(2026, 3, 5)
     dl = RULES.due(thursday, pk.WorkingDays(3), service_model=model, procedure_code="1.000001")
@@ -95,14 +165,14 @@ def test_commitment_beside_legal_due_date() -> None:
 
 
 def test_commitment_with_cutoff_and_other_duration() -> None:
-    model = ServiceModel("Thứ Tư", {2}, (), pk.SameDay(time(15)))
+    model = ServiceModel("Thứ Tư", {2}, (), pk.SameDay(time(15)), all_procedures=True)
     assert RULES.due(
         datetime(2026, 3, 4, 15), pk.WorkingDays(3), service_model=model
     ).committed_date == date(2026, 3, 4)
     assert RULES.due(
         datetime(2026, 3, 4, 15, 1), pk.WorkingDays(3), service_model=model
     ).committed_date == date(2026, 3, 5)
-    two = ServiceModel("Nhanh", {2}, (), pk.WorkingDays(1))
+    two = ServiceModel("Nhanh", {2}, (), pk.WorkingDays(1), all_procedures=True)
     assert RULES.due(
         datetime(2026, 3, 4, 9), pk.WorkingDays(5), service_model=two
     ).committed_date == date(2026, 3, 5)
@@ -136,11 +206,10 @@ def test_format_mentions_the_commitment() -> None:
     dl = RULES.due(datetime(2026, 2, 27, 9), pk.WorkingDays(5), service_model=QUICK_FRIDAY)
     vi = pk.format_deadline(dl)
     assert "Thứ Sáu nhanh" in vi
-    assert "ngày 27 tháng 02 năm 2026" in vi
-    assert "ngày 06 tháng 03 năm 2026" in vi
+    assert "“Thứ Sáu nhanh”: Thứ Sáu, ngày 27 tháng 02 năm 2026" in vi
+    assert "Thứ Sáu, ngày 06 tháng 03 năm 2026" in vi
     en = pk.format_deadline(dl, lang="en")
-    assert "Quick Friday" in en
-    assert "27 February 2026" in en
+    assert "“Quick Friday”: Friday 27 February 2026" in en
 
 
 @pytest.mark.parametrize(

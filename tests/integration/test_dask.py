@@ -25,7 +25,8 @@ def _rows(n: int, seed: int) -> list[dict[str, object]]:
     for i in range(n):
         d = date(2025, 1, 1) + timedelta(days=rng.randrange(0, 500))
         row: dict[str, object] = {
-            "dossier_code": f"H21.{i % 7}-{d:%y%m%d}-{i:04d}",
+            # unique across the parts (seed): a repeated code is a duplicate within a file
+            "dossier_code": f"H21.{i % 7}-{d:%y%m%d}-{seed}{i:04d}",
             "procedure_code": "1.014056",
             "agency": f"H21.{i % 7}",
             "channel": "online" if rng.random() < 0.6 else "counter",
@@ -44,7 +45,7 @@ def _rows(n: int, seed: int) -> list[dict[str, object]]:
 def cluster() -> object:
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as lc,
         distributed.Client(lc) as client,
     ):
@@ -102,7 +103,9 @@ def _audit_rows(n: int, seed: int) -> list[dict[str, object]]:
         received = datetime(d.year, d.month, d.day, 9, 30)
         code = rng.choice(["1.000129", "1.000130", "3.000333", "9.999999"])
         row: dict[str, object] = {
-            "dossier_code": f"H21-{d:%y%m%d}-{i:04d}" if rng.random() < 0.95 else f"X{i}",
+            "dossier_code": f"H21-{d:%y%m%d}-{seed}{i:04d}"
+            if rng.random() < 0.95
+            else f"X{seed}.{i}",
             "procedure_code": code,
             "level": rng.choice(["Cấp tỉnh", "Cấp huyện"]),
             "channel": rng.choice(["Trực tiếp", "Trực tuyến", "Fax"]),

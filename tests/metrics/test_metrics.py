@@ -20,35 +20,42 @@ APPROX = pytest.approx
 
 # -- a ten-dossier fixture ------------------------------------------------------------------------
 #
-#  #  agency received    outcome   channel end_kind         fee paid e-res digit reuse complaint
-#  1  A      2026-02-02  early     online  result_returned  yes yes  yes   yes   yes   -
-#  2  A      2026-02-03  on_time   counter result_returned  yes no   no    -     -     -
-#  3  A      2026-02-10  late      online  processed        -   -    yes   yes   -     -
-#  4  A      2026-03-02  in_time   online  (open)           -   -    -     -     -     -
-#  5  B      2026-03-03  overdue   counter (open)           -   -    -     -     -     yes
-#  6  B      2026-03-04  early     online  processed        yes yes  yes   yes   yes   -
-#  7  B      2026-03-05  early     counter withdrawn        -   -    -     -     -     -
-#  8  B      2026-02-20  (none)    counter (not accepted)   -   -    -     -     -     -
-#  9  B      2026-02-25  late      online  result_returned  -   -    -     -     -     yes
-# 10  A      2026-03-10  on_time   online  refused          -   -    -     -     -     -
+# Flags are stated (yes / no) or not (-): a dossier that does not state a flag is left out of
+# that indicator's denominator. "free" is a procedure the catalogue states free (fee False).
+#
+#  #  agency received    outcome   channel end_kind         fee  paid e-res digit reuse complaint
+#  1  A      2026-02-02  early     online  result_returned  yes  yes  yes   yes   yes   no
+#  2  A      2026-02-03  on_time   counter result_returned  yes  no   no    no    no    no
+#  3  A      2026-02-10  late      online  processed        free -    yes   yes   -     no
+#  4  A      2026-03-02  in_time   online  (open)           -    -    -     -     -     no
+#  5  B      2026-03-03  overdue   counter (open)           -    -    -     -     -     yes
+#  6  B      2026-03-04  early     online  processed        yes  yes  yes   yes   yes   no
+#  7  B      2026-03-05  early     counter withdrawn        -    -    -     -     -     -
+#  8  B      2026-02-20  (none)    counter (not accepted)   -    -    -     -     -     -
+#  9  B      2026-02-25  late      online  result_returned  yes  -    no    no    no    yes
+# 10  A      2026-03-10  on_time   online  refused          free yes  -     -     -     no
 
 FIXTURE = [
     F(received=date(2026, 2, 2), outcome="early", agency="A", online=True,
       end_kind="result_returned", fee_bearing=True, paid_online=True, electronic_result=True,
-      digitised=True, reused=True),
+      digitised=True, reused=True, complaint=False),
     F(received=date(2026, 2, 3), outcome="on_time", agency="A", end_kind="result_returned",
-      fee_bearing=True),
+      fee_bearing=True, paid_online=False, electronic_result=False, digitised=False,
+      reused=False, complaint=False),
     F(received=date(2026, 2, 10), outcome="late", agency="A", online=True, end_kind="processed",
-      electronic_result=True, digitised=True),
-    F(received=date(2026, 3, 2), outcome="in_time", agency="A", online=True),
+      fee_bearing=False, electronic_result=True, digitised=True, complaint=False),
+    F(received=date(2026, 3, 2), outcome="in_time", agency="A", online=True, complaint=False),
     F(received=date(2026, 3, 3), outcome="overdue", agency="B", complaint=True),
     F(received=date(2026, 3, 4), outcome="early", agency="B", online=True, end_kind="processed",
-      fee_bearing=True, paid_online=True, electronic_result=True, digitised=True, reused=True),
+      fee_bearing=True, paid_online=True, electronic_result=True, digitised=True, reused=True,
+      complaint=False),
     F(received=date(2026, 3, 5), outcome="early", agency="B", end_kind="withdrawn"),
     F(received=date(2026, 2, 20), outcome=None, agency="B"),
     F(received=date(2026, 2, 25), outcome="late", agency="B", online=True,
-      end_kind="result_returned", complaint=True, supplement_requests=2),
-    F(received=date(2026, 3, 10), outcome="on_time", agency="A", online=True, end_kind="refused"),
+      end_kind="result_returned", fee_bearing=True, electronic_result=False, digitised=False,
+      reused=False, complaint=True, supplement_requests=2),
+    F(received=date(2026, 3, 10), outcome="on_time", agency="A", online=True, end_kind="refused",
+      fee_bearing=False, paid_online=True, complaint=False),
 ]  # fmt: skip
 
 
@@ -65,34 +72,66 @@ def test_hand_computed_overall_rates_and_scores() -> None:
     # 3.3 = online 6 (#1 #3 #4 #6 #9 #10) / 10 = 0.6 ≥ 0.5 → full 6 points.
     assert r.rate("3.3") == APPROX(0.6)
     assert r.indicator("3.3").score == APPROX(6.0)
-    # 3.6 = paid online 2 (#1 #6) / fee-bearing 3 (#1 #2 #6) → 2/3 × 10 = 6.667.
-    assert r.rate("3.6") == APPROX(2 / 3)
+    # 3.6 = paid online 2 (#1 #6) / fee-bearing dossiers stating payment 3 (#1 #2 #6; #9 does
+    # not say) → 2/3 × 10 = 6.667. #10 paid online for a free procedure: not counted, but
+    # counted apart; #4 #5 #7 #8 have no stated fee.
+    assert (r.indicator("3.6").numerator, r.indicator("3.6").denominator) == (2, 3)
     assert r.indicator("3.6").score == APPROX(20 / 3)
-    # 4.1 = e-result among finished with a paper result (#1 #2 #3 #6 #9; #10 refused, #7
-    # withdrawn have none): #1 #3 #6 = 3 / 5 = 0.6 → 0.6 × 7 = 4.2.
+    assert (c.paid_free, c.fee_unknown) == (1, 4)
+    # 4.1 = e-result among finished with a paper result stating it (#1 #2 #3 #6 #9; #10
+    # refused, #7 withdrawn have none): #1 #3 #6 = 3 / 5 = 0.6 → 0.6 × 7 = 4.2.
     assert (r.indicator("4.1").numerator, r.indicator("4.1").denominator) == (3, 5)
     assert r.indicator("4.1").score == APPROX(4.2)
-    # 4.2 = digitised with e-result 3 / 10 = 0.3 → min(1, 0.3/0.8) × 8 = 0.375 × 8 = 3.0.
-    assert r.indicator("4.2").score == APPROX(3.0)
-    # 4.3 = reused 2 / 10 = 0.2 → 0.25 × 7 = 1.75.
-    assert r.indicator("4.3").score == APPROX(1.75)
-    # 5.4 = 1 − late rate (late 2 + overdue 1) / 8 − complaint rate 2/10 = 1 − 0.375 − 0.2
-    # = 0.425 → 0.425 / 0.9 × 18 = 8.5.
-    assert r.rate("5.4") == APPROX(0.425)
-    assert r.indicator("5.4").score == APPROX(8.5)
-    # 3.1 needs a catalogue: unknown here.
+    # 4.2 = digitised with e-result #1 #3 #6 = 3 / stating both 5 (#1 #2 #3 #6 #9) = 0.6 →
+    # min(1, 0.6/0.8) × 8 = 6.0.
+    assert (r.indicator("4.2").numerator, r.indicator("4.2").denominator) == (3, 5)
+    assert r.indicator("4.2").score == APPROX(6.0)
+    # 4.3 = reused #1 #6 = 2 / stating it 4 (#1 #2 #6 #9) = 0.5 → 0.625 × 7 = 4.375.
+    assert (r.indicator("4.3").numerator, r.indicator("4.3").denominator) == (2, 4)
+    assert r.indicator("4.3").score == APPROX(4.375)
+    # 5.4 = 1 − late rate (late 2 + overdue 1) / 8 − complaint rate 2 (#5 #9) / 8 stating
+    # it (#7 #8 do not) = 1 − 0.375 − 0.25 = 0.375 → 0.375 / 0.9 × 18 = 7.5.
+    assert r.rate("5.4") == APPROX(0.375)
+    assert r.indicator("5.4").score == APPROX(7.5)
+    # 3.1 needs a catalogue: not computed, and says why.
     assert r.rate("3.1") is None
+    assert r.indicator("3.1").reason == "the catalogue records no online service level"
+    assert all(v.reason is None for v in r.indicators if v.code != "3.1")
     # Groups: progress 12.5/20; online 6 + 6.667 = 12.667 of 16 computed points (3.1 not
-    # computed); digitisation 4.2 + 3 + 1.75 = 8.95/22; satisfaction 8.5/18; disclosure 0/0.
+    # computed); digitisation 4.2 + 6 + 4.375 = 14.575/22; satisfaction 7.5/18.
     groups = {g: (s, computed, full) for g, s, computed, full in r.group_scores}
     assert groups["progress"] == APPROX((12.5, 20, 20))
     assert groups["online_service"] == APPROX((38 / 3, 16, 22))
-    assert groups["digitisation"] == APPROX((8.95, 22, 22))
-    assert groups["satisfaction"] == APPROX((8.5, 18, 18))
+    assert groups["digitisation"] == APPROX((14.575, 22, 22))
+    assert groups["satisfaction"] == APPROX((7.5, 18, 18))
     assert groups["disclosure"] == APPROX((0, 0, 18))
-    # Total = 12.5 + 12.667 + 8.95 + 8.5 = 42.6167 of 76 computed points.
-    assert r.total == APPROX(12.5 + 38 / 3 + 8.95 + 8.5)
+    # Total = 12.5 + 12.667 + 14.575 + 7.5 of 76 computed points.
+    assert r.total == APPROX(12.5 + 38 / 3 + 14.575 + 7.5)
     assert r.total_points == 76
+
+
+def test_indicators_nobody_states_are_not_computed() -> None:
+    """An export without the payment, result, digitisation and complaint columns gives
+    "not computed" with a reason for 3.6, 4.1-4.3 and 5.4, never 0 %; the points of each
+    group are shared over its computed indicators only."""
+    bare = [attrs.evolve(f, fee_bearing=None, paid_online=None, electronic_result=None,
+                         digitised=None, reused=None, complaint=None) for f in FIXTURE]  # fmt: skip
+    r = m.compute_metrics(bare).overall
+    for code in ("3.6", "4.1", "4.2", "4.3", "5.4"):
+        value = r.indicator(code)
+        assert (value.rate, value.score) == (None, None), code
+        assert value.reason, code
+    assert "complaint" in (r.indicator("5.4").reason or "")
+    groups = {g: (s, computed, full) for g, s, computed, full in r.group_scores}
+    assert groups["digitisation"] == (0, 0, 22)
+    assert groups["satisfaction"] == (0, 0, 18)
+    assert groups["online_service"] == APPROX((6, 6, 22))  # 3.3 only
+    assert r.total_points == 20 + 6
+    # A free procedure never enters 3.6, even when every dossier of it was paid online.
+    free = [attrs.evolve(f, fee_bearing=False, paid_online=True) for f in FIXTURE]
+    value = m.compute_metrics(free).overall.indicator("3.6")
+    assert (value.denominator, value.rate) == (0, None)
+    assert m.compute_metrics(free).overall.counts.paid_free == 10
 
 
 def test_hand_computed_groups() -> None:
@@ -195,6 +234,14 @@ def test_end_state_precedence(rules: object) -> None:
         date(2026, 3, 5), date(2026, 3, 5), "processed", "on_time"
     )  # fmt: skip
     assert f.returned == date(2026, 3, 6)
+
+
+def test_a_dossier_without_a_time_limit_is_not_judged(rules: object) -> None:
+    """The metrics leave a dossier they cannot judge out of the on-time denominator
+    (outcome None); they do not raise as Dossier.clock does by default."""
+    d = _dossier(("accepted", datetime(2026, 3, 2, 9)), ("processed", datetime(2026, 3, 5, 10)))
+    f = m.facts_from_dossier(d, rules, as_of=date(2026, 3, 31))  # type: ignore[arg-type]
+    assert (f.due, f.outcome, f.end) == (None, None, date(2026, 3, 5))
 
 
 def test_supplement_interval_is_not_counted(rules: object) -> None:

@@ -23,8 +23,8 @@ H21.65-260302-0003,1.014056,H21.66,Cấp xã,Trực tuyến,02/03/2026 10:00,05/
 """
 )
 CATALOGUE = """\
-ma_thu_tuc,ten_thu_tuc,linh_vuc,thoi_han_giai_quyet,muc_do
-1.014056,Đăng ký khai sinh,Hộ tịch,03 ngày làm việc,Toàn trình
+ma_thu_tuc,ten_thu_tuc,linh_vuc,thoi_han_giai_quyet,muc_do,le_phi
+1.014056,Đăng ký khai sinh,Hộ tịch,03 ngày làm việc,Toàn trình,8.000 đồng
 """
 
 
@@ -53,9 +53,14 @@ def test_flat_file_metrics_by_hand(files: tuple[Path, Path]) -> None:
     # Online 2 of 3; the one procedure is full online → 3.1 = 1/1.
     assert r.overall.rate("3.3") == pytest.approx(2 / 3)
     assert r.overall.rate("3.1") == pytest.approx(1.0)
-    # Row 2 paid online (fee-bearing by that fact) → 3.6 = 1/1; e-result 1 of the 2 finished.
-    assert r.overall.rate("3.6") == pytest.approx(1.0)
-    assert r.overall.rate("4.1") == pytest.approx(0.5)
+    # The procedure charges 8.000 đồng; only row 2 states payment (paid online) → 3.6 = 1/1.
+    # Only row 2 states the electronic result (empty cells are not "no") → 4.1 = 1/1.
+    assert (r.overall.indicator("3.6").numerator, r.overall.indicator("3.6").denominator) == (1, 1)
+    assert (r.overall.indicator("4.1").numerator, r.overall.indicator("4.1").denominator) == (1, 1)
+    # No digitisation, reuse or complaint column: not computed, with the reason.
+    for code in ("4.2", "4.3", "5.4"):
+        assert r.overall.rate(code) is None, code
+        assert r.overall.indicator(code).reason, code
     by = {g.key: g for g in r.groups}
     assert by[("H21.65",)].rate("2.1") == pytest.approx(0.5)
     assert by[("H21.66",)].rate("2.1") == pytest.approx(0.0)
@@ -78,3 +83,42 @@ def test_procedure_from_record_reads_times_and_online_level(files: tuple[Path, P
     assert proc.online_level is not None
     assert proc.online_level.value == "full"
     assert repr(proc.prescribed_time) == "WorkingDays(3)"
+
+
+def test_duplicates_free_procedures_and_missing_columns(tmp_path: Path) -> None:
+    """Issue 11 items 4, 5 and 7 through the files API: a repeated dossier code is counted
+    once and reported; a dossier paid online for a free procedure is a finding and not in
+    3.6; indicators whose columns are missing are not computed, and say so."""
+    catalogue = tmp_path / "catalogue.csv"
+    catalogue.write_text(
+        'Mã số,Tên,Hình thức nộp,Thời hạn giải quyết,"Phí, lệ phí"\n'
+        "1.000001,A,Trực tuyến,3 ngày làm việc,Miễn phí\n"
+        "1.000002,B,Trực tuyến,3 ngày làm việc,50.000 đồng\n",
+        encoding="utf-8",
+    )
+    dossiers = tmp_path / "dossiers.csv"
+    dossiers.write_text(
+        "Mã hồ sơ,Mã thủ tục,Hình thức nộp,Ngày tiếp nhận,Ngày kết thúc,Trạng thái,"
+        "Thanh toán trực tuyến\n"
+        "X-260302-0001,1.000001,Trực tuyến,02/03/2026 09:00,03/03/2026 10:00,Đã trả kết quả,1\n"
+        "X-260302-0002,1.000002,Trực tuyến,02/03/2026 09:00,03/03/2026 10:00,Đã trả kết quả,0\n"
+        "X-260302-0002,1.000002,Trực tuyến,02/03/2026 09:00,03/03/2026 10:00,Đã trả kết quả,0\n"
+        "X-260302-0003,1.000002,Trực tuyến,02/03/2026 09:00,,Đang xử lý,\n",
+        encoding="utf-8",
+    )
+    sink = FindingSink()
+    r = m.metrics_from_files(dossiers, catalogue=[catalogue], as_of=date(2026, 3, 31), sink=sink)
+    assert r.overall.counts.received == 3  # the repeated row is not counted
+    assert sink.counts["duplicate-dossier-code"] == 1
+    assert sink.counts["paid-online-free-procedure"] == 1
+    paid = r.overall.indicator("3.6")  # only 0002 is fee-bearing and states payment
+    assert (paid.numerator, paid.denominator, paid.rate) == (0, 1, 0.0)
+    assert r.overall.counts.paid_free == 1
+    assert r.overall.indicator("4.1").reason == "the dossier file has no electronic_result column"
+    assert r.overall.indicator("5.4").reason == "the dossier file has no complaint column"
+    # A catalogue that states no fee leaves 3.6 uncomputed, and says why.
+    bare = tmp_path / "bare.csv"
+    bare.write_text("Mã số,Tên,Thời hạn giải quyết\n1.000002,B,3 ngày làm việc\n", encoding="utf-8")
+    r = m.metrics_from_files(dossiers, catalogue=[bare], as_of=date(2026, 3, 31))
+    assert r.overall.rate("3.6") is None
+    assert "states no fee" in (r.overall.indicator("3.6").reason or "")

@@ -35,7 +35,7 @@ def _result() -> m.MetricsResult:
     procs = [_p("P1", W(10), W(7), "full"), _p("P2", W(20), W(5), "partial"), _p("P3")]
     # Mondays, every procedure, same day: #1 (Mon 2 Feb) and #4 (Mon 2 Mar) are eligible;
     # neither has a return day (#1 records only its end kind, #4 is open) → 0 of 2 met.
-    monday = ServiceModel("Thứ Hai không hẹn", {0}, (), pk.SameDay())
+    monday = ServiceModel("Thứ Hai không hẹn", {0}, (), pk.SameDay(), all_procedures=True)
     initiatives = m.initiative_summary(
         [Initiative(id="a1", title="QR", agency="A", year=2026)], agencies=["A"]
     )
@@ -75,7 +75,7 @@ def test_csv_has_one_row_per_group_whole_first() -> None:
     # A: 2.1 = 4/5 (hand-computed in test_metrics).
     assert float(rows[1]["rate_2.1"]) == pytest.approx(0.8)
     assert rows[0]["received"] == "10"
-    assert rows[0]["rate_5.4"] == "0.425000"
+    assert rows[0]["rate_5.4"] == "0.375000"  # hand-computed in test_metrics
 
 
 def test_text_report_names_indicators_and_groups() -> None:

@@ -145,7 +145,12 @@ def test_agency() -> None:
 def test_agency_carries_service_models() -> None:
     from procedurekit.deadlines.service import QUICK_FRIDAY
 
+    quick = QUICK_FRIDAY.for_procedures(["2.000815"])
     agency = Agency(
-        code="H21", name="UBND TP Bắc Giang", level=Level.DISTRICT, service_models=[QUICK_FRIDAY]
+        code="H21", name="UBND TP Bắc Giang", level=Level.DISTRICT, service_models=[quick]
     )
-    assert agency.service_models == (QUICK_FRIDAY,)
+    assert agency.service_models == (quick,)
+    # An unbound template is refused where it is stored, naming the field.
+    with pytest.raises(InvalidArgumentError, match="not bound") as info:
+        Agency(code="H21", name="x", level=Level.DISTRICT, service_models=[QUICK_FRIDAY])
+    assert info.value.path == "service_models[0]"

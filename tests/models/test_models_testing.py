@@ -18,7 +18,7 @@ def test_clear_error_without_hypothesis() -> None:
         "try:\n"
         "    import procedurekit.testing\n"
         "except ImportError as e:\n"
-        "    assert 'pip install hypothesis' in str(e), e\n"
+        "    assert \"pip install 'procedurekit[test]'\" in str(e), e\n"
         "else:\n"
         "    raise SystemExit('no ImportError')\n"
         "import procedurekit, procedurekit.models, procedurekit.serialize\n"

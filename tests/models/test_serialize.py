@@ -92,7 +92,9 @@ def test_roundtrip_service_models() -> None:
     from procedurekit.deadlines.service import SERVICE_MODELS
 
     for model in SERVICE_MODELS.values():
-        roundtrip(model)
+        roundtrip(model)  # an unbound template
+        roundtrip(model.for_procedures("all"))
+        roundtrip(model.for_procedures(["2.000815", "1.001612.000.00.00.H21"]))
 
 
 def test_import_procedurekit_does_not_import_cattrs() -> None:
@@ -115,7 +117,7 @@ def test_public_names() -> None:
 
 def test_durations_are_tagged_objects() -> None:
     assert pk.to_dict(pk.WorkingDays(Decimal("0.5"))) == {
-        "schema_version": 1,
+        "schema_version": 2,
         "unit": "working_days",
         "value": "0.5",
     }
@@ -124,7 +126,7 @@ def test_durations_are_tagged_objects() -> None:
     )
     body = pk.to_dict(terms)["processing_time"]["cases"][0]["duration"]
     assert body == {"unit": "same_day", "cutoff": "15:00:00"}
-    assert pk.to_dict(pk.NoTimeLimit()) == {"schema_version": 1, "unit": "no_time_limit"}
+    assert pk.to_dict(pk.NoTimeLimit()) == {"schema_version": 2, "unit": "no_time_limit"}
 
 
 def test_datetimes_written_in_vietnam_time_and_read_from_any_offset() -> None:
@@ -151,7 +153,7 @@ def test_money_strings_enums_by_value_dates_iso() -> None:
     assert d["channels"][0]["channel"] == "online"
     assert d["channels"][0]["fees"][0]["amount"] == "50000"
     assert d["effective_from"] == "2025-07-01"
-    assert pk.to_json(p).startswith('{"schema_version": 1, "name": "Cấp bản sao"')
+    assert pk.to_json(p).startswith('{"schema_version": 2, "name": "Cấp bản sao"')
 
 
 def test_defaults_may_be_left_out() -> None:
@@ -230,7 +232,10 @@ def test_schema_version_required_and_checked() -> None:
     assert problems(pk.WorkingDays, {k: v for k, v in doc.items() if k != "schema_version"}) == [
         ("$.schema_version", "required field missing")
     ]
-    assert problems(pk.WorkingDays, doc | {"schema_version": 2})[0][0] == "$.schema_version"
+    newer = doc | {"schema_version": pk.SCHEMA_VERSION + 1}
+    assert problems(pk.WorkingDays, newer)[0][0] == "$.schema_version"
+    assert problems(pk.WorkingDays, doc | {"schema_version": 0})[0][0] == "$.schema_version"
+    assert problems(pk.WorkingDays, doc | {"schema_version": "2"})[0][0] == "$.schema_version"
     assert problems(pk.WorkingDays, doc | {"schema_version": True})[0][0] == "$.schema_version"
 
 

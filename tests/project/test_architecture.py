@@ -22,6 +22,10 @@ LAYERS: dict[str, int] = {
     "errors": 0,
     "_text": 0,
     "_time": 0,
+    "_fields": 1,
+    "_dedup": 0,
+    "_codes": 1,  # ProcedureCode, re-exported by models.codes: the deadline engine takes one
+    "_upgrade": 5,
     "_version": 0,
     "samples": 0,
     "calendar": 1,

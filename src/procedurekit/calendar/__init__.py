@@ -4,8 +4,13 @@
   :meth:`WorkingCalendar.vietnam` builds the official calendar from the ``holidays``
   package and the announced swaps shipped as data (``calendar/data/``).
 - :class:`OfficeHours`: sessions per weekday and season (``hours.py``).
+- the yearly update's tools (``announcements.py``): :func:`check_announcements` (every
+  problem of an announcement file) and :func:`diff_announcements` (the days and due dates
+  it changes);
+- :func:`calendar_ics`: a year as iCalendar, to subscribe to (``ics.py``, the ``ics`` extra).
 
-Office hours load on first use, so that the cold path (the calendar alone) stays fast.
+Office hours and the tools load on first use, so that the cold path (the calendar alone)
+stays fast.
 Service models, a deadline policy, live in :mod:`procedurekit.deadlines.service`.
 """
 
@@ -26,19 +31,30 @@ from procedurekit.calendar.working import (
 
 if TYPE_CHECKING:
     from procedurekit._time import VIETNAM_TZ
+    from procedurekit.calendar.announcements import (
+        AnnouncementDiff,
+        check_announcements,
+        diff_announcements,
+    )
     from procedurekit.calendar.hours import OfficeHours, Season, Session
+    from procedurekit.calendar.ics import calendar_ics
 
 _LAZY: dict[str, str] = {
     "VIETNAM_TZ": "procedurekit._time",
     "OfficeHours": "procedurekit.calendar.hours",
     "Season": "procedurekit.calendar.hours",
     "Session": "procedurekit.calendar.hours",
+    "AnnouncementDiff": "procedurekit.calendar.announcements",
+    "check_announcements": "procedurekit.calendar.announcements",
+    "diff_announcements": "procedurekit.calendar.announcements",
+    "calendar_ics": "procedurekit.calendar.ics",
 }
 
 __all__ = [
     "FIRST_DAY",
     "LAST_DAY",
     "VIETNAM_TZ",
+    "AnnouncementDiff",
     "DayEntry",
     "DayKind",
     "EntryStatus",
@@ -47,6 +63,9 @@ __all__ = [
     "Session",
     "WorkingCalendar",
     "YearStatus",
+    "calendar_ics",
+    "check_announcements",
+    "diff_announcements",
 ]
 
 if not TYPE_CHECKING:

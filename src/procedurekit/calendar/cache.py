@@ -53,6 +53,9 @@ def change_points() -> tuple[date, ...]:
 class CalendarCache:
     """``WorkingCalendar.vietnam(known_at=...)`` for many days, one build per data state.
 
+    Safe to share between threads: two threads asking for a new state at once may both
+    build it, but both get the one object that was stored first.
+
     >>> cache = CalendarCache()
     >>> cache.get(date(2026, 3, 2)) is cache.get(date(2026, 3, 3))
     True
@@ -72,7 +75,9 @@ class CalendarCache:
         k = self.key(d)
         cal = self._by_key.get(k)
         if cal is None:
-            cal = self._by_key[k] = WorkingCalendar.vietnam(known_at=k)
+            # Threads may build the same key together; the first one stored wins, so every
+            # caller gets that one object (dict.setdefault is atomic).
+            cal = self._by_key.setdefault(k, WorkingCalendar.vietnam(known_at=k))
         return cal
 
     @property

@@ -27,7 +27,7 @@ from typing import Final
 
 import attrs
 
-from procedurekit._time import FIRST_DAY, to_local
+from procedurekit._time import FIRST_DAY, WEEKDAYS_EN, to_local
 from procedurekit._time import aware as _aware
 from procedurekit.calendar.working import WorkingCalendar
 from procedurekit.errors import InvalidArgumentError, InvalidTypeError
@@ -38,7 +38,6 @@ __all__ = [
     "Session",
 ]
 
-_WEEKDAY_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _ONE_DAY: Final = timedelta(days=1)
 _ZERO: Final = timedelta(0)
 _HHMM: Final = re.compile(r"^\s*(\d{1,2})\s*[:hH]\s*(\d{2})\s*$")
@@ -141,6 +140,26 @@ def _time_repr(t: time) -> str:
 Week = tuple[tuple[Session, ...], ...]
 
 
+def _sessions_repr(sessions: tuple[Session, ...]) -> str:
+    """``('08:00-12:00', '13:00-17:00')``: the form :meth:`Session.parse` reads back."""
+    parts = [
+        f"'{s.start:%H:%M}-{s.end:%H:%M}'"
+        if s.start == s.start.replace(second=0, microsecond=0)
+        and s.end == s.end.replace(second=0, microsecond=0)
+        else repr(s)
+        for s in sessions
+    ]
+    return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
+
+
+def _week_repr(week: Week) -> str:
+    """A week as the shortest mapping that builds it back (see :func:`_week`)."""
+    days = {k: sessions for k, sessions in enumerate(week) if sessions}
+    if len(days) > 1 and len(set(days.values())) == 1:
+        return f"dict.fromkeys({tuple(days)!r}, {_sessions_repr(next(iter(days.values())))})"
+    return "{" + ", ".join(f"{k}: {_sessions_repr(v)}" for k, v in days.items()) + "}"
+
+
 def _check_day_sessions(sessions: Sequence[Session], name: str) -> None:
     for i, s in enumerate(sessions):
         if not isinstance(s, Session):
@@ -209,12 +228,15 @@ def _month_day(value: object) -> tuple[int, int]:
     )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Season:
     """A seasonal period with its own weekly schedule (giờ làm việc mùa đông / mùa hè).
 
     ``start`` and ``end`` are ``(month, day)``, both included; a period may wrap the year
     end: ``Season("winter", (10, 16), (4, 15), week)``.
+
+    >>> Season("winter", (10, 16), (4, 15), dict.fromkeys(range(5), ["07:30-12:00"]))
+    Season('winter', (10, 16), (4, 15), dict.fromkeys((0, 1, 2, 3, 4), ('07:30-12:00',)))
     """
 
     name: str
@@ -228,6 +250,9 @@ class Season:
         if self.start <= self.end:
             return self.start <= md <= self.end
         return md >= self.start or md <= self.end
+
+    def __repr__(self) -> str:
+        return f"Season({self.name!r}, {self.start!r}, {self.end!r}, {_week_repr(self.week)})"
 
 
 _MONDAY_FRIDAY: Final = (0, 1, 2, 3, 4)
@@ -260,7 +285,7 @@ def _seasons(value: Iterable[Season]) -> tuple[Season, ...]:
     return out
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class OfficeHours:
     """Office hours of a one-stop office, by weekday and season.
 
@@ -269,9 +294,17 @@ class OfficeHours:
     working day uses (Monday by default). ``assumptions`` records facts that are not confirmed
     from a primary source.
 
+    Immutable, picklable, and safe to share between threads. The repr is code that builds
+    an equal object: a preset's name, or the shortest of ``OfficeHours.weekly(...)`` and
+    ``OfficeHours({weekday: sessions}, ...)``.
+
     >>> hours = OfficeHours.standard()
     >>> hours.closing(date(2026, 2, 23)).isoformat()
     '2026-02-23T17:00:00+07:00'
+    >>> hours
+    OfficeHours.standard()
+    >>> OfficeHours.weekly(["07:30-11:30", "13:30-17:00"], name="xa-a")
+    OfficeHours.weekly(('07:30-11:30', '13:30-17:00'), name='xa-a')
     """
 
     week: Week = attrs.field(converter=_week)
@@ -290,7 +323,7 @@ class OfficeHours:
                 where = "week" if k == 0 else f"season {self.seasons[k - 1].name!r}"
                 raise InvalidArgumentError(
                     f"OfficeHours {where} has no sessions on makeup_weekday "
-                    f"{_WEEKDAY_EN[self.makeup_weekday]}; make-up days would have no hours",
+                    f"{WEEKDAYS_EN[self.makeup_weekday]}; make-up days would have no hours",
                     path="OfficeHours.makeup_weekday",
                     value=self.makeup_weekday,
                     expected="a weekday with sessions, e.g. 0 (Monday)",
@@ -312,6 +345,29 @@ class OfficeHours:
                         by_md[month * 32 + day] = k
         object.__setattr__(self, "_by_md", tuple(by_md))
         object.__setattr__(self, "_weeks", weeks)
+
+    def __repr__(self) -> str:
+        if self == _STANDARD:
+            return "OfficeHours.standard()"
+        if self == _BAC_GIANG:
+            return "OfficeHours.bac_giang()"
+        days = {k: sessions for k, sessions in enumerate(self.week) if sessions}
+        options = []
+        if len(set(days.values())) == 1:
+            head = f"OfficeHours.weekly({_sessions_repr(next(iter(days.values())))}"
+            if tuple(days) != _MONDAY_FRIDAY:
+                options.append(f"weekdays={tuple(days)!r}")
+        else:
+            head = f"OfficeHours({_week_repr(self.week)}"
+        if self.seasons:
+            options.append(f"seasons={list(self.seasons)!r}")
+        if self.makeup_weekday:
+            options.append(f"makeup_weekday={self.makeup_weekday}")
+        if self.name != "custom":
+            options.append(f"name={self.name!r}")
+        if self.assumptions:
+            options.append(f"assumptions={self.assumptions!r}")
+        return head + "".join(f", {o}" for o in options) + ")"
 
     # -- presets --------------------------------------------------------------------------
 

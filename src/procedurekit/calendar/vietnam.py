@@ -37,12 +37,15 @@ does not import ``holidays``; a test proves the table equals a fresh build
   before its own ``announced`` date.
 
 ``data_version`` is ``"vietnam <version>"``, then ``"@<known_at>"`` when given and
-``"+extra"`` when announcement files were loaded.
+``"+extra(<v1>,<v2>)"`` when announcement files were loaded, each file named by its own
+``data_version`` (or ``sha256:<digest>`` of its content when it has none), so two different
+2027 files never give the same version.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import re
@@ -172,17 +175,42 @@ class Announcements:
 # -- reading and validating a data file --------------------------------------------------------
 
 
+#: The codes of the problems a data file can have, as ``procedurekit calendar check``
+#: reports them (:mod:`procedurekit.calendar.announcements`).
+SchemaCode = Literal[
+    "unknown-field",
+    "missing-field",
+    "invalid-field",
+    "date-out-of-range",
+    "duplicate-date",
+    "duplicate-year",
+]
+
+
 class _Reader:
-    """Collects every problem of one file instead of stopping at the first."""
+    """Collects every problem of one file instead of stopping at the first.
+
+    ``codes[i]`` is the :data:`SchemaCode` of ``problems[i]``.
+    """
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.codes: list[SchemaCode] = []
 
-    def problem(self, where: str, message: str, *, value: Any = None, expected: str) -> None:
+    def problem(
+        self,
+        where: str,
+        message: str,
+        *,
+        value: Any = None,
+        expected: str,
+        code: SchemaCode = "invalid-field",
+    ) -> None:
         self.problems.append(
             Problem(where, f"{message}; expected {expected}", value=value, expected=expected)
         )
+        self.codes.append(code)
 
     def date_field(self, table: Mapping[str, Any], key: str, where: str) -> date | None:
         value = table.get(key)
@@ -205,6 +233,7 @@ class _Reader:
                 f"got {type(value).__name__} {value!r}",
                 value=value,
                 expected="a date such as 2027-02-08",
+                code="invalid-field" if key in table else "missing-field",
             )
             return None
         return day
@@ -221,6 +250,7 @@ class _Reader:
                 f"got {type(value).__name__} {value!r}",
                 value=value,
                 expected="a non-empty string",
+                code="invalid-field" if key in table else "missing-field",
             )
             return None
         return value
@@ -241,6 +271,7 @@ class _Reader:
                 f"unknown {key} {value!r}",
                 value=value,
                 expected="one of " + ", ".join(repr(c) for c in choices),
+                code="invalid-field" if key in table else "missing-field",
             )
             return None
         return str(value)
@@ -252,6 +283,7 @@ class _Reader:
                 "unknown field",
                 value=table[key],
                 expected="one of " + ", ".join(sorted(allowed)),
+                code="unknown-field",
             )
 
     def tables(self, doc: Mapping[str, Any], key: str) -> list[tuple[str, Mapping[str, Any]]]:
@@ -274,6 +306,12 @@ class _Reader:
 
 
 def _read_document(path: Path) -> Mapping[str, Any]:
+    return _read_source(path)[1]
+
+
+def _read_source(path: Path) -> tuple[str, Mapping[str, Any]]:
+    """The file's text and its top-level table; ``CalendarDataError`` when it is unreadable,
+    not UTF-8, not valid TOML (JSON when the name ends in ``.json``) or not a table."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -284,10 +322,8 @@ def _read_document(path: Path) -> Mapping[str, Any]:
             expected="a readable TOML or JSON file",
         ) from None
     try:
-        if path.suffix.lower() == ".json":
-            doc = json.loads(raw.decode("utf-8"))
-        else:
-            doc = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        doc = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
         raise CalendarDataError(
@@ -303,15 +339,36 @@ def _read_document(path: Path) -> Mapping[str, Any]:
             value=type(doc).__name__,
             expected="a table with format = 1 and [[entries]]",
         )
-    return doc
+    return text, doc
 
 
 def _parse(doc: Mapping[str, Any], path: str) -> Announcements:
+    found, r = _parse_collect(doc, path)
+    if r.problems:
+        n = len(r.problems)
+        raise _data_error(
+            f"calendar data file {path!r} has {n} problem{'s' if n > 1 else ''}", r.problems
+        )
+    return found
+
+
+def _parse_collect(doc: Mapping[str, Any], path: str) -> tuple[Announcements, _Reader]:
+    """The file's content as far as it is valid, and the reader holding every problem.
+
+    An entry or year with a problem is left out of the result; the rest is kept, so a
+    checker can go on judging the valid part.
+    """
     r = _Reader(path)
     r.keys(doc, _TOP_KEYS, "$")
     fmt = doc.get("format")
     if fmt != FORMAT or isinstance(fmt, bool):
-        r.problem("format", f"got {fmt!r}", value=fmt, expected=f"format = {FORMAT}")
+        r.problem(
+            "format",
+            f"got {fmt!r}",
+            value=fmt,
+            expected=f"format = {FORMAT}",
+            code="invalid-field" if "format" in doc else "missing-field",
+        )
     version = doc.get("data_version")
     if version is not None and not isinstance(version, str):
         r.problem("data_version", f"got {version!r}", value=version, expected='a string "2027.1"')
@@ -361,7 +418,13 @@ def _parse(doc: Mapping[str, Any], path: str) -> Announcements:
         year = t.get("year")
         ok = True
         if isinstance(year, bool) or not isinstance(year, int):
-            r.problem(f"{where}.year", f"got {year!r}", value=year, expected="an integer year")
+            r.problem(
+                f"{where}.year",
+                f"got {year!r}",
+                value=year,
+                expected="an integer year",
+                code="invalid-field" if "year" in t else "missing-field",
+            )
             ok = False
         elif not FIRST_DAY.year <= year <= LAST_DAY.year:
             r.problem(
@@ -369,10 +432,17 @@ def _parse(doc: Mapping[str, Any], path: str) -> Announcements:
                 f"{year} is outside the calendar's range",
                 value=year,
                 expected=f"a year from {FIRST_DAY.year} to {LAST_DAY.year}",
+                code="date-out-of-range",
             )
             ok = False
         elif year in seen_years:
-            r.problem(f"{where}.year", f"year {year} is listed twice", value=year, expected="once")
+            r.problem(
+                f"{where}.year",
+                f"year {year} is listed twice",
+                value=year,
+                expected="once",
+                code="duplicate-year",
+            )
             ok = False
         st = r.choice(t, "status", where, _YEAR_STATUSES, default="confirmed")
         complete = t.get("complete", False)
@@ -409,6 +479,7 @@ def _parse(doc: Mapping[str, Any], path: str) -> Announcements:
                 f"{day} is outside the calendar's range",
                 value=day,
                 expected=f"a date from {FIRST_DAY} to {LAST_DAY}",
+                code="date-out-of-range",
             )
             day = None
         if day is not None and day in seen_days:
@@ -417,6 +488,7 @@ def _parse(doc: Mapping[str, Any], path: str) -> Announcements:
                 f"{day} already has an entry ({seen_days[day]})",
                 value=day,
                 expected="one entry per date",
+                code="duplicate-date",
             )
             day = None
         kind = r.choice(t, "kind", where, _ENTRY_KINDS)
@@ -449,12 +521,7 @@ def _parse(doc: Mapping[str, Any], path: str) -> Announcements:
             )
         )
 
-    if r.problems:
-        n = len(r.problems)
-        raise _data_error(
-            f"calendar data file {path!r} has {n} problem{'s' if n > 1 else ''}", r.problems
-        )
-    return Announcements(
+    found = Announcements(
         path=path,
         format=FORMAT,
         data_version=version,
@@ -463,6 +530,7 @@ def _parse(doc: Mapping[str, Any], path: str) -> Announcements:
         laws=tuple(sorted(laws, key=lambda law: law.since, reverse=True)),
         added_holidays=tuple(added),
     )
+    return found, r
 
 
 class CalendarFileError(CalendarDataError, StructureError):
@@ -876,7 +944,7 @@ def assemble(
     if known_at is not None:
         label += f"@{known_at.isoformat()}"
     if extras:
-        label += "+extra"
+        label += "+extra(" + ",".join(_file_version(a) for a in extras) + ")"
     return WorkingCalendar(
         sorted(by_day.values(), key=lambda e: e.day),
         complete_years=[y for y, s in states.items() if s == "complete"],
@@ -884,6 +952,15 @@ def assemble(
         name="vietnam",
         data_version=label,
     )
+
+
+def _file_version(data: Announcements) -> str:
+    """An announcement file's own ``data_version``, or a digest of its content when it has
+    none: two different files never share a calendar version."""
+    if data.data_version:
+        return data.data_version
+    content = repr((data.entries, data.years, data.laws, data.added_holidays))
+    return "sha256:" + hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
 
 
 # -- the calendar ------------------------------------------------------------------------------
@@ -917,7 +994,8 @@ def vietnam_calendar(
 @functools.lru_cache(maxsize=64)
 def _known_at_calendar(known_at: date) -> WorkingCalendar:
     """The package data as announced on ``known_at``; cached (files are never cached)."""
-    return assemble(package_announcements(), known_at=known_at)
+    cal = assemble(package_announcements(), known_at=known_at)
+    return cal._built_by(f"WorkingCalendar.vietnam(known_at={known_at!r})")
 
 
 @functools.cache
@@ -925,7 +1003,7 @@ def _default_calendar() -> WorkingCalendar:
     """The calendar from the precomputed table: no ``holidays`` import at all."""
     with open(os.path.join(_DATA, "vietnam_table.json"), "rb") as f:
         table = json.load(f)
-    return calendar_from_table(table)
+    return calendar_from_table(table)._built_by("WorkingCalendar.vietnam()")
 
 
 def calendar_from_table(table: Mapping[str, Any]) -> WorkingCalendar:

@@ -20,14 +20,14 @@ Interval conventions (Civil Code 2015 Art. 147(2): the day of the event is not c
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from itertools import accumulate
-from typing import Any, Final, Literal
+from typing import Any, Literal
 
 import attrs
 
-from procedurekit._time import FIRST_DAY, LAST_DAY
+from procedurekit._time import FIRST_DAY, LAST_DAY, WEEKDAYS_EN, WEEKDAYS_VI
 from procedurekit.errors import CalendarRangeError, InvalidArgumentError, InvalidTypeError
 
 __all__ = [
@@ -43,9 +43,6 @@ __all__ = [
 
 #: Why a year is or is not settled: the values of :meth:`WorkingCalendar.year_status`.
 YearStatus = Literal["complete", "provisional", "unverified"]
-
-_WEEKDAY_VI: Final = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-_WEEKDAY_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class DayKind(enum.Enum):
@@ -84,6 +81,10 @@ class DayEntry:
     source: str | None = None
     announced: date | None = None
     status: EntryStatus = EntryStatus.CONFIRMED
+
+
+#: What :meth:`WorkingCalendar.with_changes` takes: dates or entries, or dates with names.
+LocalDays = Iterable[date | DayEntry] | Mapping[date, str | tuple[str, str]]
 
 
 def _range_error(what: str, value: object) -> CalendarRangeError:
@@ -130,7 +131,13 @@ class WorkingCalendar:
     """A public-sector working calendar over 2010-01-01..2060-12-31.
 
     Build the official one with :meth:`vietnam`; derive an agency's own with
-    :meth:`with_changes`. Instances are immutable.
+    :meth:`with_changes`.
+
+    Instances are immutable: every table is built in the constructor and nothing is filled
+    later, so one calendar may serve any number of threads at once. They pickle (the
+    entries, the bitmap and the names; the lookup tables are rebuilt on loading), so a
+    calendar can be sent to a process pool or a task queue; ``copy.copy`` and
+    ``copy.deepcopy`` return the calendar itself, as for any immutable value.
 
     >>> from datetime import date
     >>> cal = WorkingCalendar(weekend=(5, 6))
@@ -150,6 +157,7 @@ class WorkingCalendar:
         "_n",
         "_name",
         "_o0",
+        "_recipe",
         "_unverified_years",
         "_weekend",
         "_work",
@@ -171,6 +179,7 @@ class WorkingCalendar:
     _unverified_years: frozenset[int]
     _name: str
     _data_version: str
+    _recipe: str | None
 
     def __init__(
         self,
@@ -255,6 +264,14 @@ class WorkingCalendar:
         object.__setattr__(self, "_unverified_years", unverified)
         object.__setattr__(self, "_name", name)
         object.__setattr__(self, "_data_version", data_version)
+        object.__setattr__(self, "_recipe", None)
+
+    def _built_by(self, recipe: str) -> WorkingCalendar:
+        """Record the call that built this calendar, for its repr; used once, by the
+        package's own constructors (:mod:`procedurekit.calendar.vietnam`), before the
+        calendar is handed out."""
+        object.__setattr__(self, "_recipe", recipe)
+        return self
 
     @classmethod
     def _from_table(
@@ -297,13 +314,14 @@ class WorkingCalendar:
         unverified_years: frozenset[int],
         name: str,
         data_version: str,
+        recipe: str | None = None,
     ) -> WorkingCalendar:
         self = cls.__new__(cls)
         by_day = {e.day: e for e in entries}
         self._set_tables(
             working, by_day, weekend, complete_years, unverified_years, name, data_version
         )
-        return self
+        return self if recipe is None else self._built_by(recipe)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle the state (entries, bitmap, weekend, year statuses, names), not the tables."""
@@ -317,8 +335,15 @@ class WorkingCalendar:
                 self._unverified_years,
                 self._name,
                 self._data_version,
+                self._recipe,
             ),
         )
+
+    def __copy__(self) -> WorkingCalendar:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> WorkingCalendar:
+        return self
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"WorkingCalendar is immutable; use with_changes() ({name})")
@@ -342,20 +367,27 @@ class WorkingCalendar:
     def with_changes(
         self,
         *,
-        days_off: Iterable[date | DayEntry] = (),
-        working_days: Iterable[date | DayEntry] = (),
+        days_off: LocalDays = (),
+        working_days: LocalDays = (),
         name: str | None = None,
     ) -> WorkingCalendar:
         """A new calendar with local closures (``days_off``) and extra ``working_days``.
 
-        Plain dates become :attr:`DayKind.LOCAL` entries; pass a :class:`DayEntry` to give a
-        name and a source. The result's ``data_version`` records that it was changed.
+        Each is dates, :class:`DayEntry` values, or a mapping from a date to its name: one
+        name for both languages, or a ``(name_vi, name_en)`` pair. A date becomes a
+        :attr:`DayKind.LOCAL` entry under that name (a generic one for a plain date), shown
+        by :meth:`entry`, :meth:`reason` and ``Deadline.explain()``; pass a
+        :class:`DayEntry` to give a source too. The result's ``data_version`` records that
+        it was changed.
+
+        >>> from datetime import date
+        >>> office = WorkingCalendar().with_changes(days_off={date(2030, 6, 14): "Ngày hội"})
+        >>> office.reason(date(2030, 6, 14))
+        ('Ngày hội', 'Ngày hội', None)
         """
         new: list[DayEntry] = list(self._entries)
-        for value in days_off:
-            new.append(_local_entry(value, working=False, arg="days_off"))
-        for value in working_days:
-            new.append(_local_entry(value, working=True, arg="working_days"))
+        new.extend(_local_entries(days_off, working=False, arg="days_off"))
+        new.extend(_local_entries(working_days, working=True, arg="working_days"))
         label = name if name is not None else f"{self._name}+local"
         return WorkingCalendar(
             new,
@@ -552,10 +584,28 @@ class WorkingCalendar:
         if entry is not None:
             return (entry.name_vi, entry.name_en, entry.source)
         wd = d.weekday()
-        return (f"{_WEEKDAY_VI[wd]} (nghỉ cuối tuần)", f"{_WEEKDAY_EN[wd]} (weekend)", None)
+        return (f"{WEEKDAYS_VI[wd]} (nghỉ cuối tuần)", f"{WEEKDAYS_EN[wd]} (weekend)", None)
 
     def __repr__(self) -> str:
-        return f"<WorkingCalendar {self._name!r} data_version={self._data_version!r}>"
+        """The call that builds an equal calendar, when there is one: ``WorkingCalendar.
+        vietnam()``, ``WorkingCalendar.vietnam(known_at=...)``, ``WorkingCalendar(...)``
+        without entries; else ``<WorkingCalendar name data_version=...>``."""
+        if self._recipe is not None:
+            return self._recipe
+        if self._entries:
+            return f"<WorkingCalendar {self._name!r} data_version={self._data_version!r}>"
+        options = []
+        if self._weekend != frozenset((5, 6)):
+            options.append(f"weekend={tuple(sorted(self._weekend))!r}")
+        if self._complete_years:
+            options.append(f"complete_years={_years_repr(self._complete_years)}")
+        if self._unverified_years:
+            options.append(f"unverified_years={_years_repr(self._unverified_years)}")
+        if self._name != "custom":
+            options.append(f"name={self._name!r}")
+        if self._data_version != "custom":
+            options.append(f"data_version={self._data_version!r}")
+        return f"WorkingCalendar({', '.join(options)})"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, WorkingCalendar):
@@ -580,7 +630,44 @@ def _entry_key(e: DayEntry) -> date:
     return e.day
 
 
-def _local_entry(value: date | DayEntry, *, working: bool, arg: str) -> DayEntry:
+def _years_repr(years: frozenset[int]) -> str:
+    """``range(2019, 2027)`` for consecutive years, else the sorted list."""
+    lo, hi = min(years), max(years)
+    if len(years) > 2 and len(years) == hi - lo + 1:
+        return f"range({lo}, {hi + 1})"
+    return repr(sorted(years))
+
+
+def _local_entries(values: LocalDays, *, working: bool, arg: str) -> Iterator[DayEntry]:
+    """The entries ``with_changes`` adds for ``values`` (see its docstring)."""
+    if isinstance(values, Mapping):
+        for day, names in values.items():
+            yield _local_entry(day, working=working, arg=arg, names=_names(names, day, arg))
+    else:
+        for value in values:
+            yield _local_entry(value, working=working, arg=arg)
+
+
+def _names(value: object, day: object, arg: str) -> tuple[str, str]:
+    if isinstance(value, str) and value.strip():
+        return value, value
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(v, str) and v.strip() for v in value)
+    ):
+        return value[0], value[1]
+    raise InvalidTypeError(
+        f"{arg}[{day}] must be a name or a (name_vi, name_en) pair, got {value!r}",
+        path=f"{arg}[{day}]",
+        value=value,
+        expected="'Ngày thành lập Sở' or ('Ngày thành lập Sở', 'Department founding day')",
+    )
+
+
+def _local_entry(
+    value: date | DayEntry, *, working: bool, arg: str, names: tuple[str, str] | None = None
+) -> DayEntry:
     if isinstance(value, DayEntry):
         if value.working is not working:
             raise InvalidArgumentError(
@@ -591,8 +678,10 @@ def _local_entry(value: date | DayEntry, *, working: bool, arg: str) -> DayEntry
             )
         return value
     day = check_date(value, arg)
-    if working:
-        return DayEntry(
-            day, DayKind.LOCAL, "Ngày làm việc của cơ quan", "local working day", working=True
+    if names is None:
+        names = (
+            ("Ngày làm việc của cơ quan", "local working day")
+            if working
+            else ("Ngày nghỉ của cơ quan", "local day off")
         )
-    return DayEntry(day, DayKind.LOCAL, "Ngày nghỉ của cơ quan", "local day off")
+    return DayEntry(day, DayKind.LOCAL, names[0], names[1], working=working)

@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 
 from procedurekit.calendar.working import WorkingCalendar
+from procedurekit.deadlines.clock import FinancialObligationPolicy
 from procedurekit.deadlines.rules import ReceiptPolicy
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.findings import Finding, FindingSink, Report, Severity
@@ -35,6 +36,7 @@ from procedurekit.io.catalogue import Catalogue, read_catalogue
 from procedurekit.io.dates import DateFormat
 from procedurekit.io.dossiers import DossierRecord, iter_dossiers
 from procedurekit.judge import Judge, Judgement
+from procedurekit.phrases.parse import DefaultUnit
 
 __all__ = [
     "NOT_JUDGED",
@@ -63,21 +65,22 @@ class _Audit:
     dossiers: int = 0
     audited: int = 0
     appointments_checked: int = 0
-    left_out: int = 0
+    left_out: Counter[str] = attrs.field(factory=Counter)
     calendar_keys: set[date] = attrs.field(factory=set)
 
     def start(self, sink: FindingSink) -> None:
         """Count the next part afresh into ``sink`` (the judge and its caches are kept)."""
         self.sink = sink
         self.outcomes, self.channels, self.clock_flags = Counter(), Counter(), Counter()
-        self.dossiers = self.audited = self.appointments_checked = self.left_out = 0
+        self.dossiers = self.audited = self.appointments_checked = 0
+        self.left_out = Counter()
         self.calendar_keys = set()
 
     def add(self, record: DossierRecord) -> None:
         """Judge one record and count it."""
         j = self.judge.judge(record, self.sink)
         if j is None:
-            self.left_out += 1
+            self.left_out[self.judge.last_skip or "after-as-of"] += 1
             return
         self.dossiers += 1
         self.channels[j.channel.value if j.channel is not None else "unknown"] += 1
@@ -116,7 +119,7 @@ class _Audit:
             dossiers=self.dossiers,
             audited=self.audited,
             appointments_checked=self.appointments_checked,
-            left_out=self.left_out,
+            left_out=Counter(self.left_out),
             outcomes=Counter(self.outcomes),
             channels=Counter(self.channels),
             clock_flags=Counter(self.clock_flags),
@@ -152,7 +155,7 @@ class AuditPartial:
     dossiers: int = 0
     audited: int = 0
     appointments_checked: int = 0
-    left_out: int = 0
+    left_out: Counter[str] = attrs.field(factory=Counter)
     outcomes: Counter[str] = attrs.field(factory=Counter)
     channels: Counter[str] = attrs.field(factory=Counter)
     clock_flags: Counter[str] = attrs.field(factory=Counter)
@@ -229,7 +232,9 @@ class AuditPartial:
             "dossiers": self.dossiers,
             "audited": self.audited,
             "appointments_checked": self.appointments_checked,
-            "received_after_as_of": self.left_out,
+            "received_after_as_of": self.left_out["after-as-of"],
+            "outside_period": self.left_out["outside-period"],
+            "duplicates": self.left_out["duplicate"],
             "outcomes": dict(sorted(self.outcomes.items())),
             "channels": dict(sorted(self.channels.items())),
             "clock_flags": dict(sorted(self.clock_flags.items())),
@@ -258,8 +263,8 @@ def _judge(
     as_of: date | None,
     calendar: WorkingCalendar | None,
     receipt_policy: ReceiptPolicy,
-    default_unit: str | None,
-    financial_obligation_pauses: str | bool,
+    default_unit: DefaultUnit | None,
+    financial_obligation_pauses: FinancialObligationPolicy | bool,
 ) -> Judge:
     return Judge(
         catalogue,
@@ -278,11 +283,11 @@ def audit_dossiers(
     as_of: date | None = None,
     calendar: WorkingCalendar | None = None,
     receipt_policy: ReceiptPolicy = "as-submitted",
-    default_unit: str | None = None,
+    default_unit: DefaultUnit | None = None,
     max_examples: int | None = 20,
     sink: FindingSink | None = None,
     rows: Callable[[], int] | None = None,
-    financial_obligation_pauses: str | bool = "if-excluded",
+    financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
     per_dossier: PerDossier | None = None,
 ) -> Report:
     """Audit ``dossiers`` against ``catalogue``; return a :class:`~procedurekit.findings.Report`.
@@ -326,9 +331,9 @@ def audit_partial(
     as_of: date | None = None,
     date_format: DateFormat | str | None = None,
     receipt_policy: ReceiptPolicy = "as-submitted",
-    default_unit: str | None = None,
+    default_unit: DefaultUnit | None = None,
     max_examples: int | None = 20,
-    financial_obligation_pauses: str | bool = "if-excluded",
+    financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
     progress: Callable[[int], None] | None = None,
     limits: ReadLimits | None = None,
 ) -> AuditPartial:
@@ -384,10 +389,10 @@ def audit_files(
     as_of: date | None = None,
     date_format: DateFormat | str | None = None,
     receipt_policy: ReceiptPolicy = "as-submitted",
-    default_unit: str | None = None,
+    default_unit: DefaultUnit | None = None,
     max_examples: int | None = 20,
     progress: Callable[[int], None] | None = None,
-    financial_obligation_pauses: str | bool = "if-excluded",
+    financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
     per_dossier: PerDossier | None = None,
     limits: ReadLimits | None = None,
 ) -> Report:

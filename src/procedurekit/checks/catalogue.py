@@ -33,6 +33,7 @@ from procedurekit.io import ReadLimits
 from procedurekit.io.catalogue import Catalogue, ChannelRow, ProcedureRecord, read_catalogue
 from procedurekit.io.dates import DateFormat
 from procedurekit.io.fees import read_fee
+from procedurekit.phrases.parse import DefaultUnit
 from procedurekit.vocab import (
     DISTRICT_LEVEL_ABOLISHED,
     Channel,
@@ -76,7 +77,7 @@ _UNIT_RE: Final = re.compile(
 class _Ctx:
     sink: FindingSink
     ignore: Collection[str]
-    default_unit: str | None
+    default_unit: DefaultUnit | None
     time_cache: dict[str, tuple[Duration | None, str | None]]
     fee_cache: dict[str, str] = attrs.field(factory=dict)
     n_times: int = 0
@@ -402,7 +403,7 @@ def validate_catalogue(
     catalogue: Catalogue,
     *,
     as_of: date | None = None,
-    default_unit: str | None = None,
+    default_unit: DefaultUnit | None = None,
     ignore: Collection[str] = (),
 ) -> Report:
     """Run every rule over ``catalogue``; return a :class:`Report`.
@@ -470,7 +471,7 @@ def validate_files(
     paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
     as_of: date | None = None,
-    default_unit: str | None = None,
+    default_unit: DefaultUnit | None = None,
     date_format: DateFormat | str | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,

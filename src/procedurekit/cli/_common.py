@@ -9,10 +9,12 @@ import re
 import sys
 from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any, Final, NoReturn, TextIO
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final, NoReturn, TextIO, cast
 
 from procedurekit._time import parse_iso
 from procedurekit.errors import ProcedureKitError
+from procedurekit.phrases.parse import DefaultUnit
 
 __all__ = [
     "EXIT_CLEAN",
@@ -36,6 +38,7 @@ __all__ = [
     "delimiter",
     "iso_date",
     "moment",
+    "number",
     "print_json",
     "read_limits",
     "size",
@@ -158,6 +161,19 @@ def delimiter(text: str) -> str:
     return found
 
 
+def number(text: str) -> Decimal:
+    """A non-negative amount: ``5``, ``0.5`` or ``0,5``."""
+    try:
+        value = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(
+            f"invalid number {text!r}: expected an amount such as 5 or 0.5"
+        ) from None
+    if not value.is_finite():
+        raise argparse.ArgumentTypeError(f"invalid number {text!r}: expected a finite amount")
+    return value
+
+
 def wall_clock(text: str) -> time:
     """A clock time ``HH:MM``."""
     try:
@@ -184,10 +200,11 @@ def add_default_unit(p: argparse.ArgumentParser, *, help: str | None = None) -> 
     )
 
 
-def default_unit(args: argparse.Namespace) -> str | None:
+def default_unit(args: argparse.Namespace) -> DefaultUnit | None:
     """The ``--default-unit`` value as the library names it (``working_days``)."""
     unit: str | None = getattr(args, "default_unit", None)
-    return unit.replace("-", "_") if unit else None
+    # argparse's choices are the library's names with hyphens.
+    return cast("DefaultUnit", unit.replace("-", "_")) if unit else None
 
 
 def add_date_format(p: argparse.ArgumentParser) -> None:

@@ -14,6 +14,7 @@ from procedurekit.cli._common import (
     command_parser,
     default_unit,
     moment,
+    number,
     print_json,
     wall_clock,
 )
@@ -50,10 +51,14 @@ def register(sub: Any) -> None:
         "an ISO datetime; a naive time is Vietnam time (UTC+07:00)",
     )
     unit = p.add_mutually_exclusive_group(required=True)
-    unit.add_argument("--working-days", metavar="N", help="N working days (ngày làm việc)")
-    unit.add_argument("--calendar-days", metavar="N", help="N calendar days (ngày)")
-    unit.add_argument("--working-hours", metavar="H", help="H office hours (giờ làm việc)")
-    unit.add_argument("--months", metavar="N", help="N months (tháng)")
+    unit.add_argument(
+        "--working-days", type=number, metavar="N", help="N working days (ngày làm việc)"
+    )
+    unit.add_argument("--calendar-days", type=number, metavar="N", help="N calendar days (ngày)")
+    unit.add_argument(
+        "--working-hours", type=number, metavar="H", help="H office hours (giờ làm việc)"
+    )
+    unit.add_argument("--months", type=number, metavar="N", help="N months (tháng)")
     unit.add_argument("--same-day", action="store_true", help="same day (trong ngày); see --cutoff")
     unit.add_argument(
         "--duration",
@@ -74,7 +79,11 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--service-model",
         metavar="NAME",
-        help="a service-model preset whose commitment applies on its weekdays, e.g. quick-friday",
+        help=(
+            "a service-model preset (key or Vietnamese name, e.g. quick-friday or "
+            "'Thứ Sáu nhanh') whose commitment applies on its weekdays; needs "
+            "--procedure-code, the procedure the province runs it for"
+        ),
     )
     p.add_argument(
         "--procedure-code", metavar="CODE", help="the procedure's code, for a service model"
@@ -114,25 +123,29 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     rules = DeadlineRules(
         calendar=calendar_of(args), hours=OfficeHours.standard(), receipt_policy=args.policy
     )
-    model = ServiceModel.preset(args.service_model) if args.service_model else None
+    model = None
+    if args.service_model:
+        if not args.procedure_code:
+            raise UsageError(
+                "--service-model needs --procedure-code: a service model serves only the "
+                "procedures a province lists"
+            )
+        model = ServiceModel.preset(args.service_model, procedures=[args.procedure_code])
     dl = rules.due(args.received, duration, service_model=model, procedure_code=args.procedure_code)
     explanation = [
         {"date": e[0].isoformat(), "reason_vi": e[1], "reason_en": e[2], "source": e[3]}
         for e in dl.explain()
     ]
     if args.json:
+        from procedurekit.serialize import to_dict
+
+        # The Deadline document of the wire format (docs/wire-format.md), and what the
+        # command adds: the moment given, the policy, the days explained and the slip line.
         print_json(
             {
+                **to_dict(dl),
                 "received": args.received.isoformat(),
-                "receipt": dl.receipt.isoformat(),
-                "duration": repr(duration),
                 "receipt_policy": args.policy,
-                "due_date": dl.due_date.isoformat() if dl.due_date else None,
-                "due_at": dl.due_at.isoformat() if dl.due_at else None,
-                "committed_date": dl.committed_date.isoformat() if dl.committed_date else None,
-                "provisional": dl.provisional,
-                "flags": list(dl.flags),
-                "calendar_version": dl.calendar_version,
                 "explanation": explanation,
                 "slip": format_deadline(dl, lang=args.lang),
             },
@@ -155,7 +168,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"flags        {', '.join(dl.flags)}\n")
     out.write(f"calendar     {dl.calendar_version}\n")
     if explanation:
-        out.write("days skipped:\n")
+        out.write("days explained:\n")
         for e in explanation:
             src = f"  [{e['source']}]" if e["source"] else ""
             reason = e["reason_vi"] if args.lang == "vi" else e["reason_en"]

@@ -26,11 +26,12 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from procedurekit.checks.audit import AuditPartial, audit_partial
+from procedurekit.deadlines.clock import FinancialObligationPolicy
 from procedurekit.deadlines.rules import ReceiptPolicy
-from procedurekit.errors import InvalidArgumentError
+from procedurekit.errors import InvalidArgumentError, MissingExtraError
 from procedurekit.io import iter_dossiers, read_catalogue, read_procedures
 from procedurekit.judge import Judge
 from procedurekit.metrics import (
@@ -39,7 +40,10 @@ from procedurekit.metrics import (
     ScoringConfig,
     facts_from_judgement,
     iter_facts_jsonl,
+    missing_reasons,
+    with_reasons,
 )
+from procedurekit.phrases.parse import DefaultUnit
 
 if TYPE_CHECKING:
     from procedurekit.findings import Report
@@ -53,11 +57,7 @@ def _import_bag() -> Any:
     try:
         import dask.bag as db  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise InvalidArgumentError(
-            "procedurekit.contrib.dask needs Dask: pip install 'procedurekit[dask]'",
-            path="dask",
-            expected="dask[dataframe] and distributed installed",
-        ) from exc
+        raise MissingExtraError.of("dask", "dask", "procedurekit.contrib.dask") from exc
     return db
 
 
@@ -74,11 +74,13 @@ def count_dossier_file(
     by :class:`procedurekit.judge.Judge` as in one process."""
     judge = Judge(procedures, as_of=as_of)
     acc = MetricsAccumulator(by=by, config=config)
-    for record in iter_dossiers(path, date_format=date_format):
+    stream = iter_dossiers(path, date_format=date_format)
+    for record in stream:
         j = judge.judge(record)
         facts = facts_from_judgement(j) if j is not None else None
         if facts is not None:
             acc.add(facts)
+    acc.columns |= stream.columns
     return acc
 
 
@@ -102,7 +104,7 @@ def metrics_dask(
     by: str | Sequence[str] | None = None,
     catalogue: Sequence[str | os.PathLike[str]] = (),
     config: ScoringConfig | None = None,
-    kind: str = "dossiers",
+    kind: Literal["dossiers", "facts"] = "dossiers",
     date_format: str | None = None,
     blocksize: str | int | None = "64MiB",
 ) -> MetricsResult:
@@ -139,7 +141,10 @@ def metrics_dask(
             expected="'dossiers'",
         )
     total: MetricsAccumulator = bag.fold(_merge).compute()
-    return total.result(catalogue=procs if catalogue else None, as_of=as_of)
+    result = total.result(catalogue=procs if catalogue else None, as_of=as_of)
+    if kind == "dossiers":  # the same reasons metrics_from_files gives
+        result = with_reasons(result, missing_reasons(total.columns, procs if catalogue else None))
+    return result
 
 
 def _names(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], who: str) -> list[str]:
@@ -170,9 +175,9 @@ def audit_dask(
     as_of: date | None = None,
     date_format: str | None = None,
     receipt_policy: ReceiptPolicy = "as-submitted",
-    default_unit: str | None = None,
+    default_unit: DefaultUnit | None = None,
     max_examples: int | None = 20,
-    financial_obligation_pauses: str | bool = "if-excluded",
+    financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
 ) -> Report:
     """The audit of partitioned dossier files, run on the current Dask scheduler.
 

@@ -17,6 +17,7 @@ from procedurekit.deadlines.clock import (
     ClockRun,
     DossierClock,
     DossierPause,
+    FinancialObligationPolicy,
     dossier_clock,
     run_events,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "DossierPause",
     "Explanation",
     "ExtensionDeadline",
+    "FinancialObligationPolicy",
     "Pause",
     "PausePolicy",
     "ReceiptPolicy",

@@ -36,10 +36,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
-from typing import Final, Protocol, TypeVar
+from typing import Final, Literal, Protocol, TypeVar
 
 import attrs
 
+from procedurekit._codes import ProcedureCode
 from procedurekit._text import fold
 from procedurekit._time import as_of_moment
 from procedurekit.deadlines.deadline import Deadline
@@ -63,6 +64,7 @@ __all__ = [
     "ClockRun",
     "DossierClock",
     "DossierPause",
+    "FinancialObligationPolicy",
     "dossier_clock",
     "end_event_of",
     "excludes_financial_obligation",
@@ -89,6 +91,8 @@ FLAG_PAUSE_BEFORE_RECEIPT: Final = "pause-before-receipt"
 #: The values of the ``financial_obligation_pauses`` option (see
 #: :func:`financial_obligation_pauses_for`).
 FINANCIAL_OBLIGATION_POLICIES: Final = ("if-excluded", "always", "never")
+#: The type of the ``financial_obligation_pauses`` option (``True``/``False`` are accepted too).
+FinancialObligationPolicy = Literal["if-excluded", "always", "never"]
 _FINANCIAL_OBLIGATION_WORDS: Final = "nghia vu tai chinh"
 _END_RANK: Final = {kind: rank for rank, kinds in enumerate(END_PRECEDENCE) for kind in kinds}
 _PAUSE_ENDS: Final = {
@@ -124,7 +128,7 @@ def excludes_financial_obligation(exclusions: Iterable[str]) -> bool:
 
 
 def financial_obligation_pauses_for(
-    exclusions: Iterable[str] = (), *, policy: str | bool = "if-excluded"
+    exclusions: Iterable[str] = (), *, policy: FinancialObligationPolicy | bool = "if-excluded"
 ) -> bool:
     """Whether a financial-obligation request stops the clock until it is paid.
 
@@ -335,11 +339,11 @@ def dossier_clock(
     as_of: datetime | date | None,
     end_at: datetime | None = None,
     exclusions: Iterable[str] = (),
-    procedure_code: str | None = None,
+    procedure_code: str | ProcedureCode | None = None,
     service_models: Sequence[ServiceModel] = (),
     service_model: ServiceModel | None = None,
     committed: Duration | None = None,
-    financial_obligation_pauses: str | bool = "if-excluded",
+    financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
 ) -> DossierClock:
     """The clock of a dossier whose log is ``events`` (in time order), at ``as_of``.
 

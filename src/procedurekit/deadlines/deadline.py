@@ -11,13 +11,15 @@ arithmetic to the rules that made it (:meth:`DeadlineRules.pause`,
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
-from procedurekit._time import VIETNAM_TZ
-from procedurekit.durations import Duration
+from procedurekit._time import VIETNAM_TZ, WEEKDAYS_EN, WEEKDAYS_VI
+from procedurekit.calendar.working import DayEntry
+from procedurekit.durations import CalendarDays, Duration, ElapsedHours, Months
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.vocab import EventKind
 
@@ -68,12 +70,51 @@ PAUSE_KINDS: Final = (EventKind.SUPPLEMENT_REQUESTED, EventKind.FINANCIAL_OBLIGA
 
 
 class Explanation(NamedTuple):
-    """A day skipped between receipt and due date, and why (from the calendar's data)."""
+    """A day that explains a due date, and why: a day off or a paused day that was not
+    counted, or a make-up working day (làm việc bù) on a weekend that was.
+
+    ``reason_vi`` and ``reason_en`` say which (a day off by its name, ``"Thứ Bảy (làm việc
+    bù): ..."``, ``"Tạm dừng (chờ bổ sung hồ sơ)"``); ``source`` is the document the
+    calendar data cites, or ``None``.
+    """
 
     date: _dt.date
     reason_vi: str
     reason_en: str
     source: str | None
+
+
+def _makeup(day: date, entry: DayEntry | None) -> Explanation:
+    """A weekend day the calendar makes a working day (làm việc bù), and why."""
+    wd = day.weekday()
+    vi, en = f"{WEEKDAYS_VI[wd]} (làm việc bù)", f"{WEEKDAYS_EN[wd]} (make-up working day)"
+    if entry is None:
+        return Explanation(day, vi, en, None)
+    return Explanation(day, f"{vi}: {entry.name_vi}", f"{en}: {entry.name_en}", entry.source)
+
+
+def _paused(reason_vi: str, reason_en: str) -> Callable[[date], Explanation]:
+    def explain(day: date) -> Explanation:
+        return Explanation(day, reason_vi, reason_en, None)
+
+    return explain
+
+
+_PAUSED: Final = {
+    EventKind.SUPPLEMENT_REQUESTED: _paused(
+        "Tạm dừng (chờ bổ sung hồ sơ)", "Paused (waiting for the supplement)"
+    ),
+    EventKind.FINANCIAL_OBLIGATION_REQUESTED: _paused(
+        "Tạm dừng (chờ thực hiện nghĩa vụ tài chính)",
+        "Paused (waiting for the financial obligation)",
+    ),
+}
+
+
+def _local_date(value: date | datetime) -> date:
+    if isinstance(value, datetime):
+        return value.astimezone(VIETNAM_TZ).date()
+    return value
 
 
 def _pause_kind(value: object) -> EventKind:
@@ -150,14 +191,25 @@ class Deadline:
     pauses: tuple[Pause, ...] = ()
     extension: Apology | None = None
     flags: tuple[str, ...] = ()
-    rules: DeadlineRules = attrs.field(repr=False, eq=False)
+    #: The rules that made it (not written to JSON: ``metadata["wire"]`` is False).
+    rules: DeadlineRules = attrs.field(repr=False, eq=False, metadata={"wire": False})
 
     def explain(self) -> list[Explanation]:
-        """Each non-working day skipped between the submission and the due date, and why.
+        """The days that put the due date where it is, in date order, one line a day.
 
-        Working-day, hour and same-day periods list every day off from the submission day
-        up to the due date; calendar-day and month periods list the days rolled over at
-        the end (Civil Code 148(5)).
+        - **Days off** (weekends, holidays, swapped and local days off): working-day, hour
+          and same-day periods list every one from the submission day up to the due date;
+          calendar-day and month periods list the days rolled over at the end (Civil Code
+          148(5)).
+        - **Make-up working days** (làm việc bù) in the same span, the due date included:
+          weekend days the calendar makes working days, counted like any other.
+        - **Paused days**: the days ``(start, end]`` of each pause that moved the deadline (a
+          supplement request or a financial obligation), as the pause rule counts them: the
+          working days for a working-day, hour or same-day period, every day for a
+          calendar-day, month or elapsed-hour period. A day off inside a pause is listed
+          once, as a day off.
+
+        Empty when there is no due date (``NoTimeLimit``).
         """
         if self.due_date is None:
             return []
@@ -166,15 +218,27 @@ class Deadline:
             start = self.period_end
         else:
             start = self.submitted_at.astimezone(VIETNAM_TZ).date()
-        out: list[Explanation] = []
+        found: dict[date, Explanation] = {}
         d = start
         one = timedelta(days=1)
-        while d < self.due_date:
+        while d <= self.due_date:
             why = cal.reason(d)
             if why is not None:
-                out.append(Explanation(d, why[0], why[1], why[2]))
+                if d < self.due_date:
+                    found[d] = Explanation(d, why[0], why[1], why[2])
+            elif d.weekday() in cal.weekend:
+                found[d] = _makeup(d, cal.entry(d))
             d += one
-        return out
+        every_day = isinstance(self.duration, CalendarDays | Months | ElapsedHours)
+        for pause in self.pauses:
+            if not pause.moved:
+                continue
+            d, end = _local_date(pause.start) + one, _local_date(pause.end)
+            while d <= end:
+                if d not in found and (every_day or cal.is_working_day(d)):
+                    found[d] = _PAUSED[pause.kind](d)
+                d += one
+        return [found[d] for d in sorted(found)]
 
     def paused(
         self,

@@ -42,6 +42,7 @@ from typing import Any, Final, Literal, cast
 
 import attrs
 
+from procedurekit._codes import ProcedureCode, procedure_code_text
 from procedurekit._time import FIRST_DAY, LAST_DAY, VIETNAM_TZ, to_local
 from procedurekit.calendar.hours import OfficeHours
 from procedurekit.calendar.working import WorkingCalendar, check_date
@@ -81,10 +82,12 @@ from procedurekit.vocab import EventKind
 
 __all__ = [
     "EXTENSION_DEADLINES",
+    "NAIVE_POLICIES",
     "PAUSE_POLICIES",
     "RECEIPT_POLICIES",
     "DeadlineRules",
     "ExtensionDeadline",
+    "NaivePolicy",
     "PausePolicy",
     "ReceiptPolicy",
 ]
@@ -103,9 +106,15 @@ PAUSE_POLICIES: Final = ("shift", "restart")
 #: counts its one day: a calendar day (default) or a working day.
 EXTENSION_DEADLINES: Final = ("calendar-day", "working-day")
 
+#: What a naive ``datetime`` (no ``tzinfo``) means: ``"local"`` (default) reads it as
+#: Vietnam time; ``"error"`` refuses it, so a server running in UTC cannot shift a receipt
+#: by seven hours without anyone noticing. Dates are always accepted (they have no zone).
+NAIVE_POLICIES: Final = ("local", "error")
+
 ReceiptPolicy = Literal["as-submitted", "next-opening", "state-treasury", "customs"]
 PausePolicy = Literal["shift", "restart"]
 ExtensionDeadline = Literal["calendar-day", "working-day"]
+NaivePolicy = Literal["local", "error"]
 
 _HOUR_US: Final = Decimal(3_600_000_000)
 #: The longest run of days off searched around a weekend day (Tết is at most 9 days).
@@ -190,9 +199,17 @@ class DeadlineRules:
     - ``pause_policy``: ``"shift"`` (default) or ``"restart"``; see :meth:`pause`.
     - ``extension_deadline``: ``"calendar-day"`` (default) or ``"working-day"``: how the
       apology's "01 ngày trước ngày hết hạn" (Decree 61/2018 Art. 19) is counted.
+    - ``naive``: ``"local"`` (default) reads a ``datetime`` without ``tzinfo`` as Vietnam
+      time; ``"error"`` refuses it with :class:`~procedurekit.errors.InvalidArgumentError`
+      (strict mode, for servers whose clock is not in Vietnam time); see
+      :data:`NAIVE_POLICIES`.
 
     Rules are immutable and hold no state a result depends on: one object may serve many
-    threads at once.
+    threads at once. The only thing filled after construction is a cache of each working
+    day's closing moment, where each entry is written once with an immutable value, so
+    threads filling it together only repeat a little work. Rules pickle (as their
+    constructor arguments; the cache is left behind) and copy, so they can be sent to a
+    process pool or a task queue; build them once per process rather than per task.
 
     >>> from procedurekit import WorkingCalendar, WorkingDays
     >>> rules = DeadlineRules(WorkingCalendar())
@@ -217,6 +234,9 @@ class DeadlineRules:
         default="calendar-day",
         kw_only=True,
         validator=_choice("extension_deadline", EXTENSION_DEADLINES),
+    )
+    naive: NaivePolicy = attrs.field(
+        default="local", kw_only=True, validator=_choice("naive", NAIVE_POLICIES)
     )
     _next_opening: bool = attrs.field(init=False, repr=False, eq=False)
     _complete: frozenset[int] = attrs.field(init=False, repr=False, eq=False)
@@ -253,9 +273,27 @@ class DeadlineRules:
     def _close_naive(self, d: date) -> datetime:
         return self._close_aware(d).replace(tzinfo=None)
 
+    def check_aware(self, value: object, name: str) -> None:
+        """Refuse a naive ``datetime`` under ``naive="error"`` (strict mode)."""
+        if (
+            self.naive == "error"
+            and isinstance(value, datetime)
+            and (value.tzinfo is None or value.utcoffset() is None)
+        ):
+            raise InvalidArgumentError(
+                f"{name} {value.isoformat()} has no time zone, and these rules refuse naive "
+                "datetimes (naive='error'): give an aware datetime",
+                path=name,
+                value=value,
+                expected="datetime(2026, 3, 2, 9, 0, tzinfo=pk.VIETNAM_TZ), "
+                "or ZoneInfo('Asia/Ho_Chi_Minh')",
+            )
+
     def _moment(self, value: object, name: str) -> datetime:
         """A naive local moment from a datetime (local or aware) or a date (its opening)."""
         if isinstance(value, datetime):
+            if self.naive != "local":
+                self.check_aware(value, name)
             return to_local(value, name)
         if isinstance(value, date):
             if not FIRST_DAY <= value <= LAST_DAY:
@@ -397,11 +435,13 @@ class DeadlineRules:
         duration: Duration,
         *,
         service_model: ServiceModel | None = None,
-        procedure_code: str | None = None,
+        procedure_code: str | ProcedureCode | None = None,
     ) -> Deadline:
         """The deadline of a dossier received at ``received_at`` with time limit ``duration``.
 
-        ``service_model``, when it applies to the receipt and ``procedure_code``, fills
+        ``procedure_code`` is a ``str`` or a :class:`~procedurekit.ProcedureCode` (kept as
+        text in ``Deadline.procedure_code``). ``service_model``, when it applies to the
+        receipt and ``procedure_code``, fills
         ``committed_date`` beside the legal ``due_date``; a receipt inside an extra reception
         window (Sunday for the People) is allowed and counted as submitted. A commitment is
         never later than the legal due moment, and none is made after the office closed or
@@ -411,20 +451,15 @@ class DeadlineRules:
         """
         # Receipt moment, naive local (fast path for plain and Vietnam-time datetimes).
         if type(received_at) is datetime and (
-            received_at.tzinfo is None or received_at.tzinfo is VIETNAM_TZ
+            (received_at.tzinfo is None and self.naive == "local")
+            or received_at.tzinfo is VIETNAM_TZ
         ):
             submitted = received_at.replace(tzinfo=None)
             if not 2010 <= submitted.year <= 2060:
                 submitted = to_local(received_at, "received_at")
         else:
             submitted = self._moment(received_at, "received_at")
-        if procedure_code is not None and not isinstance(procedure_code, str):
-            raise InvalidTypeError(
-                f"procedure_code must be a string, got {type(procedure_code).__name__}",
-                path="procedure_code",
-                value=procedure_code,
-                expected="'2.000815'",
-            )
+        code = None if procedure_code is None else procedure_code_text(procedure_code)
         window = False
         if service_model is not None:
             if not isinstance(service_model, ServiceModel):
@@ -437,7 +472,7 @@ class DeadlineRules:
             window = (
                 service_model.kind is ServiceKind.EXTRA_RECEPTION
                 and service_model.in_window(submitted)
-                and service_model.covers_procedure(procedure_code)
+                and service_model.covers_procedure(code)
                 and self._serves(submitted.date())
             )
         receipt = (
@@ -472,7 +507,7 @@ class DeadlineRules:
         flags: tuple[str, ...] = ()
         if service_model is not None:
             model, committed_date, committed_at, flags = self._commitment(
-                service_model, submitted, receipt, procedure_code, due_at, window=window
+                service_model, submitted, receipt, code, due_at, window=window
             )
         sub_day = submitted.date()
         submitted_at = datetime.combine(sub_day, submitted.time(), VIETNAM_TZ)
@@ -501,7 +536,7 @@ class DeadlineRules:
                 "committed_date": committed_date,
                 "committed_at": committed_at,
                 "service_model": model,
-                "procedure_code": procedure_code,
+                "procedure_code": code,
                 "original_due_date": due_date,
                 "original_due_at": due_at,
                 "period_end": period_end,
@@ -803,13 +838,35 @@ class DeadlineRules:
             ),
         )
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the constructor's arguments, not the closing-moment cache."""
+        options = {
+            "receipt_policy": self.receipt_policy,
+            "pause_policy": self.pause_policy,
+            "extension_deadline": self.extension_deadline,
+            "naive": self.naive,
+        }
+        return (_rules_from_state, (self.calendar, self.hours, options))
+
     def __repr__(self) -> str:
+        """The call that builds equal rules, defaults left out: ``DeadlineRules(WorkingCalendar
+        .vietnam())`` (pasteable whenever the calendar's repr is)."""
         options = []
+        if self.hours != OfficeHours.standard():
+            options.append(f"hours={self.hours!r}")
         if self.receipt_policy != "as-submitted":
             options.append(f"receipt_policy={self.receipt_policy!r}")
         if self.pause_policy != "shift":
             options.append(f"pause_policy={self.pause_policy!r}")
         if self.extension_deadline != "calendar-day":
             options.append(f"extension_deadline={self.extension_deadline!r}")
-        head = f"DeadlineRules({self.calendar!r}, {self.hours!r}"
-        return head + "".join(f", {o}" for o in options) + ")"
+        if self.naive != "local":
+            options.append(f"naive={self.naive!r}")
+        return f"DeadlineRules({self.calendar!r}" + "".join(f", {o}" for o in options) + ")"
+
+
+def _rules_from_state(
+    calendar: WorkingCalendar, hours: OfficeHours, options: dict[str, Any]
+) -> DeadlineRules:
+    """Rebuild pickled rules (:meth:`DeadlineRules.__reduce__`)."""
+    return DeadlineRules(calendar, hours, **options)

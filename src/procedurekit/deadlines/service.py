@@ -17,6 +17,15 @@ Two kinds (:class:`ServiceKind`):
 The Vietnamese names of the four presets are reconstructed from the English of DOMAIN.md §7
 (the report was not found in the reference search); the window times of the extra reception
 presets are assumptions, recorded in ``assumptions``.
+
+A province runs a model for the procedures it lists, never for every procedure by default
+(a 60-day procedure cannot be returned the same day). A model therefore names its
+procedures (``procedure_codes``) or says explicitly that it serves all of them
+(``all_procedures=True``). The presets below are templates bound to nothing: bind one with
+:meth:`ServiceModel.preset` (``procedures=[...]`` or ``procedures="all"``) or
+:meth:`ServiceModel.for_procedures`; an unbound model raises
+:class:`~procedurekit.errors.InvalidArgumentError` as soon as the engine asks which
+procedures it covers.
 """
 
 from __future__ import annotations
@@ -24,16 +33,19 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
-from typing import Final
+from typing import Final, Literal
 
 import attrs
 
+from procedurekit._codes import ProcedureCode, procedure_code_text
+from procedurekit._text import fold
 from procedurekit._time import to_local
 from procedurekit.calendar.hours import Session
 from procedurekit.durations import Duration, SameDay
 from procedurekit.errors import InvalidArgumentError, InvalidTypeError, UnknownCodeError
 
 __all__ = [
+    "ALL_PROCEDURES",
     "FRIDAY_WITHOUT_APPOINTMENT_AND_WRITING",
     "MONDAY_WITHOUT_APPOINTMENT",
     "QUICK_FRIDAY",
@@ -44,6 +56,10 @@ __all__ = [
     "ServiceKind",
     "ServiceModel",
 ]
+
+
+#: Say "every procedure" explicitly: ``ServiceModel.preset("quick-friday", procedures="all")``.
+ALL_PROCEDURES: Final = "all"
 
 
 class ServiceKind(enum.Enum):
@@ -95,11 +111,11 @@ def _codes(value: object) -> frozenset[str]:
             f"ServiceModel.procedure_codes must be a collection of codes, got {value!r}",
             path="ServiceModel.procedure_codes",
             value=value,
-            expected="{'2.000815', '1.001612'} or () for every procedure",
+            expected="{'2.000815', '1.001612'}",
         )
-    out = frozenset(value)
+    out = frozenset(_code_text(c) for c in value)
     for code in out:
-        if not isinstance(code, str) or not code.strip():
+        if not code.strip():
             raise InvalidTypeError(
                 f"ServiceModel.procedure_codes must hold non-empty strings, got {code!r}",
                 path="ServiceModel.procedure_codes",
@@ -107,6 +123,20 @@ def _codes(value: object) -> frozenset[str]:
                 expected="{'2.000815'}",
             )
     return out
+
+
+def _code_text(code: object) -> str:
+    """A listed procedure's code as text: a string, a ``ProcedureCode`` or a ``Procedure``."""
+    if not isinstance(code, str | ProcedureCode):
+        code = getattr(code, "code", code)  # a Procedure carries its ProcedureCode
+    if isinstance(code, str | ProcedureCode):
+        return procedure_code_text(code, "ServiceModel.procedure_codes") or ""
+    raise InvalidTypeError(
+        f"ServiceModel.procedure_codes must hold procedure codes, got {code!r}"[:200],
+        path="ServiceModel.procedure_codes",
+        value=code,
+        expected="{'2.000815'}",
+    )
 
 
 def _check_commitment(
@@ -156,14 +186,20 @@ class ServiceModel:
     """A named service model: which weekdays, which procedures, what it commits to.
 
     ``name`` is the Vietnamese name; ``weekdays`` are 0 (Monday) .. 6 (Sunday);
-    ``procedure_codes`` empty means every procedure, else a code matches when it equals a
+    ``procedure_codes`` the procedures the province lists (strings, ``ProcedureCode`` or
+    ``Procedure`` values, kept as text): a code matches when it equals a
     listed code or extends it with an agency suffix (``2.000815.000.00.00.H38`` matches
-    ``2.000815``); ``commitment`` is the committed time, usually :class:`SameDay` (``None``:
+    ``2.000815``). ``all_procedures=True`` (with no codes) says the model serves every
+    procedure; with neither, the model is an unbound template (the presets) and the engine
+    refuses it. ``commitment`` is the committed time, usually :class:`SameDay` (``None``:
     a reception window that commits to nothing beyond the legal time limit).
     ``window`` is the reception time of an ``EXTRA_RECEPTION`` model (empty: the whole day).
 
-    >>> QUICK_FRIDAY.applies_to(datetime(2026, 2, 27, 9, 0))
+    >>> quick = ServiceModel.preset("Thứ Sáu nhanh", procedures=["2.000815"])
+    >>> quick.applies_to(datetime(2026, 2, 27, 9, 0), "2.000815")
     True
+    >>> quick.applies_to(datetime(2026, 2, 27, 9, 0), "1.001612")
+    False
     """
 
     name: str
@@ -179,26 +215,89 @@ class ServiceModel:
         default=frozenset(), converter=_features, kw_only=True
     )
     window: tuple[Session, ...] = attrs.field(default=(), converter=_window, kw_only=True)
+    all_procedures: bool = attrs.field(default=False, kw_only=True)
     name_en: str | None = attrs.field(default=None, kw_only=True)
     place: str | None = attrs.field(default=None, kw_only=True)
     source: str | None = attrs.field(default=None, kw_only=True)
     assumptions: tuple[str, ...] = attrs.field(default=(), converter=_strings, kw_only=True)
 
-    def covers_procedure(self, procedure_code: str | None) -> bool:
-        """Whether ``procedure_code`` is one of the model's procedures (all when none listed)."""
-        if not self.procedure_codes:
-            return True
-        if procedure_code is None:
-            return False
-        if not isinstance(procedure_code, str):
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.all_procedures, bool):
             raise InvalidTypeError(
-                f"procedure_code must be a string, got {type(procedure_code).__name__}",
-                path="procedure_code",
-                value=procedure_code,
-                expected="'2.000815'",
+                f"ServiceModel.all_procedures must be True or False, got {self.all_procedures!r}",
+                path="ServiceModel.all_procedures",
+                value=self.all_procedures,
+                expected="True",
             )
-        code = procedure_code.strip()
+        if self.all_procedures and self.procedure_codes:
+            raise InvalidArgumentError(
+                "ServiceModel: all_procedures=True and a list of procedure_codes contradict "
+                "each other; give one",
+                path="ServiceModel.procedure_codes",
+                value=sorted(self.procedure_codes),
+                expected="procedure_codes=() with all_procedures=True, or a list of codes",
+            )
+
+    @property
+    def is_bound(self) -> bool:
+        """Whether the model names its procedures or says it serves all of them."""
+        return self.all_procedures or bool(self.procedure_codes)
+
+    def for_procedures(self, procedures: Iterable[object] | Literal["all"]) -> ServiceModel:
+        """This model bound to ``procedures``: codes (``"2.000815"``, a ``ProcedureCode``, a
+        ``Procedure``), or :data:`ALL_PROCEDURES` (``"all"``) for every procedure."""
+        if isinstance(procedures, str):
+            if fold(procedures) not in _ALL_WORDS:
+                raise InvalidArgumentError(
+                    f"procedures must be a list of procedure codes or 'all', got {procedures!r}"[
+                        :200
+                    ],
+                    path="procedures",
+                    value=procedures,
+                    expected="['2.000815', '1.001612'] or 'all'",
+                )
+            return attrs.evolve(self, procedure_codes=(), all_procedures=True)
+        codes = _codes(procedures) if procedures is not None else frozenset()
+        if not codes:
+            raise InvalidArgumentError(
+                f"service model {self.name!r} needs the procedures it serves; an empty list "
+                "binds it to none (say procedures='all' for every procedure)",
+                path="procedures",
+                value=procedures,
+                expected="['2.000815'] or 'all'",
+            )
+        return attrs.evolve(self, procedure_codes=codes, all_procedures=False)
+
+    def covers_procedure(self, procedure_code: str | ProcedureCode | None) -> bool:
+        """Whether ``procedure_code`` (a ``str`` or a :class:`~procedurekit.ProcedureCode`) is
+        one of the model's procedures.
+
+        Raises :class:`~procedurekit.errors.InvalidArgumentError` for an unbound model
+        (no codes, ``all_procedures`` not set): a promise must never reach a procedure the
+        province did not list.
+        """
+        text = procedure_code_text(procedure_code)
+        if self.all_procedures:
+            return True
+        self.require_bound()
+        if text is None:
+            return False
+        code = text.strip()
         return any(code == c or code.startswith(c + ".") for c in self.procedure_codes)
+
+    def require_bound(self) -> ServiceModel:
+        """This model, or :class:`~procedurekit.errors.InvalidArgumentError` when it is an
+        unbound template."""
+        if not self.is_bound:
+            raise InvalidArgumentError(
+                f"service model {self.name!r} is not bound to any procedure: use "
+                f"ServiceModel.preset(name, procedures=[...]) or .for_procedures([...]), or "
+                "procedures='all' to serve every procedure",
+                path="service_model.procedure_codes",
+                value=(),
+                expected="['2.000815'] or 'all'",
+            )
+        return self
 
     def in_window(self, local: datetime) -> bool:
         """Whether a naive local moment falls on a model weekday and inside its window."""
@@ -209,13 +308,16 @@ class ServiceModel:
         t = local.time()
         return any(t in s for s in self.window)
 
-    def applies_to(self, received_at: datetime | date, procedure_code: str | None = None) -> bool:
+    def applies_to(
+        self, received_at: datetime | date, procedure_code: str | ProcedureCode | None = None
+    ) -> bool:
         """Whether the model covers a receipt at ``received_at`` for ``procedure_code``.
 
         Judges the weekday, the reception window (``EXTRA_RECEPTION``, when ``received_at``
         is a ``datetime``) and the procedure. It has no calendar: the deadline engine also
         requires a ``WEEKDAY`` model's day to be a working day.
         """
+        self.require_bound()
         if isinstance(received_at, datetime):
             local = to_local(received_at, "received_at")
             if self.kind is ServiceKind.EXTRA_RECEPTION:
@@ -234,27 +336,87 @@ class ServiceModel:
         return hit and self.covers_procedure(procedure_code)
 
     @classmethod
-    def preset(cls, name: str) -> ServiceModel:
-        """A preset by its key (``"quick-friday"``, ``"sunday-for-the-people"``, ...)."""
-        key = (
-            name.strip().lower().replace("_", "-").replace(" ", "-")
-            if isinstance(name, str)
-            else name
-        )
-        try:
-            return SERVICE_MODELS[key]
-        except (KeyError, TypeError):
+    def preset(cls, name: str, *, procedures: Iterable[object] | Literal["all"]) -> ServiceModel:
+        """A preset bound to the ``procedures`` a province lists (or ``"all"``).
+
+        ``name`` is the preset's key (``"quick-friday"``), its Vietnamese name
+        (``"Thứ Sáu nhanh"``, accents and case optional) or its English name
+        (``"Quick Friday"``). The unbound templates are in :data:`SERVICE_MODELS`.
+        """
+        return cls.template(name).for_procedures(procedures)
+
+    @classmethod
+    def template(cls, name: str) -> ServiceModel:
+        """The unbound preset ``name`` names (key, Vietnamese or English name)."""
+        key = _preset_key(name) if isinstance(name, str) else None
+        model = _PRESET_INDEX.get(key) if key is not None else None
+        if model is None:
             raise UnknownCodeError(
-                f"service model {name!r} is not a preset; known: {', '.join(SERVICE_MODELS)}",
+                f"service model {name!r} is not a preset; known: "
+                + ", ".join(f"{k} ({m.name})" for k, m in SERVICE_MODELS.items()),
                 path="service_model",
                 value=name,
-                expected="'quick-friday'",
-            ) from None
+                expected="'quick-friday' or 'Thứ Sáu nhanh'",
+            )
+        return model
 
     @property
     def label_en(self) -> str:
         """The English name, or the Vietnamese one when none is given."""
         return self.name_en or self.name
+
+
+def bound_models(value: Iterable[ServiceModel]) -> tuple[ServiceModel, ...]:
+    """The converter of ``Agency.service_models`` and ``Procedure.service_models``: a tuple,
+    refusing an unbound template (a model a procedure or an agency runs must name its
+    procedures, or say ``"all"``). Anything that is not a collection of models is left
+    for the model's field check to refuse."""
+    if not isinstance(value, Iterable) or isinstance(value, str | bytes | dict):
+        return value  # type: ignore[return-value]  # refused by check_fields, with its path
+    out = tuple(value)
+    for i, model in enumerate(out):
+        if isinstance(model, ServiceModel) and not model.is_bound:
+            raise InvalidArgumentError(
+                f"service_models[{i}]: service model {model.name!r} is not bound to any "
+                "procedure; bind it with ServiceModel.preset(name, procedures=[...]) or "
+                ".for_procedures([...]) ('all' for every procedure)",
+                path=f"service_models[{i}]",
+                value=model.name,
+                expected="QUICK_FRIDAY.for_procedures(['2.000815'])",
+            )
+    return out
+
+
+#: JSON Schema of a bound model (``Agency``/``Procedure.service_models`` items): it names
+#: procedures or says ``all_procedures``, not both.
+BOUND_SCHEMA: Final = {
+    "items": {
+        "oneOf": [
+            {
+                "required": ["all_procedures"],
+                "properties": {
+                    "all_procedures": {"const": True},
+                    "procedure_codes": {"maxItems": 0},
+                },
+            },
+            {
+                "required": ["procedure_codes"],
+                "properties": {
+                    "procedure_codes": {"minItems": 1},
+                    "all_procedures": {"const": False},
+                },
+            },
+        ]
+    }
+}
+
+
+#: Words that mean "every procedure" (folded).
+_ALL_WORDS: Final = frozenset({"all", "*", "tat ca", "toan bo"})
+
+
+def _preset_key(name: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in fold(name)).split())
 
 
 _REPORT: Final = "DOMAIN.md §7: 2023 report on Bắc Giang province (PAR Index 2022)"
@@ -336,11 +498,18 @@ SATURDAY_MORNING: Final = ServiceModel(
     assumptions=("window 08:00–11:30 assumed; each province sets its own",),
 )
 
-#: Every preset, by a stable key.
+#: Every preset, by a stable key: unbound templates (bind them with ``for_procedures``).
 SERVICE_MODELS: Final[Mapping[str, ServiceModel]] = {
     "quick-friday": QUICK_FRIDAY,
     "monday-without-appointment": MONDAY_WITHOUT_APPOINTMENT,
     "friday-without-appointment-and-writing": FRIDAY_WITHOUT_APPOINTMENT_AND_WRITING,
     "sunday-for-the-people": SUNDAY_FOR_THE_PEOPLE,
     "saturday-morning": SATURDAY_MORNING,
+}
+
+#: Presets by key, folded Vietnamese name and folded English name.
+_PRESET_INDEX: Final[Mapping[str, ServiceModel]] = {
+    **{_preset_key(m.name): m for m in SERVICE_MODELS.values()},
+    **{_preset_key(m.name_en): m for m in SERVICE_MODELS.values() if m.name_en},
+    **SERVICE_MODELS,
 }

@@ -103,9 +103,8 @@ def _r(code: str, severity: Severity, title: str, source: str, scope: Scope, tem
     return Rule(code, severity, title, source, scope, template)
 
 
-#: Every rule, in the order ``procedurekit rules`` lists them: reading files, a procedure
-#: catalogue, dossiers.
-RULES: Final[tuple[Rule, ...]] = (
+#: The rules of reading files, a procedure catalogue and dossiers.
+_DATA_RULES: Final[tuple[Rule, ...]] = (
     # -- reading a file -----------------------------------------------------------------------
     _r(
         "encoding-error",
@@ -518,6 +517,23 @@ RULES: Final[tuple[Rule, ...]] = (
         "move it",
     ),
     _r(
+        "duplicate-dossier-code",
+        _E,
+        "A dossier code appears twice: the repetition is not judged or counted",
+        "one code per dossier (Circular 01/2018/TT-VPCP, the dossier code)",
+        "dossier",
+        "{subject}: the dossier code appears again; only its first row is judged and counted",
+    ),
+    _r(
+        "paid-online-free-procedure",
+        _W,
+        "A dossier paid online for a procedure the catalogue states free",
+        "Decision 766/QĐ-TTg (indicator 3.6: fee-bearing dossiers only)",
+        "dossier",
+        "{subject}: paid online, but the catalogue states procedure {value!r} free; not "
+        "counted in 3.6",
+    ),
+    _r(
         "unknown-status",
         _E,
         "A dossier status is not in the vocabulary: the dossier is not judged",
@@ -536,6 +552,213 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
 )
 
+_CAL_FORMAT: Final = "docs/calendar-data.md (calendar data format 1)"
+_CAL_WEEK: Final = "Decision 188/1999/QĐ-TTg (Monday to Friday)"
+_CAL_LAW: Final = "Labour Code 2019 Art. 112"
+_CAL_COMP: Final = "Labour Code 2019 Art. 111(3)"
+_CAL_LUNAR: Final = "the lunar calendar at UTC+7 (Hồ Ngọc Đức's algorithm, calendar/_lunar.py)"
+_CAL_DATA: Final = "docs/maintainers.md (the yearly calendar update)"
+
+
+def _c(code: str, severity: Severity, title: str, source: str, template: str) -> Rule:
+    return Rule(code, severity, title, source, "calendar", template)
+
+
+#: The rules of ``procedurekit calendar check`` (an announcement file), in the order they
+#: are checked (:func:`procedurekit.calendar.announcements.check_announcements`).
+_CALENDAR_RULES: Final[tuple[Rule, ...]] = (
+    # -- the format ------------------------------------------------------------------------
+    _c("unknown-field", _E, "A field the format does not have", _CAL_FORMAT, "{note}"),
+    _c("missing-field", _E, "A required field is missing", _CAL_FORMAT, "{note}"),
+    _c("invalid-field", _E, "A field's value is not valid", _CAL_FORMAT, "{note}"),
+    _c(
+        "date-out-of-range",
+        _E,
+        "A date or year outside the calendar's range",
+        _CAL_FORMAT,
+        "{note}",
+    ),
+    _c("duplicate-date", _E, "Two entries for one date", _CAL_FORMAT, "{note}"),
+    _c("duplicate-year", _E, "A year listed twice", _CAL_FORMAT, "{note}"),
+    _c(
+        "empty-announcement",
+        _W,
+        "The file changes nothing",
+        _CAL_FORMAT,
+        "the file has no [[entries]] and no [[years]]: it changes nothing",
+    ),
+    # -- the law ----------------------------------------------------------------------------
+    _c(
+        "swap-on-weekend",
+        _E,
+        "A swapped day off on a weekend",
+        _CAL_WEEK,
+        "{day} is a {weekday}, already a day off; a swap makes a weekday a day off (the "
+        'weekend day worked back is a "makeup" entry)',
+    ),
+    _c(
+        "swap-on-holiday",
+        _E,
+        "A swapped day off on a day the law already gives off",
+        _CAL_LAW,
+        "{day} is already a day off by law ({holiday}); a swapped day off cannot fall on it",
+    ),
+    _c(
+        "makeup-on-weekday",
+        _E,
+        "A make-up working day on an ordinary weekday",
+        _CAL_WEEK,
+        "{day} is a {weekday}, already a working day; a make-up day is a weekend day worked "
+        "back for a swapped weekday",
+    ),
+    _c(
+        "makeup-on-holiday",
+        _E,
+        "A make-up working day on a holiday fixed by law",
+        _CAL_LAW,
+        "{day} is a day off fixed by law ({holiday}); it cannot be made a working day",
+    ),
+    _c(
+        "makeup-on-projected-day",
+        _W,
+        "A make-up working day on a day off the decision may move",
+        "Labour Code 2019 Art. 112(1)-(3)",
+        "{day} is a day off as the law is projected ({holiday}; the Prime Minister fixes "
+        "these days each year): check that the decision makes it a working day",
+    ),
+    _c(
+        "statutory-not-a-holiday",
+        _E,
+        "A statutory day off the Labour Code does not give",
+        _CAL_LAW,
+        "{day} is not a holiday of the Labour Code, nor a Tết or National Day day a decision "
+        'can fix; a weekday made a day off by a decision is a "swap"',
+    ),
+    _c(
+        "compensatory-on-weekend",
+        _E,
+        "A compensatory day off on a weekend",
+        _CAL_COMP,
+        "{day} is a {weekday}; a compensatory day off (nghỉ bù) is a working day after a "
+        "holiday that fell on a weekend",
+    ),
+    _c(
+        "compensatory-without-holiday",
+        _W,
+        "A compensatory day off with no weekend holiday before it",
+        _CAL_COMP,
+        "no holiday fell on a weekend in the week before {day}",
+    ),
+    # -- the lunar calendar -----------------------------------------------------------------
+    _c(
+        "far-from-lunar-holiday",
+        _E,
+        "An entry named after Tết or Giỗ Tổ far from that day",
+        _CAL_LUNAR,
+        "{day} is named after {holiday}, but {holiday} {year} is on {expected_day}, "
+        "{distance} days away (at most {limit} for a {kind} entry)",
+    ),
+    _c(
+        "lunar-date-mismatch",
+        _E,
+        "A name states a lunar date the day does not have",
+        _CAL_LUNAR,
+        "the name says {stated}, but {day} is day {lunar_day} of lunar month {lunar_month}",
+    ),
+    # -- sources and dates -------------------------------------------------------------------
+    _c(
+        "announced-after-day",
+        _E,
+        "Announced after the day it decides",
+        _CAL_DATA,
+        "announced {announced}, after the day {day} itself; announced is the day the "
+        "document was issued",
+    ),
+    _c(
+        "source-without-number",
+        _E,
+        "A confirmed entry cites no document number",
+        _CAL_DATA,
+        'source {value!r} names no document number such as "Công văn 12729/VPCP-KGVX"; '
+        'an entry known only from the press has status = "reported"',
+    ),
+    _c(
+        "unbalanced-swap",
+        _W,
+        "A document's swapped days off and make-up days do not pair up",
+        _CAL_DATA,
+        "{value!r} swaps {swaps} weekday(s) off ({swap_days}) but names {makeups} make-up "
+        "working day(s) ({makeup_days}); each swapped weekday is worked back on a weekend day",
+    ),
+    # -- each year's completion --------------------------------------------------------------
+    _c(
+        "complete-year-without-date",
+        _E,
+        "A complete year without complete_since",
+        _CAL_DATA,
+        "{year} is marked complete without complete_since, the day its Tết and National Day "
+        "decisions had both been issued; known_at would treat it as announced on {year}-01-01",
+    ),
+    _c(
+        "complete-year-without-source",
+        _W,
+        "A complete year that does not cite its decisions",
+        _CAL_DATA,
+        "{year} is marked complete without {missing}: the decision is not cited on its days",
+    ),
+    _c(
+        "complete-since-out-of-range",
+        _E,
+        "complete_since far from its year",
+        _CAL_DATA,
+        "complete_since {value} is not between {low} and {high}: a year's decisions are "
+        "issued in the year before it or during it",
+    ),
+    _c(
+        "complete-since-before-decision",
+        _E,
+        "complete_since before the decision it dates",
+        _CAL_DATA,
+        "complete_since {value} is before {other} was announced ({announced}, {source}); "
+        "complete_since is the day the later of the Tết and National Day decisions was issued",
+    ),
+    _c(
+        "year-reopened",
+        _W,
+        "A year complete in the shipped data made incomplete",
+        _CAL_DATA,
+        "{year} is complete in the shipped data; this file marks it {state}",
+    ),
+    _c(
+        "year-stays-provisional",
+        _I,
+        "Entries of a year that stays provisional",
+        _CAL_DATA,
+        "{year} has entries but is not marked complete, here or in the shipped data, so it "
+        "stays provisional; add [[years]] year = {year}, complete = true and complete_since "
+        "once its Tết and National Day decisions are issued",
+    ),
+    _c(
+        "tet-days-count",
+        _E,
+        "The Tết days off do not number what the Labour Code gives",
+        _CAL_LAW,
+        "with this file {year} has {count} statutory Tết days off{how} ({days}); the Labour "
+        "Code in force gives {expected}",
+    ),
+    _c(
+        "national-day-count",
+        _E,
+        "The National Day days off do not number what the law gives",
+        _CAL_LAW,
+        "with this file {year} has {count} statutory National Day days off ({days}); the law "
+        "gives {expected} (2 September{adjacent})",
+    ),
+)
+
+#: Every rule of every check: files, catalogues, dossiers, calendar announcement files.
+RULES: Final[tuple[Rule, ...]] = (*_DATA_RULES, *_CALENDAR_RULES)
+
 #: The rules by code.
 RULES_BY_CODE: Final[Mapping[str, Rule]] = {r.code: r for r in RULES}
 
@@ -550,6 +773,7 @@ AFFECTS_METRICS: Final = frozenset(
         "unknown-status",
         "deadline-error",
         "end-before-receipt",
+        "duplicate-dossier-code",
     }
 )
 

@@ -28,6 +28,7 @@ from procedurekit.io._portal import METHOD_TABLE_HEADER, split_channel_cells
 from procedurekit.io._tables import ColumnRoles, RawRow, load_json_cell, open_table
 from procedurekit.io.columns import TableKind, column_key
 from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
+from procedurekit.phrases.parse import DefaultUnit
 
 __all__ = [
     "Catalogue",
@@ -158,7 +159,7 @@ class Catalogue:
     procedures: tuple[ProcedureRecord, ...]
     tables: tuple[TableInfo, ...]
     findings: tuple[Finding, ...] = ()
-    default_unit: str | None = None
+    default_unit: DefaultUnit | None = None
 
     @property
     def rows(self) -> int:
@@ -418,7 +419,7 @@ def _channel_from(
 
 def read_catalogue(
     *paths: str | os.PathLike[str],
-    default_unit: str | None = None,
+    default_unit: DefaultUnit | None = None,
     date_format: DateFormat | str | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,

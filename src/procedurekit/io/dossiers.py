@@ -84,7 +84,8 @@ class DossierStream:
     """An iterator of :class:`DossierRecord` with what was learnt while reading.
 
     ``rows`` counts data rows read so far; ``date_formats`` maps each date column to the
-    format detected or given; ``sink`` holds the findings. ``lines_rejected`` counts the
+    format detected or given; ``columns`` the keys of the columns found (the header's, or
+    every key met in JSON Lines); ``sink`` holds the findings. ``lines_rejected`` counts the
     physical lines (JSON: list items) that did not become a row, ``lines_blank`` of them
     blank: for a file without multi-line cells, once read, ``rows + lines_rejected`` is its
     number of data lines.
@@ -95,6 +96,7 @@ class DossierStream:
     sink: FindingSink
     date_formats: dict[str, str] = attrs.field(factory=dict)
     rows: int = 0
+    columns: set[str] = attrs.field(factory=set)
     source: TableSource | None = attrs.field(default=None, repr=False)
 
     @property
@@ -157,6 +159,7 @@ def iter_dossiers(
     explicit = DateFormat(date_format) if isinstance(date_format, str) else date_format
     stream = DossierStream(name, iter(()), out_sink, source=src)
     roles = ColumnRoles(src, _column_key, src.findings)
+    stream.columns.update(k for k in roles.keys.values() if k is not None)
     reported: set[str] = set()
     for header in src.headers:
         if roles.unknown(header):
@@ -184,6 +187,7 @@ def iter_dossiers(
     def known(raw: RawRow) -> tuple[dict[str, Any], dict[str, Any]]:
         cells, extra = roles.split(raw.values)
         if not roles.fixed:
+            stream.columns.update(cells)
             for header in extra:
                 if header not in reported and len(reported) < 4096 and roles.unknown(header):
                     reported.add(header)

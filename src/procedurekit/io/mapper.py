@@ -43,6 +43,7 @@ from procedurekit.models.procedure import (
     Procedure,
 )
 from procedurekit.phrases import parse_duration, parse_processing_time
+from procedurekit.phrases.parse import DefaultUnit
 from procedurekit.phrases.processing_time import Case, ProcessingTime
 from procedurekit.vocab import Channel, LegacyOnlineLevel, Level, OnlineLevel
 
@@ -77,7 +78,7 @@ _COMPONENTS_HEAD: Final = re.compile(r"^-*Tên giấy tờMẫu đơn, tờ khai
 
 
 def processing_time_of(
-    text: str | None, *, default_unit: str | None = None
+    text: str | None, *, default_unit: DefaultUnit | None = None
 ) -> ProcessingTime | None:
     """A time-limit text as a :class:`~procedurekit.ProcessingTime`, or ``None`` when it
     states no readable time. A bare number ("1") is read with ``default_unit`` when given.
@@ -107,7 +108,7 @@ def _text(value: str) -> str | None:
     return value if value.strip() else None
 
 
-def _channel_terms(row: ChannelRow, default_unit: str | None) -> ChannelTerms:
+def _channel_terms(row: ChannelRow, default_unit: DefaultUnit | None) -> ChannelTerms:
     return ChannelTerms(
         channel=Channel.lookup(row.channel),
         channel_text=_text(row.channel),
@@ -200,7 +201,9 @@ def _common_duration(channels: Iterable[ChannelTerms]) -> Duration | None:
     return durations.pop() if len(durations) == 1 else None
 
 
-def procedure_from_record(record: ProcedureRecord, *, default_unit: str | None = None) -> Procedure:
+def procedure_from_record(
+    record: ProcedureRecord, *, default_unit: DefaultUnit | None = None
+) -> Procedure:
     """A :class:`~procedurekit.Procedure` from a catalogue row as read (see the module doc).
 
     ``prescribed_time`` is the general case of the procedure's own time text, else the time
@@ -292,7 +295,7 @@ def _portal_url(source: object) -> str | None:
 
 
 def catalogue_procedures(
-    catalogue: Catalogue, *, default_unit: str | None = None
+    catalogue: Catalogue, *, default_unit: DefaultUnit | None = None
 ) -> tuple[Procedure, ...]:
     """Every procedure of ``catalogue`` (in file order, stubs included) as a
     :class:`~procedurekit.Procedure`; ``default_unit`` defaults to the catalogue's."""
@@ -302,7 +305,7 @@ def catalogue_procedures(
 
 def read_procedures(
     *paths: str | os.PathLike[str],
-    default_unit: str | None = None,
+    default_unit: DefaultUnit | None = None,
     limits: ReadLimits | None = None,
 ) -> tuple[Procedure, ...]:
     """Read catalogue file(s) (:func:`~procedurekit.io.read_catalogue`, within ``limits``)

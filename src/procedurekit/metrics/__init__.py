@@ -65,7 +65,12 @@ from procedurekit.metrics._facts import (
     facts_from_record,
     iter_facts_jsonl,
 )
-from procedurekit.metrics._files import facts_from_judgement, metrics_from_files
+from procedurekit.metrics._files import (
+    facts_from_judgement,
+    metrics_from_files,
+    missing_reasons,
+    with_reasons,
+)
 from procedurekit.metrics._initiatives import (
     InitiativeRow,
     InitiativeSummary,
@@ -113,11 +118,13 @@ __all__ = [
     "iter_facts_jsonl",
     "metrics_from_count_rows",
     "metrics_from_files",
+    "missing_reasons",
     "online_service_summary",
     "rates_from_counts",
     "read_count_table",
     "service_model_performance",
     "time_cut_report",
+    "with_reasons",
 ]
 
 # The constants are bound here again, so that their "#:" comments are read with this module

@@ -47,7 +47,7 @@ GroupKey = Literal["agency", "field", "level", "procedure", "channel", "month", 
 
 # -- the running aggregate ----------------------------------------------------------------------
 
-_N_COUNTERS: Final = 17
+_N_COUNTERS: Final = 22
 (
     _RECEIVED,
     _EARLY,
@@ -66,6 +66,11 @@ _N_COUNTERS: Final = 17
     _REUSED,
     _COMPLAINTS,
     _MULTI,
+    _DIGI_STATED,
+    _REUSE_STATED,
+    _COMPLAINT_STATED,
+    _PAID_FREE,
+    _FEE_UNKNOWN,
 ) = range(_N_COUNTERS)
 _OUTCOME_INDEX: Final = {"early": _EARLY, "on_time": _ON_TIME, "late": _LATE,
                          "in_time": _IN_TIME, "overdue": _OVERDUE}  # fmt: skip
@@ -116,7 +121,7 @@ class MetricsAccumulator:
     1
     """
 
-    __slots__ = ("_by", "_config", "_groups", "_key", "_months", "_total")
+    __slots__ = ("_by", "_config", "_groups", "_key", "_months", "_total", "columns")
 
     def __init__(
         self, *, by: str | Sequence[str] | None = None, config: ScoringConfig | None = None
@@ -127,10 +132,15 @@ class MetricsAccumulator:
         self._groups: dict[tuple[str, ...], list[int]] = {}
         self._months: dict[tuple[int, int], list[int]] = {}
         self._total = [0] * _N_COUNTERS
+        #: The dossier-file columns the counted files had (the keys of
+        #: docs/dossier-format.md), when known: a flag whose column is absent makes its
+        #: indicator "not computed" for that reason (:func:`missing_reasons`).
+        self.columns: set[str] = set()
 
     def __getstate__(self) -> dict[str, Any]:
         return {"by": self._by, "config": self._config, "groups": self._groups,
-                "months": self._months, "total": self._total}  # fmt: skip
+                "months": self._months, "total": self._total,
+                "columns": self.columns}  # fmt: skip
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._by = state["by"]
@@ -139,6 +149,7 @@ class MetricsAccumulator:
         self._groups = state["groups"]
         self._months = state["months"]
         self._total = state["total"]
+        self.columns = state.get("columns", set())
 
     @property
     def by(self) -> tuple[str, ...]:
@@ -194,20 +205,40 @@ class MetricsAccumulator:
                     r[_WITHDRAWN] += 1
                 if f.online:
                     r[_ONLINE] += 1
-                if f.fee_bearing:
-                    r[_FEE] += 1
-                    if f.paid_online:
-                        r[_PAID] += 1
-                if f.paper_result and f.end_kind in ("processed", "result_returned"):
+                # A flag that is None (not stated) leaves that indicator's denominator.
+                fee, paid = f.fee_bearing, f.paid_online
+                if fee is None:
+                    r[_FEE_UNKNOWN] += 1
+                elif fee:
+                    if paid is not None:
+                        r[_FEE] += 1
+                        if paid:
+                            r[_PAID] += 1
+                elif paid:
+                    r[_PAID_FREE] += 1
+                eresult = f.electronic_result
+                if (
+                    eresult is not None
+                    and f.paper_result
+                    and f.end_kind in ("processed", "result_returned")
+                ):
                     r[_PAPER] += 1
-                    if f.electronic_result:
+                    if eresult:
                         r[_ERESULT] += 1
-                if f.digitised and f.electronic_result:
+                digitised = f.digitised
+                if digitised is False or eresult is False:
+                    r[_DIGI_STATED] += 1
+                elif digitised is not None and eresult is not None:
+                    r[_DIGI_STATED] += 1
                     r[_DIGITISED] += 1
-                if f.reused:
-                    r[_REUSED] += 1
-                if f.complaint:
-                    r[_COMPLAINTS] += 1
+                if f.reused is not None:
+                    r[_REUSE_STATED] += 1
+                    if f.reused:
+                        r[_REUSED] += 1
+                if f.complaint is not None:
+                    r[_COMPLAINT_STATED] += 1
+                    if f.complaint:
+                        r[_COMPLAINTS] += 1
                 if f.supplement_requests > 1:
                     r[_MULTI] += 1
         return n
@@ -223,6 +254,7 @@ class MetricsAccumulator:
             )
         for i, v in enumerate(other._total):
             self._total[i] += v
+        self.columns |= other.columns
         _merge_rows(self._groups, other._groups)
         _merge_rows(self._months, other._months)
         return self
@@ -301,6 +333,11 @@ def _counts(row: Sequence[int]) -> Counts:
         reused=row[_REUSED],
         complaints=row[_COMPLAINTS],
         multiple_supplements=row[_MULTI],
+        digitised_stated=row[_DIGI_STATED],
+        reused_stated=row[_REUSE_STATED],
+        complaints_stated=row[_COMPLAINT_STATED],
+        paid_free=row[_PAID_FREE],
+        fee_unknown=row[_FEE_UNKNOWN],
     )
 
 

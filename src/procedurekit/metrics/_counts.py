@@ -47,7 +47,7 @@ def rates_from_counts(
     overdue: int = 0,
     withdrawn: int = 0,
     online: int | None = None,
-    complaints: int = 0,
+    complaints: int | None = None,
     processed: int | None = None,
     key: Sequence[str] = (),
     config: ScoringConfig | None = None,
@@ -58,7 +58,9 @@ def rates_from_counts(
     ``in_time``/``overdue`` open ones (đang giải quyết trong hạn / quá hạn). When a report
     gives only "early and on time" together, pass it as ``early`` and 0 as ``on_time``.
     ``processed`` (đã xử lý) is the denominator of :meth:`GroupResult.share` when the
-    report's own total includes finished dossiers it does not classify.
+    report's own total includes finished dossiers it does not classify. ``complaints`` (of
+    ``received``) completes 5.4; without it 5.4 is not computed (a report that does not
+    count complaints says nothing of them, which is not zero).
 
     >>> r = rates_from_counts(19630, 19255, 0, 0, overdue=689)   # Vĩnh Phúc, Aug 2021
     >>> round(r.on_time_rate * 100, 2)
@@ -73,7 +75,8 @@ def rates_from_counts(
         overdue=_count(overdue, "overdue"),
         withdrawn=_count(withdrawn, "withdrawn"),
         online=_count(online, "online") if online is not None else 0,
-        complaints=_count(complaints, "complaints"),
+        complaints=_count(complaints, "complaints") if complaints is not None else 0,
+        complaints_stated=received if complaints is not None else 0,
         processed=_count(processed, "processed") if processed is not None else None,
     )
     cfg = config or DECISION_766_2022
@@ -82,7 +85,15 @@ def rates_from_counts(
     # (and 3.3 without an online count) are unknown, not zero.
     known = {"2.1", "5.4"} | ({"3.3"} if online is not None else set())
     values = tuple(
-        v if v.code in known else attrs.evolve(v, numerator=None, rate=None, score=None)
+        v
+        if v.code in known
+        else attrs.evolve(
+            v,
+            numerator=None,
+            rate=None,
+            score=None,
+            reason="a report's counts do not give it",
+        )
         for v in result.indicators
     )
     return _rescore(result, values, cfg)

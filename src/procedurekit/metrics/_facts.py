@@ -72,7 +72,15 @@ class DossierFacts:
     duration). ``received`` is the receipt day (the grouping month); ``end`` the day of the
     end event by 766 precedence and ``end_kind`` its kind; ``returned`` the day the result
     was returned (service-model same-day checks). ``paper_result`` says the result is a
-    document (the 4.1 denominator); ``fee_bearing`` that the procedure charges a fee (3.6).
+    document (the 4.1 denominator); ``fee_bearing`` that the catalogue states a fee above
+    zero for the dossier's channel or procedure (3.6; ``False`` when it states the procedure
+    free, ``None`` when it states nothing readable).
+
+    The flags ``paid_online``, ``electronic_result``, ``digitised``, ``reused`` and
+    ``complaint`` are ``True``, ``False`` or ``None``: not stated (an empty cell, a missing
+    column). A dossier that does not state a flag is left out of that indicator's
+    denominator; an indicator no dossier states is not computed (``rate`` ``None``, with a
+    ``reason``), never 0 %.
     Build one with :func:`facts_from_dossier` or :func:`facts_from_record`.
     """
 
@@ -90,13 +98,13 @@ class DossierFacts:
     end_kind: str | None = attrs.field(default=None, validator=_check_end_kind)
     returned: date | None = attrs.field(default=None, validator=_opt_date)
     online: bool = False
-    fee_bearing: bool = False
-    paid_online: bool = False
+    fee_bearing: bool | None = None
+    paid_online: bool | None = None
     paper_result: bool = True
-    electronic_result: bool = False
-    digitised: bool = False
-    reused: bool = False
-    complaint: bool = False
+    electronic_result: bool | None = None
+    digitised: bool | None = None
+    reused: bool | None = None
+    complaint: bool | None = None
     supplement_requests: int = 0
 
 
@@ -124,7 +132,9 @@ def facts_from_dossier(
             terms = procedure.prescribed_time
         if committed is None:
             committed = procedure.committed_time
-    clock = dossier.clock(rules, terms, as_of=as_of, committed=committed)
+    # Without a time limit the dossier is not judged (outcome None, left out of the on-time
+    # denominator), not refused: the metrics count the dossiers they cannot judge.
+    clock = dossier.clock(rules, terms, as_of=as_of, committed=committed, missing_duration="flag")
     received_at = clock.received_at or dossier.received_at or dossier.submitted_at
     if received_at is None:
         raise InvalidArgumentError(
@@ -136,12 +146,10 @@ def facts_from_dossier(
     end = clock.end
     returned = dossier.first(EventKind.RESULT_RETURNED)
     agency = dossier.agency
-    fee = False
+    fee: bool | None = None
     if procedure is not None:
         channel_terms = procedure.terms_for(dossier.channel)
-        fee = channel_terms is not None and any(
-            f.amount is not None and f.amount > 0 for f in channel_terms.fees
-        )
+        fee = channel_terms.fee_bearing if channel_terms is not None else None
     return DossierFacts(
         received=received_at.date(),
         outcome=clock.outcome.value if clock.outcome is not None else None,
@@ -157,7 +165,7 @@ def facts_from_dossier(
         end_kind=end.kind.value if end is not None else None,
         returned=returned.at.date() if returned is not None else None,
         online=dossier.channel is Channel.ONLINE,
-        fee_bearing=fee or dossier.paid_online,
+        fee_bearing=fee,
         paid_online=dossier.paid_online,
         electronic_result=dossier.electronic_result,
         digitised=dossier.digitised_components,

@@ -6,9 +6,11 @@ the single pipeline (:class:`procedurekit.judge.Judge`) into :class:`DossierFact
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
+
+import attrs
 
 from procedurekit.calendar.working import WorkingCalendar
 from procedurekit.findings import FindingSink
@@ -20,13 +22,14 @@ from procedurekit.judge import Judge, Judgement
 from procedurekit.metrics._accumulator import MetricsResult, compute_metrics
 from procedurekit.metrics._facts import DossierFacts
 from procedurekit.metrics._initiatives import InitiativeSummary
-from procedurekit.metrics._scoring import ScoringConfig
+from procedurekit.metrics._scoring import GroupResult, ScoringConfig
 from procedurekit.vocab import EventKind
 
 if TYPE_CHECKING:
     from procedurekit.deadlines.service import ServiceModel
+    from procedurekit.models.procedure import Procedure
 
-__all__ = ["facts_from_judgement", "metrics_from_files"]
+__all__ = ["facts_from_judgement", "metrics_from_files", "missing_reasons", "with_reasons"]
 
 
 def facts_from_judgement(judgement: Judgement) -> DossierFacts | None:
@@ -34,7 +37,9 @@ def facts_from_judgement(judgement: Judgement) -> DossierFacts | None:
     day (it cannot be placed in a period: the reader and the judge report why).
 
     The outcome, due date and end are the judgement's (the one pipeline); a dossier is
-    fee-bearing when the terms of its channel state a fee above zero, or it was paid online.
+    fee-bearing when the terms of its channel state a fee above zero
+    (:attr:`ChannelTerms.fee_bearing <procedurekit.ChannelTerms.fee_bearing>`); paying
+    online does not make it so. Flags the file does not state stay ``None``.
     """
     j = judgement
     received = j.received
@@ -58,11 +63,11 @@ def facts_from_judgement(judgement: Judgement) -> DossierFacts | None:
         returned=end if j.end_kind is EventKind.RESULT_RETURNED else None,
         online=j.online,
         fee_bearing=j.fee_bearing,
-        paid_online=bool(j.paid_online),
-        electronic_result=bool(j.electronic_result),
-        digitised=bool(j.digitised_components),
-        reused=bool(j.digitised_data_reused),
-        complaint=bool(j.complaint),
+        paid_online=j.paid_online,
+        electronic_result=j.electronic_result,
+        digitised=j.digitised_components,
+        reused=j.digitised_data_reused,
+        complaint=j.complaint,
         supplement_requests=j.supplement_requests,
     )
 
@@ -106,7 +111,7 @@ def metrics_from_files(
             if f is not None:
                 yield f
 
-    return compute_metrics(
+    result = compute_metrics(
         facts(),
         by=by,
         catalogue=procs if cat is not None else None,
@@ -115,4 +120,50 @@ def metrics_from_files(
         service_models=service_models,
         calendar=judge.rules.calendar,
         initiatives=initiatives,
+    )
+    return with_reasons(result, missing_reasons(stream.columns, procs if cat is not None else None))
+
+
+#: The dossier columns each indicator reads (docs/dossier-format.md).
+_INDICATOR_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
+    "3.6": ("fee_paid_online",),
+    "4.1": ("electronic_result",),
+    "4.2": ("digitised_components", "electronic_result"),
+    "4.3": ("digitised_data_reused",),
+    "5.4": ("complaint",),
+}
+
+
+def missing_reasons(
+    columns: Iterable[str], procedures: Sequence[Procedure] | None
+) -> dict[str, str]:
+    """Why an indicator cannot be computed when the dossier files lack a column it reads
+    (``columns``: the keys the files had) or the catalogue states no fee."""
+    columns = set(columns)
+    reasons: dict[str, str] = {}
+    for code, needed in _INDICATOR_COLUMNS.items():
+        absent = [c for c in needed if c not in columns]
+        if absent:
+            reasons[code] = "the dossier file has no " + " or ".join(absent) + " column"
+    if "3.6" not in reasons and not any(t.fees for p in procedures or () for t in p.channels):
+        reasons["3.6"] = "the catalogue states no fee, so no dossier is known to be fee-bearing"
+    return reasons
+
+
+def with_reasons(result: MetricsResult, reasons: Mapping[str, str]) -> MetricsResult:
+    """``result`` with the reason of each indicator not computed replaced by ``reasons``
+    (indicator code → why), in the whole, every group and every month."""
+
+    def group(g: GroupResult) -> GroupResult:
+        values = tuple(
+            attrs.evolve(v, reason=reasons[v.code]) if v.rate is None and v.code in reasons else v
+            for v in g.indicators
+        )
+        return attrs.evolve(g, indicators=values)
+
+    return attrs.evolve(
+        result,
+        overall=group(result.overall),
+        groups=tuple(group(g) for g in result.groups),
+        timeline=tuple(group(g) for g in result.timeline),
     )

@@ -198,7 +198,17 @@ DECISION_766_2022: Final = ScoringConfig(
 @attrs.frozen(kw_only=True)
 class Counts:
     """The counters behind every rate. ``processed`` is the number of finished dossiers the
-    outcome shares are taken of (early + on time + late unless a report gives its own)."""
+    outcome shares are taken of (early + on time + late unless a report gives its own).
+
+    Denominators count only the dossiers that state the fact (DossierFacts flags are
+    ``None`` when not stated): ``fee_bearing`` fee-bearing dossiers stating whether they
+    were paid online (3.6); ``paper_result`` finished dossiers with a paper result stating
+    whether an electronic one was issued (4.1); ``digitised_stated``, ``reused_stated``,
+    ``complaints_stated`` those stating digitisation and e-result, reuse, complaints (4.2,
+    4.3, 5.4). ``paid_free`` counts dossiers paid online for a procedure the catalogue
+    states free, ``fee_unknown`` dossiers whose procedure's fee the catalogue does not
+    state: neither enters 3.6.
+    """
 
     received: int = 0
     early: int = 0
@@ -217,6 +227,11 @@ class Counts:
     reused: int = 0
     complaints: int = 0
     multiple_supplements: int = 0
+    digitised_stated: int = 0
+    reused_stated: int = 0
+    complaints_stated: int = 0
+    paid_free: int = 0
+    fee_unknown: int = 0
     processed: int | None = None
 
     @property
@@ -238,7 +253,12 @@ class Counts:
 
 @attrs.frozen(kw_only=True)
 class IndicatorValue:
-    """One indicator's value for one group: the counts, the rate and the score."""
+    """One indicator's value for one group: the counts, the rate and the score.
+
+    ``rate`` and ``score`` are ``None`` when the indicator is not computed; ``reason`` then
+    says why (a missing column, no dossier stating the fact). A group's points are shared
+    over its computed indicators only.
+    """
 
     code: str
     group: str
@@ -250,6 +270,21 @@ class IndicatorValue:
     threshold: float | None
     points: float
     score: float | None
+    reason: str | None = None
+
+
+#: Why an indicator is not computed when its denominator is zero (the default reasons;
+#: a caller that knows a column is missing says so instead).
+NOT_COMPUTED: Final[Mapping[str, str]] = {
+    "2.1": "no dossier could be judged (receipt, time limit or status missing)",
+    "3.1": "the catalogue records no online service level",
+    "3.3": "no dossier received",
+    "3.6": "no fee-bearing dossier states whether it was paid online",
+    "4.1": "no finished dossier with a paper result states whether an electronic result was issued",
+    "4.2": "no dossier states both digitisation and an electronic result",
+    "4.3": "no dossier states whether digitised data was reused",
+    "5.4": "no dossier states whether a complaint was made, or none could be judged",
+}
 
 
 @attrs.frozen(kw_only=True)
@@ -325,20 +360,23 @@ def _evaluate(
     config: ScoringConfig,
     *,
     procedures_online: tuple[int, int] | None = None,
+    reasons: Mapping[str, str] | None = None,
 ) -> GroupResult:
+    """Rates and scores of ``c``; ``reasons`` (indicator code → why) replaces the default
+    reason of an indicator that cannot be computed (:data:`NOT_COMPUTED`)."""
     judged = c.judged
     late_rate = _ratio(c.late + c.overdue, judged)
-    complaint_rate = _ratio(c.complaints, c.received)
+    complaint_rate = _ratio(c.complaints, c.complaints_stated)
     satisfaction: float | None = None
-    if late_rate is not None:
-        satisfaction = max(0.0, 1.0 - late_rate - (complaint_rate or 0.0))
+    if late_rate is not None and complaint_rate is not None:
+        satisfaction = max(0.0, 1.0 - late_rate - complaint_rate)
     pairs: dict[str, tuple[int | None, int | None, float | None]] = {
         "2.1": (c.early + c.on_time + c.in_time, judged, None),
         "3.3": (c.online, c.received, None),
         "3.6": (c.paid_online, c.fee_bearing, None),
         "4.1": (c.electronic_result, c.paper_result, None),
-        "4.2": (c.digitised, c.received, None),
-        "4.3": (c.reused, c.received, None),
+        "4.2": (c.digitised, c.digitised_stated, None),
+        "4.3": (c.reused, c.reused_stated, None),
         "5.4": (None, None, satisfaction),
     }
     if procedures_online is not None:
@@ -351,6 +389,11 @@ def _evaluate(
             if direct is not None
             else (_ratio(num, den) if num is not None and den else None)
         )
+        reason = None
+        if rate is None:
+            reason = (reasons or {}).get(ind.code) or NOT_COMPUTED.get(
+                ind.code, "no data for this indicator"
+            )
         values.append(
             IndicatorValue(
                 code=ind.code,
@@ -363,6 +406,7 @@ def _evaluate(
                 threshold=ind.threshold,
                 points=ind.points,
                 score=ind.score(rate),
+                reason=reason,
             )
         )
     groups: list[tuple[str, float, float, float]] = []

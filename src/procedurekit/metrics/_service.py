@@ -60,7 +60,7 @@ class _ModelTally:
     __slots__ = ("calendar", "commitment", "eligible", "finished", "met", "model", "pending")
 
     def __init__(self, model: ServiceModel, calendar: WorkingCalendar) -> None:
-        self.model = model
+        self.model = model.require_bound()
         self.calendar = calendar
         self.commitment = model.commitment if model.commitment is not None else SameDay()
         self.eligible = self.finished = self.met = 0

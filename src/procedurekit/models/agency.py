@@ -9,13 +9,14 @@ it is an error (:func:`check_receipt_level`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Final
 
 import attrs
 
-from procedurekit.deadlines.service import ServiceModel
+from procedurekit._fields import check_fields
+from procedurekit.deadlines.service import BOUND_SCHEMA, ServiceModel, bound_models
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.vocab import (
     DISTRICT_LEVEL_ABOLISHED,
@@ -64,10 +65,6 @@ def non_blank_validator(owner: str, example: str) -> _TextValidator:
 _check_agency_code: Final = non_blank_validator("Agency", "e.g. 'H21.65' or 'UBND xã Vĩnh An'")
 
 
-def _service_models(value: Iterable[ServiceModel]) -> tuple[ServiceModel, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class Agency:
     """An agency (cơ quan): its code, name, level and parent agency's code.
@@ -80,7 +77,12 @@ class Agency:
     name: str = attrs.field(validator=_check_agency_code, metadata=NON_BLANK)
     level: Level
     parent: str | None = None
-    service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=_service_models)
+    service_models: tuple[ServiceModel, ...] = attrs.field(
+        default=(), converter=bound_models, metadata={"json_schema": BOUND_SCHEMA}
+    )
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
     def check_receipt(self, received: date | datetime) -> None:
         """Raise :class:`LevelAbolishedError` when this agency could not receive that day."""

@@ -6,6 +6,9 @@
 - :class:`DossierCode`: ``<agency code>-YYMMDD-NNNN`` (Circular 01/2018/TT-VPCP Art. 19),
   e.g. ``H21.65-220914-0011``. Circular 03/2025/TT-VPCP may have changed the shape, so any
   non-empty code is accepted and :meth:`DossierCode.parse` reports whether it is standard.
+
+:class:`ProcedureCode` is defined in the private ``procedurekit._codes`` (below the deadline
+engine, which accepts one) and belongs here.
 """
 
 from __future__ import annotations
@@ -16,77 +19,13 @@ from typing import Final
 
 import attrs
 
+from procedurekit._codes import MAX_CODE_LENGTH, PROCEDURE_CODE_PATTERN, ProcedureCode
 from procedurekit.errors import InvalidArgumentError, InvalidTypeError
 
-__all__ = ["DossierCode", "DossierCodeParts", "ProcedureCode"]
+__all__ = ["PROCEDURE_CODE_PATTERN", "DossierCode", "DossierCodeParts", "ProcedureCode"]
 
-#: ``D.DDDDDD`` then optional ``.PART`` groups (letters and digits), e.g. ``.000.00.00.H38``.
-PROCEDURE_CODE_PATTERN: Final = r"^[0-9]\.[0-9]{6}(\.[0-9A-Za-z]+)*$"
-_PROCEDURE_CODE_RE: Final = re.compile(PROCEDURE_CODE_PATTERN)
 #: Circular 01/2018/TT-VPCP Art. 19: agency code, receipt date YYMMDD, a 4-digit sequence.
 _DOSSIER_CODE_RE: Final = re.compile(r"^(?P<agency>.+)-(?P<yymmdd>[0-9]{6})-(?P<seq>[0-9]{4,})$")
-_MAX_CODE_LENGTH: Final = 200
-
-
-def _check_procedure_code(_instance: object, _attribute: object, value: str) -> None:
-    if not isinstance(value, str):
-        raise InvalidTypeError(
-            f"ProcedureCode must be a string, got {type(value).__name__} {value!r}",
-            path="ProcedureCode",
-            value=value,
-            expected="a code such as '2.000815' or '2.000815.000.00.00.H38'",
-        )
-    if len(value) > _MAX_CODE_LENGTH or not _PROCEDURE_CODE_RE.match(value):
-        raise InvalidArgumentError(
-            f"ProcedureCode must have the shape D.DDDDDD with an optional agency suffix, "
-            f"got {value!r}",
-            path="ProcedureCode",
-            value=value,
-            expected="a code such as '2.000815' or '2.000815.000.00.00.H38'",
-        )
-
-
-@attrs.frozen(order=True, repr=False)
-class ProcedureCode:
-    """A national procedure code (mã thủ tục hành chính), kept exactly as written.
-
-    >>> ProcedureCode("2.000815.000.00.00.H38").base
-    '2.000815'
-    """
-
-    value: str = attrs.field(validator=_check_procedure_code)
-
-    @classmethod
-    def parse(cls, text: str) -> ProcedureCode:
-        """Read a code from messy text: surrounding whitespace is dropped, nothing else."""
-        if not isinstance(text, str):
-            _check_procedure_code(None, None, text)
-        return cls(text.strip())
-
-    @staticmethod
-    def is_valid(text: object) -> bool:
-        """Whether ``text`` has the shape of a procedure code."""
-        return (
-            isinstance(text, str)
-            and len(text) <= _MAX_CODE_LENGTH
-            and _PROCEDURE_CODE_RE.match(text) is not None
-        )
-
-    @property
-    def base(self) -> str:
-        """The national part, ``D.DDDDDD``."""
-        return self.value[:8]
-
-    @property
-    def suffix(self) -> str | None:
-        """The agency suffix without its leading dot (``000.00.00.H38``), or ``None``."""
-        return self.value[9:] or None
-
-    def __str__(self) -> str:
-        return self.value
-
-    def __repr__(self) -> str:
-        return f"ProcedureCode({self.value!r})"
 
 
 @attrs.frozen
@@ -106,9 +45,9 @@ def _check_dossier_code(_instance: object, _attribute: object, value: str) -> No
             value=value,
             expected="a code such as 'H21.65-220914-0011'",
         )
-    if not value.strip() or len(value) > _MAX_CODE_LENGTH:
+    if not value.strip() or len(value) > MAX_CODE_LENGTH:
         raise InvalidArgumentError(
-            f"DossierCode must be a non-empty string of at most {_MAX_CODE_LENGTH} "
+            f"DossierCode must be a non-empty string of at most {MAX_CODE_LENGTH} "
             f"characters, got {value!r}",
             path="DossierCode",
             value=value,

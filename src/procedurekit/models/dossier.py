@@ -17,22 +17,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
-from procedurekit._time import as_of_moment, local_datetime
+from procedurekit._fields import as_tuple, check_fields
+from procedurekit._time import as_of_moment
 from procedurekit.deadlines.clock import (
     DossierClock,
     DossierPause,
+    FinancialObligationPolicy,
     dossier_clock,
     end_event_of,
     pauses_of,
 )
+from procedurekit.deadlines.deadline import Deadline
 from procedurekit.deadlines.service import ServiceModel
 from procedurekit.durations import Duration
 from procedurekit.errors import (
     EventLogError,
+    InvalidArgumentError,
     InvalidTypeError,
     LevelAbolishedError,
     Problem,
@@ -140,14 +144,6 @@ def next_status(status: Status, kind: EventKind) -> Status:
     return row.target
 
 
-def _event_at(value: datetime) -> datetime:
-    return local_datetime(value, "Event.at")
-
-
-def _optional_local(value: datetime | None) -> datetime | None:
-    return None if value is None else local_datetime(value, "Dossier.submitted_at")
-
-
 @attrs.frozen(kw_only=True)
 class Event:
     """One event of a dossier's log: what, when, by whom, with an optional note.
@@ -157,14 +153,13 @@ class Event:
     """
 
     kind: EventKind
-    at: datetime = attrs.field(converter=_event_at)
+    at: datetime
     actor: str | None = None
     note: str | None = None
     new_due_date: date | None = None
 
-
-def _event_tuple(value: Iterable[Event]) -> tuple[Event, ...]:
-    return tuple(value)
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
 
 def check_events(
@@ -267,7 +262,11 @@ def _status_of(events: Iterable[Event]) -> Status:
 class Dossier:
     """A dossier (hồ sơ) and its life, as an ordered event log.
 
-    ``appointment_date`` is the date printed on the receipt slip (ngày hẹn trả). The flags
+    ``appointment_date`` is the date printed on the receipt slip (ngày hẹn trả),
+    ``appointment_at`` the moment it printed (17:00 that day) and ``calendar_version`` the
+    :attr:`WorkingCalendar.data_version <procedurekit.WorkingCalendar.data_version>` the slip
+    was computed on: store them with :meth:`record_appointment`, so a later calendar
+    correction can be traced to the dossiers it touches. The flags
     are the facts Decision 766/QĐ-TTg scores: ``paid_online`` (3.6), ``electronic_result``
     (4.1), ``digitised_components`` (4.2), ``reused_digitised_data`` (4.3) and
     ``complaint`` (5.4: a complaint or "không hài lòng" rating). The log is checked on
@@ -287,16 +286,19 @@ class Dossier:
     channel: Channel
     procedure_code: ProcedureCode | None = None
     agency: Agency | None = None
-    submitted_at: datetime | None = attrs.field(default=None, converter=_optional_local)
+    submitted_at: datetime | None = None
     appointment_date: date | None = None
+    appointment_at: datetime | None = None
+    calendar_version: str | None = None
     paid_online: bool = False
     electronic_result: bool = False
     digitised_components: bool = False
     reused_digitised_data: bool = False
     complaint: bool = False
-    events: tuple[Event, ...] = attrs.field(default=(), converter=_event_tuple)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=as_tuple)
 
     def __attrs_post_init__(self) -> None:
+        check_fields(self)
         problems, allowed = check_events(self.events, agency=self.agency)
         if problems:
             raise EventLogError(
@@ -316,6 +318,8 @@ class Dossier:
         agency: Agency | None = None,
         submitted_at: datetime | None = None,
         appointment_date: date | None = None,
+        appointment_at: datetime | None = None,
+        calendar_version: str | None = None,
         paid_online: bool = False,
         electronic_result: bool = False,
         digitised_components: bool = False,
@@ -334,12 +338,31 @@ class Dossier:
             agency=agency,
             submitted_at=submitted_at,
             appointment_date=appointment_date,
+            appointment_at=appointment_at,
+            calendar_version=calendar_version,
             paid_online=paid_online,
             electronic_result=electronic_result,
             digitised_components=digitised_components,
             reused_digitised_data=reused_digitised_data,
             complaint=complaint,
             events=tuple(events),
+        )
+
+    def record_appointment(self, deadline: Deadline) -> Dossier:
+        """This dossier with the appointment a slip printed from ``deadline``: its date, its
+        moment and the calendar version it was computed on (after an apology, the new one)."""
+        if not isinstance(deadline, Deadline):
+            raise InvalidTypeError(
+                f"deadline must be a Deadline, got {type(deadline).__name__}",
+                path="deadline",
+                value=deadline,
+                expected="rules.due(dossier.accepted_at, terms.duration)",
+            )
+        return attrs.evolve(
+            self,
+            appointment_date=deadline.due_date,
+            appointment_at=deadline.due_at,
+            calendar_version=deadline.calendar_version,
         )
 
     def apply(self, event: Event) -> Dossier:
@@ -395,12 +418,23 @@ class Dossier:
         as_of: datetime | date,
         service_model: ServiceModel | None = None,
         committed: Duration | None = None,
-        financial_obligation_pauses: str | bool = "if-excluded",
+        financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
+        missing_duration: Literal["error", "flag"] = "error",
     ) -> DossierClock:
         """The dossier's clock at ``as_of``: due dates, pauses, end time, outcome, flags.
 
+        The clock starts at the official receipt, the first ``accepted`` event
+        (:attr:`accepted_at`; Decree 45/2020 Art. 11(1)), not at an online submission
+        (``received``): ``rules.due(dossier.accepted_at, duration)`` gives the same legal
+        due date as the clock before any pause.
+
         ``terms`` gives the time limit (a :class:`ChannelTerms` of the dossier's channel, or
-        a :class:`~procedurekit.Duration`). ``service_model`` gives the committed date
+        a :class:`~procedurekit.Duration`; :class:`~procedurekit.NoTimeLimit` when the law
+        sets none). When it gives none (``None``, or terms whose processing time was not
+        read), ``missing_duration="error"`` (default) raises
+        :class:`~procedurekit.errors.InvalidArgumentError` naming ``terms``: a clock with
+        no due date must not pass for an on-time one. ``"flag"`` returns that clock,
+        flagged ``no-duration``. ``service_model`` gives the committed date
         beside the legal one; without it, the first of the agency's ``service_models``
         that applies to the receipt is used. ``committed`` is a locally cut time limit.
         Only events at or before ``as_of`` count; a date ``as_of`` means the end of that
@@ -416,6 +450,7 @@ class Dossier:
         ``False`` (the former boolean) mean ``"always"`` and ``"never"``. The rules, step
         by step: :mod:`procedurekit.deadlines.clock`.
         """
+        rules.check_aware(as_of, "as_of")
         moment = as_of_moment(as_of)
         seen = tuple(e for e in self.events if e.at <= moment)
         # The log as it stood at as_of, checked as a whole (a prefix of a valid log is valid).
@@ -434,13 +469,32 @@ class Dossier:
                 value=terms,
                 expected="procedure.terms_for(dossier.channel) or WorkingDays(5)",
             )
+        if duration is None and missing_duration != "flag":
+            if missing_duration != "error":
+                raise InvalidArgumentError(
+                    f"missing_duration must be 'error' or 'flag', got {missing_duration!r}",
+                    path="missing_duration",
+                    value=missing_duration,
+                    expected="'error' or 'flag'",
+                )
+            text = terms.time_text if isinstance(terms, ChannelTerms) else None
+            raise InvalidArgumentError(
+                f"dossier {self.code.value}: no time limit to count"
+                + (f" (the processing time {text!r} was not read)" if text else "")
+                + "; give a Duration (NoTimeLimit() when the law sets none), or "
+                "missing_duration='flag' for a clock without a due date",
+                path="terms",
+                value=terms,
+                expected="procedure.terms_for(dossier.channel) with a read processing time, "
+                "or WorkingDays(5)",
+            )
         return dossier_clock(
             seen,
             rules,
             duration,
             as_of=moment,
             exclusions=exclusions,
-            procedure_code=self.procedure_code.value if self.procedure_code else None,
+            procedure_code=self.procedure_code,
             service_model=service_model,
             service_models=self.agency.service_models if self.agency is not None else (),
             committed=committed,

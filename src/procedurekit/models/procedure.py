@@ -10,15 +10,15 @@ stand beside the text they came from, never instead of it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Final
 
 import attrs
 
+from procedurekit._fields import as_tuple, check_fields
 from procedurekit._text import fold
-from procedurekit.deadlines.service import ServiceModel
+from procedurekit.deadlines.service import BOUND_SCHEMA, ServiceModel, bound_models
 from procedurekit.durations import Duration
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.models.agency import Agency
@@ -74,9 +74,8 @@ class Fee:
     description: str | None = None
     text: str = ""
 
-
-def _fees(value: Iterable[Fee]) -> tuple[Fee, ...]:
-    return tuple(value)
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -92,9 +91,12 @@ class ChannelTerms:
     channel_text: str | None = None
     processing_time: ProcessingTime | None = None
     time_text: str | None = None
-    fees: tuple[Fee, ...] = attrs.field(default=(), converter=_fees)
+    fees: tuple[Fee, ...] = attrs.field(default=(), converter=as_tuple)
     fee_text: str | None = None
     description: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
     @property
     def duration(self) -> Duration | None:
@@ -104,6 +106,20 @@ class ChannelTerms:
         if self.channel is None:
             return self.processing_time.duration
         return self.processing_time.for_channel(self.channel)
+
+    @property
+    def fee_bearing(self) -> bool | None:
+        """Whether a dossier through this channel pays a fee (indicator 3.6's denominator,
+        Decision 766/QĐ-TTg): ``True`` when a fee above zero is stated, ``False`` when
+        every stated fee is zero ("Miễn phí"), ``None`` when no fee is stated or none
+        could be read (a free procedure is never fee-bearing; an unknown one is not
+        guessed)."""
+        amounts = [f.amount for f in self.fees]
+        if any(a is not None and a > 0 for a in amounts):
+            return True
+        if amounts and all(a == 0 for a in amounts):
+            return False
+        return None
 
 
 @attrs.frozen(kw_only=True)
@@ -122,6 +138,9 @@ class DossierComponent:
     quantity_text: str | None = None
     note: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
+
 
 @attrs.frozen(kw_only=True)
 class LegalReference:
@@ -136,6 +155,9 @@ class LegalReference:
     date: date | None = None
     article: str | None = None
     text: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
     @classmethod
     def from_number(cls, number: str, *, text: str | None = None) -> LegalReference:
@@ -169,30 +191,6 @@ def document_type(number: str) -> str | None:
 
 
 # Named converters (mypy's attrs plugin needs one concrete function per element type).
-def _levels(value: Iterable[Level]) -> tuple[Level, ...]:
-    return tuple(value)
-
-
-def _agencies(value: Iterable[Agency]) -> tuple[Agency, ...]:
-    return tuple(value)
-
-
-def _channels(value: Iterable[ChannelTerms]) -> tuple[ChannelTerms, ...]:
-    return tuple(value)
-
-
-def _components(value: Iterable[DossierComponent]) -> tuple[DossierComponent, ...]:
-    return tuple(value)
-
-
-def _legal(value: Iterable[LegalReference]) -> tuple[LegalReference, ...]:
-    return tuple(value)
-
-
-def _service_models(value: Iterable[ServiceModel]) -> tuple[ServiceModel, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class Procedure:
     """A procedure in a catalogue (thủ tục hành chính).
@@ -211,7 +209,7 @@ class Procedure:
     code: ProcedureCode | None = None
     local_code: str | None = None
     field: str | None = None
-    levels: tuple[Level, ...] = attrs.field(default=(), converter=_levels)
+    levels: tuple[Level, ...] = attrs.field(default=(), converter=as_tuple)
     level_text: str | None = None
     kind: str | None = None
     publication_decision: str | None = None
@@ -219,16 +217,16 @@ class Procedure:
     implementing_agency: str | None = None
     coordinating_agency: str | None = None
     authorised_agency: str | None = None
-    agencies: tuple[Agency, ...] = attrs.field(default=(), converter=_agencies)
+    agencies: tuple[Agency, ...] = attrs.field(default=(), converter=as_tuple)
     subjects: str | None = None
     steps_text: str | None = None
-    channels: tuple[ChannelTerms, ...] = attrs.field(default=(), converter=_channels)
+    channels: tuple[ChannelTerms, ...] = attrs.field(default=(), converter=as_tuple)
     channels_text: str | None = None
-    components: tuple[DossierComponent, ...] = attrs.field(default=(), converter=_components)
+    components: tuple[DossierComponent, ...] = attrs.field(default=(), converter=as_tuple)
     components_text: str | None = None
     requirements: str | None = None
     result: str | None = None
-    legal_basis: tuple[LegalReference, ...] = attrs.field(default=(), converter=_legal)
+    legal_basis: tuple[LegalReference, ...] = attrs.field(default=(), converter=as_tuple)
     legal_basis_text: str | None = None
     online_level: OnlineLevel | None = None
     legacy_online_level: LegacyOnlineLevel | None = None
@@ -238,9 +236,14 @@ class Procedure:
     effective_until: date | None = None
     reception_address: str | None = None
     related_procedures: str | None = None
-    service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=_service_models)
+    service_models: tuple[ServiceModel, ...] = attrs.field(
+        default=(), converter=bound_models, metadata={"json_schema": BOUND_SCHEMA}
+    )
     source_url: str | None = None
     source_id: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
     def terms_for(self, channel: Channel) -> ChannelTerms | None:
         """The terms published for ``channel``, or ``None``."""

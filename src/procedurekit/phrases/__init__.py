@@ -13,12 +13,19 @@
 """
 
 from procedurekit.phrases.format import format_duration, format_processing_time
-from procedurekit.phrases.parse import BareHours, Language, parse_duration, parse_processing_time
+from procedurekit.phrases.parse import (
+    BareHours,
+    DefaultUnit,
+    Language,
+    parse_duration,
+    parse_processing_time,
+)
 from procedurekit.phrases.processing_time import Case, Extension, ProcessingTime, Step
 
 __all__ = [
     "BareHours",
     "Case",
+    "DefaultUnit",
     "Extension",
     "Language",
     "ProcessingTime",

@@ -68,6 +68,7 @@ from procedurekit.vocab import Channel
 
 __all__ = [
     "BareHours",
+    "DefaultUnit",
     "Language",
     "parse_duration",
     "parse_processing_time",
@@ -77,6 +78,8 @@ __all__ = [
 BareHours = Literal["working", "elapsed"]
 #: Output language of the ``format_*`` functions.
 Language = Literal["vi", "en"]
+#: The unit a bare number is read in (``default_unit=``), by name.
+DefaultUnit = Literal["working_days", "calendar_days", "working_hours", "elapsed_hours", "months"]
 
 #: Amounts above this (in any unit) are refused with reason ``too-large``.
 _MAX_AMOUNT: Final = 10**6
@@ -914,7 +917,7 @@ def parse_processing_time(text: str, *, bare_hours: BareHours = "working") -> Pr
 def parse_duration(
     text: str,
     *,
-    default_unit: str | type[Duration] | None = None,
+    default_unit: DefaultUnit | type[Duration] | None = None,
     bare_hours: BareHours = "working",
 ) -> Duration:
     """Read the general (first-stated) case of a processing-time phrase.

@@ -8,10 +8,9 @@ the general one (:attr:`ProcessingTime.duration`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import attrs
 
+from procedurekit._fields import as_tuple, check_fields
 from procedurekit.durations import Duration
 from procedurekit.vocab import Channel
 
@@ -30,6 +29,9 @@ class Case:
     condition: str | None = None
     channel: Channel | None = None
 
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
+
 
 @attrs.frozen
 class Extension:
@@ -37,6 +39,9 @@ class Extension:
 
     duration: Duration
     condition: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
 
 @attrs.frozen
@@ -46,21 +51,8 @@ class Step:
     duration: Duration
     actor: str | None = None
 
-
-def _cases(value: Iterable[Case]) -> tuple[Case, ...]:
-    return tuple(value)
-
-
-def _extensions(value: Iterable[Extension]) -> tuple[Extension, ...]:
-    return tuple(value)
-
-
-def _texts(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
-    return tuple(value)
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
 
 @attrs.frozen
@@ -74,12 +66,15 @@ class ProcessingTime:
     the time; ``text`` the original.
     """
 
-    cases: tuple[Case, ...] = attrs.field(converter=_cases)
+    cases: tuple[Case, ...] = attrs.field(converter=as_tuple)
     text: str = ""
-    extensions: tuple[Extension, ...] = attrs.field(default=(), converter=_extensions)
-    exclusions: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    extensions: tuple[Extension, ...] = attrs.field(default=(), converter=as_tuple)
+    exclusions: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
     start_event: str | None = None
-    steps: tuple[Step, ...] = attrs.field(default=(), converter=_steps)
+    steps: tuple[Step, ...] = attrs.field(default=(), converter=as_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
     @property
     def duration(self) -> Duration | None:

@@ -163,6 +163,10 @@ def _indicator_lines(g: GroupResult) -> list[str]:
         lines.append(
             f"  {v.code:<5} {v.name_en:<34} {nd:>17} {_pct(v.rate):>9} {full:>8} {score:>12}"
         )
+    missing = [v for v in g.indicators if v.reason]
+    if missing:
+        lines.append("  not computed (no points given or taken):")
+        lines += [f"    {v.code}  {v.reason}" for v in missing]
     return lines
 
 
