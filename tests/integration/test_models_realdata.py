@@ -16,6 +16,7 @@ import pytest
 from _paths import REALDATA
 
 import procedurekit as pk
+from procedurekit._text import remove_invisible
 from procedurekit.io import catalogue_procedures, read_catalogue
 from procedurekit.models import Level, Procedure
 
@@ -77,8 +78,11 @@ def _need(path: Path) -> Path:
 
 
 def _kept(text: object) -> str | None:
-    """A cell as the reader keeps it: stripped, empty as ``None``."""
-    return text.strip() if isinstance(text, str) and text.strip() else None
+    """A cell as the reader keeps it: invisible characters removed (and reported),
+    stripped, empty as ``None``."""
+    if not isinstance(text, str):
+        return None
+    return remove_invisible(text).strip() or None
 
 
 def _by_code(path: Path) -> dict[str, Procedure]:

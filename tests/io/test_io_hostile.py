@@ -17,6 +17,7 @@ import pytest
 from procedurekit.checks import validate_files
 from procedurekit.errors import InputFileError, ProcedureKitError
 from procedurekit.io import (
+    ReadLimits,
     catalogue_rows,
     escape_formula,
     iter_dossiers,
@@ -101,8 +102,9 @@ def test_invalid_json_raises_input_error(tmp_path: Path) -> None:
         read_catalogue(p)
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
-    with pytest.raises(InputFileError):
-        read_catalogue(deep)
+    cat = read_catalogue(deep)  # the one item is too deep to read: skipped and reported
+    assert (cat.rows, cat.lines_rejected) == (0, 1)
+    assert [f.code for f in cat.findings] == ["malformed-row"]
 
 
 def test_bad_jsonl_lines_are_findings(tmp_path: Path) -> None:
@@ -144,12 +146,16 @@ def test_a_100_mb_line_is_skipped_in_bounded_memory(tmp_path: Path) -> None:
     assert cat.procedures[1].line == 4
 
 
-def test_a_field_over_the_csv_limit_is_a_finding(tmp_path: Path) -> None:
+def test_a_field_over_the_cell_limit_is_cut_and_its_row_kept(tmp_path: Path) -> None:
     p = tmp_path / "wide.csv"
     p.write_text(HEADER + '1.000001,"' + "y" * 200_000 + '",5 ngay\n1.000002,B,1 ngay\n')
-    cat = read_catalogue(p)
-    assert "malformed-row" in [f.code for f in cat.findings]
-    assert cat.procedures[-1].code == "1.000002"
+    assert read_catalogue(p).findings == ()  # 200,000 characters: within the default limit
+    cat = read_catalogue(p, limits=ReadLimits(max_cell_chars=100_000))
+    [f] = cat.findings
+    assert (f.code, f.row, f.field, f.line) == ("cell-too-long", 1, "ten_thu_tuc", 2)
+    assert "200,000 characters" in f.message
+    assert [pr.code for pr in cat.procedures] == ["1.000001", "1.000002"]
+    assert cat.procedures[0].name == "y" * 100_000
 
 
 def test_formula_injection_is_written_back_escaped(tmp_path: Path) -> None:

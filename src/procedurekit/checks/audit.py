@@ -31,6 +31,7 @@ from procedurekit.deadlines.clock import FinancialObligationPolicy
 from procedurekit.deadlines.rules import ReceiptPolicy
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.findings import Finding, FindingSink, Report, Severity
+from procedurekit.io import ReadLimits
 from procedurekit.io.catalogue import Catalogue, read_catalogue
 from procedurekit.io.dates import DateFormat
 from procedurekit.io.dossiers import DossierRecord, iter_dossiers
@@ -102,6 +103,8 @@ class _Audit:
         catalogue_procedures: int,
         file: str | None = None,
         date_formats: dict[str, str] | None = None,
+        lines_rejected: int = 0,
+        lines_blank: int = 0,
     ) -> AuditPartial:
         """What was counted since :meth:`start`, as a mergeable :class:`AuditPartial`."""
         sink = self.sink
@@ -111,6 +114,8 @@ class _Audit:
             catalogue_procedures=catalogue_procedures,
             fixed_calendar=self.judge.known is None,
             rows=rows,
+            lines_rejected=lines_rejected,
+            lines_blank=lines_blank,
             dossiers=self.dossiers,
             audited=self.audited,
             appointments_checked=self.appointments_checked,
@@ -145,6 +150,8 @@ class AuditPartial:
     catalogue_procedures: int
     fixed_calendar: bool = False
     rows: int = 0
+    lines_rejected: int = 0
+    lines_blank: int = 0
     dossiers: int = 0
     audited: int = 0
     appointments_checked: int = 0
@@ -190,6 +197,8 @@ class AuditPartial:
             catalogue_procedures=max(self.catalogue_procedures, other.catalogue_procedures),
             fixed_calendar=self.fixed_calendar,
             rows=self.rows + other.rows,
+            lines_rejected=self.lines_rejected + other.lines_rejected,
+            lines_blank=self.lines_blank + other.lines_blank,
             dossiers=self.dossiers + other.dossiers,
             audited=self.audited + other.audited,
             appointments_checked=self.appointments_checked + other.appointments_checked,
@@ -218,6 +227,8 @@ class AuditPartial:
         warnings = sum(n for c, n in self.counts.items() if self.severities[c] is Severity.WARNING)
         stats: dict[str, Any] = {
             "rows": self.rows,
+            "lines_rejected": self.lines_rejected,
+            "lines_blank": self.lines_blank,
             "dossiers": self.dossiers,
             "audited": self.audited,
             "appointments_checked": self.appointments_checked,
@@ -324,6 +335,7 @@ def audit_partial(
     max_examples: int | None = 20,
     financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
     progress: Callable[[int], None] | None = None,
+    limits: ReadLimits | None = None,
 ) -> AuditPartial:
     """Audit one dossier file (part number ``part`` of several) into an :class:`AuditPartial`.
 
@@ -340,7 +352,7 @@ def audit_partial(
     )
     a = _Audit(judge, FindingSink(max_examples=max_examples))
     procedures = len(catalogue.procedures) if catalogue is not None else 0
-    return _audit_file(a, dossier_path, procedures, part, date_format, progress)
+    return _audit_file(a, dossier_path, procedures, part, date_format, progress, limits)
 
 
 def _audit_file(
@@ -350,10 +362,13 @@ def _audit_file(
     part: int,
     date_format: DateFormat | str | None,
     progress: Callable[[int], None] | None,
+    limits: ReadLimits | None = None,
 ) -> AuditPartial:
     sink = FindingSink(max_examples=a.sink.max_examples)
     a.start(sink)
-    stream = iter_dossiers(path, date_format=date_format, sink=sink, progress=progress)
+    stream = iter_dossiers(
+        path, date_format=date_format, sink=sink, progress=progress, limits=limits
+    )
     for d in stream:
         a.add(d)
     return a.partial(
@@ -362,6 +377,8 @@ def _audit_file(
         catalogue_procedures=procedures,
         file=stream.file,
         date_formats=dict(stream.date_formats),
+        lines_rejected=stream.lines_rejected,
+        lines_blank=stream.lines_blank,
     )
 
 
@@ -377,12 +394,15 @@ def audit_files(
     progress: Callable[[int], None] | None = None,
     financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
     per_dossier: PerDossier | None = None,
+    limits: ReadLimits | None = None,
 ) -> Report:
     """Read a catalogue and stream one dossier file, or several one after another, through
     the audit (:func:`audit_dossiers` describes it).
 
-    The one call the CLI needs. Catalogue reading findings are not repeated here (run
-    ``validate`` for them); dossier-file findings (encoding, dates, flags) are included.
+    The one call the CLI needs. The findings of reading the catalogue (a row lost to an
+    unreadable line changes every judgement that needs it) and of reading the dossier files
+    (encoding, dates, flags) are in the report and count toward its validity; ``validate``
+    checks the catalogue's content. ``limits`` bounds what reading each file may cost.
     ``progress`` receives the row count (see :func:`procedurekit.io.progress_printer`).
     Several files are the parts of one data set (each detects its own date formats):
     ``stats.files`` lists them, and the first ``max_examples`` findings of each code are
@@ -394,7 +414,7 @@ def audit_files(
         else list(catalogue_paths)
     )
     paths = [dossier_path] if isinstance(dossier_path, str | os.PathLike) else list(dossier_path)
-    catalogue = read_catalogue(*files, default_unit=default_unit) if files else None
+    catalogue = read_catalogue(*files, default_unit=default_unit, limits=limits) if files else None
     judge = _judge(
         catalogue,
         as_of=as_of,
@@ -406,24 +426,35 @@ def audit_files(
     a = _Audit(judge, FindingSink(max_examples=max_examples), per_dossier)
     procedures = len(catalogue.procedures) if catalogue is not None else 0
     total: AuditPartial | None = None
+    if catalogue is not None and catalogue.findings:
+        total = _catalogue_partial(a, catalogue, procedures)
     done = 0
     for i, path in enumerate(paths):
         tick = progress
         if progress is not None and done:
             tick = functools.partial(_offset, progress, done)
-        part = _audit_file(a, path, procedures, i, date_format, tick)
+        part = _audit_file(a, path, procedures, i, date_format, tick, limits)
         done += part.rows
         total = part if total is None else total.merge(part)
     close = getattr(progress, "close", None)
     if callable(close):
         close()
-    if total is None:
+    if not paths:
         raise InvalidArgumentError(
             "audit_files needs at least one dossier file",
             path="dossier_path",
             expected="'dossiers.csv'",
         )
+    assert total is not None
     return total.report()
+
+
+def _catalogue_partial(a: _Audit, catalogue: Catalogue, procedures: int) -> AuditPartial:
+    """The findings of reading the catalogue, as the part before the first dossier file."""
+    sink = FindingSink(max_examples=a.sink.max_examples)
+    sink.extend(catalogue.findings)
+    a.start(sink)
+    return a.partial(part=-1, rows=0, catalogue_procedures=procedures)
 
 
 def _offset(progress: Callable[[int], None], done: int, n: int) -> None:

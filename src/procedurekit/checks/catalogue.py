@@ -2,9 +2,10 @@
 
 :func:`validate_catalogue` runs every rule of :data:`RULES` over a
 :class:`~procedurekit.io.Catalogue` and returns a :class:`Report`: ``valid`` (no error),
-``stats`` (``rows`` = data rows read, ``procedures``, findings by code, the share of
-processing times parsed) and the findings, each with row, line, field, a stable kebab-case
-code, a severity and the offending value. Nothing is raised for a problem of one row.
+``stats`` (``rows`` = data rows read, ``lines_rejected`` = physical lines that did not
+become a row, ``procedures``, findings by code, the share of processing times parsed) and
+the findings, each with row, line, field, a stable kebab-case code, a severity and the
+offending value. Nothing is raised for a problem of one row.
 
 Each rule names its legal source: the required parts of a procedure are those of Decree
 63/2010/NĐ-CP Art. 8(2); online levels follow Decree 42/2022/NĐ-CP Art. 11; the district
@@ -28,6 +29,7 @@ from procedurekit._text import fold
 from procedurekit.durations import Duration
 from procedurekit.errors import DurationParseError, UnknownCodeError
 from procedurekit.findings import Finding, FindingSink, Report, Severity
+from procedurekit.io import ReadLimits
 from procedurekit.io.catalogue import Catalogue, ChannelRow, ProcedureRecord, read_catalogue
 from procedurekit.io.dates import DateFormat
 from procedurekit.io.fees import read_fee
@@ -434,11 +436,19 @@ def validate_catalogue(
     share = ctx.n_parsed_unit / ctx.n_unit if ctx.n_unit else 1.0
     stats: dict[str, Any] = {
         "rows": catalogue.rows,
+        "lines_rejected": catalogue.lines_rejected,
+        "lines_blank": catalogue.lines_blank,
         "procedures": len(catalogue.procedures),
         "channels": sum(len(p.channels) for p in catalogue.procedures),
         "components": sum(len(p.components) for p in catalogue.procedures),
         "tables": [
-            {"file": t.file, "kind": t.kind, "format": t.fmt, "rows": t.rows}
+            {
+                "file": t.file,
+                "kind": t.kind,
+                "format": t.fmt,
+                "rows": t.rows,
+                "lines_rejected": t.lines_rejected,
+            }
             for t in catalogue.tables
         ],
         "processing_times": {
@@ -466,11 +476,12 @@ def validate_files(
     delimiter: str | None = None,
     sheet: str | None = None,
     ignore: Iterable[str] = (),
+    limits: ReadLimits | None = None,
 ) -> Report:
     """Read catalogue file(s) with :func:`~procedurekit.io.read_catalogue` and validate them.
 
     The one call the CLI needs: raises :class:`~procedurekit.errors.InputFileError` (exit 2)
-    only when a file cannot be read at all.
+    only when a file cannot be read at all or a limit of ``limits`` is passed.
     """
     files = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     catalogue = read_catalogue(
@@ -479,6 +490,7 @@ def validate_files(
         date_format=date_format,
         delimiter=delimiter,
         sheet=sheet,
+        limits=limits,
     )
     return validate_catalogue(
         catalogue, as_of=as_of, default_unit=default_unit, ignore=frozenset(ignore)

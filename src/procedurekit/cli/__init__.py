@@ -5,7 +5,7 @@ One module per command (``deadline``, ``calendar``, ``validate``, ``audit``, ``m
 ``_common``. Exit codes: 0 clean, 1 findings, 2 usage error or unreadable input, 3 an
 unexpected internal error (one line on stderr; the traceback with ``--debug``). Bad input
 never produces a traceback: every :class:`~procedurekit.errors.ProcedureKitError` is printed
-as one line on stderr.
+as one line on stderr, its control and invisible characters escaped.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
+from procedurekit._text import printable
 from procedurekit._version import __version__
 from procedurekit.cli import audit, calendar, deadline, metrics, misc, validate
 from procedurekit.cli._common import (
@@ -93,10 +94,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         return handler(args, stream)
     except UsageError as exc:
         parser.print_usage(sys.stderr)
-        sys.stderr.write(f"procedurekit {args.command}: error: {exc}\n")
+        sys.stderr.write(f"procedurekit {args.command}: error: {printable(str(exc))}\n")
         return EXIT_USAGE
     except ProcedureKitError as exc:
-        sys.stderr.write(f"procedurekit {args.command}: error: {exc}\n")
+        sys.stderr.write(f"procedurekit {args.command}: error: {printable(str(exc))}\n")
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_CLEAN
@@ -107,7 +108,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         if args.debug:
             traceback.print_exc(file=sys.stderr)
         sys.stderr.write(
-            f"procedurekit {args.command}: internal error: {type(exc).__name__}: {exc} "
-            "(please report it; --debug shows the traceback)\n"
+            f"procedurekit {args.command}: internal error: {type(exc).__name__}: "
+            f"{printable(str(exc))} (please report it; --debug shows the traceback)\n"
         )
         return EXIT_INTERNAL

@@ -31,13 +31,17 @@ __all__ = [
     "add_default_unit",
     "add_financial_obligation_pauses",
     "add_policy",
+    "add_read_limits",
     "add_report_options",
     "command_parser",
     "default_unit",
+    "delimiter",
     "iso_date",
     "moment",
     "number",
     "print_json",
+    "read_limits",
+    "size",
     "wall_clock",
 ]
 
@@ -114,6 +118,46 @@ def moment(text: str) -> date | datetime:
         ) from None
     if isinstance(found, datetime) and not _HAS_OFFSET.search(text.strip()[10:]):
         return found.replace(tzinfo=None)
+    return found
+
+
+_SIZE: Final = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([kmgt]?)(i?b?)\s*", re.IGNORECASE)
+_POWERS: Final = {"": 0, "k": 1, "m": 2, "g": 3, "t": 4}
+
+
+def size(text: str) -> int:
+    """A size in bytes: ``1048576``, ``512MiB``, ``2GiB``, ``64k`` (powers of 1024)."""
+    m = _SIZE.fullmatch(text)
+    if m is None or (m[3] and not m[2] and m[3].lower() != "b"):
+        raise argparse.ArgumentTypeError(
+            f"invalid size {text!r}: expected bytes or a number with KiB, MiB or GiB, e.g. 512MiB"
+        )
+    value = float(m[1]) * 1024 ** _POWERS[m[2].lower()]
+    if value < 1 or value > 2**62:
+        raise argparse.ArgumentTypeError(f"invalid size {text!r}: must be 1 byte or more")
+    return int(value)
+
+
+def count(text: str) -> int:
+    """A whole number of 1 or more."""
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"invalid number {text!r}: expected 1 or more")
+    return value
+
+
+def delimiter(text: str) -> str:
+    """A CSV delimiter: one character other than a quote or a line break (``\\t``: tab)."""
+    from procedurekit.io._tables import check_delimiter
+
+    try:
+        found = check_delimiter(text)
+    except ProcedureKitError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    assert found is not None
     return found
 
 
@@ -267,6 +311,37 @@ def add_financial_obligation_pauses(p: argparse.ArgumentParser) -> None:
         "the procedure's time excludes that period ('không kể thời gian thực hiện nghĩa vụ "
         "tài chính', the default), always, or never",
     )
+
+
+def add_read_limits(p: argparse.ArgumentParser) -> None:
+    """The read limits (:class:`procedurekit.io.ReadLimits`), one option each, in a group."""
+    from procedurekit.io._limits import limit_specs
+
+    group = p.add_argument_group(
+        "read limits",
+        "what reading one input file may cost; past a limit reading stops with exit status "
+        "2, or the row is reported (sizes in bytes, or with KiB, MiB, GiB)",
+    )
+    for spec in limit_specs():
+        default = f"{spec.default // 2**20} MiB" if spec.unit == "bytes" else f"{spec.default:,}"
+        group.add_argument(
+            spec.option,
+            type=size if spec.unit == "bytes" else count,
+            metavar="SIZE" if spec.unit == "bytes" else "N",
+            help=f"{spec.help} (default {default})",
+        )
+
+
+def read_limits(args: argparse.Namespace) -> Any:
+    """The :class:`procedurekit.io.ReadLimits` of the options given (defaults elsewhere)."""
+    from procedurekit.io._limits import ReadLimits, limit_specs
+
+    given = {
+        spec.name: getattr(args, spec.name)
+        for spec in limit_specs()
+        if getattr(args, spec.name, None) is not None
+    }
+    return ReadLimits(**given)
 
 
 def print_json(data: Any, out: TextIO) -> None:

@@ -11,9 +11,11 @@ from procedurekit.cli._common import (
     add_catalogue,
     add_financial_obligation_pauses,
     add_policy,
+    add_read_limits,
     add_report_options,
     command_parser,
     default_unit,
+    read_limits,
 )
 from procedurekit.cli.validate import emit_report
 
@@ -66,6 +68,7 @@ def register(sub: Any) -> None:
         help="also write one row per dossier (code, procedure, receipt, legal due date, "
         "printed appointment, outcome, flags, findings) to OUT: .csv or .jsonl",
     )
+    add_read_limits(p)
     p.set_defaults(handler=run)
 
 
@@ -90,6 +93,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             financial_obligation_pauses=args.financial_obligation_pauses,
             progress=progress_printer("audit"),
             per_dossier=writer.write if writer is not None else None,
+            limits=read_limits(args),
         )
     finally:
         if writer is not None:

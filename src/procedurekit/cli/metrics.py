@@ -15,7 +15,9 @@ from procedurekit.cli._common import (
     add_as_of,
     add_catalogue,
     add_date_format,
+    add_read_limits,
     command_parser,
+    read_limits,
 )
 
 __all__ = ["register", "run"]
@@ -62,6 +64,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--title", default="Chỉ số phục vụ · Service indicators", help="HTML title")
     add_date_format(p)
+    add_read_limits(p)
     p.set_defaults(handler=run)
 
 
@@ -83,6 +86,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         as_of=as_of,
         date_format=args.date_format,
         sink=sink,
+        limits=read_limits(args),
     )
     if args.format == "json":
         out.write(render_json(result) + "\n")
@@ -96,12 +100,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write {args.html}: {exc.strerror or exc}") from None
         sys.stderr.write(f"procedurekit metrics: wrote {args.html}\n")
-    problems = sum(n for code, n in sink.counts.items() if affects_metrics(code))
-    if problems:
+    found = {code: n for code, n in sorted(sink.counts.items()) if affects_metrics(code)}
+    if found:
+        listed = ", ".join(f"{code} {n}" for code, n in found.items())
         sys.stderr.write(
-            f"procedurekit metrics: {problems} finding(s) change what the indicators count "
-            "(unreadable rows, unknown procedures or statuses, ...); run `procedurekit "
-            "audit` for the details\n"
+            f"procedurekit metrics: {sum(found.values())} finding(s) change what the "
+            f"indicators count ({listed}), in the catalogue or the dossiers; run `procedurekit "
+            "validate` on the catalogue and `procedurekit audit` for the details\n"
         )
         return EXIT_FINDINGS
     return EXIT_CLEAN

@@ -6,10 +6,13 @@ import argparse
 from typing import Any, TextIO
 
 from procedurekit.cli._common import (
+    add_read_limits,
     add_report_options,
     command_parser,
     default_unit,
+    delimiter,
     iso_date,
+    read_limits,
 )
 from procedurekit.findings import Report, format_report
 
@@ -45,7 +48,12 @@ def register(sub: Any) -> None:
         help="judge date-dependent rules (the district level abolished on 2025-07-01) at "
         "DATE; default: not judged unless a row carries an effective date",
     )
-    p.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter (default: detected)")
+    p.add_argument(
+        "--delimiter",
+        type=delimiter,
+        metavar="CHAR",
+        help="CSV delimiter, one character ('\\t' for a tab; default: detected)",
+    )
     p.add_argument("--sheet", metavar="NAME", help="XLSX sheet (default: the first)")
     p.add_argument(
         "--ignore",
@@ -54,6 +62,7 @@ def register(sub: Any) -> None:
         metavar="CODE",
         help="a finding code to leave out (repeatable); `procedurekit rules` lists them",
     )
+    add_read_limits(p)
     p.set_defaults(handler=run)
 
 
@@ -75,5 +84,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         delimiter=args.delimiter,
         sheet=args.sheet,
         ignore=args.ignore,
+        limits=read_limits(args),
     )
     return emit_report(report, args, out)

@@ -4,6 +4,11 @@ GitHub workflow annotations.
 The JSON shape follows frictionless reports: ``valid``, ``kind``, ``stats``, ``errors``
 (errors only) and ``findings`` (all kept), each finding with code, severity, message, row,
 field, value, file and line.
+
+Messages quote values from the files read, so the text and GitHub renderings escape every
+control, line-separator and invisible character (:func:`procedurekit._text.printable`):
+a newline in a channel label cannot start a line a CI runner obeys (``::error``,
+``::add-mask::``), and a terminal escape sequence is shown, not run. JSON escapes its own.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from procedurekit._text import printable
 from procedurekit.errors import InvalidArgumentError
 from procedurekit.findings.model import Finding, Severity
 from procedurekit.findings.rules import RULES_BY_CODE
@@ -118,9 +124,13 @@ def _text_report(report: Report, *, limit: int) -> str:
         f"procedurekit {report.kind}: {head} ({n_err} errors, {n_warn} warnings, "
         f"{total - n_err - n_warn} info)"
     ]
+    rejected = stats.get("lines_rejected")
     for t in stats.get("tables", ()):
         lines.append(f"  {t['file']}: {t['kind']}, {t['rows']} rows ({t['format']})")
     facts = [f"rows {stats.get('rows', 0)}"]
+    if rejected:
+        blank = stats.get("lines_blank", 0)
+        facts.append(f"lines rejected {rejected}" + (f" ({blank} blank)" if blank else ""))
     for key in ("procedures", "dossiers", "audited"):
         if key in stats:
             facts.append(f"{key} {stats[key]}")
@@ -162,11 +172,11 @@ def _text_report(report: Report, *, limit: int) -> str:
         more = len(report.findings) - len(shown)
         if more > 0:
             lines.append(f"+{more} more (use --format json for every finding)")
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_prop(text: str) -> str:

@@ -132,6 +132,61 @@ _DATA_RULES: Final[tuple[Rule, ...]] = (
         "{where} {note}",
     ),
     _r(
+        "duplicate-column",
+        _W,
+        "Two columns carry the same header, or two headers name the same column: the first "
+        "is read, the other kept as an extra field",
+        "docs/catalogue-format.md, docs/dossier-format.md: one column per key",
+        "file",
+        "{what}; {used} is read{as_key} and {other} is kept as the extra field {extra!r}",
+    ),
+    _r(
+        "blank-header",
+        _W,
+        "A column with data has no header: kept as an extra field",
+        "docs/catalogue-format.md: every column is named",
+        "file",
+        "column {column} has no header but holds data (first in row {row}); kept as the extra "
+        "field {value!r}",
+    ),
+    _r(
+        "duplicate-key",
+        _W,
+        "A JSON object has the same key twice: the first value is read, the others kept under "
+        "other names",
+        "RFC 8259 §4: the names within an object should be unique",
+        "file",
+        "row {row}: the key {value!r} appears {count} times in one JSON object{at}; the first "
+        "value is read, the others are kept as {kept}",
+    ),
+    _r(
+        "invalid-number",
+        _E,
+        "A JSON number is NaN, Infinity or too large for a float: read as empty",
+        "RFC 8259 §6: NaN and Infinity are not JSON numbers",
+        "file",
+        "row {row}: {field} holds {value!r}, which is not a finite JSON number; it is read as "
+        "empty",
+    ),
+    _r(
+        "invisible-characters",
+        _I,
+        "A cell held invisible characters (soft hyphen, bidi mark or override, zero-width "
+        "joiner, BOM): removed before reading",
+        "Unicode format characters (category Cf) and default-ignorable code points",
+        "file",
+        "{where}: {field} held {count} invisible character(s) ({names}); removed before reading",
+    ),
+    _r(
+        "cell-too-long",
+        _E,
+        "A cell is longer than the limit: cut to the limit",
+        "reader limit (max_cell_chars)",
+        "file",
+        "row {row}: {field} has {size:,} characters, more than the limit of {limit:,} "
+        "(max_cell_chars); the cell was cut to the limit",
+    ),
+    _r(
         "unknown-column",
         _I,
         "A column is not in the header table; kept as an extra field",

@@ -1,6 +1,6 @@
 """Readers and writers for catalogue exports and dossier dumps.
 
-- :func:`read_catalogue`: CSV/TSV (UTF-8, BOM or not), XLSX (extra ``excel``: openpyxl),
+- :func:`read_catalogue`: CSV/TSV (UTF-8, BOM or not), XLSX (a streaming reader of its own),
   JSON and JSON Lines, optionally gzipped; one table or several joined on the procedure
   code. Headers are matched through one table (:data:`CATALOGUE_COLUMNS`,
   ``docs/catalogue-format.md``), accents and case ignored; unknown columns are kept and
@@ -13,13 +13,15 @@
 - :func:`read_fee`, :func:`fees_of`: the one fee reader (``fees.py``);
 - :func:`read_events`: the one event-log reader (``events.py``);
 - :func:`write_csv` (formula injection escaped) and :func:`write_json`.
+- :class:`ReadLimits`: what reading one file may cost (decompressed size, line and cell
+  size, sheet dimensions, JSON nesting, catalogue size), each limit named and adjustable.
 
 Problems of one row are :class:`~procedurekit.findings.Finding` values; a file that cannot
 be read at all raises :class:`~procedurekit.errors.InputFileError`.
 """
 
+from procedurekit.io._limits import MAX_LINE_BYTES, ReadLimits
 from procedurekit.io._tables import (
-    MAX_LINE_BYTES,
     ProgressPrinter,
     detect_format,
     progress_printer,
@@ -67,6 +69,7 @@ __all__ = [
     "FeeReading",
     "ProcedureRecord",
     "ProgressPrinter",
+    "ReadLimits",
     "TableInfo",
     "catalogue_procedures",
     "catalogue_rows",

@@ -1,10 +1,35 @@
 """Low-level table reading: CSV/TSV, XLSX, JSON and JSON Lines, as rows of header → cell.
 
+What a reader guarantees, whatever the file (an attacker's or a careless exporter's):
+
+- **Every physical line is accounted for.** A line becomes a record, or it is counted in
+  :attr:`TableSource.lines_rejected` (blank lines included, :attr:`TableSource.lines_blank`
+  of them) and, unless blank, reported. For a file without multi-line cells
+  ``records + lines_rejected`` is the number of data lines (for JSON, of list items).
+- **No column is lost.** A repeated header keeps both columns: the first under its name
+  (it is the one read), the other as ``"<header> (column N)"``, reported
+  (``duplicate-column``); a blank header with data becomes ``"(column N)"``, reported
+  (``blank-header``); cells right of the last header are kept in ``_extra_cells``, reported
+  (``malformed-row``). A JSON key repeated in one object keeps its first value and the
+  others as ``"<key> (2)"``, reported (``duplicate-key``).
+- **A stray quote swallows nothing.** CSV is read strictly; a record that cannot be read
+  (a quote never closed, a quote inside an unquoted cell, a record past
+  ``max_line_bytes``) is reported with its line range and each of its lines is read again
+  on its own, leniently.
+- **Cells are cleaned and bounded.** Invisible characters (``procedurekit._text.INVISIBLE``)
+  are removed from every text cell and reported (``invisible-characters``); a
+  cell longer than ``max_cell_chars`` is cut and reported (``cell-too-long``); a JSON NaN,
+  Infinity or overflowing number is read as empty and reported (``invalid-number``); a
+  JSON record nested deeper than ``max_depth`` is rejected and reported.
+- **Cost is bounded** by :class:`~procedurekit.io.ReadLimits`: gzip and workbook parts by
+  ``max_decompressed_bytes``, lines by ``max_line_bytes``, workbooks and JSON streamed.
+  Only regular files are opened: a FIFO, a device or a directory is refused at once.
+
 Files are read as bytes and decoded per line (UTF-8, a BOM dropped; UTF-16 with a BOM is
 accepted), so one undecodable line becomes a finding instead of stopping a million-line
-file; a line longer than ``max_line_bytes`` is skipped in bounded memory and reported.
-gzip is recognised by its magic bytes. What cannot be read at all (binary data, a zip that
-is not an XLSX, a truncated gzip) raises :class:`~procedurekit.errors.InputFileError`.
+file. gzip is recognised by its magic bytes. What cannot be read at all (binary data, a zip
+that is not an XLSX, a truncated gzip, a workbook without a header row, a limit passed)
+raises :class:`~procedurekit.errors.InputFileError`.
 """
 
 from __future__ import annotations
@@ -14,31 +39,44 @@ import csv
 import gzip
 import io
 import json
+import math
 import os
+import re
+import stat
 import sys
+import unicodedata
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, Final, TextIO
 
 import attrs
 
-from procedurekit.errors import InputFileError
+from procedurekit._text import has_invisible, remove_invisible
+from procedurekit.errors import InputFileError, InvalidArgumentError
 from procedurekit.findings import Finding, rule
+from procedurekit.io._limits import DEFAULT_LIMITS, MAX_LINE_BYTES, ReadLimits
 
 __all__ = [
+    "HEADER_SEARCH_ROWS",
     "MAX_LINE_BYTES",
+    "ColumnRoles",
     "ProgressPrinter",
     "RawRow",
     "TableSource",
+    "check_delimiter",
     "detect_format",
+    "load_json_cell",
     "open_table",
     "progress_printer",
 ]
 
-#: The longest line read by default (16 MiB); longer lines are skipped and reported.
-MAX_LINE_BYTES: Final = 16 * 1024 * 1024
+#: How many non-empty rows of a worksheet are searched for the header row.
+HEADER_SEARCH_ROWS: Final = 20
 _CHUNK: Final = 1 << 20
+_WS: Final = re.compile(r"[ \t\n\r]*")
+#: Top-level keys of a JSON document that hold the list of records.
+_LIST_KEYS: Final = ("procedures", "dossiers", "items", "data", "rows")
 
 _FORMATS: Final = {
     ".csv": "csv",
@@ -66,8 +104,12 @@ class RawRow:
 class TableSource:
     """An open table: its display ``name``, ``headers`` (when fixed) and a row iterator.
 
-    ``findings`` grows while ``rows`` is consumed (undecodable or over-long lines,
-    malformed rows). ``lines_read`` counts physical lines consumed so far.
+    ``findings`` grows while ``rows`` is consumed. So do the counts: ``records`` (rows
+    read), ``lines_rejected`` (physical lines, for JSON list items, that did not become a
+    record: blank, too long, unreadable, too deep) and ``lines_blank`` (the blank ones among
+    them). ``named`` maps each header the reader had to name (a blank or repeated header,
+    a repeated JSON key) to what the file said; ``positions`` gives a fixed header's
+    column, as shown to users (``3`` in CSV, ``C`` in a workbook).
     """
 
     name: str
@@ -76,6 +118,11 @@ class TableSource:
     rows: Iterator[RawRow]
     findings: list[Finding]
     header_line: int = 1
+    records: int = 0
+    lines_rejected: int = 0
+    lines_blank: int = 0
+    named: dict[str, str] = attrs.field(factory=dict)
+    positions: dict[str, str] = attrs.field(factory=dict)
 
 
 def detect_format(path: Path) -> str:
@@ -94,28 +141,141 @@ def detect_format(path: Path) -> str:
     return fmt
 
 
-def _closing(rows: Iterator[RawRow], *streams: IO[bytes]) -> Iterator[RawRow]:
-    """Yield ``rows``, closing ``streams`` when done, on error, or when dropped."""
-    try:
-        yield from rows
-    finally:
-        for s in streams:
-            s.close()
+def check_delimiter(delimiter: object) -> str | None:
+    """``delimiter`` if it is one character a CSV can be split on, ``None`` for "detect";
+    else :class:`~procedurekit.errors.InvalidArgumentError`."""
+    if delimiter is None:
+        return None
+    if isinstance(delimiter, str) and delimiter == "\\t":
+        return "\t"
+    if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
+        raise InvalidArgumentError(
+            f"the delimiter must be one character other than a quote or a line break, "
+            f"got {delimiter!r}",
+            path="delimiter",
+            value=delimiter,
+            expected="',', ';', a tab ('\\t') or '|'",
+        )
+    return delimiter
 
 
-def _open_binary(path: Path) -> IO[bytes]:
+# -- opening files ---------------------------------------------------------------------------
+
+
+def _special(path: Path, mode: int) -> InputFileError:
+    kind = (
+        "a directory"
+        if stat.S_ISDIR(mode)
+        else "a FIFO (named pipe)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
+    return InputFileError(
+        f"{path}: is {kind}, not a regular file; refused (reading it could block or never end)",
+        path=str(path),
+        expected="a regular file",
+    )
+
+
+def _cannot_open(path: Path, exc: OSError) -> InputFileError:
+    return InputFileError(
+        f"{path}: cannot open ({exc.strerror or exc})",
+        path=str(path),
+        expected="a readable file",
+    )
+
+
+def _check_regular(path: Path) -> None:
+    """Refuse a path that is not a regular file before anything else is done with it."""
     try:
-        raw = path.open("rb")
+        mode = os.stat(path).st_mode
     except OSError as exc:
-        raise InputFileError(
-            f"{path}: cannot open ({exc.strerror or exc})",
-            path=str(path),
-            expected="a readable file",
-        ) from exc
+        raise _cannot_open(path, exc) from exc
+    if not stat.S_ISREG(mode):
+        raise _special(path, mode)
+
+
+def _open_regular(path: Path) -> IO[bytes]:
+    """Open ``path`` for reading if it is a regular file; refuse FIFOs, devices, sockets and
+    directories at once (opening never blocks: ``O_NONBLOCK``; the open file is checked)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if path.is_dir():
+            raise _special(path, stat.S_IFDIR) from exc
+        raise _cannot_open(path, exc) from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _special(path, mode)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class _Bounded(io.RawIOBase):
+    """A decompressing stream that refuses to give more than ``limit`` bytes."""
+
+    def __init__(self, inner: IO[bytes], name: str, limit: int) -> None:
+        self.inner = inner
+        self.name_ = name
+        self.limit = limit
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def _add(self, n: int) -> None:
+        self.count += n
+        if self.count > self.limit:
+            raise InputFileError(
+                f"{self.name_}: decompresses to more than the limit of {self.limit:,} bytes "
+                "(max_decompressed_bytes); raise it (--max-decompressed-bytes) if the file is "
+                "genuine",
+                path=self.name_,
+                value=self.count,
+                expected=f"at most {self.limit:,} bytes once decompressed",
+            )
+
+    def readinto(self, b: Any) -> int:
+        data = self.inner.read(len(b))
+        n = len(data)
+        b[:n] = data
+        self._add(n)
+        return n
+
+    def readline(self, size: int | None = -1) -> bytes:
+        data = self.inner.readline(-1 if size is None else size)
+        self._add(len(data))
+        return data
+
+    def peek(self, n: int = 0) -> bytes:
+        peek = getattr(self.inner, "peek", None)
+        return peek(n) if peek is not None else b""
+
+    def close(self) -> None:
+        self.inner.close()
+        super().close()
+
+
+def _open_binary(path: Path, limits: ReadLimits) -> tuple[IO[bytes], IO[bytes]]:
+    """(stream to read, raw file): gzip recognised by its magic bytes and bounded."""
+    raw = _open_regular(path)
     head = raw.peek(4)[:4] if isinstance(raw, io.BufferedReader) else b""
     if head[:2] == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
-    return raw
+        gz: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+        bounded: IO[bytes] = _Bounded(gz, str(path), limits.max_decompressed_bytes)  # type: ignore[assignment]
+        return bounded, raw
+    return raw, raw
 
 
 def _check_not_binary(name: str, head: bytes) -> str:
@@ -139,44 +299,376 @@ def _check_not_binary(name: str, head: bytes) -> str:
     return "utf-8"
 
 
-class _LineReader:
-    """Decoded lines of a binary stream, each line's number tracked, bad lines reported."""
+def _corrupt(name: str, line: int | None, exc: BaseException) -> InputFileError:
+    after = f" after line {line}" if line else ""
+    return InputFileError(
+        f"{name}: the file is truncated or corrupt{after} ({exc})",
+        path=name,
+        line=line,
+        expected="a complete file",
+    )
+
+
+# -- the state every format shares: counts, findings, cleaning -------------------------------
+
+
+class _Reader:
+    """One table being read: its findings, counts and the cleaning of cells."""
+
+    def __init__(self, name: str, fmt: str, limits: ReadLimits) -> None:
+        self.name = name
+        self.limits = limits
+        self.findings: list[Finding] = []
+        self.src = TableSource(name, fmt, [], iter(()), self.findings)
+        self.blank_columns: dict[str, str] = {}  # header -> column shown, for blank headers
+
+    def emit(self, code: str, **fields: Any) -> None:
+        fields.setdefault("file", self.name)
+        self.findings.append(rule(code).finding(**fields))
+
+    def reject(self, *, blank: bool = False, lines: int = 1) -> None:
+        self.src.lines_rejected += lines
+        if blank:
+            self.src.lines_blank += lines
+
+    def next_row(self) -> int:
+        self.src.records += 1
+        return self.src.records
+
+    # -- headers --------------------------------------------------------------------------
+
+    def set_headers(self, cells: list[str], columns: list[str], line: int) -> list[str]:
+        """Name the headers uniquely; report repeated ones (``columns``: how each column is
+        shown: ``3`` or ``C``)."""
+        headers: list[str] = []
+        first: dict[str, int] = {}
+        texts = [self.invisible(None, line, remove_invisible(c), c).strip() for c in cells]
+        taken = set(texts)
+        for i, text in enumerate(texts):
+            if not text:
+                name = _free(f"(column {columns[i]})", taken)
+                self.blank_columns[name] = columns[i]
+                self.src.named[name] = ""
+            elif text in first:
+                j = first[text]
+                name = _free(f"{text} (column {columns[i]})", taken)
+                self.src.named[name] = text
+                self.emit(
+                    "duplicate-column",
+                    field=text,
+                    line=line,
+                    value=text,
+                    what=f"columns {columns[j]} and {columns[i]} are both headed {text!r}",
+                    used=f"column {columns[j]}",
+                    other=f"column {columns[i]}",
+                    extra=name,
+                )
+            else:
+                first[text] = i
+                name = text
+            taken.add(name)
+            headers.append(name)
+        self.src.headers = headers
+        self.src.positions = dict(zip(headers, columns, strict=True))
+        self.src.header_line = line
+        return headers
+
+    def check_blank_columns(self, n: int, line: int, values: dict[str, Any]) -> None:
+        for header, column in list(self.blank_columns.items()):
+            cell = values.get(header)
+            if cell is not None and not (isinstance(cell, str) and not cell.strip()):
+                del self.blank_columns[header]
+                self.emit(
+                    "blank-header", row=n, field=header, line=line, value=header, column=column
+                )
+
+    # -- cells ----------------------------------------------------------------------------
+
+    def invisible(self, n: int | None, line: int, field: str, value: str) -> str:
+        """``value`` without its invisible characters, reported when it held some."""
+        if not has_invisible(value):
+            return value
+        clean = remove_invisible(value)
+        found = sorted(set(value) - set(clean))
+        names = ", ".join(
+            f"U+{ord(c):04X} {unicodedata.name(c, '').lower()}".strip() for c in found[:3]
+        ) + (", ..." if len(found) > 3 else "")
+        self.emit(
+            "invisible-characters",
+            row=n,
+            field=field,
+            line=line,
+            value=value,
+            count=len(value) - len(clean),
+            names=names,
+            where=f"row {n}" if n is not None else "the header",
+        )
+        return clean
+
+    def text(self, n: int, line: int, field: str, value: str) -> str:
+        """One text cell, invisible characters removed and cut at ``max_cell_chars``."""
+        value = self.invisible(n, line, field, value)
+        limit = self.limits.max_cell_chars
+        if len(value) > limit:
+            self.emit(
+                "cell-too-long",
+                row=n,
+                field=field,
+                line=line,
+                value=value[:80],
+                size=len(value),
+                limit=limit,
+            )
+            value = value[:limit]
+        return value
+
+    def number(self, n: int, line: int, field: str, value: float) -> float | None:
+        if math.isfinite(value):
+            return value
+        shown = "NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity"
+        self.emit("invalid-number", row=n, field=field, line=line, value=shown)
+        return None
+
+    def clean_flat(self, n: int, line: int, values: dict[str, Any]) -> None:
+        """Clean a row of text cells (CSV, workbook) in place: one test of the row's text
+        when nothing is to be done, which is nearly always."""
+        texts = [v for v in values.values() if type(v) is str]
+        if len(texts) == len(values):
+            blob = "".join(texts)
+            if blob.isascii():
+                if len(blob) <= self.limits.max_cell_chars:
+                    return
+            elif not has_invisible(blob) and len(blob) <= self.limits.max_cell_chars:
+                return
+        self.clean(n, line, values)
+
+    def clean(self, n: int, line: int, values: dict[str, Any], *, depth: bool = False) -> int:
+        """Clean every value of a record in place (JSON: nested lists and objects too):
+        invisible characters removed, cells cut at ``max_cell_chars``, non-finite numbers
+        read as empty, each reported. With ``depth``, a record nesting deeper than
+        ``max_depth`` is left as it is and its depth returned (else 0), nothing reported."""
+        limit = self.limits.max_cell_chars
+        max_depth = self.limits.max_depth
+        suspects: list[tuple[Any, Any, Any]] = []  # (container, key, path of the container)
+        stack: list[tuple[Any, Any, int]] = [(values, None, 1)]
+        while stack:
+            obj, path, level = stack.pop()
+            if depth and level > max_depth:
+                return level
+            for key, v in obj.items() if type(obj) is dict else enumerate(obj):
+                kind = type(v)
+                if kind is str:
+                    if not v.isascii() or len(v) > limit:
+                        suspects.append((obj, key, path))
+                elif kind is float:
+                    if v != v or v in (math.inf, -math.inf):
+                        suspects.append((obj, key, path))
+                elif kind is dict or kind is list:
+                    stack.append((v, (path, key), level + 1))
+        if not suspects:
+            return 0
+        texts = [c[k] for c, k, _ in suspects if type(c[k]) is str]
+        if (
+            len(texts) == len(suspects)
+            and all(len(t) <= limit for t in texts)
+            and not has_invisible("".join(texts))
+        ):
+            return 0
+        for obj, key, path in suspects:
+            v = obj[key]
+            field = _path(path, key)
+            obj[key] = (
+                self.text(n, line, field, v) if type(v) is str else self.number(n, line, field, v)
+            )
+        return 0
+
+
+def _depth(value: Any, limit: int) -> int:
+    """The depth past ``limit`` that ``value`` reaches (a value is level 1), else 0."""
+    stack = [(value, 1)]
+    while stack:
+        obj, level = stack.pop()
+        if level > limit:
+            return level
+        children = obj.values() if isinstance(obj, dict) else obj
+        stack.extend((c, level + 1) for c in children if isinstance(c, dict | list))
+    return 0
+
+
+def _path(parent: Any, key: Any) -> str:
+    """A value's path in its record (``channels[0].fee``), from the (parent, key) chain."""
+    keys = [key]
+    while parent is not None:
+        parent, key = parent
+        keys.append(key)
+    out = ""
+    for k in reversed(keys):
+        out += f"[{k}]" if type(k) is int else (f".{k}" if out else str(k))
+    return out
+
+
+def _free(name: str, taken: set[str]) -> str:
+    """``name``, or ``name`` with a number added until it is not ``taken``."""
+    out, i = name, 2
+    while out in taken:
+        out = f"{name} {i}"
+        i += 1
+    return out
+
+
+class ColumnRoles:
+    """Which header of a table is read as which column.
+
+    ``key_of`` maps a header to its column key (``None``: unknown). With fixed headers (CSV,
+    workbook) the first header naming a column is read, decided once in column order; in
+    JSON (no fixed headers) the first key of each record naming it. A later header naming
+    the same column is kept as an extra field and reported once (``duplicate-column``);
+    headers the reader made up (blank or repeated ones, :attr:`TableSource.named`) are
+    extra fields, never unknown columns.
+    """
+
+    _CAP: Final = 4096  # headers remembered (hostile JSON may invent one per record)
 
     def __init__(
-        self, stream: IO[bytes], name: str, findings: list[Finding], max_line_bytes: int
+        self, src: TableSource, key_of: Callable[[str], str | None], findings: list[Finding]
     ) -> None:
-        self.stream = stream
-        self.name = name
+        self.src = src
+        self.key_of = key_of
         self.findings = findings
-        self.max = max_line_bytes
+        self.keys: dict[str, str | None] = {}
+        self.reported: set[tuple[str, str]] = set()
+        self.fixed = bool(src.headers)
+        first: dict[str, str] = {}
+        for header in src.headers:
+            key = self.key(header)
+            if key is not None and key in first:
+                self.duplicate(key, first[key], header)
+                key = None
+            elif key is not None:
+                first[key] = header
+            self.keys[header] = key
+
+    def key(self, header: str) -> str | None:
+        """The column ``header`` names; ``None`` for a header the reader made up."""
+        if header in self.src.named or header == "_extra_cells":
+            return None
+        return self.key_of(header)
+
+    def unknown(self, header: str) -> bool:
+        """Whether ``header`` is a header of the file that names no known column."""
+        return (
+            header not in self.src.named
+            and header != "_extra_cells"
+            and self.key_of(header) is None
+        )
+
+    def duplicate(self, key: str, used: str, other: str) -> None:
+        if (used, other) in self.reported or len(self.reported) >= self._CAP:
+            return
+        self.reported.add((used, other))
+        pos = self.src.positions
+        if used in pos and other in pos:
+            what = (
+                f"the headers {used!r} (column {pos[used]}) and {other!r} (column "
+                f"{pos[other]}) both name the column {key!r}"
+            )
+            used_at, other_at = f"column {pos[used]}", f"column {pos[other]}"
+        else:
+            what = f"the keys {used!r} and {other!r} both name the column {key!r}"
+            used_at, other_at = repr(used), repr(other)
+        self.findings.append(
+            rule("duplicate-column").finding(
+                field=other,
+                file=self.src.name,
+                line=self.src.header_line if self.fixed else None,
+                value=other,
+                what=what,
+                used=used_at,
+                other=other_at,
+                as_key=f" as {key}",
+                extra=other,
+            )
+        )
+
+    def split(
+        self, values: dict[str, Any], *, skip_empty: bool = False
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(cells by column key, extra cells by header) of one row. ``skip_empty`` leaves
+        out ``None`` and empty JSON lists and objects (they say nothing)."""
+        known: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        keys = self.keys
+        if self.fixed:  # CSV, workbook: every header decided once
+            for header, cell in values.items():
+                if cell is None and skip_empty:
+                    continue
+                key = keys.get(header, _UNSET)
+                if key is _UNSET:
+                    key = self.key(header)  # "_extra_cells"
+                if key is not None:
+                    known[key] = cell
+                elif not (self.src.named.get(header) == "" and _empty(cell)):
+                    extra[header] = cell  # an empty cell of a column without a header: no
+            return known, extra
+        by_key: dict[str, str] = {}
+        for header, cell in values.items():
+            if skip_empty and (cell is None or (isinstance(cell, list | dict) and not cell)):
+                continue
+            key = keys.get(header, _UNSET)
+            if key is _UNSET:
+                key = self.key(header)
+                if len(keys) < self._CAP:
+                    keys[header] = key
+            if key is not None:
+                if key in by_key:
+                    self.duplicate(key, by_key[key], header)
+                    key = None
+                else:
+                    by_key[key] = header
+            if key is None:
+                extra[header] = cell
+            else:
+                known[key] = cell
+        return known, extra
+
+
+def _empty(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+_UNSET: Final = "\x00unset"
+
+
+# -- lines -------------------------------------------------------------------------------------
+
+
+class _LineReader:
+    """Numbered, decoded lines of a binary stream; over-long and undecodable lines reported."""
+
+    def __init__(self, stream: IO[bytes], reader: _Reader, *, header: bool = False) -> None:
+        self.stream = stream
+        self.reader = reader
+        self.max = reader.limits.max_line_bytes
         self.lineno = 0
-        self.starts: list[int] = []  # numbers of the lines yielded since the last clear
+        self.header = header  # the first line is the header: it cannot be skipped
 
     def _read(self, limit: int) -> bytes:
         try:
             return self.stream.readline(limit)
         except (EOFError, OSError, zlib.error) as exc:
-            raise InputFileError(
-                f"{self.name}: the file is truncated or corrupt after line {self.lineno} ({exc})",
-                path=self.name,
-                line=self.lineno,
-                expected="a complete file",
-            ) from exc
+            raise _corrupt(self.reader.name, self.lineno, exc) from exc
 
     def head(self) -> bytes:
         try:
             peek = getattr(self.stream, "peek", None)
             data: bytes = peek(8192)[:8192] if peek is not None else b""
         except (EOFError, OSError, zlib.error) as exc:
-            raise InputFileError(
-                f"{self.name}: the file is truncated or corrupt ({exc})",
-                path=self.name,
-                expected="a complete file",
-            ) from exc
+            raise _corrupt(self.reader.name, None, exc) from exc
         return data
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[tuple[int, str]]:
         first = True
+        name = self.reader.name
         while True:
             data = self._read(self.max + 1)
             if not data:
@@ -189,16 +681,23 @@ class _LineReader:
                     skipped += len(more)
                     if not more or more.endswith(b"\n"):
                         break
-                self.findings.append(
-                    rule("line-too-long").finding(
-                        file=self.name,
-                        line=self.lineno,
-                        value=skipped,
-                        line_no=self.lineno,
-                        size=skipped,
-                        limit=self.max,
+                if self.header and first:
+                    raise InputFileError(
+                        f"{name}: the header line has {skipped:,} bytes, more than the limit "
+                        f"of {self.max:,} (max_line_bytes)",
+                        path=name,
+                        line=1,
+                        expected="a header line of column names",
                     )
+                self.reader.emit(
+                    "line-too-long",
+                    line=self.lineno,
+                    value=skipped,
+                    line_no=self.lineno,
+                    size=skipped,
+                    limit=self.max,
                 )
+                self.reader.reject()
                 continue
             if first:
                 first = False
@@ -208,248 +707,680 @@ class _LineReader:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
                 text = data.decode("utf-8", errors="replace")
-                self.findings.append(
+                self.reader.findings.append(
                     rule("encoding-error").finding(
-                        file=self.name,
+                        file=name,
                         line=self.lineno,
                         value=text[:80],
                         line_no=self.lineno,
                         note=f"byte {exc.start}: {data[exc.start : exc.start + 4]!r}",
                     )
                 )
-            self.starts.append(self.lineno)
-            yield text
+            yield self.lineno, text
 
 
-def _csv_rows(
-    name: str,
-    fmt: str,
-    lines: _LineReader,
-    text_lines: Iterator[str],
-    findings: list[Finding],
-    delimiter: str | None,
-) -> TableSource:
-    sep = delimiter or ("\t" if fmt == "tsv" else None)
-    first_line = next(text_lines, None)
-    if first_line is None:
-        return TableSource(name, fmt, [], iter(()), findings)
-    if sep is None:
-        counts = {c: first_line.count(c) for c in (",", ";", "\t")}
-        sep = max(counts, key=lambda c: counts[c]) if any(counts.values()) else ","
-    header_line = lines.lineno
-
-    def chained() -> Iterator[str]:
-        yield first_line
-        yield from text_lines
-
-    reader = csv.reader(chained(), delimiter=sep)
+def _utf16_lines(stream: IO[bytes], reader: _Reader) -> Iterator[tuple[int, str]]:
+    wrapper = io.TextIOWrapper(stream, encoding="utf-16", newline="")
+    lineno = 0
+    limit = reader.limits.max_line_bytes // 2
     try:
-        headers = next(reader)
-    except csv.Error as exc:
-        raise InputFileError(
-            f"{name}: the header line cannot be read as {fmt.upper()} ({exc})",
-            path=name,
-            line=header_line,
-            expected="a header line of column names",
-        ) from exc
-    headers = [h.strip() for h in headers]
-    width = len(headers)
-    lines.starts.clear()
-
-    def rows() -> Iterator[RawRow]:
-        n = 0
-        prev_end = lines.lineno
         while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
+            text = wrapper.readline(limit + 1)
+            if not text:
                 return
-            except csv.Error as exc:
-                bad = lines.starts[0] if lines.starts else prev_end + 1
-                lines.starts.clear()
-                findings.append(
-                    rule("malformed-row").finding(
-                        file=name,
-                        line=bad,
-                        where=f"line {bad}",
-                        note=f"cannot be read as {fmt.upper()}: {exc}",
-                    )
+            lineno += 1
+            if len(text) > limit and not text.endswith("\n"):
+                while True:
+                    more = wrapper.readline(_CHUNK)
+                    if not more or more.endswith("\n"):
+                        break
+                reader.emit(
+                    "line-too-long",
+                    line=lineno,
+                    line_no=lineno,
+                    size=len(text),
+                    limit=reader.limits.max_line_bytes,
                 )
-                prev_end = lines.lineno
+                reader.reject()
                 continue
-            start = lines.starts[0] if lines.starts else prev_end + 1
-            lines.starts.clear()
-            prev_end = lines.lineno
-            if not cells or (len(cells) == 1 and not cells[0].strip()):
-                continue  # a blank line is not a row
-            n += 1
-            if len(cells) != width:
-                findings.append(
-                    rule("malformed-row").finding(
-                        row=n,
-                        file=name,
-                        line=start,
-                        value=len(cells),
-                        where=f"row {n}",
-                        note=f"has {len(cells)} cells, the header has {width}"
-                        + ("; the file may be truncated" if len(cells) < width else ""),
-                    )
-                )
-            values: dict[str, Any] = dict(zip(headers, cells, strict=False))
-            if len(cells) > width:
-                values["_extra_cells"] = cells[width:]
-            yield RawRow(n, start, values)
-
-    return TableSource(name, fmt, headers, rows(), findings, header_line)
-
-
-def _jsonl_rows(
-    name: str, lines: _LineReader, text_lines: Iterator[str], findings: list[Finding]
-) -> TableSource:
-    def rows() -> Iterator[RawRow]:
-        n = 0
-        for text in text_lines:
-            lines.starts.clear()  # one line per row: keep memory bounded on long files
-            if not text.strip():
-                continue
-            n += 1
-            try:
-                obj = json.loads(text)
-            except (ValueError, RecursionError) as exc:
-                findings.append(
-                    rule("malformed-row").finding(
-                        row=n,
-                        file=name,
-                        line=lines.lineno,
-                        value=text[:80],
-                        where=f"row {n} (line {lines.lineno})",
-                        note=f"is not valid JSON: {exc}",
-                    )
-                )
-                continue
-            if not isinstance(obj, dict):
-                findings.append(
-                    rule("malformed-row").finding(
-                        row=n,
-                        file=name,
-                        line=lines.lineno,
-                        where=f"row {n} (line {lines.lineno})",
-                        note=f"is a JSON {type(obj).__name__}, expected an object",
-                    )
-                )
-                continue
-            yield RawRow(n, lines.lineno, obj)
-
-    return TableSource(name, "jsonl", [], rows(), findings)
-
-
-def _json_rows(name: str, stream: IO[bytes], findings: list[Finding]) -> TableSource:
-    try:
-        data = stream.read()
-    except (EOFError, OSError, zlib.error) as exc:
-        raise InputFileError(
-            f"{name}: the file is truncated or corrupt ({exc})", path=name
-        ) from exc
-    _check_not_binary(name, data[:8192])
-    try:
-        doc = json.loads(data.decode("utf-8-sig"))
+            yield lineno, text
     except UnicodeDecodeError as exc:
         raise InputFileError(
-            f"{name}: not valid UTF-8 at byte {exc.start}",
-            path=name,
-            value=data[exc.start : exc.start + 8],
-            expected="a UTF-8 JSON file",
+            f"{reader.name}: invalid UTF-16 after line {lineno}", path=reader.name, line=lineno
         ) from exc
-    except (ValueError, RecursionError) as exc:
-        raise InputFileError(
-            f"{name}: not valid JSON ({str(exc)[:200]})",
-            path=name,
-            expected="a JSON list of objects, or an object with a 'procedures' or 'dossiers' list",
-        ) from exc
-    items: Any = doc
-    if isinstance(doc, dict):
-        for key in ("procedures", "dossiers", "items", "data", "rows"):
-            if isinstance(doc.get(key), list):
-                items = doc[key]
-                break
-        else:
-            items = [doc]
-    if not isinstance(items, list):
-        raise InputFileError(
-            f"{name}: expected a JSON list of objects, got {type(items).__name__}",
-            path=name,
-            expected="[{...}, {...}] or {'procedures': [...]}",
-        )
-
-    def rows() -> Iterator[RawRow]:
-        for n, obj in enumerate(items, 1):
-            if not isinstance(obj, dict):
-                findings.append(
-                    rule("malformed-row").finding(
-                        row=n,
-                        file=name,
-                        field=f"$[{n - 1}]",
-                        where=f"item {n}",
-                        note=f"is a JSON {type(obj).__name__}, expected an object",
-                    )
-                )
-                continue
-            yield RawRow(n, n, obj)
-
-    return TableSource(name, "json", [], rows(), findings)
+    except (EOFError, OSError, zlib.error) as exc:
+        raise _corrupt(reader.name, lineno, exc) from exc
+    finally:
+        wrapper.detach()
 
 
-def _xlsx_rows(path: Path, name: str, findings: list[Finding], sheet: str | None) -> TableSource:
+# -- CSV / TSV -------------------------------------------------------------------------------
+
+
+class _RecordTooLong(Exception):
+    """A CSV record's lines ran past ``max_line_bytes``."""
+
+
+class _WrongWidth(Exception):
+    """A CSV record over several lines does not have the header's number of cells."""
+
+
+class _RecordLines:
+    """The lines ``csv.reader`` consumes, kept until the record they make is taken."""
+
+    def __init__(self, lines: Iterator[tuple[int, str]], limit: int) -> None:
+        self.lines = lines
+        self.limit = limit
+        self.taken: list[tuple[int, str]] = []
+        self.size = 0
+
+    def __iter__(self) -> _RecordLines:
+        return self
+
+    def __next__(self) -> str:
+        lineno, text = next(self.lines)
+        self.taken.append((lineno, text))
+        self.size += len(text)
+        if self.size > self.limit and len(self.taken) > 1:
+            raise _RecordTooLong
+        return text
+
+    def take(self) -> list[tuple[int, str]]:
+        taken, self.taken, self.size = self.taken, [], 0
+        return taken
+
+
+def _csv_table(
+    reader: _Reader, fmt: str, lines: Iterator[tuple[int, str]], delimiter: str | None
+) -> None:
+    src = reader.src
+    limits = reader.limits
+    if csv.field_size_limit() < limits.max_line_bytes:
+        csv.field_size_limit(limits.max_line_bytes)  # the reader's own limits apply instead
+    first = next(lines, None)
+    if first is None:
+        return
+    sep = delimiter or ("\t" if fmt == "tsv" else None)
+    if sep is None:
+        counts = {c: first[1].count(c) for c in (",", ";", "\t")}
+        sep = max(counts, key=lambda c: counts[c]) if any(counts.values()) else ","
+
+    def chained() -> Iterator[tuple[int, str]]:
+        yield first
+        yield from lines
+
+    source = _RecordLines(chained(), limits.max_line_bytes)
+    parser = csv.reader(source, delimiter=sep, strict=True)
     try:
-        import openpyxl  # type: ignore[import-untyped, unused-ignore]
-    except ImportError as exc:  # pragma: no cover - depends on the environment
+        header = next(parser)
+    except (csv.Error, _RecordTooLong) as exc:
         raise InputFileError(
-            f"{name}: reading XLSX needs openpyxl; install the extra: "
-            "pip install 'procedurekit[excel]'",
-            path=name,
-            expected="openpyxl installed, or the table saved as CSV UTF-8",
+            f"{reader.name}: the header line cannot be read as {fmt.upper()} ({exc})",
+            path=reader.name,
+            line=first[0],
+            expected="a header line of column names",
         ) from exc
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-    except KeyError as exc:
-        raise InputFileError(f"{name}: no sheet named {sheet!r}", path=name, value=sheet) from exc
-    except Exception as exc:  # openpyxl raises many types on a damaged workbook
-        raise InputFileError(
-            f"{name}: cannot read the workbook ({type(exc).__name__}: {exc})",
-            path=name,
-            expected="an .xlsx workbook saved by Excel or LibreOffice",
-        ) from exc
-    it = ws.iter_rows(values_only=True)
-    # Portal exports put a title above the header: take the first row with >= 2 text cells
-    # among the first 20 rows that looks like a header.
-    from procedurekit.io.columns import CATALOGUE_COLUMNS, DOSSIER_COLUMNS, resolve_headers
-
-    headers: list[str] = []
-    header_line = 0
-    for header_line, raw in enumerate(it, 1):
-        cells = ["" if c is None else str(c).strip() for c in raw]
-        keys, _ = resolve_headers(cells, (*CATALOGUE_COLUMNS, *DOSSIER_COLUMNS))
-        if sum(k is not None for k in keys) >= 2 or header_line >= 20:
-            headers = cells
-            break
-    while headers and not headers[-1]:
-        headers.pop()
+    source.take()
+    headers = reader.set_headers(header, [str(i) for i in range(1, len(header) + 1)], first[0])
     width = len(headers)
 
+    def row(cells: list[str], line: int, trouble: str | None = None) -> RawRow | None:
+        if not cells or (len(cells) == 1 and not cells[0].strip()):
+            reader.reject(blank=True)
+            return None
+        n = reader.next_row()
+        notes = [trouble] if trouble else []
+        if len(cells) != width:
+            notes.append(
+                f"has {len(cells)} cells, the header has {width}"
+                + ("; the file may be truncated" if len(cells) < width else "")
+            )
+        if notes:
+            reader.emit(
+                "malformed-row",
+                row=n,
+                line=line,
+                value=len(cells),
+                where=f"row {n} (line {line})",
+                note="; ".join(notes),
+            )
+        values: dict[str, Any] = dict(zip(headers, cells, strict=False))
+        if len(cells) > width:
+            values["_extra_cells"] = cells[width:]
+        reader.clean_flat(n, line, values)
+        if reader.blank_columns:
+            reader.check_blank_columns(n, line, values)
+        return RawRow(n, line, values)
+
+    def reread(taken: list[tuple[int, str]], exc: Exception) -> Iterator[RawRow]:
+        reason = (
+            f"its lines run past the limit of {limits.max_line_bytes:,} characters"
+            if isinstance(exc, _RecordTooLong)
+            else str(exc)
+        )
+        first_line, last_line = taken[0][0], taken[-1][0]
+        single = len(taken) == 1
+        if not single:
+            reader.emit(
+                "malformed-row",
+                line=first_line,
+                value=f"lines {first_line}-{last_line}",
+                where=f"lines {first_line}-{last_line}",
+                note=f"cannot be read as one {fmt.upper()} record ({reason}): a quoted cell "
+                f"opened on line {first_line} is not closed properly (a stray '\"'?); "
+                f"each of the {len(taken)} lines was read on its own",
+            )
+        for lineno, text in taken:
+            try:
+                cells = next(csv.reader([text.rstrip("\r\n")], delimiter=sep), [])
+            except csv.Error as err:
+                reader.emit(
+                    "malformed-row",
+                    line=lineno,
+                    value=text[:80],
+                    where=f"line {lineno}",
+                    note=f"cannot be read as {fmt.upper()} ({err}); the line was skipped",
+                )
+                reader.reject()
+                continue
+            trouble = f"cannot be read strictly as {fmt.upper()} ({reason}); read leniently"
+            made = row(cells, lineno, trouble if single else None)
+            if made is not None:
+                yield made
+
     def rows() -> Iterator[RawRow]:
-        n = 0
-        try:
-            for line, raw in enumerate(it, header_line + 1):
-                if all(c is None or (isinstance(c, str) and not c.strip()) for c in raw):
+        while True:
+            try:
+                cells = next(parser)
+            except StopIteration:
+                return
+            except (csv.Error, _RecordTooLong) as exc:
+                taken = source.take()
+                if taken:
+                    yield from reread(taken, exc)
+                continue
+            taken = source.take()
+            if len(taken) > 1 and len(cells) != width:
+                # A record over several lines that does not fit the header: a stray quote
+                # opened a cell that a later quote closed. Its lines are rows of their own.
+                yield from reread(taken, _WrongWidth(f"{len(cells)} cells, the header has {width}"))
+                continue
+            made = row(cells, taken[0][0] if taken else 0)
+            if made is None and len(taken) > 1:
+                reader.reject(blank=True, lines=len(taken) - 1)
+            if made is not None:
+                yield made
+
+    src.rows = rows()
+
+
+# -- JSON Lines and JSON -----------------------------------------------------------------------
+
+
+class _JsonDecoder:
+    """``json`` with a repeated key kept (first value read, later ones renamed)."""
+
+    def __init__(self) -> None:
+        self.repeats: list[tuple[str, int, list[str]]] = []
+        self.decoder = json.JSONDecoder(object_pairs_hook=self._pairs)
+
+    def _pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(pairs)
+        if len(out) == len(pairs):
+            return out
+        out = {}
+        kept: dict[str, list[str]] = {}
+        for k, v in pairs:
+            if k not in out:
+                out[k] = v
+                continue
+            name = _free(f"{k} (2)", set(out) | {p for p, _ in pairs})
+            out[name] = v
+            kept.setdefault(k, []).append(name)
+        for k, names in kept.items():
+            self.repeats.append((k, len(names) + 1, names))
+        return out
+
+    def take_repeats(self) -> list[tuple[str, int, list[str]]]:
+        found, self.repeats = self.repeats, []
+        return found
+
+
+def _record(
+    reader: _Reader, decoder: _JsonDecoder, obj: Any, line: int, where: str
+) -> RawRow | None:
+    """A parsed JSON record checked (an object, not too deep), cleaned, reported."""
+    repeats = decoder.take_repeats()
+    if not isinstance(obj, dict):
+        reader.emit(
+            "malformed-row",
+            line=line,
+            where=where,
+            note=f"is a JSON {type(obj).__name__}, expected an object",
+        )
+        reader.reject()
+        return None
+    depth = reader.clean(reader.src.records + 1, line, obj, depth=True)
+    if depth:
+        reader.emit(
+            "malformed-row",
+            line=line,
+            where=where,
+            note=f"nests JSON values {depth} levels deep or more, past the limit of "
+            f"{reader.limits.max_depth} (max_depth); the record was skipped",
+        )
+        reader.reject()
+        return None
+    n = reader.next_row()  # the number clean() reported under
+    for key, count, names in repeats:
+        top = all(name in obj for name in names)
+        for name in names if top else ():
+            reader.src.named[name] = key
+        reader.emit(
+            "duplicate-key",
+            row=n,
+            field=key,
+            line=line,
+            value=key,
+            count=count,
+            at="" if top else " nested in the record",
+            kept=", ".join(repr(x) for x in names),
+        )
+    return RawRow(n, line, obj)
+
+
+def _jsonl_table(reader: _Reader, lines: Iterator[tuple[int, str]]) -> None:
+    decoder = _JsonDecoder()
+
+    def rows() -> Iterator[RawRow]:
+        for lineno, text in lines:
+            if not text.strip():
+                reader.reject(blank=True)
+                continue
+            where = f"line {lineno}"
+            try:
+                obj = decoder.decoder.decode(text)
+            except (ValueError, RecursionError) as exc:
+                decoder.take_repeats()
+                reader.emit(
+                    "malformed-row",
+                    line=lineno,
+                    value=text[:80],
+                    where=where,
+                    note=f"is not valid JSON: {str(exc)[:200]}",
+                )
+                reader.reject()
+                continue
+            made = _record(reader, decoder, obj, lineno, where)
+            if made is not None:
+                yield made
+
+    reader.src.rows = rows()
+
+
+class _TooDeep(Exception):
+    """A JSON value nests too deeply for Python's parser; it was skipped."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+_TOKEN: Final = re.compile(r'(?P<s>"(?:[^"\\]|\\.)*")|(?P<u>")|(?P<b>[\[\]{}])')
+
+
+def _value_end(buf: str, pos: int) -> int | None:
+    """The end of the JSON array or object at ``pos``, found without recursion; ``None``
+    when ``buf`` ends first."""
+    depth = 0
+    for m in _TOKEN.finditer(buf, pos):
+        bracket = m["b"]
+        if bracket is not None:
+            depth += 1 if bracket in "[{" else -1
+            if depth == 0:
+                return m.end()
+        elif m["u"] is not None:
+            return None  # a string that does not end in the text read so far
+    return None
+
+
+class _JsonText:
+    """A JSON document's text, decoded in chunks into a moving window."""
+
+    def __init__(self, stream: IO[bytes], reader: _Reader) -> None:
+        self.stream = stream
+        self.reader = reader
+        self.decode = codecs.getincrementaldecoder("utf-8")().decode
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self.first = True
+        self.line = 1  # the line number at ``line_pos``
+        self.line_pos = 0
+        self.read = 0
+
+    def fill(self, at_least: int = _CHUNK) -> bool:
+        """Read at least ``at_least`` more characters (or to the end); ``False`` at the end."""
+        if self.eof:
+            return False
+        parts = []
+        got = 0
+        while got < at_least:
+            try:
+                data = self.stream.read(_CHUNK)
+            except (EOFError, OSError, zlib.error) as exc:
+                raise _corrupt(self.reader.name, self.line, exc) from exc
+            if self.first and data:
+                self.first = False
+                _check_not_binary(self.reader.name, data[:8192])
+                if data.startswith(codecs.BOM_UTF8):
+                    data = data[3:]
+            try:
+                text = self.decode(data, final=not data)
+            except UnicodeDecodeError as exc:
+                raise InputFileError(
+                    f"{self.reader.name}: not valid UTF-8 at byte {self.read + exc.start}",
+                    path=self.reader.name,
+                    value=data[exc.start : exc.start + 8],
+                    expected="a UTF-8 JSON file",
+                ) from exc
+            self.read += len(data)
+            parts.append(text)
+            got += len(text)
+            if not data:
+                self.eof = True
+                break
+        if self.pos > _CHUNK:
+            self.line_at(self.pos)
+            self.buf = self.buf[self.pos :]
+            self.line_pos -= self.pos
+            self.pos = 0
+        self.buf += "".join(parts)
+        return got > 0 or not self.eof
+
+    def line_at(self, pos: int) -> int:
+        self.line += self.buf.count("\n", self.line_pos, pos)
+        self.line_pos = pos
+        return self.line
+
+    def peek(self) -> str:
+        """The next character that is not white space (``""`` at the end)."""
+        while True:
+            m = _WS.match(self.buf, self.pos)
+            self.pos = m.end() if m is not None else self.pos
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self.fill():
+                return ""
+
+    def expect(self, chars: str, what: str) -> str:
+        c = self.peek()
+        if c == "" or c not in chars:
+            raise self.error(f"expected {what}, found {c!r}" if c else f"expected {what}")
+        self.pos += 1
+        return c
+
+    def error(self, message: str) -> InputFileError:
+        return InputFileError(
+            f"{self.reader.name}: not valid JSON at line {self.line_at(self.pos)} ({message})",
+            path=self.reader.name,
+            line=self.line,
+            expected="a JSON list of objects, or an object with a 'procedures' or 'dossiers' list",
+        )
+
+    def value(self, decoder: _JsonDecoder) -> tuple[Any, int]:
+        """The JSON value at the current position, and the line it starts on."""
+        self.peek()
+        limit = self.reader.limits.max_line_bytes
+        while True:
+            try:
+                obj, end = decoder.decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                incomplete = exc.pos >= len(self.buf) - 16 or exc.msg.startswith("Unterminated")
+                if not self.eof and incomplete and len(self.buf) - self.pos <= limit:
+                    self.fill(max(_CHUNK, len(self.buf) - self.pos))
                     continue
-                n += 1
-                cells = list(raw[:width])
-                yield RawRow(n, line, dict(zip(headers, cells, strict=False)))
+                if len(self.buf) - self.pos > limit:
+                    raise self.too_large(limit) from exc
+                raise self.error(f"{exc.msg} at column {exc.colno}") from exc
+            except RecursionError as exc:
+                skip = _value_end(self.buf, self.pos)
+                if skip is None and not self.eof and len(self.buf) - self.pos <= limit:
+                    self.fill(max(_CHUNK, len(self.buf) - self.pos))
+                    continue
+                if skip is None:
+                    raise self.error(
+                        "values nest too deeply to be read; the limit is "
+                        f"{self.reader.limits.max_depth} levels (max_depth)"
+                    ) from exc
+                line = self.line_at(self.pos)
+                self.pos = skip
+                raise _TooDeep(line) from exc
+            if end >= len(self.buf) and not self.eof:
+                self.fill()  # a number may continue in the next chunk
+                continue
+            if end - self.pos > limit:
+                raise self.too_large(limit)
+            line = self.line_at(self.pos)
+            self.pos = end
+            return obj, line
+
+    def too_large(self, limit: int) -> InputFileError:
+        return InputFileError(
+            f"{self.reader.name}: one JSON value from line {self.line_at(self.pos)} is larger "
+            f"than the limit of {limit:,} characters (max_line_bytes)",
+            path=self.reader.name,
+            line=self.line,
+            expected=f"list items of at most {limit:,} characters",
+        )
+
+
+def _json_table(reader: _Reader, stream: IO[bytes]) -> None:
+    doc = _JsonText(stream, reader)
+    decoder = _JsonDecoder()
+
+    def items(n: int) -> Iterator[RawRow]:
+        """The items of the list just opened (``[`` consumed)."""
+        if doc.peek() == "]":
+            doc.pos += 1
+            return
+        while True:
+            decoder.take_repeats()  # what the members before the list repeated is not an item's
+            n += 1
+            try:
+                obj, line = doc.value(decoder)
+            except _TooDeep as deep:
+                reader.emit(
+                    "malformed-row",
+                    line=deep.line,
+                    where=f"item {n} (line {deep.line})",
+                    note="nests JSON values too deeply to be read, past the limit of "
+                    f"{reader.limits.max_depth} (max_depth); the record was skipped",
+                )
+                reader.reject()
+            else:
+                made = _record(reader, decoder, obj, line, f"item {n} (line {line})")
+                if made is not None:
+                    yield made
+            if doc.expect(",]", "',' or ']' after a list item") == "]":
+                return
+
+    def rows() -> Iterator[RawRow]:
+        start = doc.peek()
+        if start == "[":
+            doc.pos += 1
+            yield from items(0)
+        elif start == "{":
+            doc.pos += 1
+            yield from members()
+        elif start == "":
+            raise doc.error("the file is empty")
+        else:
+            raise InputFileError(
+                f"{reader.name}: expected a JSON list of objects, got {start!r}",
+                path=reader.name,
+                expected="[{...}, {...}] or {'procedures': [...]}",
+            )
+        if doc.peek() != "":
+            raise doc.error("extra data after the JSON document")
+
+    def members() -> Iterator[RawRow]:
+        """The members of the top-level object: its record list streamed, else the object
+        itself as one record."""
+        single: dict[str, Any] = {}
+        streamed = False
+        line = doc.line_at(doc.pos)
+        if doc.peek() == "}":
+            doc.pos += 1
+        else:
+            while True:
+                if doc.peek() != '"':
+                    raise doc.error("expected a key")
+                key, _ = doc.value(decoder)
+                doc.expect(":", "':' after a key")
+                if not streamed and key in _LIST_KEYS and doc.peek() == "[":
+                    doc.pos += 1
+                    streamed = True
+                    yield from items(0)
+                else:
+                    try:
+                        value, _ = doc.value(decoder)
+                    except _TooDeep as exc:
+                        raise doc.error(
+                            f"the value of {key!r} nests too deeply to be read, past the limit "
+                            f"of {reader.limits.max_depth} levels (max_depth)"
+                        ) from exc
+                    if key in single:
+                        name = _free(f"{key} (2)", set(single))
+                        decoder.repeats.append((key, 2, [name]))
+                        key = name
+                    single[key] = value
+                if doc.expect(",}", "',' or '}' after a member") == "}":
+                    break
+        if not streamed:
+            made = _record(reader, decoder, single, line, f"item 1 (line {line})")
+            if made is not None:
+                yield made
+
+    reader.src.rows = rows()
+
+
+# -- XLSX ------------------------------------------------------------------------------------
+
+
+def _xlsx_table(reader: _Reader, fileobj: IO[bytes], sheet: str | None) -> Callable[[], None]:
+    from procedurekit.io._xlsx import Workbook, column_letter
+    from procedurekit.io.columns import CATALOGUE_COLUMNS, DOSSIER_COLUMNS, resolve_headers
+
+    wb = Workbook(fileobj, reader.name, reader.limits)
+    try:
+        sheet_name, part = wb.sheet_part(sheet)
+        it = wb.rows(part)
+        looked: list[int] = []
+        header: tuple[int, dict[int, Any]] | None = None
+        for number, cells, _ in it:
+            if not cells:
+                continue
+            looked.append(number)
+            texts = [
+                remove_invisible(str(cells.get(i, ""))).strip()
+                for i in range(max(cells) + 1 if cells else 0)
+            ]
+            keys, _ = resolve_headers(texts, (*CATALOGUE_COLUMNS, *DOSSIER_COLUMNS))
+            if sum(k is not None for k in keys) >= 2:
+                header = (number, cells)
+                break
+            if len(looked) >= HEADER_SEARCH_ROWS:
+                break
+    except BaseException:
+        wb.close()
+        raise
+    if header is None:
+        wb.close()
+        if not looked:
+            return lambda: None  # an empty sheet: an empty table
+        raise InputFileError(
+            f"{reader.name}: no header row found in sheet {sheet_name!r}: searched the first "
+            f"{len(looked)} non-empty rows (rows {looked[0]} to {looked[-1]}) for a row naming "
+            "at least two known columns, such as 'Mã số' and 'Tên' (a catalogue) or 'Mã hồ "
+            "sơ' and 'Ngày tiếp nhận' (dossiers)",
+            path=reader.name,
+            value=sheet_name,
+            expected="a header row within the first 20 non-empty rows "
+            "(docs/catalogue-format.md, docs/dossier-format.md)",
+        )
+    header_row, header_cells = header
+    width = max(header_cells) + 1
+    while width and (
+        header_cells.get(width - 1) is None or not str(header_cells[width - 1]).strip()
+    ):
+        width -= 1
+    headers = reader.set_headers(
+        ["" if header_cells.get(i) is None else str(header_cells[i]) for i in range(width)],
+        [column_letter(i) for i in range(width)],
+        header_row,
+    )
+    limit = reader.limits.max_cell_chars
+
+    def rows() -> Iterator[RawRow]:
+        previous = header_row
+        try:
+            for number, cells, cut in it:
+                if number > previous + 1:
+                    reader.reject(blank=True, lines=number - previous - 1)
+                previous = number
+                if all(isinstance(v, str) and not v.strip() for v in cells.values()):
+                    reader.reject(blank=True)
+                    continue
+                n = reader.next_row()
+                values: dict[str, Any] = {headers[i]: v for i, v in cells.items() if i < width}
+                extra = sorted(i for i in cells if i >= width)
+                if extra:
+                    values["_extra_cells"] = [cells[i] for i in extra]
+                    shown = ", ".join(column_letter(i) for i in extra[:5])
+                    reader.emit(
+                        "malformed-row",
+                        row=n,
+                        line=number,
+                        value=len(extra),
+                        where=f"row {n} (sheet row {number})",
+                        note=f"has {len(extra)} cell(s) right of the header's last column "
+                        f"{column_letter(width - 1) if width else '-'} ({shown}"
+                        f"{', ...' if len(extra) > 5 else ''}); kept as extra cells",
+                    )
+                for i, size in cut.items():
+                    field = headers[i] if i < width else f"(column {column_letter(i)})"
+                    reader.emit(
+                        "cell-too-long",
+                        row=n,
+                        field=field,
+                        line=number,
+                        value=str(cells[i])[:80],
+                        size=size,
+                        limit=limit,
+                    )
+                reader.clean_flat(n, number, values)
+                if reader.blank_columns:
+                    reader.check_blank_columns(n, number, values)
+                yield RawRow(n, number, values)
         finally:
             wb.close()
 
-    return TableSource(name, "xlsx", headers, rows(), findings, header_line)
+    reader.src.rows = rows()
+    reader.src.fmt = "xlsx"
+    return wb.close
+
+
+# -- opening a table ---------------------------------------------------------------------------
+
+
+def _closing(rows: Iterator[RawRow], *closers: Callable[[], None]) -> Iterator[RawRow]:
+    """Yield ``rows``, closing the file when done, on error, or when dropped."""
+    try:
+        yield from rows
+    finally:
+        for close in closers:
+            close()
 
 
 def open_table(
@@ -458,52 +1389,62 @@ def open_table(
     fmt: str | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,
-    max_line_bytes: int = MAX_LINE_BYTES,
+    limits: ReadLimits | None = None,
 ) -> TableSource:
     """Open a table file for reading rows; see the module docstring for what is accepted."""
     p = Path(path)
     name = str(path)
+    sep = check_delimiter(delimiter)
+    _check_regular(p)
     fmt = fmt or detect_format(p)
-    findings: list[Finding] = []
+    lim = limits if limits is not None else DEFAULT_LIMITS
+    reader = _Reader(name, fmt, lim)
     if fmt == "xlsx":
-        return _xlsx_rows(p, name, findings, sheet)
-    stream = _open_binary(p)
-    raw = getattr(stream, "fileobj", None)
-    streams = (stream, raw) if raw is not None else (stream,)
+        raw = _open_regular(p)
+        try:
+            close = _xlsx_table(reader, raw, sheet)
+        except BaseException:
+            raw.close()
+            raise
+        reader.src.rows = _closing(reader.src.rows, close, raw.close)
+        return reader.src
+    stream, raw = _open_binary(p, lim)
     try:
         if fmt == "json":
-            src = _json_rows(name, stream, findings)
-            for s in streams:
-                s.close()
-            return src
-        lines = _LineReader(stream, name, findings, max_line_bytes)
-        encoding = _check_not_binary(name, lines.head())
-        text_lines = _utf16_lines(stream, name, lines) if encoding == "utf-16" else iter(lines)
-        if fmt == "jsonl":
-            src = _jsonl_rows(name, lines, text_lines, findings)
+            _json_table(reader, stream)
         else:
-            src = _csv_rows(name, fmt, lines, text_lines, findings, delimiter)
+            lines = _LineReader(stream, reader, header=fmt in ("csv", "tsv"))
+            encoding = _check_not_binary(name, lines.head())
+            text_lines = _utf16_lines(stream, reader) if encoding == "utf-16" else iter(lines)
+            if fmt == "jsonl":
+                _jsonl_table(reader, text_lines)
+            else:
+                _csv_table(reader, fmt, text_lines, sep)
     except BaseException:
-        for s in streams:
-            s.close()
+        stream.close()
+        raw.close()
         raise
-    src.rows = _closing(src.rows, *streams)
-    return src
+    reader.src.rows = _closing(reader.src.rows, stream.close, raw.close)
+    return reader.src
 
 
-def _utf16_lines(stream: IO[bytes], name: str, lines: _LineReader) -> Iterator[str]:
-    wrapper = io.TextIOWrapper(stream, encoding="utf-16", newline="")
+def load_json_cell(text: str, limits: ReadLimits | None = None) -> Any:
+    """A JSON value written into one cell (an event log, a list of channels), read with the
+    readers' rules: a repeated key keeps its first value, and a value nested deeper than
+    ``max_depth`` raises ``ValueError`` like a syntax error does."""
+    lim = limits if limits is not None else DEFAULT_LIMITS
+    decoder = _JsonDecoder()
     try:
-        for text in wrapper:
-            lines.lineno += 1
-            lines.starts.append(lines.lineno)
-            yield text
-    except UnicodeDecodeError as exc:
-        raise InputFileError(
-            f"{name}: invalid UTF-16 after line {lines.lineno}", path=name, line=lines.lineno
-        ) from exc
-    finally:
-        wrapper.close()
+        value = decoder.decoder.decode(text)
+    except RecursionError as exc:
+        raise ValueError(f"values nest deeper than {lim.max_depth} levels") from exc
+    depth = _depth(value, lim.max_depth) if isinstance(value, dict | list) else 0
+    if depth:
+        raise ValueError(f"values nest {depth} levels deep, past the limit of {lim.max_depth}")
+    return value
+
+
+# -- progress ----------------------------------------------------------------------------------
 
 
 class ProgressPrinter:

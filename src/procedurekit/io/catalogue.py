@@ -4,13 +4,16 @@ Real portal exports split a catalogue into a procedure table, a channel table (o
 procedure and submission channel, with its time and fee) and a dossier-component table;
 :func:`read_catalogue` takes any number of files, tells each table's kind from its
 columns (:data:`~procedurekit.io.columns.CATALOGUE_COLUMNS`) and joins them. Cells are
-kept as text, exactly as read, with their row and line, so the validator can report every
-problem against the file; nothing is dropped (unknown columns stay in ``extra``).
+kept as text, as read (invisible characters removed and reported, see
+:mod:`procedurekit.io._tables`), with their row and line, so the validator can report every
+problem against the file; nothing is dropped: unknown columns, a repeated column and a
+column without a header stay in ``extra``, each reported. A catalogue is held in memory to
+be joined, so its size is bounded (``max_catalogue_bytes`` of
+:class:`~procedurekit.io.ReadLimits`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -18,10 +21,12 @@ from typing import Any, Final
 
 import attrs
 
+from procedurekit.errors import InputFileError
 from procedurekit.findings import Finding, rule
+from procedurekit.io._limits import DEFAULT_LIMITS, ReadLimits
 from procedurekit.io._portal import METHOD_TABLE_HEADER, split_channel_cells
-from procedurekit.io._tables import MAX_LINE_BYTES, RawRow, open_table
-from procedurekit.io.columns import CATALOGUE_COLUMNS, TableKind, column_key, resolve_headers
+from procedurekit.io._tables import ColumnRoles, RawRow, load_json_cell, open_table
+from procedurekit.io.columns import TableKind, column_key
 from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
 from procedurekit.phrases.parse import DefaultUnit
 
@@ -130,7 +135,12 @@ class ProcedureRecord:
 
 @attrs.frozen
 class TableInfo:
-    """What was read from one file: its kind, format, data rows and column mapping."""
+    """What was read from one file: its kind, format, data rows and column mapping.
+
+    ``lines_rejected`` counts the physical lines (for JSON, list items) that did not become
+    a row, ``lines_blank`` of them blank: for a file without multi-line cells, ``rows +
+    lines_rejected`` is its number of data lines.
+    """
 
     file: str
     kind: TableKind
@@ -138,6 +148,8 @@ class TableInfo:
     rows: int
     columns: Mapping[str, str | None]
     date_formats: Mapping[str, str] = attrs.field(factory=dict)
+    lines_rejected: int = 0
+    lines_blank: int = 0
 
 
 @attrs.frozen
@@ -153,6 +165,16 @@ class Catalogue:
     def rows(self) -> int:
         """Data rows read, over every table."""
         return sum(t.rows for t in self.tables)
+
+    @property
+    def lines_rejected(self) -> int:
+        """Physical lines (JSON: list items) that did not become a row, over every table."""
+        return sum(t.lines_rejected for t in self.tables)
+
+    @property
+    def lines_blank(self) -> int:
+        """Blank lines among :attr:`lines_rejected`."""
+        return sum(t.lines_blank for t in self.tables)
 
     def by_code(self) -> dict[str, ProcedureRecord]:
         """Procedures by code; for a duplicated code, the first one."""
@@ -205,42 +227,67 @@ def _classify(keys: Iterable[str | None]) -> TableKind:
     return "procedures"
 
 
+class _Budget:
+    """The memory a catalogue may take (``max_catalogue_bytes``), estimated as the
+    characters of its cells plus 64 bytes a cell and 1 KiB a row."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def spend(self, cells: Iterable[Any], name: str, row: int) -> None:
+        used = 1024
+        for cell in cells:
+            used += 64 + (len(cell) if type(cell) is str else _size(cell))
+        self.used += used
+        if self.used > self.limit:
+            raise InputFileError(
+                f"{name}: at row {row:,} the catalogue takes more than the limit of "
+                f"{self.limit:,} bytes of memory (max_catalogue_bytes: cell characters, 64 "
+                "bytes a cell, 1 KiB a row, every table together); a catalogue is held in "
+                "memory to be joined, so reading stops here. Is it a dossier file? Raise the "
+                "limit (--max-catalogue-bytes) for a larger catalogue",
+                path=name,
+                value=self.used,
+                expected=f"at most {self.limit:,} bytes",
+            )
+
+
+def _size(cell: Any) -> int:
+    """The characters of a cell, its nested JSON values counted too (depth is bounded)."""
+    if isinstance(cell, str):
+        return len(cell)
+    if isinstance(cell, dict):
+        return sum(64 + len(k) + _size(v) for k, v in cell.items())
+    if isinstance(cell, list):
+        return sum(64 + _size(v) for v in cell)
+    return 8
+
+
 def _read_table(
     path: str | os.PathLike[str],
     *,
     findings: list[Finding],
     delimiter: str | None,
     sheet: str | None,
-    max_line_bytes: int,
+    limits: ReadLimits,
     date_format: DateFormat | None,
+    budget: _Budget,
 ) -> _Table:
-    src = open_table(path, delimiter=delimiter, sheet=sheet, max_line_bytes=max_line_bytes)
+    src = open_table(path, delimiter=delimiter, sheet=sheet, limits=limits)
     name = src.name
-    cache: dict[str, str | None] = {}
+    columns = ColumnRoles(src, column_key, findings)
     unknown_seen: dict[str, None] = {}
     rows: list[tuple[RawRow, dict[str, Any], dict[str, Any]]] = []
-    if src.headers:
-        keys, _ = resolve_headers(src.headers, CATALOGUE_COLUMNS)
-        cache.update(zip(src.headers, keys, strict=True))
     for raw in src.rows:
-        known: dict[str, Any] = {}
-        extra: dict[str, Any] = {}
-        for header, cell in raw.values.items():
-            if cell is None or (isinstance(cell, list | dict) and not cell):
-                continue  # an empty JSON value says nothing
-            if header not in cache:
-                ks, _ = resolve_headers([header], CATALOGUE_COLUMNS)
-                cache[header] = ks[0]
-            key = cache[header]
-            if key is None or key in known:
-                extra[header] = cell
-                if header != "_extra_cells":
-                    unknown_seen.setdefault(header, None)
-            else:
-                known[key] = cell
+        known, extra = columns.split(raw.values, skip_empty=True)
+        budget.spend(raw.values.values(), name, raw.row)
+        for header in extra:
+            if header not in unknown_seen and columns.unknown(header):
+                unknown_seen[header] = None
         rows.append((raw, known, extra))
     findings.extend(src.findings)
-    kind = _classify(cache.values())
+    kind = _classify(columns.keys.values())
     for header in unknown_seen:
         findings.append(
             rule("unknown-column").finding(
@@ -248,7 +295,16 @@ def _read_table(
             )
         )
     date_formats = _read_dates(name, rows, findings, date_format)
-    info = TableInfo(name, kind, src.fmt, len(rows), dict(cache), date_formats)
+    info = TableInfo(
+        name,
+        kind,
+        src.fmt,
+        len(rows),
+        dict(columns.keys),
+        date_formats,
+        src.lines_rejected,
+        src.lines_blank,
+    )
     return _Table(info, rows)
 
 
@@ -367,15 +423,18 @@ def read_catalogue(
     date_format: DateFormat | str | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,
-    max_line_bytes: int = MAX_LINE_BYTES,
+    max_line_bytes: int | None = None,
+    limits: ReadLimits | None = None,
 ) -> Catalogue:
     """Read one or more catalogue tables and join them on the procedure code.
 
     ``default_unit`` ("ngày làm việc", "working_days", ...) is how the validator reads a
     time given as a bare number; it is stored here and each such time is still reported.
     ``date_format`` forces one of ``iso``, ``dmy``, ``excel`` for date columns instead
-    of detecting it per column. Raises :class:`~procedurekit.errors.InputFileError` for a
-    file that cannot be read at all; every row-level problem is a finding.
+    of detecting it per column. ``limits`` bounds what reading may cost
+    (:class:`~procedurekit.io.ReadLimits`; ``max_line_bytes``, when given, overrides its
+    field). Raises :class:`~procedurekit.errors.InputFileError` for a file that cannot be
+    read at all or a limit passed; every row-level problem is a finding.
     """
     if not paths:
         from procedurekit.errors import InvalidArgumentError
@@ -386,15 +445,20 @@ def read_catalogue(
             expected="read_catalogue('procedures.csv', 'channels.csv')",
         )
     fmt = DateFormat(date_format) if isinstance(date_format, str) else date_format
+    lim = limits if limits is not None else DEFAULT_LIMITS
+    if max_line_bytes is not None:
+        lim = attrs.evolve(lim, max_line_bytes=max_line_bytes)
     findings: list[Finding] = []
+    budget = _Budget(lim.max_catalogue_bytes)
     tables = [
         _read_table(
             p,
             findings=findings,
             delimiter=delimiter,
             sheet=sheet,
-            max_line_bytes=max_line_bytes,
+            limits=lim,
             date_format=fmt,
+            budget=budget,
         )
         for p in paths
     ]
@@ -498,8 +562,8 @@ def _json_list(value: Any) -> Any:
     """A JSON list written into one cell (by :func:`catalogue_rows`) read back, else as is."""
     if isinstance(value, str) and value.startswith("[") and value.endswith("]"):
         try:
-            loaded = json.loads(value)
-        except (ValueError, RecursionError):
+            loaded = load_json_cell(value)
+        except ValueError:
             return value
         if isinstance(loaded, list):
             return loaded

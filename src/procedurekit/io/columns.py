@@ -509,7 +509,7 @@ def resolve_headers(
     return keys, unknown
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)
 def column_key(header: str, table: TableKind | None = None) -> str | None:
     """The catalogue column key of one header (no duplicate handling), or ``None``."""
     keys, _ = resolve_headers([header], CATALOGUE_COLUMNS, table=table)

@@ -10,7 +10,7 @@ per code, so a file full of errors cannot exhaust memory either.
 
 from __future__ import annotations
 
-import json
+import functools
 import os
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -19,8 +19,9 @@ from typing import Any, Final
 
 import attrs
 
-from procedurekit.findings import FindingSink
-from procedurekit.io._tables import MAX_LINE_BYTES, RawRow, open_table
+from procedurekit.findings import FindingSink, rule
+from procedurekit.io._limits import DEFAULT_LIMITS, ReadLimits
+from procedurekit.io._tables import ColumnRoles, RawRow, TableSource, load_json_cell, open_table
 from procedurekit.io.columns import DOSSIER_COLUMNS, resolve_headers
 from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
 
@@ -84,7 +85,10 @@ class DossierStream:
 
     ``rows`` counts data rows read so far; ``date_formats`` maps each date column to the
     format detected or given; ``columns`` the keys of the columns found (the header's, or
-    every key met in JSON Lines); ``sink`` holds the findings.
+    every key met in JSON Lines); ``sink`` holds the findings. ``lines_rejected`` counts the
+    physical lines (JSON: list items) that did not become a row, ``lines_blank`` of them
+    blank: for a file without multi-line cells, once read, ``rows + lines_rejected`` is its
+    number of data lines.
     """
 
     file: str
@@ -93,6 +97,17 @@ class DossierStream:
     date_formats: dict[str, str] = attrs.field(factory=dict)
     rows: int = 0
     columns: set[str] = attrs.field(factory=set)
+    source: TableSource | None = attrs.field(default=None, repr=False)
+
+    @property
+    def lines_rejected(self) -> int:
+        """Physical lines (JSON: list items) read so far that did not become a row."""
+        return self.source.lines_rejected if self.source is not None else 0
+
+    @property
+    def lines_blank(self) -> int:
+        """Blank lines among :attr:`lines_rejected`."""
+        return self.source.lines_blank if self.source is not None else 0
 
     def __iter__(self) -> Iterator[DossierRecord]:
         return self.records
@@ -109,34 +124,55 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+@functools.lru_cache(maxsize=4096)
+def _column_key(header: str) -> str | None:
+    keys, _ = resolve_headers([header], DOSSIER_COLUMNS)
+    return keys[0]
+
+
 def iter_dossiers(
     path: str | os.PathLike[str],
     *,
     date_format: DateFormat | str | None = None,
     sink: FindingSink | None = None,
     progress: Callable[[int], None] | None = None,
-    max_line_bytes: int = MAX_LINE_BYTES,
+    max_line_bytes: int | None = None,
     delimiter: str | None = None,
+    limits: ReadLimits | None = None,
 ) -> DossierStream:
     """Stream the dossiers of a flat CSV, TSV or JSON Lines file (``.gz`` accepted).
 
     ``date_format`` (``iso``, ``dmy``, ``excel``) applies to every date column; without it
     each column's format is detected from its first 1,000 values and reported as a
     ``date-format-detected`` finding. ``progress`` is called with the row count after each
-    row (see :func:`procedurekit.io.progress_printer`). Raises
-    :class:`~procedurekit.errors.InputFileError` when the file cannot be read at all.
+    row (see :func:`procedurekit.io.progress_printer`). ``limits`` bounds what reading may
+    cost (:class:`~procedurekit.io.ReadLimits`; ``max_line_bytes``, when given, overrides
+    its field). Raises :class:`~procedurekit.errors.InputFileError` when the file cannot be
+    read at all or a limit is passed.
     """
-    src = open_table(path, delimiter=delimiter, max_line_bytes=max_line_bytes)
+    lim = limits if limits is not None else DEFAULT_LIMITS
+    if max_line_bytes is not None:
+        lim = attrs.evolve(lim, max_line_bytes=max_line_bytes)
+    src = open_table(path, delimiter=delimiter, limits=lim)
     name = src.name
     out_sink = sink if sink is not None else FindingSink()
     explicit = DateFormat(date_format) if isinstance(date_format, str) else date_format
-    stream = DossierStream(name, iter(()), out_sink)
-    cache: dict[str, str | None] = {}
-    if src.headers:
-        keys, _ = resolve_headers(src.headers, DOSSIER_COLUMNS)
-        cache.update(zip(src.headers, keys, strict=True))
-        stream.columns.update(k for k in keys if k is not None)
+    stream = DossierStream(name, iter(()), out_sink, source=src)
+    roles = ColumnRoles(src, _column_key, src.findings)
+    stream.columns.update(k for k in roles.keys.values() if k is not None)
     reported: set[str] = set()
+    for header in src.headers:
+        if roles.unknown(header):
+            reported.add(header)
+            src.findings.append(
+                rule("unknown-column").finding(
+                    field=header,
+                    file=name,
+                    line=src.header_line,
+                    value=header,
+                    table="dossier",
+                )
+            )
     flushed = 0
 
     def flush_reader_findings() -> None:
@@ -149,18 +185,11 @@ def iter_dossiers(
             flushed = 0
 
     def known(raw: RawRow) -> tuple[dict[str, Any], dict[str, Any]]:
-        cells: dict[str, Any] = {}
-        extra: dict[str, Any] = {}
-        for header, cell in raw.values.items():
-            key = cache.get(header, "?")
-            if key == "?":
-                ks, _ = resolve_headers([header], DOSSIER_COLUMNS)
-                key = cache[header] = ks[0]
-                if key is not None:
-                    stream.columns.add(key)
-            if key is None or key in cells:
-                extra[header] = cell
-                if header not in reported and header != "_extra_cells":
+        cells, extra = roles.split(raw.values)
+        if not roles.fixed:
+            stream.columns.update(cells)
+            for header in extra:
+                if header not in reported and len(reported) < 4096 and roles.unknown(header):
                     reported.add(header)
                     out_sink.emit(
                         "unknown-column",
@@ -170,8 +199,6 @@ def iter_dossiers(
                         value=header,
                         table="dossier",
                     )
-            else:
-                cells[key] = cell
         return cells, extra
 
     def records() -> Iterator[DossierRecord]:
@@ -298,8 +325,8 @@ def _events(value: Any, raw: RawRow, name: str, sink: FindingSink) -> tuple[dict
         return ()
     if isinstance(value, str):
         try:
-            value = json.loads(value)
-        except (ValueError, RecursionError) as exc:
+            value = load_json_cell(value)
+        except ValueError as exc:
             sink.emit(
                 "malformed-events",
                 row=raw.row,

@@ -26,6 +26,7 @@ from typing import Final
 from procedurekit._text import fold
 from procedurekit.durations import Duration
 from procedurekit.errors import DurationParseError, ProcedureKitError
+from procedurekit.io._limits import ReadLimits
 from procedurekit.io.catalogue import (
     Catalogue,
     ChannelRow,
@@ -303,14 +304,18 @@ def catalogue_procedures(
 
 
 def read_procedures(
-    *paths: str | os.PathLike[str], default_unit: DefaultUnit | None = None
+    *paths: str | os.PathLike[str],
+    default_unit: DefaultUnit | None = None,
+    limits: ReadLimits | None = None,
 ) -> tuple[Procedure, ...]:
-    """Read catalogue file(s) (:func:`~procedurekit.io.read_catalogue`) as procedures.
+    """Read catalogue file(s) (:func:`~procedurekit.io.read_catalogue`, within ``limits``)
+    as procedures.
 
     Reading problems are not raised here; run ``procedurekit validate`` (or
     :func:`~procedurekit.validate_files`) for them.
     """
-    return catalogue_procedures(read_catalogue(*paths, default_unit=default_unit))
+    catalogue = read_catalogue(*paths, default_unit=default_unit, limits=limits)
+    return catalogue_procedures(catalogue)
 
 
 def terms_for(procedure: Procedure, channel: Channel | None) -> ChannelTerms | None:

@@ -345,7 +345,8 @@ def _counts(row: Sequence[int]) -> Counts:
 class DataQuality:
     """What the input was worth, for a report's data-quality section (files only).
 
-    ``rows`` data rows read; ``rows_rejected`` lines the reader could not take as a row;
+    ``rows`` data rows read; ``rows_rejected`` non-blank lines the reader could not take as
+    a row (the stream's ``lines_rejected`` less its blank lines);
     ``duplicates`` rows whose dossier code repeats one before it (not counted);
     ``outside_period`` and ``received_after_as_of`` receipts left out of the period;
     ``unreadable_dates`` date cells that could not be read; ``unknown_statuses`` statuses

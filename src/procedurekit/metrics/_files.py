@@ -14,6 +14,7 @@ import attrs
 
 from procedurekit.calendar.working import WorkingCalendar
 from procedurekit.findings import FindingSink
+from procedurekit.io import ReadLimits
 from procedurekit.io.catalogue import read_catalogue
 from procedurekit.io.dossiers import iter_dossiers
 from procedurekit.io.mapper import catalogue_procedures
@@ -85,6 +86,7 @@ def metrics_from_files(
     initiatives: InitiativeSummary | None = None,
     received_from: date | None = None,
     received_to: date | None = None,
+    limits: ReadLimits | None = None,
 ) -> MetricsResult:
     """The metrics of a flat dossier file against a catalogue, streamed in bounded memory.
 
@@ -92,14 +94,17 @@ def metrics_from_files(
     runs. Each row is judged by :class:`procedurekit.judge.Judge`, the pipeline the audit
     uses, so an outcome here is the audit's outcome. ``calendar`` (default
     :meth:`WorkingCalendar.vietnam`) judges outcomes and ``service_models``; ``sink``
-    receives the reader's and the judge's findings; ``initiatives``
-    (:func:`initiative_summary`) is carried into the result. ``received_from`` /
-    ``received_to`` count the receipts of a period only (days, inclusive); the result
-    states the period and the input's :class:`DataQuality`.
+    receives the findings of reading the catalogue and the dossiers and the judge's;
+    ``initiatives`` (:func:`initiative_summary`) is carried into the result. ``limits``
+    bounds what reading each file may cost. ``received_from`` / ``received_to`` count the
+    receipts of a period only (days, inclusive); the result states the period and the
+    input's :class:`DataQuality`.
     """
-    cat = read_catalogue(*catalogue) if catalogue else None
+    cat = read_catalogue(*catalogue, limits=limits) if catalogue else None
     procs = list(catalogue_procedures(cat)) if cat is not None else []
     out_sink = sink if sink is not None else FindingSink()
+    if cat is not None:
+        out_sink.extend(cat.findings)  # a catalogue row lost changes what is counted
     judge = Judge(
         cat,
         as_of=as_of,
@@ -107,7 +112,7 @@ def metrics_from_files(
         received_from=received_from,
         received_to=received_to,
     )
-    stream = iter_dossiers(dossiers, date_format=date_format, sink=out_sink)
+    stream = iter_dossiers(dossiers, date_format=date_format, sink=out_sink, limits=limits)
 
     def facts() -> Iterator[DossierFacts]:
         for record in stream:
@@ -130,7 +135,7 @@ def metrics_from_files(
     counts = out_sink.counts
     quality = DataQuality(
         rows=stream.rows,
-        rows_rejected=counts["malformed-row"] + counts["line-too-long"] + counts["encoding-error"],
+        rows_rejected=stream.lines_rejected - stream.lines_blank,
         duplicates=judge.skipped["duplicate"],
         outside_period=judge.skipped["outside-period"],
         received_after_as_of=judge.skipped["after-as-of"],

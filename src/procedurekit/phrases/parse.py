@@ -46,7 +46,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Final, Literal, NamedTuple
 
-from procedurekit._text import FOLD_TABLE
+from procedurekit._text import FOLD_TABLE, remove_invisible
 from procedurekit.durations import (
     CalendarDays,
     Duration,
@@ -87,11 +87,15 @@ _MAX_AMOUNT: Final = 10**6
 _MAX_FRACTION_DIGITS: Final = 1000
 
 # --------------------------------------------------------------------------------------------
-# Normalisation: NFC, whitespace collapsed, then a length-preserving fold (accents and case
-# removed, đ → d), so that a match in the folded text slices the original at the same place.
+# Normalisation: invisible characters removed (soft hyphens, bidi marks, zero-width joiners,
+# BOMs: procedurekit._text.INVISIBLE), NFC, controls read as spaces, whitespace collapsed,
+# then a length-preserving fold (accents and case removed, đ → d), so that a match in the
+# folded text slices the original at the same place. Removing (not spacing) the invisible
+# characters first is what makes inserting one anywhere change nothing: "ng\u00adày" is
+# "ngày", and "0\u200b5" is "05".
 # --------------------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]+")
+_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
 _COMBINING = re.compile(r"[\u0300-\u036f]+")
 
 
@@ -118,7 +122,7 @@ def _marked_letter() -> re.Pattern[str]:
 
 
 def _normalise(text: str) -> _Text:
-    work = unicodedata.normalize("NFC", text)
+    work = unicodedata.normalize("NFC", remove_invisible(text))
     if _COMBINING.search(work):
         work = _COMBINING.sub("", work)
     if not work.isprintable():

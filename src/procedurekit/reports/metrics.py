@@ -20,6 +20,7 @@ from typing import Any, Final
 
 import attrs
 
+from procedurekit._text import printable
 from procedurekit.durations import Duration
 from procedurekit.io.writers import write_csv
 from procedurekit.metrics import GROUPS, GroupResult, MetricsResult
@@ -191,7 +192,8 @@ def _indicator_lines(g: GroupResult) -> list[str]:
 
 
 def render_text(result: MetricsResult) -> str:
-    """A plain-text report: indicators, group scores, groups, catalogue reports."""
+    """A plain-text report: indicators, group scores, groups, catalogue reports; control
+    and invisible characters of the values escaped (:func:`procedurekit._text.printable`)."""
     o = result.overall
     c = o.counts
     out = [
@@ -249,7 +251,8 @@ def render_text(result: MetricsResult) -> str:
         i = result.initiatives
         low = "; ".join(f"{a} {y} ({n})" for y, a, n in i.under_minimum) or "none"
         out += ["", f"Initiatives: agencies under the minimum of {i.minimum}: {low}"]
-    return "\n".join(out) + "\n"
+    # Group keys and labels come from the files: no control character reaches the terminal.
+    return "\n".join(printable(line) for line in out) + "\n"
 
 
 # -- HTML -----------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ or ``.jsonl`` (also ``.ndjson``; one JSON object a line).
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from pathlib import Path
@@ -19,7 +18,7 @@ from types import TracebackType
 from typing import IO, Any, Final
 
 from procedurekit.errors import InputFileError, InvalidArgumentError
-from procedurekit.io.writers import csv_cell, escape_formula
+from procedurekit.io.writers import CsvWriter
 from procedurekit.judge import Judgement
 
 __all__ = ["PER_DOSSIER_COLUMNS", "PerDossierWriter", "judgement_row"]
@@ -123,20 +122,15 @@ class PerDossierWriter:
                 value=str(path),
                 expected="a writable file path",
             ) from None
-        self._csv = None
-        if self.format == "csv":
-            self._csv = csv.writer(self._file)
-            self._csv.writerow([escape_formula(c) for c in PER_DOSSIER_COLUMNS])
+        self._csv = CsvWriter(self._file, PER_DOSSIER_COLUMNS) if self.format == "csv" else None
 
     def write(self, judgement: Judgement) -> None:
         """Write one judged dossier."""
         row = judgement_row(judgement)
         if self._csv is not None:
             self._csv.writerow(
-                [
-                    csv_cell(";".join(v) if isinstance(v, list) else v)
-                    for v in (row[c] for c in PER_DOSSIER_COLUMNS)
-                ]
+                ";".join(v) if isinstance(v, list) else v
+                for v in (row[c] for c in PER_DOSSIER_COLUMNS)
             )
         else:
             self._file.write(json.dumps(row, ensure_ascii=False) + "\n")
