@@ -32,6 +32,7 @@ from procedurekit.checks.audit import AuditPartial, audit_partial
 from procedurekit.deadlines.clock import FinancialObligationPolicy
 from procedurekit.deadlines.rules import ReceiptPolicy
 from procedurekit.errors import InvalidArgumentError, MissingExtraError
+from procedurekit.findings import FindingSink
 from procedurekit.io import iter_dossiers, read_catalogue, read_procedures
 from procedurekit.judge import Judge
 from procedurekit.metrics import (
@@ -40,9 +41,8 @@ from procedurekit.metrics import (
     ScoringConfig,
     facts_from_judgement,
     iter_facts_jsonl,
-    missing_reasons,
-    with_reasons,
 )
+from procedurekit.metrics._files import file_notes, finish
 from procedurekit.phrases.parse import DefaultUnit
 
 if TYPE_CHECKING:
@@ -74,13 +74,15 @@ def count_dossier_file(
     by :class:`procedurekit.judge.Judge` as in one process."""
     judge = Judge(procedures, as_of=as_of)
     acc = MetricsAccumulator(by=by, config=config)
-    stream = iter_dossiers(path, date_format=date_format)
+    sink = FindingSink(max_examples=0)  # counts only
+    stream = iter_dossiers(path, date_format=date_format, sink=sink)
     for record in stream:
-        j = judge.judge(record)
+        j = judge.judge(record, sink)
         facts = facts_from_judgement(j) if j is not None else None
         if facts is not None:
             acc.add(facts)
     acc.columns |= stream.columns
+    acc.notes.update(file_notes(stream, judge, sink.counts))
     return acc
 
 
@@ -142,8 +144,8 @@ def metrics_dask(
         )
     total: MetricsAccumulator = bag.fold(_merge).compute()
     result = total.result(catalogue=procs if catalogue else None, as_of=as_of)
-    if kind == "dossiers":  # the same reasons metrics_from_files gives
-        result = with_reasons(result, missing_reasons(total.columns, procs if catalogue else None))
+    if kind == "dossiers":  # what metrics_from_files says of its file, from the parts
+        result = finish(result, total.notes, total.columns, procs if catalogue else None)
     return result
 
 

@@ -8,6 +8,7 @@ accumulators; :func:`compute_metrics` streams dossiers through it into a
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -121,7 +122,7 @@ class MetricsAccumulator:
     1
     """
 
-    __slots__ = ("_by", "_config", "_groups", "_key", "_months", "_total", "columns")
+    __slots__ = ("_by", "_config", "_groups", "_key", "_months", "_total", "columns", "notes")
 
     def __init__(
         self, *, by: str | Sequence[str] | None = None, config: ScoringConfig | None = None
@@ -136,11 +137,14 @@ class MetricsAccumulator:
         #: docs/dossier-format.md), when known: a flag whose column is absent makes its
         #: indicator "not computed" for that reason (:func:`missing_reasons`).
         self.columns: set[str] = set()
+        #: Counts about the input that add up over parts (rows read, lines rejected,
+        #: records left out, findings by code): the data-quality section's source.
+        self.notes: Counter[str] = Counter()
 
     def __getstate__(self) -> dict[str, Any]:
         return {"by": self._by, "config": self._config, "groups": self._groups,
                 "months": self._months, "total": self._total,
-                "columns": self.columns}  # fmt: skip
+                "columns": self.columns, "notes": self.notes}  # fmt: skip
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._by = state["by"]
@@ -150,6 +154,7 @@ class MetricsAccumulator:
         self._months = state["months"]
         self._total = state["total"]
         self.columns = state.get("columns", set())
+        self.notes = state.get("notes", Counter())
 
     @property
     def by(self) -> tuple[str, ...]:
@@ -255,6 +260,7 @@ class MetricsAccumulator:
         for i, v in enumerate(other._total):
             self._total[i] += v
         self.columns |= other.columns
+        self.notes.update(other.notes)
         _merge_rows(self._groups, other._groups)
         _merge_rows(self._months, other._months)
         return self

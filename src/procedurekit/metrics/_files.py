@@ -6,6 +6,7 @@ the single pipeline (:class:`procedurekit.judge.Judge`) into :class:`DossierFact
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Final
@@ -16,7 +17,7 @@ from procedurekit.calendar.working import WorkingCalendar
 from procedurekit.findings import FindingSink
 from procedurekit.io import ReadLimits
 from procedurekit.io.catalogue import read_catalogue
-from procedurekit.io.dossiers import iter_dossiers
+from procedurekit.io.dossiers import DossierStream, iter_dossiers
 from procedurekit.io.mapper import catalogue_procedures
 from procedurekit.judge import Judge, Judgement
 from procedurekit.metrics._accumulator import DataQuality, MetricsResult, compute_metrics
@@ -29,7 +30,14 @@ if TYPE_CHECKING:
     from procedurekit.deadlines.service import ServiceModel
     from procedurekit.models.procedure import Procedure
 
-__all__ = ["facts_from_judgement", "metrics_from_files", "missing_reasons", "with_reasons"]
+__all__ = [
+    "facts_from_judgement",
+    "file_notes",
+    "finish",
+    "metrics_from_files",
+    "missing_reasons",
+    "with_reasons",
+]
 
 
 def facts_from_judgement(judgement: Judgement) -> DossierFacts | None:
@@ -131,23 +139,58 @@ def metrics_from_files(
         calendar=judge.rules.calendar,
         initiatives=initiatives,
     )
-    reasons = missing_reasons(stream.columns, procs if cat is not None else None)
-    counts = out_sink.counts
+    notes = file_notes(stream, judge, out_sink.counts)
+    return finish(
+        result,
+        notes,
+        stream.columns,
+        procs if cat is not None else None,
+        received_from=received_from,
+        received_to=received_to,
+    )
+
+
+def file_notes(stream: DossierStream, judge: Judge, counts: Mapping[str, int]) -> Counter[str]:
+    """What reading one dossier file taught, as counts that add up over files and parts
+    (``MetricsAccumulator.notes``): rows, rejected lines, records left out by reason,
+    findings by code."""
+    notes: Counter[str] = Counter(
+        rows=stream.rows, rows_rejected=stream.lines_rejected - stream.lines_blank
+    )
+    notes.update({f"skip:{k}": n for k, n in judge.skipped.items()})
+    notes.update({f"finding:{k}": n for k, n in counts.items() if n})
+    return notes
+
+
+def finish(
+    result: MetricsResult,
+    notes: Mapping[str, int],
+    columns: Iterable[str],
+    procedures: Sequence[Procedure] | None,
+    *,
+    received_from: date | None = None,
+    received_to: date | None = None,
+) -> MetricsResult:
+    """``result`` with what the files say of it: each indicator a missing column stops
+    gets that reason, the period, and the :class:`DataQuality` of ``notes``. One place, for
+    :func:`metrics_from_files` and the Dask path alike."""
+    columns = set(columns)
+    findings = {k.removeprefix("finding:"): n for k, n in notes.items() if k.startswith("finding:")}
     quality = DataQuality(
-        rows=stream.rows,
-        rows_rejected=stream.lines_rejected - stream.lines_blank,
-        duplicates=judge.skipped["duplicate"],
-        outside_period=judge.skipped["outside-period"],
-        received_after_as_of=judge.skipped["after-as-of"],
-        unreadable_dates=counts["unparseable-date"],
-        unknown_statuses=counts["unknown-status"],
+        rows=notes.get("rows", 0),
+        rows_rejected=notes.get("rows_rejected", 0),
+        duplicates=notes.get("skip:duplicate", 0),
+        outside_period=notes.get("skip:outside-period", 0),
+        received_after_as_of=notes.get("skip:after-as-of", 0),
+        unreadable_dates=findings.get("unparseable-date", 0),
+        unknown_statuses=findings.get("unknown-status", 0),
         missing_columns=tuple(
-            sorted({c for cols in _INDICATOR_COLUMNS.values() for c in cols} - stream.columns)
+            sorted({c for cols in _INDICATOR_COLUMNS.values() for c in cols} - columns)
         ),
-        findings=tuple(sorted((c, n) for c, n in counts.items() if n)),
+        findings=tuple(sorted((c, n) for c, n in findings.items() if n)),
     )
     return attrs.evolve(
-        with_reasons(result, reasons),
+        with_reasons(result, missing_reasons(columns, procedures)),
         received_from=received_from,
         received_to=received_to,
         quality=quality,
