@@ -300,3 +300,43 @@ def test_audit_takes_several_files_and_the_pause_option(tmp_path: pytest.TempPat
 
     assert counts(split) == counts(whole)
     assert split["stats"]["findings_by_code"]["date-format-detected"] == 6
+
+
+def test_audit_and_metrics_count_a_period_and_say_so(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--from/--to select receipts in audit and metrics alike; the report states the period
+    and what was left out; a repeated dossier code is an error and counted once."""
+    catalogue = tmp_path / "cat.csv"
+    catalogue.write_text("Mã số,Tên,Thời hạn giải quyết\n1.000001,A,3 ngày làm việc\n", "utf-8")
+    dossiers = tmp_path / "d.csv"
+    dossiers.write_text(
+        "Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Ngày kết thúc,Trạng thái\n"
+        "X-260202-0001,1.000001,02/02/2026 09:00,03/02/2026 10:00,Đã trả kết quả\n"
+        "X-260302-0001,1.000001,02/03/2026 09:00,03/03/2026 10:00,Đã trả kết quả\n"
+        "X-260302-0001,1.000001,02/03/2026 09:00,03/03/2026 10:00,Đã trả kết quả\n"
+        "X-260402-0001,1.000001,02/04/2026 09:00,03/04/2026 10:00,Đã trả kết quả\n",
+        "utf-8",
+    )
+    period = ["--from", "2026-03-01", "--to", "2026-03-31", "--as-of", "2026-06-30"]
+    code, text = run(
+        "audit", str(dossiers), "--catalogue", str(catalogue), *period, "--format", "json"
+    )
+    assert code == EXIT_FINDINGS  # the repeated code is an error
+    stats = json.loads(text)["stats"]
+    assert (stats["dossiers"], stats["outside_period"], stats["duplicates"]) == (1, 2, 1)
+    assert (stats["received_from"], stats["received_to"]) == ("2026-03-01", "2026-03-31")
+    code, text = run("metrics", str(dossiers), "--catalogue", str(catalogue), *period)
+    assert code == EXIT_FINDINGS
+    assert "receipts: 2026-03-01 to 2026-03-31" in text
+    assert "repeated codes 1" in text
+    assert "dossiers: 1 received" in text
+    data = json.loads(run("metrics", str(dossiers), "--catalogue", str(catalogue), *period,
+                          "--format", "json")[1])  # fmt: skip
+    assert data["received_from"] == "2026-03-01"
+    assert data["quality"]["outside_period"] == 2
+    capsys.readouterr()
+    assert run("metrics", str(dossiers), "--from", "2026-04-01", "--to", "2026-03-01")[0] == (
+        EXIT_USAGE
+    )
+    assert "--from 2026-04-01 is after --to 2026-03-01" in capsys.readouterr().err

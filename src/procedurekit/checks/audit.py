@@ -111,6 +111,8 @@ class _Audit:
         return AuditPartial(
             max_examples=sink.max_examples,
             as_of=self.judge.as_of,
+            received_from=self.judge.received_from,
+            received_to=self.judge.received_to,
             catalogue_procedures=catalogue_procedures,
             fixed_calendar=self.judge.known is None,
             rows=rows,
@@ -148,6 +150,8 @@ class AuditPartial:
     max_examples: int | None
     as_of: date | None
     catalogue_procedures: int
+    received_from: date | None = None
+    received_to: date | None = None
     fixed_calendar: bool = False
     rows: int = 0
     lines_rejected: int = 0
@@ -172,10 +176,18 @@ class AuditPartial:
             other.max_examples,
             other.as_of,
             other.fixed_calendar,
-        ) != (self.max_examples, self.as_of, self.fixed_calendar):
+            other.received_from,
+            other.received_to,
+        ) != (
+            self.max_examples,
+            self.as_of,
+            self.fixed_calendar,
+            self.received_from,
+            self.received_to,
+        ):
             raise InvalidArgumentError(
-                "merge needs an AuditPartial of an audit with the same max_examples, as_of "
-                "and calendar option",
+                "merge needs an AuditPartial of an audit with the same max_examples, as_of, "
+                "period and calendar option",
                 path="other",
                 value=getattr(other, "as_of", other),
                 expected=f"max_examples={self.max_examples}, as_of={self.as_of}",
@@ -194,6 +206,8 @@ class AuditPartial:
         return AuditPartial(
             max_examples=self.max_examples,
             as_of=self.as_of,
+            received_from=self.received_from,
+            received_to=self.received_to,
             catalogue_procedures=max(self.catalogue_procedures, other.catalogue_procedures),
             fixed_calendar=self.fixed_calendar,
             rows=self.rows + other.rows,
@@ -241,6 +255,8 @@ class AuditPartial:
             "catalogue_procedures": self.catalogue_procedures,
             "calendars_built": 1 if self.fixed_calendar else len(self.calendar_keys),
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            "received_from": self.received_from.isoformat() if self.received_from else None,
+            "received_to": self.received_to.isoformat() if self.received_to else None,
             "errors": errors,
             "warnings": warnings,
             "findings_by_code": dict(sorted((c, n) for c, n in self.counts.items() if n)),
@@ -265,6 +281,8 @@ def _judge(
     receipt_policy: ReceiptPolicy,
     default_unit: DefaultUnit | None,
     financial_obligation_pauses: FinancialObligationPolicy | bool,
+    received_from: date | None = None,
+    received_to: date | None = None,
 ) -> Judge:
     return Judge(
         catalogue,
@@ -273,6 +291,8 @@ def _judge(
         receipt_policy=receipt_policy,
         default_unit=default_unit,
         financial_obligation_pauses=financial_obligation_pauses,
+        received_from=received_from,
+        received_to=received_to,
     )
 
 
@@ -288,6 +308,8 @@ def audit_dossiers(
     sink: FindingSink | None = None,
     rows: Callable[[], int] | None = None,
     financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
+    received_from: date | None = None,
+    received_to: date | None = None,
     per_dossier: PerDossier | None = None,
 ) -> Report:
     """Audit ``dossiers`` against ``catalogue``; return a :class:`~procedurekit.findings.Report`.
@@ -310,6 +332,8 @@ def audit_dossiers(
         receipt_policy=receipt_policy,
         default_unit=default_unit,
         financial_obligation_pauses=financial_obligation_pauses,
+        received_from=received_from,
+        received_to=received_to,
     )
     a = _Audit(judge, out_sink, per_dossier)
     n = 0
@@ -334,6 +358,8 @@ def audit_partial(
     default_unit: DefaultUnit | None = None,
     max_examples: int | None = 20,
     financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
+    received_from: date | None = None,
+    received_to: date | None = None,
     progress: Callable[[int], None] | None = None,
     limits: ReadLimits | None = None,
 ) -> AuditPartial:
@@ -349,6 +375,8 @@ def audit_partial(
         receipt_policy=receipt_policy,
         default_unit=default_unit,
         financial_obligation_pauses=financial_obligation_pauses,
+        received_from=received_from,
+        received_to=received_to,
     )
     a = _Audit(judge, FindingSink(max_examples=max_examples))
     procedures = len(catalogue.procedures) if catalogue is not None else 0
@@ -393,6 +421,8 @@ def audit_files(
     max_examples: int | None = 20,
     progress: Callable[[int], None] | None = None,
     financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
+    received_from: date | None = None,
+    received_to: date | None = None,
     per_dossier: PerDossier | None = None,
     limits: ReadLimits | None = None,
 ) -> Report:
@@ -422,6 +452,8 @@ def audit_files(
         receipt_policy=receipt_policy,
         default_unit=default_unit,
         financial_obligation_pauses=financial_obligation_pauses,
+        received_from=received_from,
+        received_to=received_to,
     )
     a = _Audit(judge, FindingSink(max_examples=max_examples), per_dossier)
     procedures = len(catalogue.procedures) if catalogue is not None else 0

@@ -276,6 +276,33 @@ def add_as_of(p: argparse.ArgumentParser, *, default_today: bool) -> None:
     )
 
 
+def add_period(p: argparse.ArgumentParser) -> None:
+    """``--from DATE`` / ``--to DATE``: the receipts of a period, the same in audit and
+    metrics."""
+    p.add_argument(
+        "--from",
+        dest="received_from",
+        type=iso_date,
+        metavar="DATE",
+        help="count only dossiers received on or after DATE (the report states the period)",
+    )
+    p.add_argument(
+        "--to",
+        dest="received_to",
+        type=iso_date,
+        metavar="DATE",
+        help="count only dossiers received on or before DATE",
+    )
+
+
+def period_of(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``received_from`` / ``received_to`` keywords of ``--from`` / ``--to``."""
+    start, end = args.received_from, args.received_to
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--from {start} is after --to {end}")
+    return {"received_from": start, "received_to": end}
+
+
 def add_policy(p: argparse.ArgumentParser) -> None:
     """``--policy``: the receipt policy."""
     p.add_argument(

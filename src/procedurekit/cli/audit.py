@@ -10,11 +10,13 @@ from procedurekit.cli._common import (
     add_as_of,
     add_catalogue,
     add_financial_obligation_pauses,
+    add_period,
     add_policy,
     add_read_limits,
     add_report_options,
     command_parser,
     default_unit,
+    period_of,
     read_limits,
 )
 from procedurekit.cli.validate import emit_report
@@ -68,6 +70,7 @@ def register(sub: Any) -> None:
         help="also write one row per dossier (code, procedure, receipt, legal due date, "
         "printed appointment, outcome, flags, findings) to OUT: .csv or .jsonl",
     )
+    add_period(p)
     add_read_limits(p)
     p.set_defaults(handler=run)
 
@@ -94,6 +97,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             progress=progress_printer("audit"),
             per_dossier=writer.write if writer is not None else None,
             limits=read_limits(args),
+            **period_of(args),
         )
     finally:
         if writer is not None:

@@ -15,8 +15,10 @@ from procedurekit.cli._common import (
     add_as_of,
     add_catalogue,
     add_date_format,
+    add_period,
     add_read_limits,
     command_parser,
+    period_of,
     read_limits,
 )
 
@@ -64,6 +66,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--title", default="Chỉ số phục vụ · Service indicators", help="HTML title")
     add_date_format(p)
+    add_period(p)
     add_read_limits(p)
     p.set_defaults(handler=run)
 
@@ -86,6 +89,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         as_of=as_of,
         date_format=args.date_format,
         sink=sink,
+        **period_of(args),
         limits=read_limits(args),
     )
     if args.format == "json":

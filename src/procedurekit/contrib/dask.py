@@ -69,10 +69,12 @@ def count_dossier_file(
     as_of: date,
     procedures: Sequence[Procedure] | None,
     date_format: str | None = None,
+    received_from: date | None = None,
+    received_to: date | None = None,
 ) -> MetricsAccumulator:
     """Count one flat dossier file (one partition) into a fresh accumulator, each row judged
     by :class:`procedurekit.judge.Judge` as in one process."""
-    judge = Judge(procedures, as_of=as_of)
+    judge = Judge(procedures, as_of=as_of, received_from=received_from, received_to=received_to)
     acc = MetricsAccumulator(by=by, config=config)
     sink = FindingSink(max_examples=0)  # counts only
     stream = iter_dossiers(path, date_format=date_format, sink=sink)
@@ -109,6 +111,8 @@ def metrics_dask(
     kind: Literal["dossiers", "facts"] = "dossiers",
     date_format: str | None = None,
     blocksize: str | int | None = "64MiB",
+    received_from: date | None = None,
+    received_to: date | None = None,
 ) -> MetricsResult:
     """The metrics of partitioned files, counted on the current Dask scheduler.
 
@@ -130,6 +134,8 @@ def metrics_dask(
             as_of=as_of,
             procedures=procs if catalogue else None,
             date_format=date_format,
+            received_from=received_from,
+            received_to=received_to,
         )
     elif kind == "facts":
         bag = db.read_text(names, blocksize=blocksize).map_partitions(
@@ -145,7 +151,14 @@ def metrics_dask(
     total: MetricsAccumulator = bag.fold(_merge).compute()
     result = total.result(catalogue=procs if catalogue else None, as_of=as_of)
     if kind == "dossiers":  # what metrics_from_files says of its file, from the parts
-        result = finish(result, total.notes, total.columns, procs if catalogue else None)
+        result = finish(
+            result,
+            total.notes,
+            total.columns,
+            procs if catalogue else None,
+            received_from=received_from,
+            received_to=received_to,
+        )
     return result
 
 
@@ -180,6 +193,8 @@ def audit_dask(
     default_unit: DefaultUnit | None = None,
     max_examples: int | None = 20,
     financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
+    received_from: date | None = None,
+    received_to: date | None = None,
 ) -> Report:
     """The audit of partitioned dossier files, run on the current Dask scheduler.
 
@@ -212,6 +227,8 @@ def audit_dask(
         default_unit=default_unit,
         max_examples=max_examples,
         financial_obligation_pauses=financial_obligation_pauses,
+        received_from=received_from,
+        received_to=received_to,
     )
     total: AuditPartial = bag.fold(_merge_audit).compute()
     return total.report()

@@ -113,6 +113,28 @@ def _sev_rank(sev: Severity | None) -> int:
     return sev.rank if sev is not None else 3
 
 
+def _period_line(stats: Mapping[str, Any]) -> str:
+    """ "as of D; receipts A to B; left out: ..." for a report that judged a period."""
+    parts = []
+    if stats.get("as_of"):
+        parts.append(f"as of {stats['as_of']}")
+    start, end = stats.get("received_from"), stats.get("received_to")
+    if start or end:
+        parts.append(f"receipts {start or '…'} to {end or '…'}")
+    left = [
+        f"{label} {stats[key]}"
+        for key, label in (
+            ("received_after_as_of", "received after the as-of day"),
+            ("outside_period", "outside the period"),
+            ("duplicates", "repeated codes"),
+        )
+        if stats.get(key)
+    ]
+    if left:
+        parts.append("left out: " + ", ".join(left))
+    return "; ".join(parts)
+
+
 def _text_report(report: Report, *, limit: int) -> str:
     stats = report.stats
     by_sev = Counter(f.severity for f in report.findings)
@@ -141,6 +163,9 @@ def _text_report(report: Report, *, limit: int) -> str:
             f"{times['stating_unit']} stating a unit"
         )
     lines.append("  " + " · ".join(facts))
+    period = _period_line(stats)
+    if period:
+        lines.append("  " + period)
     outcomes = stats.get("outcomes")
     if isinstance(outcomes, Mapping) and outcomes:
         lines.append("  outcomes: " + ", ".join(f"{k} {v}" for k, v in outcomes.items()))

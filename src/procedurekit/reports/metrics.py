@@ -191,6 +191,33 @@ def _indicator_lines(g: GroupResult) -> list[str]:
     return lines
 
 
+def _period_lines(result: MetricsResult) -> list[str]:
+    """The receipt period and the data-quality summary of a run over files."""
+    out = []
+    start, end = result.received_from, result.received_to
+    if start or end:
+        a = start.isoformat() if start else "…"
+        b = end.isoformat() if end else "…"
+        out.append(f"receipts: {a} to {b}")
+    q = result.quality
+    if q is not None:
+        parts = [f"rows {q.rows}"]
+        for label, n in (
+            ("lines rejected", q.rows_rejected),
+            ("repeated codes", q.duplicates),
+            ("outside the period", q.outside_period),
+            ("received after the as-of day", q.received_after_as_of),
+            ("unreadable dates", q.unreadable_dates),
+            ("unknown statuses", q.unknown_statuses),
+        ):
+            if n:
+                parts.append(f"{label} {n}")
+        out.append("data: " + ", ".join(parts))
+        if q.missing_columns:
+            out.append("missing columns: " + ", ".join(q.missing_columns))
+    return out
+
+
 def render_text(result: MetricsResult) -> str:
     """A plain-text report: indicators, group scores, groups, catalogue reports; control
     and invisible characters of the values escaped (:func:`procedurekit._text.printable`)."""
@@ -200,6 +227,7 @@ def render_text(result: MetricsResult) -> str:
         "Decision 766/QĐ-TTg service indicators"
         + (f" as of {result.as_of.isoformat()}" if result.as_of else ""),
         f"configuration: {result.config.name}",
+        *_period_lines(result),
         f"dossiers: {c.received} received; early {c.early}, on time {c.on_time}, late {c.late};"
         f" open in time {c.in_time}, overdue {c.overdue}; not judged {c.unknown}"
         f" (withdrawn {c.withdrawn})",
