@@ -255,3 +255,29 @@ def test_the_reference_lists_every_limit_and_exit_code() -> None:
     for command in ("validate", "audit", "metrics"):
         options = {o for a in sub.choices[command]._actions for o in a.option_strings}
         assert {s.option for s in limit_specs()} <= options, command
+
+
+def test_calendar_and_deadline_text_escape_names_from_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A name in an announcement file with a newline and a terminal escape cannot start a
+    line a CI runner obeys, or clear the screen, in the calendar and deadline text."""
+    from _paths import ROOT
+
+    text = (ROOT / "docs" / "examples" / "announcement-2027.example.toml").read_text("utf-8")
+    evil = text.replace("- ví dụ", "- ví dụ\\n::add-mask::x\\u001b[2J", 1)
+    assert evil != text
+    path = tmp_path / "evil.toml"
+    path.write_text(evil, encoding="utf-8")
+    code, out, _ = run(capsys, "calendar", "2027", "--calendar-file", str(path))
+    assert code == EXIT_CLEAN
+    assert "\n::add-mask::" not in out
+    assert "\x1b" not in out
+    assert "\\n::add-mask::x\\x1b[2J" in out
+    code, out, _ = run(
+        capsys, "deadline", "--received", "2027-02-05T09:00", "--working-days", "10",
+        "--calendar-file", str(path),
+    )  # fmt: skip
+    assert code == EXIT_CLEAN
+    assert "\x1b" not in out
+    assert "\n::add-mask::" not in out

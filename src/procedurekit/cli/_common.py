@@ -276,6 +276,19 @@ def add_as_of(p: argparse.ArgumentParser, *, default_today: bool) -> None:
     )
 
 
+def text_writer(out: TextIO) -> Callable[..., object]:
+    """A writer of one line of text output: the line's control and invisible characters
+    (a newline inside a value included) escaped by :func:`procedurekit._text.printable`,
+    then a newline. A value from a file (a calendar name, a label) cannot start a line a
+    CI runner obeys or run a terminal escape."""
+    from procedurekit._text import printable
+
+    def line(text: str = "") -> object:
+        return out.write(printable(text) + "\n")
+
+    return line
+
+
 def add_period(p: argparse.ArgumentParser) -> None:
     """``--from DATE`` / ``--to DATE``: the receipts of a period, the same in audit and
     metrics."""

@@ -23,6 +23,7 @@ import argparse
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Final, Literal, TextIO
 
+from procedurekit._text import printable
 from procedurekit.calendar.working import DayEntry, WorkingCalendar
 from procedurekit.cli._common import (
     EXIT_CLEAN,
@@ -31,6 +32,7 @@ from procedurekit.cli._common import (
     command_parser,
     iso_date,
     print_json,
+    text_writer,
 )
 
 if TYPE_CHECKING:
@@ -256,16 +258,20 @@ def _run_year(args: argparse.Namespace, fmt: str, out: TextIO) -> int:
             out,
         )
         return EXIT_CLEAN
-    out.write(f"Calendar {year}: {_STATES[status]}; data {cal.data_version}\n\nDays off:\n")
+    line = text_writer(out)  # names from announcement files are escaped
+    line(f"Calendar {year}: {_STATES[status]}; data {cal.data_version}")
+    line()
+    line("Days off:")
     for e in off:
         src = f"  [{e.source}]" if e.source else ""
-        out.write(f"  {e.day.isoformat()} {e.day.strftime('%a')}  {e.name_vi} ({e.name_en}){src}\n")
-    out.write("\nWeekend days worked (làm bù):\n")
+        line(f"  {e.day.isoformat()} {e.day.strftime('%a')}  {e.name_vi} ({e.name_en}){src}")
+    line()
+    line("Weekend days worked (làm bù):")
     if not worked:
-        out.write("  none\n")
+        line("  none")
     for e in worked:
         src = f"  [{e.source}]" if e.source else ""
-        out.write(f"  {e.day.isoformat()} {e.day.strftime('%a')}  {e.name_vi} ({e.name_en}){src}\n")
+        line(f"  {e.day.isoformat()} {e.day.strftime('%a')}  {e.name_vi} ({e.name_en}){src}")
     return EXIT_CLEAN
 
 
@@ -301,7 +307,7 @@ def _check_text(report: Report) -> str:
         lines.append("no error; procedurekit calendar diff FILE shows what the file changes")
     else:
         lines.append("errors found: fix them and check again (exit status 1)")
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(x) for x in lines) + "\n"
 
 
 def _run_diff(args: argparse.Namespace, fmt: str, out: TextIO) -> int:
@@ -371,7 +377,7 @@ def _diff_text(d: AnnouncementDiff) -> str:
                 f"due {m.old_due.isoformat()} -> {m.new_due.isoformat()}"
                 for m in moves
             ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(x) for x in lines) + "\n"
 
 
 def _value(value: object) -> str:

@@ -16,6 +16,7 @@ from procedurekit.cli._common import (
     moment,
     number,
     print_json,
+    text_writer,
     wall_clock,
 )
 from procedurekit.cli.calendar import calendar_of
@@ -114,6 +115,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Compute and print the deadline."""
     from procedurekit.calendar.hours import OfficeHours
     from procedurekit.deadlines import DeadlineRules, ServiceModel, format_deadline
+    from procedurekit.phrases import format_duration
 
     if args.cutoff is not None and not args.same_day:
         raise UsageError("--cutoff goes with --same-day")
@@ -152,26 +154,27 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             out,
         )
         return EXIT_CLEAN
-    out.write(f"received     {args.received.isoformat()}\n")
-    out.write(f"receipt      {dl.receipt.isoformat()}  (policy {args.policy})\n")
-    out.write(f"time limit   {duration!r}\n")
+    line = text_writer(out)  # values from calendar files are escaped
+    line(f"received     {args.received.isoformat()}")
+    line(f"receipt      {dl.receipt.isoformat()}  (policy {args.policy})")
+    line(f"time limit   {format_duration(duration, args.lang)}")
     if dl.due_date is None:
-        out.write("due          no time limit\n")
+        line("due          no time limit")
     else:
         at = dl.due_at.isoformat() if dl.due_at else "-"
-        out.write(f"due date     {dl.due_date.isoformat()}  (appointment {at})\n")
+        line(f"due date     {dl.due_date.isoformat()}  (appointment {at})")
     if dl.committed_date is not None:
-        out.write(f"committed    {dl.committed_date.isoformat()}  (service model)\n")
+        line(f"committed    {dl.committed_date.isoformat()}  (service model)")
     if dl.provisional:
-        out.write("provisional  yes: the period crosses dates not yet announced or verified\n")
+        line("provisional  yes: the period crosses dates not yet announced or verified")
     if dl.flags:
-        out.write(f"flags        {', '.join(dl.flags)}\n")
-    out.write(f"calendar     {dl.calendar_version}\n")
+        line(f"flags        {', '.join(dl.flags)}")
+    line(f"calendar     {dl.calendar_version}")
     if explanation:
-        out.write("days explained:\n")
+        line("days explained:")
         for e in explanation:
             src = f"  [{e['source']}]" if e["source"] else ""
             reason = e["reason_vi"] if args.lang == "vi" else e["reason_en"]
-            out.write(f"  {e['date']}  {reason}{src}\n")
-    out.write(format_deadline(dl, lang=args.lang) + "\n")
+            line(f"  {e['date']}  {reason}{src}")
+    line(format_deadline(dl, lang=args.lang))
     return EXIT_CLEAN
