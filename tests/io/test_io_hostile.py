@@ -104,12 +104,12 @@ def test_invalid_json_raises_input_error(tmp_path: Path) -> None:
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     cat = read_catalogue(deep)  # the one item is too deep to read: skipped and reported
     assert (cat.rows, cat.lines_rejected) == (0, 1)
-    assert [f.code for f in cat.findings] == ["malformed-row"]
+    assert [f.code for f in cat.findings] == ["malformed-row", "no-data-rows"]
 
 
 def test_bad_jsonl_lines_are_findings(tmp_path: Path) -> None:
     p = tmp_path / "c.jsonl"
-    p.write_text('{"code": "1.000001", "name": "A"}\nnot json\n[1, 2]\n', encoding="utf-8")
+    p.write_text('{"code": "1.000001", "name": "A", "time_text": "1 ngày"}\nnot json\n[1, 2]\n', "utf-8")
     cat = read_catalogue(p)
     assert cat.rows == 1
     assert [f.code for f in cat.findings] == ["malformed-row", "malformed-row"]

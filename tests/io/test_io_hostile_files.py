@@ -159,12 +159,15 @@ def test_workbook_cells_right_of_the_header_are_kept_like_csv(tmp_path: Path) ->
 def test_workbook_without_a_header_says_where_it_looked(tmp_path: Path) -> None:
     rows = [[f"dòng {i}", i, "không phải tiêu đề"] for i in range(1, 31)]
     p = write_xlsx(tmp_path / "c.xlsx", sheet_xml(rows_xml(rows)))
-    with pytest.raises(InputFileError) as info:
-        read_catalogue(p)
-    message = str(info.value)
-    assert "no header row found in sheet 'Sheet1'" in message
-    assert "first 20 non-empty rows (rows 1 to 20)" in message
-    assert "'Mã số' and 'Tên'" in message
+    cat = read_catalogue(p)
+    assert cat.rows == 0
+    f = one(cat.findings, "no-data-rows")
+    assert f.severity.value == "error"
+    assert "no sheet has a header row naming two known columns" in f.message
+    assert "sheet 'Sheet1': no header row in its first 20 non-empty rows (rows 1 to 20)" in (
+        f.message
+    )
+    assert "--sheet NAME" in f.message
 
 
 def test_workbook_header_below_a_title(tmp_path: Path) -> None:

@@ -132,6 +132,34 @@ _DATA_RULES: Final[tuple[Rule, ...]] = (
         "{where} {note}",
     ),
     _r(
+        "no-data-rows",
+        _E,
+        "A file (or a workbook's sheets) holds no data row: nothing to judge, not a clean "
+        "result",
+        "docs/catalogue-format.md, docs/dossier-format.md: a header row, then one row per "
+        "record",
+        "file",
+        "no data rows: {note}",
+    ),
+    _r(
+        "sheet-read",
+        _I,
+        "Which sheet of a workbook was read as a table",
+        "docs/catalogue-format.md: the sheet whose header row is recognised, or --sheet",
+        "file",
+        "read {what} of this workbook ({note}); choose with --sheet NAME",
+    ),
+    _r(
+        "two-row-header",
+        _I,
+        "The header continues on the row below it (cells merged over sub-headers): the two "
+        "rows are read as one header",
+        "docs/catalogue-format.md: one header row",
+        "file",
+        "the header of row {first} continues on row {second}; those columns are read as "
+        "{note}",
+    ),
+    _r(
         "duplicate-column",
         _W,
         "Two columns carry the same header, or two headers name the same column: the first "
@@ -255,6 +283,16 @@ _DATA_RULES: Final[tuple[Rule, ...]] = (
         "{subject}: the {part} is empty",
     ),
     _r(
+        "missing-key-column",
+        _E,
+        "No column holds the procedure code, the name or the processing time: the "
+        "catalogue cannot be judged",
+        _D63 + "; docs/catalogue-format.md (map a column with --columns map.toml)",
+        "catalogue",
+        "no column for the {part} (headers read: {note}); name the column in a column map "
+        "(--columns map.toml) or rename it (docs/catalogue-format.md)",
+    ),
+    _r(
         "missing-column",
         _W,
         "A required part has no column in the catalogue at all",
@@ -285,6 +323,16 @@ _DATA_RULES: Final[tuple[Rule, ...]] = (
         _D63 + "(e): thời hạn giải quyết",
         "catalogue",
         "{subject}: no processing time is stated{note}",
+    ),
+    _r(
+        "time-glued-to-fee",
+        _E,
+        "A channel's time cannot be told apart from its fee: a number glued to an amount",
+        "portal 'Cách thức thực hiện' table as scraped; " + _D63 + "(e)",
+        "catalogue",
+        "{subject}: the time cannot be told from the fee {value!r}: its first digits may be "
+        "the time (1 day and 20,000 VNĐ) or part of the amount (no time, 120,000 VNĐ); "
+        "state the time in a cell of its own",
     ),
     _r(
         "unparseable-processing-time",

@@ -38,6 +38,7 @@ import codecs
 import csv
 import gzip
 import io
+import itertools
 import json
 import math
 import os
@@ -59,6 +60,7 @@ from procedurekit.io._limits import DEFAULT_LIMITS, MAX_LINE_BYTES, ReadLimits
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
+    "HeaderCounter",
     "MAX_LINE_BYTES",
     "ColumnRoles",
     "ProgressPrinter",
@@ -69,6 +71,7 @@ __all__ = [
     "load_json_cell",
     "open_table",
     "progress_printer",
+    "sheet_headers",
 ]
 
 #: How many non-empty rows of a worksheet are searched for the header row.
@@ -77,6 +80,9 @@ _CHUNK: Final = 1 << 20
 _WS: Final = re.compile(r"[ \t\n\r]*")
 #: Top-level keys of a JSON document that hold the list of records.
 _LIST_KEYS: Final = ("procedures", "dossiers", "items", "data", "rows")
+
+#: One worksheet row: its number, non-empty cells by column, cut cells (see ``_xlsx``).
+SheetRowT = tuple[int, dict[int, Any], dict[int, int]]
 
 _FORMATS: Final = {
     ".csv": "csv",
@@ -109,7 +115,9 @@ class TableSource:
     record: blank, too long, unreadable, too deep) and ``lines_blank`` (the blank ones among
     them). ``named`` maps each header the reader had to name (a blank or repeated header,
     a repeated JSON key) to what the file said; ``positions`` gives a fixed header's
-    column, as shown to users (``3`` in CSV, ``C`` in a workbook).
+    column, as shown to users (``3`` in CSV, ``C`` in a workbook). For a workbook,
+    ``sheet`` is the sheet read and ``sheets`` says, for each sheet looked at, what was
+    found there (``"header on row 3"``, ``"empty"``, ...).
     """
 
     name: str
@@ -123,6 +131,9 @@ class TableSource:
     lines_blank: int = 0
     named: dict[str, str] = attrs.field(factory=dict)
     positions: dict[str, str] = attrs.field(factory=dict)
+    sheet: str | None = None
+    sheets: dict[str, str] = attrs.field(factory=dict)
+    empty_file: bool = False
 
 
 def detect_format(path: Path) -> str:
@@ -799,6 +810,7 @@ def _csv_table(
         csv.field_size_limit(limits.max_line_bytes)  # the reader's own limits apply instead
     first = next(lines, None)
     if first is None:
+        src.empty_file = True
         return
     sep = delimiter or ("\t" if fmt == "tsv" else None)
     if sep is None:
@@ -825,7 +837,7 @@ def _csv_table(
     width = len(headers)
 
     def row(cells: list[str], line: int, trouble: str | None = None) -> RawRow | None:
-        if not cells or (len(cells) == 1 and not cells[0].strip()):
+        if not any(c.strip() for c in cells):  # a blank line, or Excel's ",,,,"
             reader.reject(blank=True)
             return None
         n = reader.next_row()
@@ -1268,48 +1280,177 @@ def _json_table(reader: _Reader, stream: IO[bytes]) -> None:
 # -- XLSX ------------------------------------------------------------------------------------
 
 
-def _xlsx_table(reader: _Reader, fileobj: IO[bytes], sheet: str | None) -> Callable[[], None]:
-    from procedurekit.io._xlsx import Workbook, column_letter
+#: Recognises a header row: how many known columns a row of cell texts names.
+HeaderCounter = Callable[[list[str]], int]
+
+
+def _default_counter(texts: list[str]) -> int:
     from procedurekit.io.columns import CATALOGUE_COLUMNS, DOSSIER_COLUMNS, resolve_headers
 
-    wb = Workbook(fileobj, reader.name, reader.limits)
+    keys, _ = resolve_headers(texts, (*CATALOGUE_COLUMNS, *DOSSIER_COLUMNS))
+    return sum(k is not None for k in keys)
+
+
+def _texts(cells: dict[int, Any]) -> list[str]:
+    return [
+        remove_invisible(str(cells.get(i, ""))).strip() for i in range(max(cells) + 1 if cells else 0)
+    ]
+
+
+def _find_header(
+    rows: Iterator[SheetRowT], count: HeaderCounter
+) -> tuple[tuple[int, dict[int, Any]] | None, str]:
+    """The header row among the first non-empty rows of a sheet, and what was found."""
+    looked: list[int] = []
+    for number, cells, _ in rows:
+        if not cells:
+            continue
+        looked.append(number)
+        if count(_texts(cells)) >= 2:
+            return (number, cells), f"header on row {number}"
+        if len(looked) >= HEADER_SEARCH_ROWS:
+            break
+    if not looked:
+        return None, "empty"
+    return None, (
+        f"no header row in its first {len(looked)} non-empty rows (rows {looked[0]} to "
+        f"{looked[-1]})"
+    )
+
+
+def sheet_headers(
+    path: str | os.PathLike[str],
+    *,
+    limits: ReadLimits | None = None,
+    count: HeaderCounter | None = None,
+) -> dict[str, str]:
+    """For each sheet of a workbook, in order, what its first rows hold: ``"header on row
+    N"`` (a row naming at least two known columns, by ``count``), ``"empty"``, or why no
+    header was found. A reader uses it to read every sheet that is a table."""
+    from procedurekit.io._xlsx import Workbook
+
+    p = Path(path)
+    _check_regular(p)
+    raw = _open_regular(p)
     try:
-        sheet_name, part = wb.sheet_part(sheet)
-        it = wb.rows(part)
-        looked: list[int] = []
+        wb = Workbook(raw, str(path), limits if limits is not None else DEFAULT_LIMITS)
+        try:
+            out: dict[str, str] = {}
+            for name, part in wb.sheets:
+                it = wb.rows(part)
+                try:
+                    _, note = _find_header(it, count or _default_counter)
+                finally:
+                    close = getattr(it, "close", None)
+                    if close is not None:
+                        close()
+                out.setdefault(name, note)
+            return out
+        finally:
+            wb.close()
+    finally:
+        raw.close()
+
+
+def _continues_header(
+    header: dict[int, Any], cells: dict[int, Any], count: HeaderCounter
+) -> bool:
+    """Whether a sheet row right below the header continues it (a two-row header: "Phí,
+    lệ phí" merged over "Phí" and "Lệ phí"): text only, a cell under a blank header cell
+    (the merged span), and nothing under the row's identifying columns (a data row fills
+    them: code, name or number)."""
+    if not cells or not all(isinstance(v, str) and v.strip() for v in cells.values()):
+        return False
+    blank = [
+        i for i in cells if header.get(i) is None or not str(header.get(i, "")).strip()
+    ]
+    if not blank:
+        return False
+    from procedurekit.io.columns import CATALOGUE_COLUMNS, DOSSIER_COLUMNS, resolve_headers
+
+    texts = _texts(header)
+    keys, _ = resolve_headers(texts, (*CATALOGUE_COLUMNS, *DOSSIER_COLUMNS))
+    ids = [i for i, k in enumerate(keys) if k in ("code", "name", "seq", "dossier_code")]
+    if not ids:
+        ids = [min(i for i, t in enumerate(texts) if t)] if any(texts) else []
+    return not any(i in cells for i in ids)
+
+
+def _join_header(header: dict[int, Any], below: dict[int, Any]) -> dict[int, Any]:
+    """Two header rows as one: a cell below a header cell qualifies it ("Phí, lệ phí
+    (Lệ phí)"); below a blank (merged) cell, it qualifies the nearest header on its left."""
+    out = dict(header)
+    for i in sorted(below):
+        sub = str(below[i]).strip()
+        j = i
+        while j >= 0 and (header.get(j) is None or not str(header[j]).strip()):
+            j -= 1
+        parent = str(header[j]).strip() if j >= 0 else ""
+        out[i] = f"{parent} ({sub})" if parent else sub
+    return out
+
+
+def _xlsx_table(
+    reader: _Reader, fileobj: IO[bytes], sheet: str | None, count: HeaderCounter | None
+) -> Callable[[], None]:
+    from procedurekit.io._xlsx import Workbook, column_letter
+
+    wb = Workbook(fileobj, reader.name, reader.limits)
+    counter = count or _default_counter
+    src = reader.src
+    try:
+        candidates = [wb.sheet_part(sheet)] if sheet is not None else list(wb.sheets)
         header: tuple[int, dict[int, Any]] | None = None
-        for number, cells, _ in it:
-            if not cells:
-                continue
-            looked.append(number)
-            texts = [
-                remove_invisible(str(cells.get(i, ""))).strip()
-                for i in range(max(cells) + 1 if cells else 0)
-            ]
-            keys, _ = resolve_headers(texts, (*CATALOGUE_COLUMNS, *DOSSIER_COLUMNS))
-            if sum(k is not None for k in keys) >= 2:
-                header = (number, cells)
+        it: Iterator[SheetRowT] = iter(())
+        for sheet_name, part in candidates:
+            it = wb.rows(part)
+            header, note = _find_header(it, counter)
+            src.sheets.setdefault(sheet_name, note)
+            if header is not None:
+                src.sheet = sheet_name
                 break
-            if len(looked) >= HEADER_SEARCH_ROWS:
-                break
+            close = getattr(it, "close", None)
+            if close is not None:
+                close()
     except BaseException:
         wb.close()
         raise
+    names = [n for n, _ in wb.sheets]
     if header is None:
         wb.close()
-        if not looked:
-            return lambda: None  # an empty sheet: an empty table
-        raise InputFileError(
-            f"{reader.name}: no header row found in sheet {sheet_name!r}: searched the first "
-            f"{len(looked)} non-empty rows (rows {looked[0]} to {looked[-1]}) for a row naming "
-            "at least two known columns, such as 'Mã số' and 'Tên' (a catalogue) or 'Mã hồ "
-            "sơ' and 'Ngày tiếp nhận' (dossiers)",
-            path=reader.name,
-            value=sheet_name,
-            expected="a header row within the first 20 non-empty rows "
-            "(docs/catalogue-format.md, docs/dossier-format.md)",
+        src.sheet = None
+        for n in names:
+            src.sheets.setdefault(n, "not read")
+        return lambda: None  # no sheet holds a table: no rows (reported: no-data-rows)
+    if sheet is None and len(names) > 1:
+        reader.emit(
+            "sheet-read",
+            field=src.sheet,
+            value=src.sheet,
+            what=f"the sheet {src.sheet!r}",
+            note="; ".join(f"{n!r}: {src.sheets.get(n, 'not looked at')}" for n in names),
         )
     header_row, header_cells = header
+    following = next(it, None)
+    if (
+        following is not None
+        and following[0] == header_row + 1
+        and _continues_header(header_cells, following[1], counter)
+    ):
+        joined = _join_header(header_cells, following[1])
+        reader.emit(
+            "two-row-header",
+            line=following[0],
+            value=following[0],
+            first=header_row,
+            second=following[0],
+            note=", ".join(
+                repr(str(joined[i])) for i in sorted(following[1])
+            ),
+        )
+        header_row, header_cells = following[0], joined
+    elif following is not None:
+        it = itertools.chain([following], it)
     width = max(header_cells) + 1
     while width and (
         header_cells.get(width - 1) is None or not str(header_cells[width - 1]).strip()
@@ -1383,6 +1524,30 @@ def _closing(rows: Iterator[RawRow], *closers: Callable[[], None]) -> Iterator[R
             close()
 
 
+def _reporting_empty(reader: _Reader, rows: Iterator[RawRow]) -> Iterator[RawRow]:
+    """Yield ``rows``; once they are done, report a table without a data row."""
+    yield from rows
+    src = reader.src
+    if src.records:
+        return
+    if src.fmt == "xlsx":
+        note = "; ".join(f"sheet {n!r}: {what}" for n, what in src.sheets.items())
+        if src.sheet is not None:
+            note = f"sheet {src.sheet!r} has a header but no row below it; " + note
+        else:
+            note = "no sheet has a header row naming two known columns; " + note
+        note += "; choose the sheet that holds the table with --sheet NAME"
+    elif src.empty_file:
+        note = "the file is empty"
+    elif src.headers:
+        note = f"only a header (line {src.header_line})"
+    else:
+        note = "no record"
+    if src.lines_rejected:
+        note += f"; {src.lines_rejected} line(s) rejected ({src.lines_blank} blank)"
+    reader.emit("no-data-rows", value=src.sheet, note=note, sheets=", ".join(src.sheets))
+
+
 def open_table(
     path: str | os.PathLike[str],
     *,
@@ -1390,8 +1555,14 @@ def open_table(
     delimiter: str | None = None,
     sheet: str | None = None,
     limits: ReadLimits | None = None,
+    header_count: HeaderCounter | None = None,
 ) -> TableSource:
-    """Open a table file for reading rows; see the module docstring for what is accepted."""
+    """Open a table file for reading rows; see the module docstring for what is accepted.
+
+    A workbook's ``sheet`` is read, else the first sheet whose header row is recognised
+    (``header_count``: how many known columns a row names; two make a header). A table
+    with no data row is reported (``no-data-rows``) when its rows have been read.
+    """
     p = Path(path)
     name = str(path)
     sep = check_delimiter(delimiter)
@@ -1402,11 +1573,11 @@ def open_table(
     if fmt == "xlsx":
         raw = _open_regular(p)
         try:
-            close = _xlsx_table(reader, raw, sheet)
+            close = _xlsx_table(reader, raw, sheet, header_count)
         except BaseException:
             raw.close()
             raise
-        reader.src.rows = _closing(reader.src.rows, close, raw.close)
+        reader.src.rows = _closing(_reporting_empty(reader, reader.src.rows), close, raw.close)
         return reader.src
     stream, raw = _open_binary(p, lim)
     try:
@@ -1424,7 +1595,7 @@ def open_table(
         stream.close()
         raw.close()
         raise
-    reader.src.rows = _closing(reader.src.rows, stream.close, raw.close)
+    reader.src.rows = _closing(_reporting_empty(reader, reader.src.rows), stream.close, raw.close)
     return reader.src
 
 

@@ -15,7 +15,7 @@ be joined, so its size is bounded (``max_catalogue_bytes`` of
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -25,8 +25,26 @@ from procedurekit.errors import InputFileError
 from procedurekit.findings import Finding, rule
 from procedurekit.io._limits import DEFAULT_LIMITS, ReadLimits
 from procedurekit.io._portal import METHOD_TABLE_HEADER, split_channel_cells
-from procedurekit.io._tables import ColumnRoles, RawRow, load_json_cell, open_table
-from procedurekit.io.columns import TableKind, column_key
+from procedurekit.io._tables import (
+    ColumnRoles,
+    HeaderCounter,
+    RawRow,
+    detect_format,
+    load_json_cell,
+    open_table,
+    sheet_headers,
+)
+from procedurekit.io.columns import (
+    CATALOGUE_COLUMNS,
+    DOSSIER_COLUMNS,
+    TIME_KEYS,
+    TableKind,
+    check_column_map,
+    column_key,
+    header_key,
+    header_unit,
+    resolve_headers,
+)
 from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
 from procedurekit.phrases.parse import DefaultUnit
 
@@ -81,7 +99,10 @@ class ChannelRow:
     """One submission channel of a procedure as read: label, time text, fee text, description.
 
     ``row``/``line`` locate it in ``file``; for channels split from a procedure's glued
-    method text they are the procedure's.
+    method text they are the procedure's. ``units`` gives a time column's unit for bare
+    numbers when its header states one ("Thời hạn (ngày làm việc)"). ``time_glued`` is
+    true when the glued text leaves a number stuck to the fee amount, so that no time
+    could be split off ("Trực tuyến120,000 VNĐ").
     """
 
     channel: str
@@ -92,6 +113,8 @@ class ChannelRow:
     file: str | None = None
     row: int | None = None
     line: int | None = None
+    units: Mapping[str, DefaultUnit] = attrs.field(factory=dict)
+    time_glued: bool = False
 
 
 @attrs.frozen
@@ -110,7 +133,8 @@ class ComponentRow:
 class ProcedureRecord:
     """One procedure as read: cells by column key (text), unknown columns, joined rows.
 
-    ``stub`` is true when the procedure is known only from a channel or component table.
+    ``stub`` is true when the procedure is known only from a channel or component table;
+    ``units`` gives a time column's unit for bare numbers when its header states one.
     """
 
     code: str
@@ -122,6 +146,7 @@ class ProcedureRecord:
     row: int | None = None
     line: int | None = None
     stub: bool = False
+    units: Mapping[str, DefaultUnit] = attrs.field(factory=dict)
 
     def get(self, key: str) -> str:
         """The cell of column ``key`` as stripped text, ``""`` when absent."""
@@ -139,7 +164,8 @@ class TableInfo:
 
     ``lines_rejected`` counts the physical lines (for JSON, list items) that did not become
     a row, ``lines_blank`` of them blank: for a file without multi-line cells, ``rows +
-    lines_rejected`` is its number of data lines.
+    lines_rejected`` is its number of data lines. ``sheet`` is the workbook sheet read;
+    ``units`` the unit a time column's header states (column key → unit).
     """
 
     file: str
@@ -150,6 +176,8 @@ class TableInfo:
     date_formats: Mapping[str, str] = attrs.field(factory=dict)
     lines_rejected: int = 0
     lines_blank: int = 0
+    sheet: str | None = None
+    units: Mapping[str, DefaultUnit] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -273,10 +301,12 @@ def _read_table(
     limits: ReadLimits,
     date_format: DateFormat | None,
     budget: _Budget,
+    key_of: Callable[[str], str | None],
+    count: HeaderCounter,
 ) -> _Table:
-    src = open_table(path, delimiter=delimiter, sheet=sheet, limits=limits)
+    src = open_table(path, delimiter=delimiter, sheet=sheet, limits=limits, header_count=count)
     name = src.name
-    columns = ColumnRoles(src, column_key, findings)
+    columns = ColumnRoles(src, key_of, findings)
     unknown_seen: dict[str, None] = {}
     rows: list[tuple[RawRow, dict[str, Any], dict[str, Any]]] = []
     for raw in src.rows:
@@ -295,6 +325,12 @@ def _read_table(
             )
         )
     date_formats = _read_dates(name, rows, findings, date_format)
+    units: dict[str, DefaultUnit] = {}
+    for header, key in columns.keys.items():
+        if key in TIME_KEYS and key not in units:
+            unit = header_unit(src.named.get(header) or header)
+            if unit is not None:
+                units[key] = unit
     info = TableInfo(
         name,
         kind,
@@ -304,6 +340,8 @@ def _read_table(
         date_formats,
         src.lines_rejected,
         src.lines_blank,
+        src.sheet,
+        units,
     )
     return _Table(info, rows)
 
@@ -352,6 +390,9 @@ def _read_dates(
 def _nested_channels(value: Any, file: str, raw: RawRow) -> tuple[ChannelRow, ...]:
     out: list[ChannelRow] = []
     for item in value:
+        if isinstance(item, str) and item.strip():  # a list of channel labels
+            out.append(ChannelRow(item.strip(), file=file, row=raw.row, line=raw.line))
+            continue
         if not isinstance(item, Mapping):
             continue
         keys = [column_key(h, "channels") for h in item]
@@ -403,7 +444,11 @@ def _channel_time(cells: Mapping[str, Any]) -> str:
 
 
 def _channel_from(
-    cells: Mapping[str, Any], file: str, row: int | None, line: int | None
+    cells: Mapping[str, Any],
+    file: str,
+    row: int | None,
+    line: int | None,
+    units: Mapping[str, DefaultUnit] | None = None,
 ) -> ChannelRow:
     return ChannelRow(
         _text(cells.get("channel")),
@@ -414,6 +459,7 @@ def _channel_from(
         file=file,
         row=row,
         line=line,
+        units=units or {},
     )
 
 
@@ -422,19 +468,27 @@ def read_catalogue(
     default_unit: DefaultUnit | None = None,
     date_format: DateFormat | str | None = None,
     delimiter: str | None = None,
-    sheet: str | None = None,
+    sheet: str | Sequence[str] | None = None,
+    columns: Mapping[str, str] | None = None,
     max_line_bytes: int | None = None,
     limits: ReadLimits | None = None,
 ) -> Catalogue:
     """Read one or more catalogue tables and join them on the procedure code.
 
     ``default_unit`` ("ngày làm việc", "working_days", ...) is how the validator reads a
-    time given as a bare number; it is stored here and each such time is still reported.
-    ``date_format`` forces one of ``iso``, ``dmy``, ``excel`` for date columns instead
-    of detecting it per column. ``limits`` bounds what reading may cost
+    time given as a bare number; it is stored here and each such time is still reported
+    (a unit in the column's header, "Thời hạn giải quyết (ngày)", comes first and is not
+    reported). ``date_format`` forces one of ``iso``, ``dmy``, ``excel`` for date columns
+    instead of detecting it per column. A workbook's every sheet whose header row is
+    recognised is read as a table (a cover or instructions sheet is skipped, and which
+    sheet was read is reported); ``sheet`` names the sheet(s) to read instead. ``columns``
+    maps header texts to column keys (:func:`~procedurekit.io.columns.read_column_map`)
+    for headers the table does not know. ``limits`` bounds what reading may cost
     (:class:`~procedurekit.io.ReadLimits`; ``max_line_bytes``, when given, overrides its
     field). Raises :class:`~procedurekit.errors.InputFileError` for a file that cannot be
-    read at all or a limit passed; every row-level problem is a finding.
+    read at all or a limit passed; every row-level problem is a finding, and so is a file
+    without a data row (``no-data-rows``) or a catalogue without a code, name or
+    processing-time column (``missing-key-column``).
     """
     if not paths:
         from procedurekit.errors import InvalidArgumentError
@@ -448,6 +502,10 @@ def read_catalogue(
     lim = limits if limits is not None else DEFAULT_LIMITS
     if max_line_bytes is not None:
         lim = attrs.evolve(lim, max_line_bytes=max_line_bytes)
+    cmap = check_column_map(columns) if columns else {}
+    key_of = _key_of(cmap)
+    count = _header_counter(cmap)
+    sheets = [sheet] if isinstance(sheet, str) else list(sheet or ())
     findings: list[Finding] = []
     budget = _Budget(lim.max_catalogue_bytes)
     tables = [
@@ -455,13 +513,17 @@ def read_catalogue(
             p,
             findings=findings,
             delimiter=delimiter,
-            sheet=sheet,
+            sheet=name,
             limits=lim,
             date_format=fmt,
             budget=budget,
+            key_of=key_of,
+            count=count,
         )
         for p in paths
+        for name in _sheets_to_read(p, sheets, lim, count, findings)
     ]
+    _check_key_columns(tables, findings)
     procedures = _join(tables, findings)
     return Catalogue(
         tuple(procedures),
@@ -469,6 +531,107 @@ def read_catalogue(
         tuple(findings),
         default_unit,
     )
+
+
+def _key_of(cmap: Mapping[str, str]) -> Callable[[str], str | None]:
+    """The column key of a header: the user's map first, then the header table."""
+    if not cmap:
+        return column_key
+
+    def key(header: str) -> str | None:
+        return cmap.get(header_key(header)) or column_key(header)
+
+    return key
+
+
+def _header_counter(cmap: Mapping[str, str]) -> HeaderCounter:
+    def count(texts: list[str]) -> int:
+        keys, _ = resolve_headers(texts, (*CATALOGUE_COLUMNS, *DOSSIER_COLUMNS), column_map=cmap)
+        return sum(k is not None for k in keys)
+
+    return count
+
+
+def _sheets_to_read(
+    path: str | os.PathLike[str],
+    sheets: Sequence[str],
+    limits: ReadLimits,
+    count: HeaderCounter,
+    findings: list[Finding],
+) -> list[str | None]:
+    """The sheets of a workbook to read as tables (``[None]`` for a file of another kind):
+    the named ones it has, else every sheet with a recognised header row; which ones
+    are read is reported when the workbook has several sheets."""
+    try:
+        is_xlsx = detect_format(Path(path)) == "xlsx"
+    except InputFileError:
+        return [None]  # open_table says why
+    if not is_xlsx:
+        return [None]
+    found = sheet_headers(path, limits=limits, count=count)
+    if sheets:
+        named = [s for s in sheets if s in found]
+        if not named:
+            listed = ", ".join(repr(n) for n in found)
+            wanted = ", ".join(repr(s) for s in sheets)
+            raise InputFileError(
+                f"{path}: no sheet named {wanted} (the workbook has {listed})",
+                path=str(path),
+                value=sheets[0] if len(sheets) == 1 else list(sheets),
+                expected=f"one of {listed}",
+            )
+        chosen: list[str | None] = list(named)
+    else:
+        chosen = [n for n, note in found.items() if note.startswith("header")]
+    if len(found) > 1 and any(chosen):
+        shown = [repr(n) for n in chosen]
+        findings.append(
+            rule("sheet-read").finding(
+                field=str(chosen[0]),
+                file=str(path),
+                value=chosen[0] if len(chosen) == 1 else chosen,
+                what=f"the sheet {shown[0]}" if len(shown) == 1 else f"the sheets {', '.join(shown)}",
+                note="; ".join(f"{n!r}: {note}" for n, note in found.items()),
+            )
+        )
+    return chosen or [None]
+
+
+#: Columns a catalogue cannot be judged without: (keys that hold it, what it is).
+_KEY_COLUMNS: Final = (
+    (("code", "local_code"), "code", "procedure code (mã thủ tục)"),
+    (("name",), "name", "procedure name (tên thủ tục)"),
+    (
+        ("processing_time", "time_value", "time_list", "channel_list", "method"),
+        "processing_time",
+        "processing time (thời hạn giải quyết)",
+    ),
+)
+
+
+def _check_key_columns(tables: Sequence[_Table], findings: list[Finding]) -> None:
+    """Report a catalogue with rows but no column for the code, the name or the time."""
+    read = [t for t in tables if t.info.rows]
+    if not read:
+        return
+    present = {k for t in read for k in t.info.columns.values() if k}
+    has_procedures = any(t.info.kind == "procedures" for t in read)
+    first = next((t for t in read if t.info.kind == "procedures"), read[0])
+    headers = list(first.info.columns)
+    shown = ", ".join(repr(h) for h in headers[:12]) + (", ..." if len(headers) > 12 else "")
+    for keys, field, part in _KEY_COLUMNS:
+        if field != "code" and not has_procedures:
+            continue
+        if not present.intersection(keys):
+            findings.append(
+                rule("missing-key-column").finding(
+                    field=field,
+                    file=first.info.file,
+                    line=None,
+                    part=part,
+                    note=shown or "none",
+                )
+            )
 
 
 def _join(tables: Sequence[_Table], findings: list[Finding]) -> list[ProcedureRecord]:
@@ -481,7 +644,7 @@ def _join(tables: Sequence[_Table], findings: list[Finding]) -> list[ProcedureRe
                 code = _text(known.get("code"))
                 order.setdefault(code, None)
                 channel_rows.setdefault(code, []).append(
-                    _channel_from(known, t.info.file, raw.row, raw.line)
+                    _channel_from(known, t.info.file, raw.row, raw.line, t.info.units)
                 )
         elif t.info.kind == "components":
             for raw, known, _ in t.rows:
@@ -527,6 +690,7 @@ def _join(tables: Sequence[_Table], findings: list[Finding]) -> list[ProcedureRe
                     file=t.info.file,
                     row=raw.row,
                     line=raw.line,
+                    units=t.info.units,
                 )
             )
     have_procedure_table = any(t.info.kind == "procedures" for t in tables)
@@ -591,11 +755,19 @@ def _embedded_channels(known: dict[str, Any], file: str, raw: RawRow) -> tuple[C
             for i, label in enumerate(labels)
         )
     method = known.get("method")
-    if isinstance(method, str):
-        split = split_portal_methods(method)
+    if isinstance(method, str) and method.startswith(METHOD_TABLE_HEADER):
         return tuple(
-            ChannelRow(label, time_text, fee, desc, file=file, row=raw.row, line=raw.line)
-            for label, time_text, fee, desc in split
+            ChannelRow(
+                c.label,
+                c.time.strip(),
+                c.fee.strip(),
+                c.description.strip(),
+                file=file,
+                row=raw.row,
+                line=raw.line,
+                time_glued=c.amount_glued,
+            )
+            for c in split_channel_cells(method)
         )
     return ()
 

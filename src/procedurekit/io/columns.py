@@ -3,8 +3,12 @@
 Every header a reader accepts is listed in :data:`CATALOGUE_COLUMNS` or
 :data:`DOSSIER_COLUMNS`. A header is matched after folding (:func:`header_key`): accents
 and case are ignored, ``đ`` reads as ``d`` and every run of other characters is one ``_``,
-so "Phí, lệ phí", "phi_le_phi" and "PHI LE PHI" are the same column. A header not in the
-table is kept (as an extra field) and reported as an ``unknown-column`` finding.
+so "Phí, lệ phí", "phi_le_phi" and "PHI LE PHI" are the same column. A header that is not
+in the table is looked up again without a closing bracket ("Phí, lệ phí (nếu có)",
+"Thời hạn giải quyết (ngày làm việc)"); a unit in that bracket is the column's unit for bare
+numbers (:func:`header_unit`). A header still unknown is kept (as an extra field) and
+reported as an ``unknown-column`` finding, unless a user's column map
+(:func:`read_column_map`, ``--columns map.toml``) names its column.
 
 ``docs/catalogue-format.md`` and ``docs/dossier-format.md`` are generated from these tables
 by :func:`columns_markdown`.
@@ -13,22 +17,31 @@ by :func:`columns_markdown`.
 from __future__ import annotations
 
 import functools
+import os
 import re
-from collections.abc import Iterable, Sequence
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Final, Literal
 
 import attrs
 
 from procedurekit._text import fold
+from procedurekit.errors import InputFileError, InvalidArgumentError
+from procedurekit.phrases.parse import DefaultUnit
 
 __all__ = [
     "CATALOGUE_COLUMNS",
     "DOSSIER_COLUMNS",
     "ColumnSpec",
+    "TIME_KEYS",
     "TableKind",
     "column_key",
     "columns_markdown",
+    "check_column_map",
     "header_key",
+    "header_unit",
+    "read_column_map",
     "resolve_headers",
 ]
 
@@ -36,6 +49,9 @@ __all__ = [
 TableKind = Literal["procedures", "channels", "components", "dossiers"]
 
 _NON_ALNUM: Final = re.compile(r"[^0-9a-z]+")
+_QUALIFIER: Final = re.compile(r"^(?P<base>.*?\S)\s*\((?P<what>[^()]*)\)\s*$", re.DOTALL)
+#: Columns whose header may state the unit of their bare numbers (:func:`header_unit`).
+TIME_KEYS: Final = frozenset({"processing_time", "committed_time", "prescribed_time"})
 
 
 def header_key(text: str) -> str:
@@ -88,7 +104,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "name",
         "Tên",
-        ("Tên thủ tục", "Tên TTHC", "ten_thu_tuc", "procedure_name"),
+        ("Tên thủ tục", "Tên TTHC", "Tên thủ tục hành chính", "ten_thu_tuc", "procedure_name"),
         _P,
         "Procedure name. Required (Decree 63/2010 Art. 8(2)).",
     ),
@@ -109,7 +125,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "implementing_agency",
         "Cơ quan thực hiện",
-        ("co_quan_thuc_hien", "txta_co_quan_thuc_hien", "agency"),
+        ("co_quan_thuc_hien", "txta_co_quan_thuc_hien", "agency", "Cơ quan giải quyết"),
         _P,
         "Implementing agency. Required (Decree 63/2010 Art. 8(2)).",
     ),
@@ -131,7 +147,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "level",
         "Cấp thực hiện",
-        ("cap_thuc_hien", "cap", "levels", "level_text"),
+        ("cap_thuc_hien", "cap", "levels", "level_text", "Cấp giải quyết"),
         _P,
         "Level(s): Cấp bộ, Cấp tỉnh, Cấp huyện (until 2025-06-30), Cấp xã, Cơ quan khác; "
         "several joined by commas.",
@@ -191,10 +207,18 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "processing_time",
         "Thời hạn giải quyết",
-        ("thoi_han_giai_quyet", "Thời gian", "time_text", "time_limit", "thoi_han_raw"),
+        (
+            "thoi_han_giai_quyet",
+            "Thời gian",
+            "Thời gian giải quyết",
+            "time_text",
+            "time_limit",
+            "thoi_han_raw",
+        ),
         _PC,
         'Processing time as published ("15 ngày làm việc"). Required (Decree 63/2010 '
-        "Art. 8(2)). In a channel table, the time for that channel.",
+        "Art. 8(2)). In a channel table, the time for that channel. A unit in the header "
+        '("Thời hạn giải quyết (ngày làm việc)") is the unit of a bare number in the column.',
     ),
     ColumnSpec(
         "time_value",
@@ -292,9 +316,9 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "reception_address",
         "Địa chỉ tiếp nhận",
-        ("dia_chi_tiep_nhan",),
+        ("dia_chi_tiep_nhan", "Địa điểm thực hiện"),
         _P,
-        "Where dossiers are received.",
+        "Where dossiers are received (the annexes' place of implementation).",
     ),
     ColumnSpec(
         "effective_date",
@@ -339,7 +363,9 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
         _ALL,
         "The project's JSON format version (procedurekit.serialize); informative.",
     ),
-    ColumnSpec("seq", "STT", ("Số thứ tự", "so_thu_tu"), _ALL, "Row number (informative)."),
+    ColumnSpec(
+        "seq", "STT", ("Số thứ tự", "so_thu_tu", "TT"), _ALL, "Row number: recognised, not read."
+    ),
     ColumnSpec(
         "channel",
         "Hình thức nộp",
@@ -480,14 +506,71 @@ DOSSIER_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
 )
 
 
+def _qualified(header: str) -> tuple[str, str] | None:
+    """(header, bracket text) of a header ending in a bracket: "Phí (nếu có)"."""
+    m = _QUALIFIER.match(header)
+    return (m["base"], m["what"].strip()) if m else None
+
+
+def _lookup(index: Mapping[str, str], header: str) -> str | None:
+    """The key of ``header`` in ``index`` (folded names), trying it without a closing
+    bracket when it is not found as written."""
+    key = index.get(header_key(header))
+    if key is None:
+        q = _qualified(header)
+        if q is not None:
+            key = index.get(header_key(q[0]))
+    return key
+
+
+def header_unit(header: str) -> DefaultUnit | None:
+    """The unit a time column's header states in a closing bracket, else ``None``.
+
+    The bracket is read by the processing-time parser, so every spelling it knows works;
+    the unit must be one :data:`~procedurekit.phrases.parse.DefaultUnit` names (a week or a
+    year is not one).
+
+    >>> header_unit("Thời hạn giải quyết (ngày làm việc)")
+    'working_days'
+    >>> header_unit("Thời gian giải quyết (Ngày)"), header_unit("Thời hạn (giờ)")
+    ('calendar_days', 'working_hours')
+    >>> header_unit("Phí, lệ phí (nếu có)") is None
+    True
+    """
+    q = _qualified(header)
+    if q is None or not q[1] or q[1][0].isdigit():
+        return None
+    from procedurekit.durations import CalendarDays, Months, WorkingDays, WorkingHours
+    from procedurekit.errors import DurationParseError
+    from procedurekit.phrases import parse_duration
+
+    try:
+        d = parse_duration(f"1 {q[1]}")
+    except DurationParseError:
+        return None
+    units: dict[type, DefaultUnit] = {
+        WorkingDays: "working_days",
+        CalendarDays: "calendar_days",
+        WorkingHours: "working_hours",
+        Months: "months",
+    }
+    unit = units.get(type(d))
+    return unit if unit is not None and getattr(d, "value", None) == 1 else None
+
+
 def resolve_headers(
-    headers: Sequence[str], columns: Iterable[ColumnSpec], *, table: TableKind | None = None
+    headers: Sequence[str],
+    columns: Iterable[ColumnSpec],
+    *,
+    table: TableKind | None = None,
+    column_map: Mapping[str, str] | None = None,
 ) -> tuple[list[str | None], list[str]]:
     """Map each header to a column key, or ``None`` when unknown.
 
     Returns the keys in header order and the list of unknown headers. A key met twice keeps
     its first column; later duplicates are returned as unknown. ``table`` restricts the
-    columns to those allowed in that table.
+    columns to those allowed in that table; ``column_map`` (folded header → key, from
+    :func:`check_column_map`) is looked up first.
     """
     index: dict[str, str] = {}
     for spec in columns:
@@ -499,7 +582,11 @@ def resolve_headers(
     unknown: list[str] = []
     seen: set[str] = set()
     for header in headers:
-        key = index.get(header_key(header)) if isinstance(header, str) else None
+        key = None
+        if isinstance(header, str):
+            if column_map:
+                key = column_map.get(header_key(header))
+            key = key or _lookup(index, header)
         if key is None or key in seen:
             keys.append(None)
             unknown.append(header)
@@ -514,6 +601,98 @@ def column_key(header: str, table: TableKind | None = None) -> str | None:
     """The catalogue column key of one header (no duplicate handling), or ``None``."""
     keys, _ = resolve_headers([header], CATALOGUE_COLUMNS, table=table)
     return keys[0]
+
+
+def check_column_map(
+    mapping: Mapping[str, str], columns: Iterable[ColumnSpec] = CATALOGUE_COLUMNS
+) -> dict[str, str]:
+    """A user's column map (header text → column key) checked, its headers folded.
+
+    Raises :class:`~procedurekit.errors.InvalidArgumentError` naming a key that is not a
+    column of ``columns`` (and listing the valid ones), or a header mapped twice.
+
+    >>> check_column_map({"Tên TTHC đầy đủ": "name"})
+    {'ten_tthc_day_du': 'name'}
+    """
+    valid = [spec.key for spec in columns]
+    out: dict[str, str] = {}
+    for header, key in mapping.items():
+        if not isinstance(header, str) or not header_key(header):
+            raise InvalidArgumentError(
+                f"column map: the header {header!r} is empty once folded",
+                path="columns",
+                value=header,
+                expected="a header text such as 'Tên TTHC'",
+            )
+        if not isinstance(key, str) or key not in valid:
+            raise InvalidArgumentError(
+                f"column map: {header!r} maps to {key!r}, which is not a column key; valid "
+                f"keys: {', '.join(valid)}",
+                path=f"columns[{header!r}]",
+                value=key,
+                expected=f"one of {', '.join(valid)}",
+            )
+        folded = header_key(header)
+        if folded in out and out[folded] != key:
+            raise InvalidArgumentError(
+                f"column map: {header!r} is mapped to both {out[folded]!r} and {key!r}",
+                path=f"columns[{header!r}]",
+                value=key,
+                expected="one key per header",
+            )
+        out[folded] = key
+    return out
+
+
+def read_column_map(path: str | os.PathLike[str]) -> dict[str, str]:
+    """Read a column map from a TOML file: a ``[columns]`` table of header = key.
+
+    ::
+
+        [columns]
+        "Tên TTHC đầy đủ" = "name"
+        "Thời hạn (ngày làm việc)" = "processing_time"
+
+    Returns the map as written (pass it as ``columns=`` to the readers, which check it with
+    :func:`check_column_map`). Raises :class:`~procedurekit.errors.InputFileError` for a
+    file that cannot be read or is not TOML, and
+    :class:`~procedurekit.errors.InvalidArgumentError` for a map of another shape.
+    """
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise InputFileError(
+            f"{p}: cannot read the column map ({exc.strerror or exc})",
+            path=str(p),
+            expected="a readable TOML file",
+        ) from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputFileError(
+            f"{p}: the column map is not TOML ({exc})",
+            path=str(p),
+            expected='a TOML file: [columns] then lines such as "Tên TTHC" = "name"',
+        ) from exc
+    table = data.get("columns")
+    others = sorted(k for k in data if k != "columns")
+    if not isinstance(table, dict) or others:
+        raise InvalidArgumentError(
+            f"{p}: a column map is one [columns] table"
+            + (f"; unexpected {', '.join(repr(k) for k in others)}" if others else ""),
+            path=str(p),
+            value=others or None,
+            expected='[columns] then lines such as "Tên TTHC" = "name"',
+        )
+    for header, key in table.items():
+        if not isinstance(key, str):
+            raise InvalidArgumentError(
+                f"{p}: {header!r} maps to {key!r}; a column key is a string",
+                path=f"columns[{header!r}]",
+                value=key,
+                expected='a column key such as "name"',
+            )
+    return dict(table)
+
 
 
 def columns_markdown(columns: Iterable[ColumnSpec]) -> str:
