@@ -1356,15 +1356,20 @@ def _continues_header(
     header: dict[int, Any], cells: dict[int, Any], count: HeaderCounter
 ) -> bool:
     """Whether a sheet row right below the header continues it (a two-row header: "Phí,
-    lệ phí" merged over "Phí" and "Lệ phí"): text only, a cell under a blank header cell
-    (the merged span), and nothing under the row's identifying columns (a data row fills
-    them: code, name or number)."""
-    if not cells or not all(isinstance(v, str) and v.strip() for v in cells.values()):
+    lệ phí" merged over "Phí" and "Lệ phí"): words only, cells both under a header cell
+    and under the blank span merged with it, and nothing under the row's identifying
+    columns (a data row fills them: code, name or number)."""
+    if not cells or not all(
+        isinstance(v, str) and any(c.isalpha() for c in v) for v in cells.values()
+    ):
         return False
-    blank = [
-        i for i in cells if header.get(i) is None or not str(header.get(i, "")).strip()
-    ]
-    if not blank:
+
+    def named(i: int) -> bool:
+        return header.get(i) is not None and bool(str(header[i]).strip())
+
+    blank = [i for i in cells if not named(i)]
+    # the sub-headers sit under a header cell and the blank span merged with it
+    if not blank or len(blank) == len(cells) or not any(named(j) for j in range(min(blank))):
         return False
     from procedurekit.io.columns import CATALOGUE_COLUMNS, DOSSIER_COLUMNS, resolve_headers
 
