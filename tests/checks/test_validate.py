@@ -109,8 +109,10 @@ def test_bare_number_read_with_default_unit_is_still_reported(tmp_path: Path) ->
     report = validate_files(p, default_unit="working_days")
     [f] = [f for f in report.findings if f.code == "bare-number-time"]
     assert "WorkingDays(1)" in f.message
-    assert report.stats["processing_times"]["parsed"] == 1
-    assert report.stats["processing_times"]["bare_number"] == 1
+    times = report.stats["processing_times"]
+    # read, but counted as a bare number (not "parsed"): the unit was assumed
+    assert (times["parsed"], times["bare_number"]) == (0, 1)
+    assert times["bare_number_read_with_default_unit"] == 1
 
 
 def test_duplicate_code_and_channel(tmp_path: Path) -> None:
@@ -148,19 +150,23 @@ def test_missing_columns_are_reported_once(tmp_path: Path) -> None:
             "steps",
             "method",
             "components",
-            "processing_time",
             "subjects",
             "implementing_agency",
             "result",
             "legal_basis",
         ]
     )
-    assert report.valid
+    # without a processing-time column the catalogue cannot be judged: an error, once
+    [key] = [f for f in report.findings if f.code == "missing-key-column"]
+    assert key.field == "processing_time"
+    assert "'Mã số', 'Tên'" in key.message
+    assert not report.valid
 
 
 def test_ignore(tmp_path: Path) -> None:
     p = catalogue(tmp_path, "1.000001,A\n", header="Mã số,Tên\n")
-    assert validate_files(p, ignore=["missing-column"]).findings == ()
+    ignored = ["missing-column", "missing-key-column"]
+    assert validate_files(p, ignore=ignored).findings == ()
 
 
 @pytest.mark.parametrize(

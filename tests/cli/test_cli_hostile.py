@@ -82,7 +82,6 @@ def files(tmp_path: Path) -> dict[str, Path]:
     [
         ("dtd", "DTD"),
         ("broken", "not well-formed XML"),
-        ("nohead", "no header row found"),
     ],
 )
 def test_unreadable_workbooks_exit_2_with_one_line(
@@ -92,6 +91,16 @@ def test_unreadable_workbooks_exit_2_with_one_line(
     assert code == EXIT_USAGE
     assert out == ""
     assert words in one_line_error(err)
+
+
+def test_a_workbook_without_a_header_is_a_finding_not_a_clean_result(
+    capsys: pytest.CaptureFixture[str], files: dict[str, Path]
+) -> None:
+    code, out, _ = run(capsys, "validate", str(files["nohead"]))
+    assert code == 1
+    assert "INVALID" in out
+    assert "no-data-rows" in out
+    assert "no header row in its first 20 non-empty rows" in out
 
 
 def test_a_limit_passed_exits_2(capsys: pytest.CaptureFixture[str], files: dict[str, Path]) -> None:

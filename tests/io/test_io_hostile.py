@@ -109,7 +109,9 @@ def test_invalid_json_raises_input_error(tmp_path: Path) -> None:
 
 def test_bad_jsonl_lines_are_findings(tmp_path: Path) -> None:
     p = tmp_path / "c.jsonl"
-    p.write_text('{"code": "1.000001", "name": "A", "time_text": "1 ngày"}\nnot json\n[1, 2]\n', "utf-8")
+    p.write_text(
+        '{"code": "1.000001", "name": "A", "time_text": "1 ngày"}\nnot json\n[1, 2]\n', "utf-8"
+    )
     cat = read_catalogue(p)
     assert cat.rows == 1
     assert [f.code for f in cat.findings] == ["malformed-row", "malformed-row"]

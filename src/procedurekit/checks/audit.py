@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -391,11 +391,12 @@ def _audit_file(
     date_format: DateFormat | str | None,
     progress: Callable[[int], None] | None,
     limits: ReadLimits | None = None,
+    sheet: str | Sequence[str] | None = None,
 ) -> AuditPartial:
     sink = FindingSink(max_examples=a.sink.max_examples)
     a.start(sink)
     stream = iter_dossiers(
-        path, date_format=date_format, sink=sink, progress=progress, limits=limits
+        path, date_format=date_format, sink=sink, progress=progress, limits=limits, sheet=sheet
     )
     for d in stream:
         a.add(d)
@@ -425,9 +426,15 @@ def audit_files(
     received_to: date | None = None,
     per_dossier: PerDossier | None = None,
     limits: ReadLimits | None = None,
+    sheet: str | Sequence[str] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Report:
     """Read a catalogue and stream one dossier file, or several one after another, through
     the audit (:func:`audit_dossiers` describes it).
+
+    ``sheet`` names workbook sheets to read (each workbook reads those it has: the
+    catalogue's as tables, a dossier workbook its first); ``columns`` maps the catalogue's
+    header texts to column keys (:func:`~procedurekit.io.read_column_map`).
 
     The one call the CLI needs. The findings of reading the catalogue (a row lost to an
     unreadable line changes every judgement that needs it) and of reading the dossier files
@@ -444,7 +451,13 @@ def audit_files(
         else list(catalogue_paths)
     )
     paths = [dossier_path] if isinstance(dossier_path, str | os.PathLike) else list(dossier_path)
-    catalogue = read_catalogue(*files, default_unit=default_unit, limits=limits) if files else None
+    catalogue = (
+        read_catalogue(
+            *files, default_unit=default_unit, limits=limits, sheet=sheet, columns=columns
+        )
+        if files
+        else None
+    )
     judge = _judge(
         catalogue,
         as_of=as_of,
@@ -465,7 +478,7 @@ def audit_files(
         tick = progress
         if progress is not None and done:
             tick = functools.partial(_offset, progress, done)
-        part = _audit_file(a, path, procedures, i, date_format, tick, limits)
+        part = _audit_file(a, path, procedures, i, date_format, tick, limits, sheet)
         done += part.rows
         total = part if total is None else total.merge(part)
     close = getattr(progress, "close", None)

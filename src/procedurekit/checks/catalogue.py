@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Final
 
@@ -78,13 +78,19 @@ class _Ctx:
     sink: FindingSink
     ignore: Collection[str]
     default_unit: DefaultUnit | None
-    time_cache: dict[str, tuple[Duration | None, str | None]]
+    time_cache: dict[tuple[str, str | None], tuple[Duration | None, str | None]]
     fee_cache: dict[str, str] = attrs.field(factory=dict)
+    # every time checked, by what became of it: parsed (with a unit written or in the
+    # header), missing, a bare number, unreadable (glued to a fee included)
     n_times: int = 0
     n_unit: int = 0
     n_parsed: int = 0
     n_parsed_unit: int = 0
+    n_header_unit: int = 0
     n_bare: int = 0
+    n_bare_read: int = 0
+    n_missing: int = 0
+    n_unreadable: int = 0
 
     def add(
         self,
@@ -109,9 +115,14 @@ class _Ctx:
         )
 
 
-def _parse_time(ctx: _Ctx, text: str) -> tuple[Duration | None, str | None]:
-    """(duration, error reason) for ``text``, cached: catalogues repeat a few phrases."""
-    hit = ctx.time_cache.get(text)
+def _parse_time(
+    ctx: _Ctx, text: str, header_unit: DefaultUnit | None = None
+) -> tuple[Duration | None, str | None]:
+    """(duration, error reason) for ``text``, cached: catalogues repeat a few phrases.
+
+    A bare number is read in ``header_unit`` (the unit its column's header states; no
+    error), else in the default unit (reason ``"bare-number"``, reported)."""
+    hit = ctx.time_cache.get((text, header_unit))
     if hit is not None:
         return hit
     from procedurekit.phrases import parse_duration
@@ -121,12 +132,14 @@ def _parse_time(ctx: _Ctx, text: str) -> tuple[Duration | None, str | None]:
         result = (parse_duration(text), None)
     except DurationParseError as exc:
         result = (None, exc.reason)
-        if exc.reason == "bare-number" and ctx.default_unit:
+        unit = header_unit or ctx.default_unit
+        if exc.reason == "bare-number" and unit:
             try:
-                result = (parse_duration(text, default_unit=ctx.default_unit), "bare-number")
+                read = parse_duration(text, default_unit=unit)
+                result = (read, None if header_unit else "bare-number")
             except DurationParseError as exc2:
                 result = (None, exc2.reason)
-    ctx.time_cache[text] = result
+    ctx.time_cache[(text, header_unit)] = result
     return result
 
 
@@ -138,7 +151,12 @@ def _check_time(
     ctx: _Ctx, text: str, where: ProcedureRecord | ChannelRow, label: str
 ) -> Duration | None:
     ctx.n_times += 1
+    if not text and isinstance(where, ChannelRow) and where.time_glued:
+        ctx.n_unreadable += 1
+        ctx.add("time-glued-to-fee", where, field="processing_time", value=where.fee, subject=label)
+        return None
     if not text or _NO_INFO_RE.match(fold(text)):
+        ctx.n_missing += 1
         ctx.add(
             "missing-processing-time",
             where,
@@ -149,12 +167,20 @@ def _check_time(
         return None
     states_unit = _UNIT_RE.search(text) is not None
     ctx.n_unit += states_unit
-    duration, reason = _parse_time(ctx, text)
-    if duration is not None:
-        ctx.n_parsed += 1
-        ctx.n_parsed_unit += states_unit
+    header_unit = where.units.get("processing_time")
+    duration, reason = _parse_time(ctx, text, header_unit)
     if reason == "bare-number":
         ctx.n_bare += 1
+        ctx.n_bare_read += duration is not None
+    elif reason == "no-information":
+        ctx.n_missing += 1
+    elif duration is None:
+        ctx.n_unreadable += 1
+    else:
+        ctx.n_parsed += 1
+        ctx.n_parsed_unit += states_unit
+        ctx.n_header_unit += not states_unit and header_unit is not None
+    if reason == "bare-number":
         read = f"; read as {duration!r} (default unit)" if duration is not None else ""
         ctx.add(
             "bare-number-time",
@@ -280,10 +306,13 @@ def _check_procedure(
                 ctx.add("missing-required-part", p, field=key, subject=label, part=part)
         if "legal_basis" in present and not p.get("legal_basis"):
             ctx.add("missing-legal-basis", p, field="legal_basis", subject=label)
-    # time limits and fees, per channel or for the whole procedure
+    # time limits and fees, per channel or for the whole procedure; a channel listed
+    # without a time (or a fee) of its own takes the procedure's, checked once
     prescribed: Duration | None = None
     seen_channels: dict[Channel, ChannelRow] = {}
     has_online = False
+    general_time = p.get("processing_time")
+    inherits_time = inherits_fee = False
     for ch in p.channels:
         try:
             channel = Channel.from_label(ch.channel)
@@ -297,19 +326,25 @@ def _check_procedure(
                 ctx.add("duplicate-channel", ch, field="channel", value=ch.channel, subject=label)
             else:
                 seen_channels[channel] = ch
-        d = _check_time(ctx, ch.processing_time, ch, clabel)
-        prescribed = prescribed or d
-        _check_fee(ctx, ch.fee, ch, clabel)
+        if not ch.processing_time and general_time and not ch.time_glued:
+            inherits_time = True
+        else:
+            d = _check_time(ctx, ch.processing_time, ch, clabel)
+            prescribed = prescribed or d
+        if ch.fee or not p.get("fee"):
+            _check_fee(ctx, ch.fee, ch, clabel)
+        else:
+            inherits_fee = True
         if ch.committed_time:
             _check_committed(ctx, ch.committed_time, d, ch, clabel)
-    if not p.channels and ("processing_time" in present) and not p.stub:
-        prescribed = _check_time(ctx, p.get("processing_time"), p, label)
-    if not p.channels and p.get("fee"):
+    if (not p.channels or inherits_time) and ("processing_time" in present) and not p.stub:
+        prescribed = _check_time(ctx, general_time, p, label) or prescribed
+    if (not p.channels or inherits_fee) and p.get("fee"):
         _check_fee(ctx, p.get("fee"), p, label)
     if p.get("committed_time"):
         base = prescribed
-        if p.get("processing_time") and p.channels:
-            base, _ = _parse_time(ctx, p.get("processing_time"))
+        if general_time and p.channels:
+            base, _ = _parse_time(ctx, general_time, p.units.get("processing_time"))
         _check_committed(ctx, p.get("committed_time"), base, p, label)
     # level and online level
     levels = _levels(ctx, p)
@@ -349,7 +384,7 @@ def _check_committed(
     where: ProcedureRecord | ChannelRow,
     label: str,
 ) -> None:
-    committed, reason = _parse_time(ctx, text)
+    committed, reason = _parse_time(ctx, text, where.units.get("committed_time"))
     if committed is None:
         ctx.add(
             "unparseable-processing-time",
@@ -423,8 +458,11 @@ def validate_catalogue(
     )
     present = _present_columns(catalogue)
     real = [p for p in catalogue.procedures if not p.stub]
+    no_key = {f.field for f in catalogue.findings if f.code == "missing-key-column"}
     if real:
         for key, part in (*_REQUIRED, ("legal_basis", "legal basis (căn cứ pháp lý)")):
+            if key in no_key:
+                continue  # an error already: missing-key-column
             if key not in present and "missing-column" not in ctx.ignore:
                 first = next(t for t in catalogue.tables if t.kind == "procedures")
                 sink.emit("missing-column", field=key, file=first.file, part=part)
@@ -434,6 +472,7 @@ def validate_catalogue(
     findings = sorted(sink.examples, key=_sort_key)
     by_code = Counter(f.code for f in findings)
     share = ctx.n_parsed_unit / ctx.n_unit if ctx.n_unit else 1.0
+    read_share = ctx.n_parsed / ctx.n_times if ctx.n_times else 0.0
     stats: dict[str, Any] = {
         "rows": catalogue.rows,
         "lines_rejected": catalogue.lines_rejected,
@@ -454,9 +493,14 @@ def validate_catalogue(
         "processing_times": {
             "total": ctx.n_times,
             "parsed": ctx.n_parsed,
+            "missing": ctx.n_missing,
+            "bare_number": ctx.n_bare,
+            "unreadable": ctx.n_unreadable,
+            "read_share": round(read_share, 4),
+            "unit_from_header": ctx.n_header_unit,
+            "bare_number_read_with_default_unit": ctx.n_bare_read,
             "stating_unit": ctx.n_unit,
             "parsed_stating_unit": ctx.n_parsed_unit,
-            "bare_number": ctx.n_bare,
             "parse_share": round(share, 4),
         },
         "errors": sum(1 for f in findings if f.severity is Severity.ERROR),
@@ -474,14 +518,18 @@ def validate_files(
     default_unit: DefaultUnit | None = None,
     date_format: DateFormat | str | None = None,
     delimiter: str | None = None,
-    sheet: str | None = None,
+    sheet: str | Sequence[str] | None = None,
     ignore: Iterable[str] = (),
     limits: ReadLimits | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Report:
     """Read catalogue file(s) with :func:`~procedurekit.io.read_catalogue` and validate them.
 
-    The one call the CLI needs: raises :class:`~procedurekit.errors.InputFileError` (exit 2)
-    only when a file cannot be read at all or a limit of ``limits`` is passed.
+    ``sheet`` names the workbook sheet(s) to read (default: every sheet whose header row is
+    recognised); ``columns`` maps header texts to column keys
+    (:func:`~procedurekit.io.read_column_map`). The one call the CLI needs: raises
+    :class:`~procedurekit.errors.InputFileError` (exit 2) only when a file cannot be read
+    at all or a limit of ``limits`` is passed.
     """
     files = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     catalogue = read_catalogue(
@@ -490,6 +538,7 @@ def validate_files(
         date_format=date_format,
         delimiter=delimiter,
         sheet=sheet,
+        columns=columns,
         limits=limits,
     )
     return validate_catalogue(

@@ -33,6 +33,7 @@ __all__ = [
     "add_policy",
     "add_read_limits",
     "add_report_options",
+    "add_table_options",
     "command_parser",
     "default_unit",
     "delimiter",
@@ -42,6 +43,7 @@ __all__ = [
     "print_json",
     "read_limits",
     "size",
+    "table_options",
     "wall_clock",
 ]
 
@@ -339,6 +341,37 @@ def add_catalogue(p: argparse.ArgumentParser, *, required: bool) -> None:
         help="catalogue file(s): the procedures' processing times per channel, fees, online "
         "levels and committed times",
     )
+
+
+def add_table_options(p: argparse.ArgumentParser) -> None:
+    """``--sheet NAME`` (repeatable) and ``--columns MAP.toml``: which sheets of a workbook
+    are read and what unknown catalogue headers mean."""
+    p.add_argument(
+        "--sheet",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="workbook sheet to read (repeatable; each workbook reads the named sheets it "
+        "has: a catalogue's as its tables, a dossier workbook the first). Default: every "
+        "sheet whose header row is recognised in a catalogue, the first such sheet in a "
+        "dossier workbook; the report says which sheet was read",
+    )
+    p.add_argument(
+        "--columns",
+        metavar="MAP.toml",
+        help="a column map for the catalogue: a [columns] table of header text = column "
+        'key ("Tên TTHC đầy đủ" = "name"); keys as in docs/catalogue-format.md',
+    )
+
+
+def table_options(args: argparse.Namespace) -> dict[str, Any]:
+    """``sheet=`` and ``columns=`` for the library, from :func:`add_table_options`."""
+    from procedurekit.io.columns import check_column_map, read_column_map
+
+    columns = read_column_map(args.columns) if getattr(args, "columns", None) else None
+    if columns is not None:
+        check_column_map(columns)  # a wrong key is a usage error before any file is read
+    return {"sheet": list(getattr(args, "sheet", None) or ()) or None, "columns": columns}
 
 
 def add_financial_obligation_pauses(p: argparse.ArgumentParser) -> None:

@@ -14,10 +14,12 @@ from procedurekit.cli._common import (
     add_policy,
     add_read_limits,
     add_report_options,
+    add_table_options,
     command_parser,
     default_unit,
     period_of,
     read_limits,
+    table_options,
 )
 from procedurekit.cli.validate import emit_report
 
@@ -71,6 +73,7 @@ def register(sub: Any) -> None:
         "printed appointment, outcome, flags, findings) to OUT: .csv or .jsonl",
     )
     add_period(p)
+    add_table_options(p)
     add_read_limits(p)
     p.set_defaults(handler=run)
 
@@ -98,6 +101,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             per_dossier=writer.write if writer is not None else None,
             limits=read_limits(args),
             **period_of(args),
+            **table_options(args),
         )
     finally:
         if writer is not None:

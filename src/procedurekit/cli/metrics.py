@@ -17,9 +17,11 @@ from procedurekit.cli._common import (
     add_date_format,
     add_period,
     add_read_limits,
+    add_table_options,
     command_parser,
     period_of,
     read_limits,
+    table_options,
 )
 
 __all__ = ["register", "run"]
@@ -67,6 +69,7 @@ def register(sub: Any) -> None:
     p.add_argument("--title", default="Chỉ số phục vụ · Service indicators", help="HTML title")
     add_date_format(p)
     add_period(p)
+    add_table_options(p)
     add_read_limits(p)
     p.set_defaults(handler=run)
 
@@ -91,6 +94,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         sink=sink,
         **period_of(args),
         limits=read_limits(args),
+        **table_options(args),
     )
     if args.format == "json":
         out.write(render_json(result) + "\n")

@@ -8,11 +8,13 @@ from typing import Any, TextIO
 from procedurekit.cli._common import (
     add_read_limits,
     add_report_options,
+    add_table_options,
     command_parser,
     default_unit,
     delimiter,
     iso_date,
     read_limits,
+    table_options,
 )
 from procedurekit.findings import Report, format_report
 
@@ -23,6 +25,7 @@ examples:
   procedurekit validate catalogue.csv
   procedurekit validate procedures.csv channels.csv components.csv --format json
   procedurekit validate export.xlsx --sheet "Danh sách" --default-unit working-days
+  procedurekit validate annex.xlsx --columns map.toml
   procedurekit validate catalogue.csv --as-of 2025-07-01 --format github
   procedurekit validate catalogue.csv --ignore missing-legal-basis --fail-on warning
 """
@@ -54,7 +57,6 @@ def register(sub: Any) -> None:
         metavar="CHAR",
         help="CSV delimiter, one character ('\\t' for a tab; default: detected)",
     )
-    p.add_argument("--sheet", metavar="NAME", help="XLSX sheet (default: the first)")
     p.add_argument(
         "--ignore",
         action="append",
@@ -62,6 +64,7 @@ def register(sub: Any) -> None:
         metavar="CODE",
         help="a finding code to leave out (repeatable); `procedurekit rules` lists them",
     )
+    add_table_options(p)
     add_read_limits(p)
     p.set_defaults(handler=run)
 
@@ -82,8 +85,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         default_unit=default_unit(args),
         date_format=args.date_format,
         delimiter=args.delimiter,
-        sheet=args.sheet,
         ignore=args.ignore,
         limits=read_limits(args),
+        **table_options(args),
     )
     return emit_report(report, args, out)

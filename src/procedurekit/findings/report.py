@@ -135,6 +135,25 @@ def _period_line(stats: Mapping[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def _times_line(times: Mapping[str, Any]) -> str:
+    """Every processing time counted, split by what became of it: "processing times read
+    5,900 of 7,120 (82.9 %); missing 800, bare number without unit 300, unreadable 120"."""
+    total = times["total"]
+    parsed = times.get("parsed", 0)
+    bare = times.get("bare_number", 0)
+    bare_read = times.get("bare_number_read_with_default_unit", 0)
+    causes = [
+        f"missing {times.get('missing', 0):,}",
+        f"bare number without unit {bare:,}"
+        + (f" ({bare_read:,} read in the default unit)" if bare_read else ""),
+        f"unreadable {times.get('unreadable', 0):,}",
+    ]
+    return (
+        f"processing times read {parsed:,} of {total:,} ({parsed / total * 100:.1f} %); "
+        + ", ".join(causes)
+    )
+
+
 def _text_report(report: Report, *, limit: int) -> str:
     stats = report.stats
     by_sev = Counter(f.severity for f in report.findings)
@@ -157,11 +176,8 @@ def _text_report(report: Report, *, limit: int) -> str:
         if key in stats:
             facts.append(f"{key} {stats[key]}")
     times = stats.get("processing_times")
-    if isinstance(times, Mapping) and times.get("stating_unit"):
-        facts.append(
-            f"processing times parsed {times['parse_share'] * 100:.1f} % of "
-            f"{times['stating_unit']} stating a unit"
-        )
+    if isinstance(times, Mapping) and times.get("total"):
+        facts.append(_times_line(times))
     lines.append("  " + " · ".join(facts))
     period = _period_line(stats)
     if period:

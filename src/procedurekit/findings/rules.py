@@ -134,10 +134,8 @@ _DATA_RULES: Final[tuple[Rule, ...]] = (
     _r(
         "no-data-rows",
         _E,
-        "A file (or a workbook's sheets) holds no data row: nothing to judge, not a clean "
-        "result",
-        "docs/catalogue-format.md, docs/dossier-format.md: a header row, then one row per "
-        "record",
+        "A file (or a workbook's sheets) holds no data row: nothing to judge, not a clean result",
+        "docs/catalogue-format.md, docs/dossier-format.md: a header row, then one row per record",
         "file",
         "no data rows: {note}",
     ),
@@ -156,8 +154,7 @@ _DATA_RULES: Final[tuple[Rule, ...]] = (
         "rows are read as one header",
         "docs/catalogue-format.md: one header row",
         "file",
-        "the header of row {first} continues on row {second}; those columns are read as "
-        "{note}",
+        "the header of row {first} continues on row {second}; those columns are read as {note}",
     ),
     _r(
         "duplicate-column",

@@ -4,7 +4,8 @@
   JSON and JSON Lines, optionally gzipped; one table or several joined on the procedure
   code. Headers are matched through one table (:data:`CATALOGUE_COLUMNS`,
   ``docs/catalogue-format.md``), accents and case ignored; unknown columns are kept and
-  reported.
+  reported, or named by a user's column map (:func:`read_column_map`). A workbook's
+  sheets are scanned for the header row; a file without a data row is reported.
 - :func:`iter_dossiers`: the flat dossier format (``docs/dossier-format.md``), streamed in
   bounded memory.
 - :func:`procedure_from_record`, :func:`catalogue_procedures`, :func:`read_procedures`: the
@@ -39,8 +40,11 @@ from procedurekit.io.columns import (
     CATALOGUE_COLUMNS,
     DOSSIER_COLUMNS,
     ColumnSpec,
+    check_column_map,
     columns_markdown,
     header_key,
+    header_unit,
+    read_column_map,
 )
 from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
 from procedurekit.io.dossiers import DossierRecord, DossierStream, iter_dossiers
@@ -73,18 +77,21 @@ __all__ = [
     "TableInfo",
     "catalogue_procedures",
     "catalogue_rows",
+    "check_column_map",
     "columns_markdown",
     "detect_date_format",
     "detect_format",
     "escape_formula",
     "fees_of",
     "header_key",
+    "header_unit",
     "iter_dossiers",
     "parse_date_value",
     "procedure_from_record",
     "processing_time_of",
     "progress_printer",
     "read_catalogue",
+    "read_column_map",
     "read_events",
     "read_fee",
     "read_procedures",

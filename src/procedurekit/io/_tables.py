@@ -47,7 +47,7 @@ import stat
 import sys
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Final, TextIO
 
@@ -60,13 +60,14 @@ from procedurekit.io._limits import DEFAULT_LIMITS, MAX_LINE_BYTES, ReadLimits
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
-    "HeaderCounter",
     "MAX_LINE_BYTES",
     "ColumnRoles",
+    "HeaderCounter",
     "ProgressPrinter",
     "RawRow",
     "TableSource",
     "check_delimiter",
+    "choose_sheet",
     "detect_format",
     "load_json_cell",
     "open_table",
@@ -1293,7 +1294,8 @@ def _default_counter(texts: list[str]) -> int:
 
 def _texts(cells: dict[int, Any]) -> list[str]:
     return [
-        remove_invisible(str(cells.get(i, ""))).strip() for i in range(max(cells) + 1 if cells else 0)
+        remove_invisible(str(cells.get(i, ""))).strip()
+        for i in range(max(cells) + 1 if cells else 0)
     ]
 
 
@@ -1352,9 +1354,37 @@ def sheet_headers(
         raw.close()
 
 
-def _continues_header(
-    header: dict[int, Any], cells: dict[int, Any], count: HeaderCounter
-) -> bool:
+def choose_sheet(
+    path: str | os.PathLike[str],
+    sheets: str | Sequence[str] | None,
+    *,
+    limits: ReadLimits | None = None,
+) -> str | None:
+    """The first of ``sheets`` that the workbook at ``path`` has (``None`` when no sheet is
+    named or the file is not a workbook); :class:`~procedurekit.errors.InputFileError`
+    listing the workbook's sheets when it has none of them."""
+    names = [sheets] if isinstance(sheets, str) else list(sheets or ())
+    if not names:
+        return None
+    try:
+        if detect_format(Path(path)) != "xlsx":
+            return None
+    except InputFileError:
+        return None  # open_table says why
+    found = sheet_headers(path, limits=limits)
+    for name in names:
+        if name in found:
+            return name
+    listed = ", ".join(repr(n) for n in found)
+    raise InputFileError(
+        f"{path}: no sheet named {', '.join(repr(n) for n in names)} (the workbook has {listed})",
+        path=str(path),
+        value=names[0] if len(names) == 1 else names,
+        expected=f"one of {listed}",
+    )
+
+
+def _continues_header(header: dict[int, Any], cells: dict[int, Any], count: HeaderCounter) -> bool:
     """Whether a sheet row right below the header continues it (a two-row header: "Phí,
     lệ phí" merged over "Phí" and "Lệ phí"): words only, cells both under a header cell
     and under the blank span merged with it, and nothing under the row's identifying
@@ -1449,9 +1479,7 @@ def _xlsx_table(
             value=following[0],
             first=header_row,
             second=following[0],
-            note=", ".join(
-                repr(str(joined[i])) for i in sorted(following[1])
-            ),
+            note=", ".join(repr(str(joined[i])) for i in sorted(following[1])),
         )
         header_row, header_cells = following[0], joined
     elif following is not None:

@@ -15,6 +15,7 @@ be joined, so its size is bounded (``max_catalogue_bytes`` of
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -59,6 +60,8 @@ __all__ = [
 ]
 
 _DATE_KEYS: Final = ("effective_date",)
+#: How people separate the channels of a list in one cell, when not by "|".
+_LIST_SEP: Final = r"[;,\n]"
 
 
 #: Duration units of the project's JSON format, as phrases the parser reads.
@@ -590,7 +593,9 @@ def _sheets_to_read(
                 field=str(chosen[0]),
                 file=str(path),
                 value=chosen[0] if len(chosen) == 1 else chosen,
-                what=f"the sheet {shown[0]}" if len(shown) == 1 else f"the sheets {', '.join(shown)}",
+                what=f"the sheet {shown[0]}"
+                if len(shown) == 1
+                else f"the sheets {', '.join(shown)}",
                 note="; ".join(f"{n!r}: {note}" for n, note in found.items()),
             )
         )
@@ -742,8 +747,10 @@ def _embedded_channels(known: dict[str, Any], file: str, raw: RawRow) -> tuple[C
     if isinstance(method_list, list):
         return _nested_channels(method_list, file, raw)
     if isinstance(listed, str) and listed.strip():
-        labels = listed.split("|")
-        times = _text(known.get("time_list")).split("|")
+        # joined by "|" (this project's flat format), or as people write a list
+        sep = "|" if "|" in listed else _LIST_SEP
+        labels = [x for x in re.split(sep if sep != "|" else r"\|", listed) if x.strip()]
+        times = re.split(r"\|" if sep == "|" else sep, _text(known.get("time_list")))
         return tuple(
             ChannelRow(
                 label.strip(),

@@ -33,12 +33,12 @@ from procedurekit.phrases.parse import DefaultUnit
 __all__ = [
     "CATALOGUE_COLUMNS",
     "DOSSIER_COLUMNS",
-    "ColumnSpec",
     "TIME_KEYS",
+    "ColumnSpec",
     "TableKind",
+    "check_column_map",
     "column_key",
     "columns_markdown",
-    "check_column_map",
     "header_key",
     "header_unit",
     "read_column_map",
@@ -692,7 +692,6 @@ def read_column_map(path: str | os.PathLike[str]) -> dict[str, str]:
                 expected='a column key such as "name"',
             )
     return dict(table)
-
 
 
 def columns_markdown(columns: Iterable[ColumnSpec]) -> str:

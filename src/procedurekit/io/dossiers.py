@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from itertools import chain
 from typing import Any, Final
@@ -21,7 +21,14 @@ import attrs
 
 from procedurekit.findings import FindingSink, rule
 from procedurekit.io._limits import DEFAULT_LIMITS, ReadLimits
-from procedurekit.io._tables import ColumnRoles, RawRow, TableSource, load_json_cell, open_table
+from procedurekit.io._tables import (
+    ColumnRoles,
+    RawRow,
+    TableSource,
+    choose_sheet,
+    load_json_cell,
+    open_table,
+)
 from procedurekit.io.columns import DOSSIER_COLUMNS, resolve_headers
 from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
 
@@ -139,6 +146,7 @@ def iter_dossiers(
     max_line_bytes: int | None = None,
     delimiter: str | None = None,
     limits: ReadLimits | None = None,
+    sheet: str | Sequence[str] | None = None,
 ) -> DossierStream:
     """Stream the dossiers of a flat CSV, TSV or JSON Lines file (``.gz`` accepted).
 
@@ -147,13 +155,16 @@ def iter_dossiers(
     ``date-format-detected`` finding. ``progress`` is called with the row count after each
     row (see :func:`procedurekit.io.progress_printer`). ``limits`` bounds what reading may
     cost (:class:`~procedurekit.io.ReadLimits`; ``max_line_bytes``, when given, overrides
-    its field). Raises :class:`~procedurekit.errors.InputFileError` when the file cannot be
-    read at all or a limit is passed.
+    its field). A workbook's first sheet with a recognised header row is read, or the first
+    of ``sheet`` (one name or several) that it has. Raises
+    :class:`~procedurekit.errors.InputFileError` when the file cannot be read at all, has
+    none of the sheets named, or a limit is passed.
     """
     lim = limits if limits is not None else DEFAULT_LIMITS
     if max_line_bytes is not None:
         lim = attrs.evolve(lim, max_line_bytes=max_line_bytes)
-    src = open_table(path, delimiter=delimiter, limits=lim)
+    chosen = choose_sheet(path, sheet, limits=lim)
+    src = open_table(path, delimiter=delimiter, limits=lim, sheet=chosen)
     name = src.name
     out_sink = sink if sink is not None else FindingSink()
     explicit = DateFormat(date_format) if isinstance(date_format, str) else date_format

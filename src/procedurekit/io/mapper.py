@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Final
 
@@ -108,14 +108,22 @@ def _text(value: str) -> str | None:
     return value if value.strip() else None
 
 
-def _channel_terms(row: ChannelRow, default_unit: DefaultUnit | None) -> ChannelTerms:
+def _channel_terms(
+    row: ChannelRow, default_unit: DefaultUnit | None, general: ChannelRow | None = None
+) -> ChannelTerms:
+    """A channel's terms; a channel listed without a time or fee of its own (a list of
+    channel labels) takes the procedure's (``general``). A unit in the time column's header
+    comes before ``default_unit``."""
+    time_row = row if row.processing_time or general is None else general
+    fee_row = row if row.fee or general is None else general
+    unit = time_row.units.get("processing_time") or default_unit
     return ChannelTerms(
         channel=Channel.lookup(row.channel),
         channel_text=_text(row.channel),
-        processing_time=processing_time_of(row.processing_time, default_unit=default_unit),
-        time_text=_text(row.processing_time),
-        fees=fees_of(row.fee),
-        fee_text=_text(row.fee),
+        processing_time=processing_time_of(time_row.processing_time, default_unit=unit),
+        time_text=_text(time_row.processing_time),
+        fees=fees_of(fee_row.fee),
+        fee_text=_text(fee_row.fee),
         description=_text(row.description),
     )
 
@@ -217,9 +225,14 @@ def procedure_from_record(
 
     code_text = record.code.strip()
     national = ProcedureCode.is_valid(code_text)
-    channels = [_channel_terms(row, default_unit) for row in record.channels]
-    general = processing_time_of(get("processing_time"), default_unit=default_unit)
     fee_text = get("fee")
+    general_row = ChannelRow(
+        "", get("processing_time"), fee_text, units=record.units, file=record.file
+    )
+    channels = [_channel_terms(row, default_unit, general_row) for row in record.channels]
+    general = processing_time_of(
+        get("processing_time"), default_unit=record.units.get("processing_time") or default_unit
+    )
     if not channels and (general is not None or fee_text):
         channels.append(
             ChannelTerms(
@@ -234,7 +247,9 @@ def procedure_from_record(
     committed_text = get("committed_time") or next(
         (row.committed_time for row in record.channels if row.committed_time), ""
     )
-    committed = processing_time_of(committed_text, default_unit=default_unit)
+    committed = processing_time_of(
+        committed_text, default_unit=record.units.get("committed_time") or default_unit
+    )
     online, legacy = _online(cell("online_level"))
     raw_components = record.fields.get("components")
     components_text = cell("components_text") or (
@@ -307,14 +322,18 @@ def read_procedures(
     *paths: str | os.PathLike[str],
     default_unit: DefaultUnit | None = None,
     limits: ReadLimits | None = None,
+    sheet: str | Sequence[str] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> tuple[Procedure, ...]:
-    """Read catalogue file(s) (:func:`~procedurekit.io.read_catalogue`, within ``limits``)
-    as procedures.
+    """Read catalogue file(s) (:func:`~procedurekit.io.read_catalogue`, within ``limits``,
+    its ``sheet`` and ``columns`` options) as procedures.
 
     Reading problems are not raised here; run ``procedurekit validate`` (or
     :func:`~procedurekit.validate_files`) for them.
     """
-    catalogue = read_catalogue(*paths, default_unit=default_unit, limits=limits)
+    catalogue = read_catalogue(
+        *paths, default_unit=default_unit, limits=limits, sheet=sheet, columns=columns
+    )
     return catalogue_procedures(catalogue)
 
 

@@ -95,6 +95,8 @@ def metrics_from_files(
     received_from: date | None = None,
     received_to: date | None = None,
     limits: ReadLimits | None = None,
+    sheet: str | Sequence[str] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> MetricsResult:
     """The metrics of a flat dossier file against a catalogue, streamed in bounded memory.
 
@@ -106,9 +108,15 @@ def metrics_from_files(
     ``initiatives`` (:func:`initiative_summary`) is carried into the result. ``limits``
     bounds what reading each file may cost. ``received_from`` / ``received_to`` count the
     receipts of a period only (days, inclusive); the result states the period and the
-    input's :class:`DataQuality`.
+    input's :class:`DataQuality`. ``sheet`` names workbook sheets to read (each workbook
+    reads those it has); ``columns`` maps the catalogue's header texts to column keys
+    (:func:`~procedurekit.io.read_column_map`).
     """
-    cat = read_catalogue(*catalogue, limits=limits) if catalogue else None
+    cat = (
+        read_catalogue(*catalogue, limits=limits, sheet=sheet, columns=columns)
+        if catalogue
+        else None
+    )
     procs = list(catalogue_procedures(cat)) if cat is not None else []
     out_sink = sink if sink is not None else FindingSink()
     if cat is not None:
@@ -120,7 +128,9 @@ def metrics_from_files(
         received_from=received_from,
         received_to=received_to,
     )
-    stream = iter_dossiers(dossiers, date_format=date_format, sink=out_sink, limits=limits)
+    stream = iter_dossiers(
+        dossiers, date_format=date_format, sink=out_sink, limits=limits, sheet=sheet
+    )
 
     def facts() -> Iterator[DossierFacts]:
         for record in stream:
