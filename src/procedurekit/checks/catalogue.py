@@ -487,6 +487,7 @@ def validate_catalogue(
                 "format": t.fmt,
                 "rows": t.rows,
                 "lines_rejected": t.lines_rejected,
+                **({"sheet": t.sheet} if t.sheet is not None else {}),
             }
             for t in catalogue.tables
         ],

@@ -167,7 +167,8 @@ def _text_report(report: Report, *, limit: int) -> str:
     ]
     rejected = stats.get("lines_rejected")
     for t in stats.get("tables", ()):
-        lines.append(f"  {t['file']}: {t['kind']}, {t['rows']} rows ({t['format']})")
+        sheet = f", sheet {t['sheet']!r}" if t.get("sheet") else ""
+        lines.append(f"  {t['file']}: {t['kind']}, {t['rows']} rows ({t['format']}{sheet})")
     facts = [f"rows {stats.get('rows', 0)}"]
     if rejected:
         blank = stats.get("lines_blank", 0)
