@@ -807,9 +807,11 @@ RULES: Final[tuple[Rule, ...]] = (*_DATA_RULES, *_CALENDAR_RULES)
 #: The rules by code.
 RULES_BY_CODE: Final[Mapping[str, Rule]] = {r.code: r for r in RULES}
 
-#: Dossier findings that change what the indicators count: the dossier is left out of a
-#: denominator or judged against something else than its legal due date. Together with the
-#: errors of reading a file, they make ``procedurekit metrics`` exit 1.
+
+#: Findings that change what the indicators count: a dossier left out of a denominator or
+#: judged against something else than its legal due date, or a catalogue that cannot give
+#: any time (missing-key-column). Together with the errors of reading a file, they make
+#: ``procedurekit metrics`` exit 1.
 AFFECTS_METRICS: Final = frozenset(
     {
         "missing-received-at",
@@ -819,6 +821,7 @@ AFFECTS_METRICS: Final = frozenset(
         "deadline-error",
         "end-before-receipt",
         "duplicate-dossier-code",
+        "missing-key-column",
     }
 )
 
