@@ -432,3 +432,29 @@ def test_a_data_row_below_the_header_is_not_taken_for_a_header(tmp_path: Path) -
     cat = read_catalogue(p)
     assert cat.rows == 1
     assert "two-row-header" not in codes(cat.findings)
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [[f"({i})" for i in range(1, 12)], list(range(1, 12))],
+)
+def test_a_row_numbering_the_columns_is_part_of_the_header(
+    tmp_path: Path, numbers: list[Any]
+) -> None:
+    p = workbook(tmp_path / "a.xlsx", {"Sheet1": [ANNEX, numbers, ANNEX_ROW]})
+    cat = read_catalogue(p)
+    assert [proc.code for proc in cat.procedures] == ["1.000001"]
+    assert (cat.rows, cat.lines_rejected, cat.procedures[0].line) == (1, 0, 3)
+    f = one(cat.findings, "column-numbers-row")
+    assert "row 2 numbers the columns" in f.message
+    assert "malformed-code" not in codes(validate_files(p).findings)
+
+
+def test_a_data_row_of_numbers_is_not_column_numbers(tmp_path: Path) -> None:
+    p = workbook(
+        tmp_path / "c.xlsx",
+        {"Sheet1": [["STT", "Mã số", "Tên", "Thời hạn giải quyết"], [1, "1.000001", "A", 5]]},
+    )
+    cat = read_catalogue(p)
+    assert cat.rows == 1
+    assert "column-numbers-row" not in codes(cat.findings)

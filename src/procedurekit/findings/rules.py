@@ -157,6 +157,15 @@ _DATA_RULES: Final[tuple[Rule, ...]] = (
         "the header of row {first} continues on row {second}; those columns are read as {note}",
     ),
     _r(
+        "column-numbers-row",
+        _I,
+        "The row below the header numbers the columns ((1), (2), ...): read as part of the "
+        "header, not as data",
+        "the annexes of the decisions publishing catalogues",
+        "file",
+        "row {second} numbers the columns ({note}); read as part of the header, not as a procedure",
+    ),
+    _r(
         "duplicate-column",
         _W,
         "Two columns carry the same header, or two headers name the same column: the first "

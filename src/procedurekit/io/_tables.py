@@ -1411,6 +1411,26 @@ def _continues_header(header: dict[int, Any], cells: dict[int, Any], count: Head
     return not any(i in cells for i in ids)
 
 
+_COLUMN_NUMBER: Final = re.compile(r"\(?\s*([0-9]{1,3})\s*\)?\.?")
+
+
+def _numbers_columns(cells: dict[int, Any]) -> bool:
+    """Whether a sheet row only numbers the columns, as the annexes of decisions do under
+    their header ("(1)", "(2)", ... or 1, 2, ...): three numbers or more, increasing."""
+    numbers: list[int] = []
+    for i in sorted(cells):
+        v = cells[i]
+        if isinstance(v, int) and not isinstance(v, bool):
+            numbers.append(v)
+        elif isinstance(v, float) and v.is_integer():
+            numbers.append(int(v))
+        elif isinstance(v, str) and (m := _COLUMN_NUMBER.fullmatch(v.strip())):
+            numbers.append(int(m[1]))
+        else:
+            return False
+    return len(numbers) >= 3 and all(a < b for a, b in itertools.pairwise(numbers))
+
+
 def _join_header(header: dict[int, Any], below: dict[int, Any]) -> dict[int, Any]:
     """Two header rows as one: a cell below a header cell qualifies it ("Phí, lệ phí
     (Lệ phí)"); below a blank (merged) cell, it qualifies the nearest header on its left."""
@@ -1482,7 +1502,18 @@ def _xlsx_table(
             note=", ".join(repr(str(joined[i])) for i in sorted(following[1])),
         )
         header_row, header_cells = following[0], joined
-    elif following is not None:
+        following = next(it, None)
+    if following is not None and following[0] == header_row + 1 and _numbers_columns(following[1]):
+        reader.emit(
+            "column-numbers-row",
+            line=following[0],
+            value=following[0],
+            second=following[0],
+            note=", ".join(str(following[1][i]) for i in sorted(following[1])[:6])
+            + (", ..." if len(following[1]) > 6 else ""),
+        )
+        header_row, following = following[0], None
+    if following is not None:
         it = itertools.chain([following], it)
     width = max(header_cells) + 1
     while width and (
