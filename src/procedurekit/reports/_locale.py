@@ -251,15 +251,16 @@ TEXTS: Final[Mapping[str, tuple[str, str]]] = {
     "col_numerator": ("Tử số", "Numerator"),
     "col_denominator": ("Mẫu số", "Denominator"),
     "col_rate": ("Tỷ lệ", "Rate"),
-    "col_full_at": ("Đạt điểm tối đa từ", "Full points at"),
+    "col_full_at": ("Ngưỡng", "Full points at"),
     "col_points": ("Điểm tối đa", "Points"),
     "col_score": ("Điểm", "Score"),
     "col_computed_points": ("Điểm tính được", "Computed points"),
     "col_group_points": ("Điểm của nhóm", "Group points"),
     "total": ("Tổng", "Total"),
     "indicators_note": (
-        "Điểm = min(1, tỷ lệ / mức đạt tối đa) × điểm tối đa; không có mức thì tỷ lệ × điểm. "
-        "Cách chia điểm của nhóm cho từng chỉ tiêu là giả định, có thể cấu hình.",
+        "Ngưỡng: tỷ lệ từ đó chỉ tiêu đạt điểm tối đa. Điểm = min(1, tỷ lệ / ngưỡng) × điểm "
+        "tối đa; chỉ tiêu không có ngưỡng thì tỷ lệ × điểm tối đa. Cách chia điểm của nhóm "
+        "cho từng chỉ tiêu là giả định, có thể cấu hình.",
         "Score = min(1, rate / full-points rate) × points; without one, rate × points. How a "
         "group's points are split among its indicators is an assumption, and configurable.",
     ),

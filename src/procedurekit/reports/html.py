@@ -30,6 +30,7 @@ from procedurekit.durations import Duration
 from procedurekit.findings import RULES_BY_CODE, affects_metrics
 from procedurekit.io.columns import DOSSIER_COLUMNS
 from procedurekit.metrics import DECISION_766_2022, GROUP_NAMES, IndicatorValue, MetricsResult
+from procedurekit.models.initiative import InitiativeStatus
 from procedurekit.phrases.format import format_duration
 from procedurekit.phrases.parse import Language
 from procedurekit.reports._locale import (
@@ -93,8 +94,9 @@ radial-gradient(farthest-side at 100% 50%,#0003,#0000) right/12px 100% no-repeat
 table{border-collapse:collapse;width:100%}
 th,td{padding:6px 10px;border-bottom:1px solid #e4e7eb;text-align:left;vertical-align:top}
 th{background:#eef2f7;font-weight:600}
-td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-td.w{min-width:14em}td.k,th.k{white-space:nowrap}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.n{white-space:nowrap}
+th.n{min-width:5.5em}
+td.w{min-width:12em}td.k,th.k{white-space:nowrap}
 tr.total td{font-weight:600}
 .muted{color:#7b8794}
 .note{color:#52606d;font-size:13px}
@@ -194,6 +196,14 @@ class _Page:
             return FINDINGS_VI[code]
         rule = RULES_BY_CODE.get(code)
         return rule.title if rule is not None else code
+
+    def status_name(self, value: str) -> str:
+        """An initiative status (``"applied"``) as words: "Đã áp dụng" / "Applied"."""
+        try:
+            status = InitiativeStatus(value)
+        except ValueError:
+            return value
+        return status.label_vi if self.lang == "vi" else _cap(value.replace("_", " "))
 
     def band(self, label: str) -> str:
         """A time-cut band (``< 30 %``, ``30–60 %``, ``> 60 %``) in words where it has a sign."""
@@ -541,7 +551,7 @@ class _Page:
         head = [self.t(k) for k in ("col_group", "col_score", "col_computed_points",
                                     "col_group_points")]  # fmt: skip
         return f"<h2>{escape(self.t('group_scores'))}</h2>" + self.table(
-            head, rows, numeric={1, 2, 3}, label=self.t("group_scores"), total=True
+            head, rows, numeric={1, 2, 3}, wide={0}, label=self.t("group_scores"), total=True
         )
 
     def by_group(self) -> str:
@@ -564,7 +574,11 @@ class _Page:
         n = len(r.by)
         title = self.t("by_title", by=by)
         return f"<h2>{escape(_cap(title))}</h2>" + self.table(
-            head, rows, numeric=set(range(n, n + 9)), label=title
+            head,
+            rows,
+            numeric=set(range(n, n + 9)),
+            wide={i for i, b in enumerate(r.by) if b in ("agency", "field", "procedure")},
+            label=title,
         )
 
     def online_service(self) -> str:
@@ -604,7 +618,7 @@ class _Page:
         )
         return (
             f"<h2>{escape(self.t('time_cuts'))}</h2><p>{escape(summary)}</p>"
-            + self.table(head, body, numeric={4, 6}, wide={1}, label=self.t("time_cuts"))
+            + self.table(head, body, numeric={4, 6}, wide={1}, keep={5}, label=self.t("time_cuts"))
             + more
         )
 
@@ -625,7 +639,7 @@ class _Page:
         i = self.r.initiatives
         if i is None:
             return ""
-        statuses = [s for s, _ in i.status_totals]
+        statuses = [self.status_name(s) for s, _ in i.status_totals]
         head = [self.t("col_year"), self.t("col_agency"), self.t("col_total"), *statuses,
                 self.t("col_under")]  # fmt: skip
         rows = [[str(r.year), r.agency, self.count(r.total),
@@ -662,7 +676,6 @@ class _Page:
                 [self.t("q_dates"), self.count(q.unreadable_dates)],
                 [self.t("q_statuses"), self.count(q.unknown_statuses)],
                 [self.t("q_unjudged"), self.count(o.counts.unknown)],
-                [self.t("q_columns"), columns],
             ]
             parts.append(
                 self.table(
@@ -672,6 +685,9 @@ class _Page:
                     wide={0},
                     label=self.t("quality"),
                 )
+            )
+            parts.append(
+                f'<p class="columns"><b>{escape(self.t("q_columns"))}:</b> {escape(columns)}</p>'
             )
         parts.append(f"<h3>{escape(self.t('not_computed_title'))}</h3>")
         missing = [v for v in o.indicators if v.rate is None]
