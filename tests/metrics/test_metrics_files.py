@@ -117,12 +117,21 @@ def test_duplicates_free_procedures_and_missing_columns(tmp_path: Path) -> None:
     assert r.overall.counts.paid_free == 1
     assert r.overall.indicator("4.1").reason == "the dossier file has no electronic_result column"
     assert r.overall.indicator("5.4").reason == "the dossier file has no complaint column"
+    # The same reasons in Vietnamese, naming the portal's headers.
+    assert r.overall.indicator("4.1").reason_vi == "tệp hồ sơ không có cột «Kết quả điện tử»"
+    assert r.overall.indicator("4.2").reason_vi == (
+        "tệp hồ sơ không có cột «Số hóa thành phần» hoặc «Kết quả điện tử»"
+    )
+    assert r.overall.indicator("4.2").reason == (
+        "the dossier file has no digitised_components or electronic_result column"
+    )
     # A catalogue that states no fee leaves 3.6 uncomputed, and says why.
     bare = tmp_path / "bare.csv"
     bare.write_text("Mã số,Tên,Thời hạn giải quyết\n1.000002,B,3 ngày làm việc\n", encoding="utf-8")
     r = m.metrics_from_files(dossiers, catalogue=[bare], as_of=date(2026, 3, 31))
     assert r.overall.rate("3.6") is None
     assert "states no fee" in (r.overall.indicator("3.6").reason or "")
+    assert "không ghi phí, lệ phí nào" in (r.overall.indicator("3.6").reason_vi or "")
 
 
 def test_period_and_data_quality(files: tuple[Path, Path]) -> None:
