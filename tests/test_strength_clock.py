@@ -169,3 +169,24 @@ def test_allowed_next_depends_on_the_events_done() -> None:
     )
     assert K.APOLOGY_ISSUED in fresh.allowed_next()
     assert K.APOLOGY_ISSUED not in apologised.allowed_next()
+
+
+def test_a_pause_closed_by_the_end_keeps_its_kind(rules: pk.DeadlineRules) -> None:
+    d = dossier((K.ACCEPTED, at(3)), (K.SUPPLEMENT_REQUESTED, at(4)), (K.REFUSED, at(6)))
+    clock = d.clock(rules, FIVE, as_of=date(2025, 4, 1))
+    assert [(p.kind, p.start, p.end) for p in clock.pauses] == [
+        (K.SUPPLEMENT_REQUESTED, at(4), at(6))
+    ]
+    assert "open-pause" not in clock.flags
+
+
+def test_a_refused_apology_before_a_pause_is_flagged(rules: pk.DeadlineRules) -> None:
+    d = dossier(
+        (K.ACCEPTED, at(3)),
+        pk.Event(kind=K.APOLOGY_ISSUED, at=at(4), new_due_date=date(2099, 1, 1)),
+        (K.SUPPLEMENT_REQUESTED, at(5)),
+        (K.SUPPLEMENT_RECEIVED, at(6)),
+    )
+    clock = d.clock(rules, FIVE, as_of=date(2025, 3, 7))
+    assert "invalid-apology" in clock.flags
+    assert clock.due_date == date(2025, 3, 11)

@@ -118,3 +118,98 @@ def test_rate_is_none_when_the_denominator_is_zero() -> None:
     assert value.denominator == 0
     assert value.rate is None
     assert value.score is None
+
+
+def test_nothing_judged_gives_no_satisfaction_rate() -> None:
+    r = m.compute_metrics([F(received=date(2026, 2, 5), outcome=None)]).overall
+    assert r.rate("5.4") is None
+    assert r.indicator("5.4").score is None
+    assert r.rate("2.1") is None
+
+
+def _indicator(**changes: object) -> m.Indicator766:
+    base: dict[str, object] = {
+        "code": "9.1",
+        "group": "progress",
+        "name_en": "x",
+        "name_vi": "x",
+        "points": 5,
+        "threshold": 0.5,
+    }
+    base.update(changes)
+    return m.Indicator766(**base)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("threshold", [1, 1.0, 0.01, None])
+def test_thresholds_accepted(threshold: float | None) -> None:
+    assert _indicator(threshold=threshold).threshold == threshold
+
+
+@pytest.mark.parametrize("threshold", [0, 0.0, 1.01, -0.5, True, "0.8"])
+def test_thresholds_refused(threshold: object) -> None:
+    with pytest.raises(pk.InvalidArgumentError) as info:
+        _indicator(threshold=threshold)
+    err = info.value
+    assert err.message == f"threshold must be a share in (0, 1], got {threshold!r}"
+    assert (err.path, err.value, err.expected) == ("threshold", threshold, "0.8 for 80 %")
+
+
+@pytest.mark.parametrize("points", [0, 0.5, 20])
+def test_points_accepted(points: float) -> None:
+    assert _indicator(points=points).points == points
+
+
+@pytest.mark.parametrize("points", [-1, -0.5, True, "20"])
+def test_points_refused(points: object) -> None:
+    with pytest.raises(pk.InvalidArgumentError) as info:
+        _indicator(points=points)
+    err = info.value
+    assert err.message == f"points must be a non-negative number of points, got {points!r}"
+    assert (err.path, err.value, err.expected) == ("points", points, "20")
+
+
+def test_group_refused() -> None:
+    with pytest.raises(pk.InvalidArgumentError) as info:
+        _indicator(group="speed")
+    err = info.value
+    assert err.message == (
+        "group must be one of disclosure, progress, online_service, digitisation, "
+        "satisfaction, got 'speed'"
+    )
+    assert (err.path, err.value, err.expected) == ("group", "speed", "'progress'")
+
+
+def test_indicator_codes_must_be_unique() -> None:
+    with pytest.raises(pk.InvalidArgumentError) as info:
+        m.ScoringConfig(indicators=[_indicator(), _indicator()], group_points={"progress": 5})
+    err = info.value
+    assert err.message == "indicator codes must be unique, got ['9.1', '9.1']"
+    assert (err.path, err.value, err.expected) == (
+        "indicators",
+        ["9.1", "9.1"],
+        "one Indicator766 per code",
+    )
+
+
+def test_group_points_from_a_mapping_or_pairs() -> None:
+    a = m.ScoringConfig(indicators=[_indicator()], group_points={"progress": 5, "disclosure": 0})
+    b = m.ScoringConfig(
+        indicators=[_indicator()], group_points=[("progress", 5), ("disclosure", 0)]
+    )
+    assert a.group_points == b.group_points == (("progress", 5), ("disclosure", 0))
+    assert a.points_of("disclosure") == 0
+
+
+def test_group_points_errors() -> None:
+    with pytest.raises(pk.InvalidArgumentError) as info:
+        m.ScoringConfig(indicators=[], group_points={"speed": 5})
+    err = info.value
+    assert err.message == "group_points has an unknown group 'speed'"
+    assert (err.path, err.value) == ("group_points", "speed")
+    assert err.expected == "disclosure, progress, online_service, digitisation, satisfaction"
+    for bad in (-1, True, "5"):
+        with pytest.raises(pk.InvalidArgumentError) as info:
+            m.ScoringConfig(indicators=[], group_points={"progress": bad})
+        err = info.value
+        assert err.message == f"group_points['progress'] must be a non-negative number, got {bad!r}"
+        assert (err.path, err.value, err.expected) == ("group_points['progress']", bad, "20")
