@@ -82,8 +82,8 @@ test-all:
 	[ -z "$$failed" ] && [ -n "$$passed" ]
 
 # Mutation testing with mutmut (docs/explanation/testing.md; configuration in pyproject.toml,
-# [tool.mutmut]). Not part of `make test`: a full run of the core modules takes about
-# 1 h 50 min on 2 cores (.github/workflows/mutation.yml runs it weekly). Results are kept
+# [tool.mutmut]). Not part of `make test`: a full run of the core modules takes an estimated
+# 3 to 4 hours on 2 cores (.github/workflows/mutation.yml runs it weekly). Results are kept
 # in mutants/ (git-ignored), so a second `make mutation` re-tests only the functions that
 # changed. MODULES="src/procedurekit/parsing.py ..." (re-)tests only those core modules;
 # `make mutation-changed` those that differ from MUTATION_BASE (a git ref, default main),

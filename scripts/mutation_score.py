@@ -3,7 +3,8 @@
 Reads mutmut's result files (``mutants/src/**/*.py.meta``) and the list of equivalent
 mutants (``tests/mutation_equivalent.txt``: one mutant name a line, then its reason), and
 prints, per mutated module: mutants, killed (a timeout counts as killed), survivors, those
-no test reaches, the equivalent ones, and the score = killed / (mutants - equivalent).
+no test reaches, the equivalent ones, those not run yet, and the score = killed / (mutants -
+equivalent - not run).
 ``--survivors`` also lists every survivor that is not on the equivalent list, ready for
 ``mutmut show NAME``. Exits 1 when the overall score is below ``--fail-under``.
 
@@ -93,14 +94,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _score(row: Counter[str]) -> float:
+    """Killed / judged mutants, in percent; 100 when none was judged (nothing to fail)."""
     judged = row["mutants"] - row["equivalent"] - row["unrun"]
     return 100.0 * row["killed"] / judged if judged else 100.0
 
 
 def _line(module: str, row: Counter[str]) -> str:
+    judged = row["mutants"] - row["equivalent"] - row["unrun"]
+    score = f"{_score(row):>6.1f}%" if judged else "    n/a"
     return (
         f"{module:<34} {row['mutants']:>7} {row['killed']:>7} {row['survived']:>6} "
-        f"{row['no tests']:>7} {row['equivalent']:>6} {row['unrun']:>6} {_score(row):>6.1f}%"
+        f"{row['no tests']:>7} {row['equivalent']:>6} {row['unrun']:>6} {score}"
     )
 
 

@@ -190,3 +190,28 @@ def test_a_refused_apology_before_a_pause_is_flagged(rules: pk.DeadlineRules) ->
     clock = d.clock(rules, FIVE, as_of=date(2025, 3, 7))
     assert "invalid-apology" in clock.flags
     assert clock.due_date == date(2025, 3, 11)
+
+
+def test_financial_obligation_policy_error_structure(rules: pk.DeadlineRules) -> None:
+    with pytest.raises(pk.InvalidArgumentError) as info:
+        dossier((K.ACCEPTED, at(3))).clock(
+            rules, FIVE, as_of=date(2025, 3, 4), financial_obligation_pauses="sometimes"
+        )
+    err = info.value
+    assert err.message == (
+        "financial_obligation_pauses must be one of if-excluded, always, never, got 'sometimes'"
+    )
+    assert (err.path, err.value, err.expected) == (
+        "financial_obligation_pauses",
+        "sometimes",
+        '"if-excluded"',
+    )
+
+
+def test_without_an_apology_there_is_no_extended_date(rules: pk.DeadlineRules) -> None:
+    d = dossier(
+        (K.ACCEPTED, at(3)), (K.SUPPLEMENT_REQUESTED, at(4)), (K.SUPPLEMENT_RECEIVED, at(6))
+    )
+    clock = d.clock(rules, FIVE, as_of=date(2025, 3, 7))
+    assert clock.due_date == date(2025, 3, 12)
+    assert clock.extended_due_date is None

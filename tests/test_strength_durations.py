@@ -82,6 +82,7 @@ def test_amount_errors_name_their_class(cls: type[pk.WorkingDays]) -> None:
     name = cls.__name__
     with pytest.raises(pk.InvalidTypeError) as info:
         cls(True)
+    assert info.value.value is True
     assert info.value.path == f"{name}.value"
     assert info.value.expected == "a non-negative number, e.g. 5 or Decimal('0.5')"
     assert info.value.message == f"{name}.value must be a number (int or Decimal), got bool True"
