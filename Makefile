@@ -38,7 +38,7 @@ pytest: $(VENV)/.installed-test
 	$(PY) -m pytest -q
 
 # The sdist first, then the wheel built from it (so the sdist is proven complete); both
-# checked. What the wheel and sdist must contain is tested in tests/test_packaging.py.
+# checked. What the wheel and sdist must contain is tested in tests/project/test_packaging.py.
 dist: $(VENV)/.installed-test
 	rm -rf dist
 	$(PY) -m build --outdir dist .
@@ -47,7 +47,7 @@ dist: $(VENV)/.installed-test
 
 # The HTML docs in docs/_build/html. Warnings are errors; -E re-reads every page, since
 # the API and CLI pages are generated from code that Sphinx does not track. The examples
-# in the pages run in `make pytest` (tests/test_docs_examples.py).
+# in the pages run in `make pytest` (tests/project/test_docs_examples.py).
 docs: $(VENV)/.installed-test
 	$(BIN)/ruff check docs/conf.py docs/_ext
 	$(BIN)/ruff format --check docs/conf.py docs/_ext
@@ -85,20 +85,21 @@ test-all:
 # [tool.mutmut]). Not part of `make test`: a full run of the core modules takes an estimated
 # 3 to 4 hours on 2 cores (.github/workflows/mutation.yml runs it weekly). Results are kept
 # in mutants/ (git-ignored), so a second `make mutation` re-tests only the functions that
-# changed. MODULES="src/procedurekit/parsing.py ..." (re-)tests only those core modules;
+# changed. MODULES="src/procedurekit/phrases/parse.py ..." (re-)tests only those core modules;
 # `make mutation-changed` those that differ from MUTATION_BASE (a git ref, default main),
 # committed or not. Each ends with the score per module (scripts/mutation_score.py), and
 # fails when the overall score is below MUTATION_FAIL_UNDER percent.
 MUTATION_CORE := \
+	src/procedurekit/durations.py \
 	src/procedurekit/calendar/working.py \
 	src/procedurekit/calendar/hours.py \
 	src/procedurekit/calendar/vietnam.py \
-	src/procedurekit/durations.py \
-	src/procedurekit/deadlines.py \
-	src/procedurekit/parsing.py \
-	src/procedurekit/models/_clock.py \
-	src/procedurekit/models/dossier.py \
-	src/procedurekit/batch.py \
+	src/procedurekit/deadlines/rules.py \
+	src/procedurekit/deadlines/deadline.py \
+	src/procedurekit/deadlines/clock.py \
+	src/procedurekit/deadlines/outcome.py \
+	src/procedurekit/deadlines/columns.py \
+	src/procedurekit/phrases/parse.py \
 	src/procedurekit/metrics/_scoring.py
 MODULES ?=
 MUTATION_BASE ?= main

@@ -30,9 +30,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from procedurekit.audit import audit_files
+from procedurekit.checks import audit_files, validate_files
 from procedurekit.io import read_catalogue
-from procedurekit.validate import validate_files
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "dvc_national_2026"
 ROUNDS = 5

@@ -42,7 +42,7 @@ print(r.overall.counts.received, dt, rss, r.overall.rate("2.1"))
 AUDIT_CHILD = """
 import resource, sys, time
 from datetime import date
-from procedurekit.audit import audit_files
+from procedurekit.checks import audit_files
 from procedurekit.samples import catalogue_paths
 t = time.perf_counter()
 r = audit_files(sys.argv[1], catalogue_paths(), as_of=date(2026, 7, 1), max_examples=20)

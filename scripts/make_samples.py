@@ -37,10 +37,10 @@ from typing import Final
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from procedurekit.audit import CalendarCache  # noqa: E402
 from procedurekit.calendar import WorkingCalendar  # noqa: E402
+from procedurekit.calendar.cache import CalendarCache  # noqa: E402
 from procedurekit.deadlines import DeadlineRules  # noqa: E402
-from procedurekit.parsing import parse_duration  # noqa: E402
+from procedurekit.phrases import parse_duration  # noqa: E402
 
 OUT: Final = ROOT / "src" / "procedurekit" / "samples"
 SEED: Final = 20261126

@@ -38,7 +38,7 @@ def equivalent_mutants(path: Path = EQUIVALENT) -> dict[str, str]:
 
 
 def results(mutants: Path) -> dict[str, dict[str, int | None]]:
-    """Module path (``procedurekit/parsing.py``) -> mutant name -> mutmut's exit code."""
+    """Module path (``procedurekit/phrases/parse.py``) -> mutant name -> mutmut's exit code."""
     out: dict[str, dict[str, int | None]] = {}
     src = mutants / "src"
     for meta in sorted(src.rglob("*.py.meta")):

@@ -46,21 +46,13 @@ from procedurekit.errors import (
 )
 
 if TYPE_CHECKING:
-    from procedurekit.audit import audit_dossiers, audit_files
+    from procedurekit._time import VIETNAM_TZ
     from procedurekit.calendar.hours import (
-        VIETNAM_TZ,
         OfficeHours,
         Season,
         Session,
     )
-    from procedurekit.calendar.service import (
-        ServiceFeature,
-        ServiceKind,
-        ServiceModel,
-    )
-    from procedurekit.channel import (
-        Channel,
-    )
+    from procedurekit.checks import audit_dossiers, audit_files, validate_catalogue, validate_files
     from procedurekit.deadlines import (
         Apology,
         Deadline,
@@ -69,7 +61,15 @@ if TYPE_CHECKING:
         Pause,
         format_deadline,
     )
-    from procedurekit.io import iter_dossiers, read_catalogue
+    from procedurekit.deadlines.service import ServiceFeature, ServiceKind, ServiceModel
+    from procedurekit.io import (
+        catalogue_procedures,
+        iter_dossiers,
+        procedure_from_record,
+        read_catalogue,
+        read_procedures,
+    )
+    from procedurekit.judge import Judge, Judgement
     from procedurekit.metrics import (
         DossierFacts,
         Indicator766,
@@ -102,19 +102,14 @@ if TYPE_CHECKING:
         ProcedureCode,
         Status,
     )
-    from procedurekit.parsing import (
+    from procedurekit.phrases import (
         format_duration,
         format_processing_time,
         parse_duration,
         parse_processing_time,
     )
-    from procedurekit.processing_time import (
-        Case,
-        Extension,
-        ProcessingTime,
-        Step,
-    )
-    from procedurekit.report import render_html
+    from procedurekit.phrases.processing_time import Case, Extension, ProcessingTime, Step
+    from procedurekit.reports.metrics import render_html
     from procedurekit.serialize import (
         from_dict,
         from_json,
@@ -123,27 +118,32 @@ if TYPE_CHECKING:
         to_dict,
         to_json,
     )
-    from procedurekit.validate import validate_catalogue, validate_files
+    from procedurekit.vocab import Channel
 
 #: Public names served on first use, and the module each lives in. Only the calendar core,
 #: durations and errors are imported by ``import procedurekit``; the rest (models, parser,
 #: deadline engine, cattrs-based serializers) load when first touched, which keeps the cold
 #: start (import plus a first ``add_working_days``) within DESIGN.md's 150 ms budget.
 _LAZY: dict[str, str] = {
-    "audit_dossiers": "procedurekit.audit",
-    "audit_files": "procedurekit.audit",
+    "audit_dossiers": "procedurekit.checks",
+    "audit_files": "procedurekit.checks",
     "iter_dossiers": "procedurekit.io",
+    "catalogue_procedures": "procedurekit.io",
+    "procedure_from_record": "procedurekit.io",
+    "read_procedures": "procedurekit.io",
+    "Judge": "procedurekit.judge",
+    "Judgement": "procedurekit.judge",
     "read_catalogue": "procedurekit.io",
-    "validate_catalogue": "procedurekit.validate",
-    "validate_files": "procedurekit.validate",
+    "validate_catalogue": "procedurekit.checks",
+    "validate_files": "procedurekit.checks",
     "OfficeHours": "procedurekit.calendar.hours",
     "Season": "procedurekit.calendar.hours",
     "Session": "procedurekit.calendar.hours",
-    "VIETNAM_TZ": "procedurekit.calendar.hours",
-    "ServiceFeature": "procedurekit.calendar.service",
-    "ServiceKind": "procedurekit.calendar.service",
-    "ServiceModel": "procedurekit.calendar.service",
-    "Channel": "procedurekit.channel",
+    "VIETNAM_TZ": "procedurekit._time",
+    "ServiceFeature": "procedurekit.deadlines",
+    "ServiceKind": "procedurekit.deadlines",
+    "ServiceModel": "procedurekit.deadlines",
+    "Channel": "procedurekit.vocab",
     "Apology": "procedurekit.deadlines",
     "Deadline": "procedurekit.deadlines",
     "DeadlineRules": "procedurekit.deadlines",
@@ -153,24 +153,24 @@ _LAZY: dict[str, str] = {
     "Agency": "procedurekit.models",
     "ChannelTerms": "procedurekit.models",
     "Dossier": "procedurekit.models",
-    "DossierClock": "procedurekit.models",
+    "DossierClock": "procedurekit.deadlines",
     "DossierCode": "procedurekit.models",
     "DossierComponent": "procedurekit.models",
     "Event": "procedurekit.models",
-    "EventKind": "procedurekit.models",
+    "EventKind": "procedurekit.vocab",
     "Fee": "procedurekit.models",
     "Initiative": "procedurekit.models",
     "InitiativeCategory": "procedurekit.models",
     "InitiativeRegister": "procedurekit.models",
     "InitiativeStatus": "procedurekit.models",
-    "LegacyOnlineLevel": "procedurekit.models",
+    "LegacyOnlineLevel": "procedurekit.vocab",
     "LegalReference": "procedurekit.models",
-    "Level": "procedurekit.models",
-    "OnlineLevel": "procedurekit.models",
-    "Outcome": "procedurekit.models",
+    "Level": "procedurekit.vocab",
+    "OnlineLevel": "procedurekit.vocab",
+    "Outcome": "procedurekit.vocab",
     "Procedure": "procedurekit.models",
     "ProcedureCode": "procedurekit.models",
-    "Status": "procedurekit.models",
+    "Status": "procedurekit.vocab",
     "DossierFacts": "procedurekit.metrics",
     "Indicator766": "procedurekit.metrics",
     "MetricsResult": "procedurekit.metrics",
@@ -178,15 +178,15 @@ _LAZY: dict[str, str] = {
     "compute_metrics": "procedurekit.metrics",
     "metrics_from_files": "procedurekit.metrics",
     "rates_from_counts": "procedurekit.metrics",
-    "render_html": "procedurekit.report",
-    "format_duration": "procedurekit.parsing",
-    "format_processing_time": "procedurekit.parsing",
-    "parse_duration": "procedurekit.parsing",
-    "parse_processing_time": "procedurekit.parsing",
-    "Case": "procedurekit.processing_time",
-    "Extension": "procedurekit.processing_time",
-    "ProcessingTime": "procedurekit.processing_time",
-    "Step": "procedurekit.processing_time",
+    "render_html": "procedurekit.reports",
+    "format_duration": "procedurekit.phrases",
+    "format_processing_time": "procedurekit.phrases",
+    "parse_duration": "procedurekit.phrases",
+    "parse_processing_time": "procedurekit.phrases",
+    "Case": "procedurekit.phrases",
+    "Extension": "procedurekit.phrases",
+    "ProcessingTime": "procedurekit.phrases",
+    "Step": "procedurekit.phrases",
     "from_dict": "procedurekit.serialize",
     "from_json": "procedurekit.serialize",
     "json_schema": "procedurekit.serialize",
@@ -232,6 +232,8 @@ __all__ = [
     "InputFileError",
     "InvalidArgumentError",
     "InvalidTypeError",
+    "Judge",
+    "Judgement",
     "LegacyOnlineLevel",
     "LegalReference",
     "Level",
@@ -265,6 +267,7 @@ __all__ = [
     "__version__",
     "audit_dossiers",
     "audit_files",
+    "catalogue_procedures",
     "compute_metrics",
     "format_deadline",
     "format_duration",
@@ -277,8 +280,10 @@ __all__ = [
     "metrics_from_files",
     "parse_duration",
     "parse_processing_time",
+    "procedure_from_record",
     "rates_from_counts",
     "read_catalogue",
+    "read_procedures",
     "render_html",
     "to_dict",
     "to_json",

@@ -3,7 +3,7 @@
 Private, standard library only, the lowest layer: any module may import it. Folding means
 lower case, diacritics removed (canonical decomposition, then every combining mark
 dropped), ``đ``/``Đ`` read as ``d``. :func:`fold` also collapses whitespace; the parser
-(:mod:`procedurekit.parsing`) derives its one-character-for-one table from
+(:mod:`procedurekit.phrases.parse`) derives its one-character-for-one table from
 :data:`FOLD_TABLE`, and :func:`procedurekit.io.columns.header_key` turns the folded text
 into a column key.
 """

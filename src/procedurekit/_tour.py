@@ -18,9 +18,9 @@ def run_tour(out: TextIO) -> int:
     """
     from datetime import date
 
-    from procedurekit.audit import audit_files
+    from procedurekit.checks import audit_files, validate_files
+    from procedurekit.findings import format_report
     from procedurekit.samples import catalogue_paths, dossiers_path
-    from procedurekit.validate import format_report, validate_files
 
     catalogue = catalogue_paths()
     out.write("== 1. Validate the sample catalogue (procedurekit validate ...)\n\n")

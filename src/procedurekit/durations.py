@@ -53,11 +53,12 @@ _MAX_AMOUNT: Final = 10**6
 def _amount(value: object, *, cls: str, integral: bool) -> DayCount:
     """Normalise an amount: ``int`` when whole, ``Decimal`` when fractional.
 
-    Accepts ``int``, ``Decimal``, ``float`` (read through its shortest repr) and numeric
-    strings. Refuses ``bool``, NaN, infinities, negatives and, when ``integral``, fractions.
+    Accepts ``int``, ``Decimal`` and ``float`` (read through its shortest repr). Refuses a
+    string (``WorkingDays("5")``: read text with :func:`~procedurekit.parse_duration`),
+    ``bool``, NaN, infinities, negatives and, when ``integral``, fractions.
     """
     field = f"{cls}.value"
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | float | str):
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
         raise InvalidTypeError(
             f"{field} must be a number (int or Decimal), got {type(value).__name__} {value!r}",
             path=field,
@@ -71,7 +72,7 @@ def _amount(value: object, *, cls: str, integral: bool) -> DayCount:
             number = None
         else:
             try:
-                number = Decimal(str(value).strip()) if isinstance(value, float | str) else value
+                number = Decimal(repr(value)) if isinstance(value, float) else value
             except InvalidOperation:
                 number = None
         if number is not None and not number.is_finite():

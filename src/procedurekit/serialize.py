@@ -35,8 +35,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from procedurekit.calendar.hours import VIETNAM_TZ, Session
-from procedurekit.calendar.service import ServiceModel
+from procedurekit._time import VIETNAM_TZ
+from procedurekit.calendar.hours import Session
+from procedurekit.deadlines.service import ServiceModel
 from procedurekit.durations import (
     CalendarDays,
     Duration,
@@ -66,7 +67,7 @@ from procedurekit.models import (
     ProcedureCode,
 )
 from procedurekit.models.codes import PROCEDURE_CODE_PATTERN
-from procedurekit.processing_time import Case, Extension, ProcessingTime, Step
+from procedurekit.phrases.processing_time import Case, Extension, ProcessingTime, Step
 
 __all__ = [
     "MODELS",

@@ -26,9 +26,8 @@ except ImportError as exc:  # pragma: no cover - exercised only without hypothes
         "pip install hypothesis (or pip install 'procedurekit[test]')"
     ) from exc
 
-from procedurekit.calendar.hours import VIETNAM_TZ
-from procedurekit.calendar.service import SERVICE_MODELS, ServiceModel
-from procedurekit.channel import Channel
+from procedurekit._time import VIETNAM_TZ
+from procedurekit.deadlines.service import SERVICE_MODELS, ServiceModel
 from procedurekit.durations import (
     CalendarDays,
     Duration,
@@ -39,16 +38,9 @@ from procedurekit.durations import (
     WorkingDays,
     WorkingHours,
 )
-from procedurekit.models.agency import DISTRICT_LEVEL_ABOLISHED, Agency, Level
+from procedurekit.models.agency import Agency
 from procedurekit.models.codes import DossierCode, ProcedureCode
-from procedurekit.models.dossier import (
-    Dossier,
-    Event,
-    EventKind,
-    Status,
-    allowed_events,
-    next_status,
-)
+from procedurekit.models.dossier import Dossier, Event, allowed_events, next_status
 from procedurekit.models.initiative import (
     Initiative,
     InitiativeCategory,
@@ -59,12 +51,19 @@ from procedurekit.models.procedure import (
     ChannelTerms,
     DossierComponent,
     Fee,
-    LegacyOnlineLevel,
     LegalReference,
-    OnlineLevel,
     Procedure,
 )
-from procedurekit.processing_time import Case, Extension, ProcessingTime, Step
+from procedurekit.phrases.processing_time import Case, Extension, ProcessingTime, Step
+from procedurekit.vocab import (
+    DISTRICT_LEVEL_ABOLISHED,
+    Channel,
+    EventKind,
+    LegacyOnlineLevel,
+    Level,
+    OnlineLevel,
+    Status,
+)
 
 __all__ = [
     "agencies",

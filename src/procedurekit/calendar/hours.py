@@ -22,70 +22,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Final
 
 import attrs
 
-from procedurekit.calendar.working import FIRST_DAY, LAST_DAY, WorkingCalendar
-from procedurekit.errors import CalendarRangeError, InvalidArgumentError, InvalidTypeError
+from procedurekit._time import FIRST_DAY, to_local
+from procedurekit._time import aware as _aware
+from procedurekit.calendar.working import WorkingCalendar
+from procedurekit.errors import InvalidArgumentError, InvalidTypeError
 
 __all__ = [
-    "VIETNAM_TZ",
     "OfficeHours",
     "Season",
     "Session",
-    "to_local",
 ]
-
-#: Vietnam time (giờ Việt Nam), UTC+07:00 all year.
-VIETNAM_TZ: Final = timezone(timedelta(hours=7))
 
 _WEEKDAY_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _ONE_DAY: Final = timedelta(days=1)
 _ZERO: Final = timedelta(0)
 _HHMM: Final = re.compile(r"^\s*(\d{1,2})\s*[:hH]\s*(\d{2})\s*$")
-
-
-def to_local(value: object, name: str) -> datetime:
-    """Return ``value`` as a naive Vietnam-local ``datetime``.
-
-    A naive ``datetime`` is taken as local; an aware one is converted to UTC+07:00; a plain
-    ``date`` is refused here (callers decide what a date means). Out-of-range years raise
-    :class:`~procedurekit.errors.CalendarRangeError`.
-    """
-    if not isinstance(value, datetime):
-        raise InvalidTypeError(
-            f"{name} must be a datetime.datetime, got {type(value).__name__} {value!r}",
-            path=name,
-            value=value,
-            expected="datetime(2026, 2, 13, 10, 0)",
-        )
-    if value.tzinfo is not None:
-        try:
-            offset = value.utcoffset()
-            if offset is not None:
-                value = (value - offset + timedelta(hours=7)).replace(tzinfo=None)
-            else:
-                value = value.replace(tzinfo=None)
-        except OverflowError:
-            raise _moment_range_error(name, value) from None
-    if not FIRST_DAY <= value.date() <= LAST_DAY:
-        raise _moment_range_error(name, value)
-    return value
-
-
-def _moment_range_error(name: str, value: object) -> CalendarRangeError:
-    return CalendarRangeError(
-        f"{name} {value} is outside the calendar's range {FIRST_DAY}..{LAST_DAY}",
-        path=name,
-        value=value,
-        expected=f"a moment from {FIRST_DAY} to {LAST_DAY}",
-    )
-
-
-def _aware(value: datetime) -> datetime:
-    return value.replace(tzinfo=VIETNAM_TZ)
 
 
 def _check_time(instance: object, attribute: attrs.Attribute[time], value: time) -> None:
@@ -458,7 +414,7 @@ class OfficeHours:
         ``moment`` itself inside a session; 12:00 or 12:30 → 13:00; 17:00 → next working
         day's opening (half-open sessions).
         """
-        return _aware(self._next_opening(to_local(moment, "moment"), calendar))
+        return _aware(self.next_opening_local(to_local(moment, "moment"), calendar))
 
     def office_time_between(
         self, start: datetime, end: datetime, calendar: WorkingCalendar
@@ -467,8 +423,8 @@ class OfficeHours:
         a = to_local(start, "start")
         b = to_local(end, "end")
         if b < a:
-            return -self._between(b, a, calendar)
-        return self._between(a, b, calendar)
+            return -self.office_time_local(b, a, calendar)
+        return self.office_time_local(a, b, calendar)
 
     def add_office_time(
         self, moment: datetime, amount: timedelta, calendar: WorkingCalendar
@@ -492,11 +448,18 @@ class OfficeHours:
                 value=amount,
                 expected="timedelta(hours=4)",
             )
-        return _aware(self._add(to_local(moment, "moment"), amount, calendar))
+        return _aware(self.add_office_time_local(to_local(moment, "moment"), amount, calendar))
 
-    # -- naive-local internals (used by the deadline engine) -------------------------------
+    # -- naive local moments (the deadline engine's fast path) ---------------------------
+    # The three methods below take and return naive Vietnam-local datetimes inside the
+    # calendar's range, unchecked: callers convert once (procedurekit._time.to_local).
 
-    def _next_opening(self, m: datetime, calendar: WorkingCalendar) -> datetime:
+    def closing_time(self, day: date, *, makeup: bool = False) -> time:
+        """The close of office hours on working day ``day`` (a make-up day's when ``makeup``)."""
+        return self.nominal_sessions(day, makeup=makeup)[-1].end
+
+    def next_opening_local(self, m: datetime, calendar: WorkingCalendar) -> datetime:
+        """:meth:`next_opening` for a naive local moment (returned naive)."""
         day = m.date()
         t = m.time()
         for s in self.sessions(day, calendar):
@@ -505,7 +468,8 @@ class OfficeHours:
         nxt = calendar.add_working_days(day, 1)
         return datetime.combine(nxt, self.sessions(nxt, calendar)[0].start)
 
-    def _between(self, a: datetime, b: datetime, calendar: WorkingCalendar) -> timedelta:
+    def office_time_local(self, a: datetime, b: datetime, calendar: WorkingCalendar) -> timedelta:
+        """Office time in ``[a, b)`` for naive local moments, ``a <= b``."""
         total = _ZERO
         day = a.date()
         last = b.date()
@@ -522,7 +486,10 @@ class OfficeHours:
                 break
         return total
 
-    def _add(self, m: datetime, amount: timedelta, calendar: WorkingCalendar) -> datetime:
+    def add_office_time_local(
+        self, m: datetime, amount: timedelta, calendar: WorkingCalendar
+    ) -> datetime:
+        """:meth:`add_office_time` for a naive local moment and a non-negative amount."""
         if amount == _ZERO:
             return m
         left = amount

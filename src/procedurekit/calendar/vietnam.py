@@ -1,30 +1,38 @@
-"""The official Vietnamese public-sector calendar and its announcement data.
+"""The official Vietnamese public-sector calendar: its data model, its assembly, its files.
 
 The calendar is the Monday-Friday week (Decision 188/1999/QĐ-TTg) with:
 
 - the law-fixed days from the ``holidays`` package: the statutory holidays of Labour Code
   2019 Art. 112 (before 2021 the 2012 Code Art. 115, before 2013-05-01 the 1994 Code
-  Art. 73) and the compensatory day a holiday on a weekend brings (Art. 111(3));
+  Art. 73) and the compensatory day a holiday on a weekend brings (Art. 111(3)); which of
+  the days around Tết are Tết days follows the Code in force (``[[laws]]``: four days
+  under the 1994 Code, five after), each named from its computed lunar date;
 - the *overlay* ``data/vietnam.toml``: every announced swap (a weekday off) and make-up
-  working Saturday of 2019-2026, each with its source document and the day it was issued,
-  Vietnam Cultural Day (24 November, from 2026, reported), and which years are complete;
+  working day of 2010-2026, each with its source document and the day it was issued,
+  Vietnam Cultural Day (24 November, from 2026, reported), and each year's status;
 - optionally, a user's announcement files of the same format (:func:`load_announcements`).
+
+A year's status (:meth:`WorkingCalendar.year_status`): ``complete`` when every
+announcement of the year is in the data, ``unverified`` when the data marks it so (its
+announcements were not all found; its days are ``holidays``'), ``provisional`` otherwise.
 
 :func:`vietnam_calendar` without arguments reads a table precomputed from these
 (``data/vietnam_table.json``, written by ``python -m procedurekit.calendar._build``), so it
-does not import ``holidays``; a test proves the table equals a fresh build.
+does not import ``holidays``; a test proves the table equals a fresh build
+(:func:`assemble`, which does import it).
 
 ``known_at=d`` rebuilds the calendar as it had been announced on day ``d``:
 
 - overlay (and extra-file) entries whose ``announced`` is after ``d`` are left out;
 - a year is complete at ``d`` only if its Tết and National Day decisions
-  (``complete_since``) and every entry the data lists for that year were announced on or
+  (``complete_since``) and every entry that changes one of its days were announced on or
   before ``d``; so with ``d`` before Công văn 12729/VPCP-KGVX (2025-12-25) 2026 is
-  provisional. Years with no recorded date (2010-2018, unverified) count as announced on
-  1 January of that year;
+  provisional. An entry that only confirms a law-fixed day does not hold its year open.
+  A year with no recorded decision date counts as announced on 1 January of that year;
+  an unverified year is unverified from that day and provisional before it;
 - in a year not complete at ``d`` only the law-fixed days remain: the ``holidays``
   package's own swap entries ("Day off (substituted from ...)") are used for unverified
-  years (2010-2018) only, and only once that year counts as announced;
+  years only, and only once that year counts as announced;
 - a holiday added to the law later (Vietnam Cultural Day) is left out in every year
   before its own ``announced`` date.
 
@@ -37,10 +45,11 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
@@ -60,12 +69,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMAT",
+    "HOLIDAY_NAMES",
     "AddedHoliday",
     "Announcements",
     "CalendarFileError",
     "LawPeriod",
     "YearInfo",
+    "YearState",
+    "assemble",
     "calendar_from_table",
+    "holidays_rows",
     "load_announcements",
     "package_announcements",
     "vietnam_calendar",
@@ -89,7 +102,7 @@ _ENTRY_KEYS: Final = frozenset(
 _YEAR_KEYS: Final = frozenset(
     {"year", "status", "complete", "complete_since", "tet_source", "national_day_source"}
 )
-_LAW_KEYS: Final = frozenset({"since", "holidays", "compensatory"})
+_LAW_KEYS: Final = frozenset({"since", "holidays", "compensatory", "tet_days", "tet_span"})
 _ADDED_KEYS: Final = frozenset({"holidays_name", "source", "announced", "status"})
 
 
@@ -97,8 +110,12 @@ _ADDED_KEYS: Final = frozenset({"holidays_name", "source", "announced", "status"
 class YearInfo:
     """What the data says about one year: its status and since when it is complete.
 
-    A year is complete when its Tết and National Day decisions have been announced;
-    ``complete_since`` is the day the later of them was issued (``None``: not recorded).
+    A year is complete when its Tết and National Day decisions, and every swap of the
+    year, have been found in the announcements (``status`` ``confirmed`` or ``reported``);
+    ``complete_since`` is the day the later of the Tết and National Day decisions was
+    issued (``None``: not recorded). A year whose announcements were not all found is
+    ``unverified`` and never complete: the calendar uses the ``holidays`` package's days
+    for it and :meth:`WorkingCalendar.year_status` reports it as ``"unverified"``.
     """
 
     year: int
@@ -111,11 +128,22 @@ class YearInfo:
 
 @attrs.frozen
 class LawPeriod:
-    """The Labour Code in force from ``since``: its holiday and compensatory-day articles."""
+    """The Labour Code in force from ``since``: its holiday and compensatory-day articles.
+
+    ``tet_days`` is the number of Tết days the Code gives: 4 under the 1994 Code (Art. 73,
+    "một ngày cuối năm và ba ngày đầu năm âm lịch"), 5 from the 2012 Code (Art. 115).
+    ``tet_span`` says how the announcements lay them out: ``"days"``, consecutive calendar
+    days, a Tết day on a weekend made up by a compensatory day (nghỉ bù) after them (1994
+    and 2012 Codes); ``"weekdays"``, the given number of weekdays, the weekends among them
+    being ordinary weekly rest (the notices under the 2019 Code: "05 ngày nghỉ Tết và ...
+    ngày nghỉ hằng tuần").
+    """
 
     since: date
     holidays: str
     compensatory: str
+    tet_days: int = 5
+    tet_span: Literal["days", "weekdays"] = "days"
 
 
 @attrs.frozen
@@ -295,8 +323,26 @@ def _parse(doc: Mapping[str, Any], path: str) -> Announcements:
         since = r.date_field(t, "since", where)
         hol = r.str_field(t, "holidays", where)
         comp = r.str_field(t, "compensatory", where)
-        if since is not None and hol is not None and comp is not None:
-            laws.append(LawPeriod(since, hol, comp))
+        tet_days = t.get("tet_days", 5)
+        if isinstance(tet_days, bool) or tet_days not in (4, 5):
+            r.problem(
+                f"{where}.tet_days",
+                f"got {tet_days!r}",
+                value=tet_days,
+                expected="4 (Labour Code 1994) or 5 (Labour Codes 2012 and 2019)",
+            )
+            tet_days = None
+        span = r.choice(t, "tet_span", where, ("days", "weekdays"), default="days")
+        if (
+            since is not None
+            and hol is not None
+            and comp is not None
+            and tet_days is not None
+            and span is not None
+        ):
+            laws.append(
+                LawPeriod(since, hol, comp, tet_days, "weekdays" if span == "weekdays" else "days")
+            )
 
     added: list[AddedHoliday] = []
     for where, t in r.tables(doc, "added_holidays"):
@@ -337,6 +383,14 @@ def _parse(doc: Mapping[str, Any], path: str) -> Announcements:
             ok = False
         since = r.date_field(t, "complete_since", where) if "complete_since" in t else None
         if "complete_since" in t and since is None:
+            ok = False
+        if st == "unverified" and complete is True:
+            r.problem(
+                f"{where}.complete",
+                "an unverified year cannot be complete",
+                value=complete,
+                expected='complete = false with status = "unverified", or a verified status',
+            )
             ok = False
         tet = r.str_field(t, "tet_source", where, required=False)
         nat = r.str_field(t, "national_day_source", where, required=False)
@@ -459,6 +513,379 @@ def package_announcements() -> Announcements:
     return _parse(doc, "procedurekit/calendar/data/vietnam.toml")
 
 
+# -- assembly: the holidays package's rows, the overlay and extra files --------------------------
+
+#: ``holidays`` English name -> Vietnamese name. The English name is kept as ``holidays``
+#: writes it, so texts built on it (receipt slips, the README) read the same. Tết days are
+#: named from their lunar date instead (:func:`_tet_names`).
+HOLIDAY_NAMES: Final[dict[str, str]] = {
+    "New Year's Day": "Tết Dương lịch",
+    "29 of Lunar New Year": "29 Tết Nguyên Đán",
+    "Lunar New Year's Eve": "Giao thừa Tết Nguyên Đán",
+    "Lunar New Year": "Tết Nguyên Đán (mùng một)",
+    "Second Day of Lunar New Year": "Mùng hai Tết Nguyên Đán",
+    "Third Day of Lunar New Year": "Mùng ba Tết Nguyên Đán",
+    "Fourth Day of Lunar New Year": "Mùng bốn Tết Nguyên Đán",
+    "Fifth Day of Lunar New Year": "Mùng năm Tết Nguyên Đán",
+    "Sixth Day of Lunar New Year": "Mùng sáu Tết Nguyên Đán",
+    "Hung Kings' Commemoration Day": "Giỗ Tổ Hùng Vương",
+    "Liberation Day/Reunification Day": "Ngày Giải phóng miền Nam thống nhất đất nước",
+    "International Labor Day": "Ngày Quốc tế Lao động",
+    "National Day": "Quốc khánh",
+    "Vietnam Cultural Day": "Ngày Văn hóa Việt Nam",
+}
+
+#: A year's state in a calendar: the values of :meth:`WorkingCalendar.year_status`.
+YearState = Literal["complete", "unverified", "provisional"]
+
+_TET_NAMES: Final = frozenset(n for n in HOLIDAY_NAMES if "Lunar New Year" in n)
+_NEW_YEAR: Final = "Lunar New Year"
+_OBSERVED: Final = " (observed)"
+_SUBSTITUTED: Final = re.compile(r"^Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)$")
+_HOLIDAYS_SOURCE: Final = "holidays package (VietnamStaticHolidays), unverified"
+_VI_NUMBERS: Final = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
+_EN_ORDINALS: Final = (
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+    "Sixth",
+    "Seventh",
+    "Eighth",
+    "Ninth",
+    "Tenth",
+)
+
+
+def holidays_rows(
+    first_year: int = FIRST_DAY.year, last_year: int = LAST_DAY.year
+) -> list[tuple[date, str]]:
+    """Every public holiday ``holidays`` lists for Vietnam, as (date, English name)."""
+    import holidays  # here: the default calendar (the shipped table) never imports it
+
+    vn = holidays.country_holidays(
+        "VN",
+        years=range(first_year, last_year + 1),
+        categories=("public",),
+        language="en_US",
+    )
+    rows: list[tuple[date, str]] = []
+    for day, names in sorted(vn.items()):
+        rows.extend((day, name) for name in str(names).split("; "))
+    return rows
+
+
+def _law(laws: Sequence[LawPeriod], day: date) -> LawPeriod:
+    for law in laws:  # sorted newest first
+        if law.since <= day:
+            return law
+    raise CalendarDataError(
+        f"no [[laws]] period covers {day}",
+        path="laws",
+        value=day,
+        expected=f"a [[laws]] entry with since <= {FIRST_DAY}",
+    )
+
+
+def _merge_years(files: Sequence[Announcements]) -> dict[int, YearInfo]:
+    years: dict[int, YearInfo] = {}
+    for f in files:
+        for y in f.years:
+            years[y.year] = y
+    return years
+
+
+def _year_state(info: YearInfo | None, last: date | None, known_at: date | None) -> YearState:
+    """A year's state on ``known_at`` (``None``: today's data).
+
+    ``complete`` at ``d``: the data marks it complete, its Tết and National Day decisions
+    (``complete_since``; 1 January of the year when not recorded) were issued by ``d``, and
+    so was every entry that changes a day of that year from what the law alone gives
+    (``last``, the latest such ``announced``).
+    ``unverified``: the data marks it unverified and ``d`` is on or after 1 January of the
+    year (its data counts as announced then). Otherwise ``provisional``.
+    """
+    if info is None:
+        return "provisional"
+    if info.complete:
+        if known_at is None:
+            return "complete"
+        since = info.complete_since or date(info.year, 1, 1)
+        if since <= known_at and (last is None or last <= known_at):
+            return "complete"
+        return "provisional"
+    if info.status is EntryStatus.UNVERIFIED and (
+        known_at is None or date(info.year, 1, 1) <= known_at
+    ):
+        return "unverified"
+    return "provisional"
+
+
+def _lunar_label(day: date, new_year: date, month12: int) -> tuple[str, str]:
+    """``day``'s lunar date near Tết, in Vietnamese and English."""
+    offset = (day - new_year).days
+    if offset >= 0:
+        return (
+            f"mùng {_VI_NUMBERS[offset]} tháng Giêng",
+            f"day {offset + 1} of the 1st lunar month",
+        )
+    n = month12 + offset + 1
+    return f"{n} tháng Chạp", f"day {n} of the 12th lunar month"
+
+
+def _tet_names(
+    day: date, new_year: date, month12: int, *, kind: DayKind, tet_days: int
+) -> tuple[str, str]:
+    """The names of a Tết day off, from its lunar date (computed, never assumed).
+
+    Under the 1994 Code (``tet_days == 4``) the names follow Art. 73's wording: "Tết âm
+    lịch: bốn ngày (một ngày cuối năm và ba ngày đầu năm âm lịch)". From the 2012 Code,
+    which gives five days without naming them, the names are the ``holidays`` package's,
+    except that a day before the eve is named by its real lunar date ("28 Tết" or
+    "29 Tết": the last lunar month has 29 or 30 days).
+    """
+    offset = (day - new_year).days
+    vi_date, en_date = _lunar_label(day, new_year, month12)
+    if kind is DayKind.COMPENSATORY:
+        tet_vi = "Tết Âm lịch" if tet_days == 4 else "Tết Nguyên Đán"
+        return (
+            f"{tet_vi} (nghỉ bù, {vi_date})",
+            f"Lunar New Year (compensatory day off, {en_date})",
+        )
+    if tet_days == 4:
+        if offset == -1:
+            return (
+                f"Tết Âm lịch: ngày cuối năm âm lịch ({vi_date})",
+                f"Lunar New Year: last day of the lunar year ({en_date})",
+            )
+        if offset >= 0:
+            return (
+                f"Tết Âm lịch: ngày đầu năm âm lịch ({vi_date})",
+                f"Lunar New Year: {_EN_ORDINALS[offset].lower()} day of the lunar year",
+            )
+    if offset == 0:
+        return "Tết Nguyên Đán (mùng một)", "Lunar New Year"
+    if offset > 0:
+        return (
+            f"Mùng {_VI_NUMBERS[offset]} Tết Nguyên Đán",
+            f"{_EN_ORDINALS[offset]} Day of Lunar New Year",
+        )
+    if offset == -1:
+        return "Giao thừa Tết Nguyên Đán", "Lunar New Year's Eve"
+    n = month12 + offset + 1
+    return f"{n} Tết Nguyên Đán", f"{n} of Lunar New Year"
+
+
+def _tet_days(
+    rows: Sequence[tuple[date, str]], skip: Mapping[date, DayEntry]
+) -> dict[date, list[date]]:
+    """The ``holidays`` package's Tết days off, grouped by lunar new year's day.
+
+    Days the overlay decides (``skip``: a swap that ``holidays`` lists as a Tết day) are
+    left out.
+    """
+    new_years = sorted(d for d, name in rows if name == _NEW_YEAR)
+    groups: dict[date, list[date]] = {ny: [] for ny in new_years}
+    for day, name in rows:
+        base = name.removesuffix(_OBSERVED)
+        if base in _TET_NAMES and day not in skip and new_years:
+            ny = min(new_years, key=lambda n: abs((day - n).days))
+            groups[ny].append(day)
+    return {ny: sorted(set(days)) for ny, days in groups.items()}
+
+
+def assemble(
+    package: Announcements,
+    extras: Sequence[Announcements] = (),
+    *,
+    known_at: date | None = None,
+    rows: Iterable[tuple[date, str]] | None = None,
+) -> WorkingCalendar:
+    """The Vietnamese calendar from ``holidays`` rows, the overlay and extra files.
+
+    Rules (the module docstring states ``known_at``):
+
+    - a plain ``holidays`` name is :attr:`DayKind.STATUTORY`, ``"... (observed)"`` is
+      :attr:`DayKind.COMPENSATORY`; ``"Day off (substituted from m/d/Y)"`` is a
+      :attr:`DayKind.SWAP` whose substituted Saturday becomes a :attr:`DayKind.MAKEUP`
+      working day, used only for unverified years and not for a date the overlay lists;
+    - Tết: of the days off ``holidays`` gives around one lunar new year (less those the
+      overlay decides), the law period's ``tet_days`` first days are the statutory Tết
+      days: calendar days (``tet_span = "days"``: 4 under the 1994 Code, 5 under the
+      2012 Code), the later weekdays being compensatory days (nghỉ bù) for the Tết days
+      that fell on a weekend; or weekdays (``"weekdays"``, the 2019 Code's notices), the
+      weekends among them being weekly rest. A weekend day that is not a Tết day is not a
+      day off by name. Each day is named from its lunar date (:func:`_tet_names`);
+    - overlay entries override ``holidays`` for the same date; later files override
+      earlier ones.
+    """
+    from procedurekit.calendar._lunar import last_month_length
+
+    files = (package, *extras)
+    years = _merge_years(files)
+    laws = [law for f in files for law in f.laws]
+    laws.sort(key=lambda law: law.since, reverse=True)
+    added = {a.holidays_name: a for f in files for a in f.added_holidays}
+    overlay: dict[date, DayEntry] = {}
+    for f in files:
+        for e in f.entries:
+            if known_at is None or (e.announced is not None and e.announced <= known_at):
+                overlay[e.day] = e
+    listed = {e.day for f in files for e in f.entries}
+    all_rows = holidays_rows() if rows is None else list(rows)
+    # The days the law alone gives off (not holidays' swaps, not a holiday added late): an
+    # entry that only restates one of them (a document confirming no swap) does not keep
+    # its year provisional until it is issued; an entry that changes a day does.
+    law_off = {
+        day
+        for day, name in all_rows
+        if _SUBSTITUTED.match(name) is None and name.removesuffix(_OBSERVED) not in added
+    }
+    last: dict[int, date] = {}
+    for f in files:
+        for e in f.entries:
+            law_working = e.day.weekday() < 5 and e.day not in law_off
+            if e.working == law_working:
+                continue
+            when = e.announced or date(e.day.year, 1, 1)
+            if when > last.get(e.day.year, date.min):
+                last[e.day.year] = when
+    states = {
+        y: _year_state(years.get(y), last.get(y), known_at)
+        for y in range(FIRST_DAY.year, LAST_DAY.year + 1)
+    }
+
+    def status_of(year: int) -> EntryStatus:
+        info = years.get(year)
+        if info is None or states[year] == "provisional":
+            return EntryStatus.PROJECTED
+        return info.status
+
+    def decision(year: int, base: str) -> str | None:
+        info = years.get(year)
+        if info is None or states[year] == "provisional":
+            return None
+        if base in _TET_NAMES:
+            return info.tet_source
+        if base == "National Day":
+            return info.national_day_source
+        return None
+
+    by_day: dict[date, DayEntry] = {}
+    for new_year, tet in _tet_days(all_rows, overlay).items():
+        if not tet:
+            continue
+        law = _law(laws, new_year)
+        month12 = last_month_length(new_year)
+        extra = decision(new_year.year, _NEW_YEAR)
+        span_end = date.fromordinal(tet[0].toordinal() + law.tet_days - 1)
+        counted = 0
+        for day in tet:
+            weekday = day.weekday() < 5
+            if law.tet_span == "weekdays":
+                if not weekday:
+                    continue  # weekly rest between the Tết weekdays, not a Tết day
+                counted += 1
+                statutory = counted <= law.tet_days
+            else:
+                statutory = day <= span_end
+            if statutory:
+                kind, source = DayKind.STATUTORY, law.holidays
+            elif weekday:
+                kind, source = DayKind.COMPENSATORY, law.compensatory
+            else:
+                continue  # a weekend day after the Tết days: not a day off by name
+            vi, en = _tet_names(day, new_year, month12, kind=kind, tet_days=law.tet_days)
+            by_day[day] = DayEntry(
+                day,
+                kind,
+                vi,
+                en,
+                source=f"{source}; {extra}" if extra else source,
+                status=status_of(new_year.year),
+            )
+
+    for day, hname in all_rows:
+        state = states[day.year]
+        m = _SUBSTITUTED.match(hname)
+        if m is not None:
+            makeup = date(int(m[3]), int(m[1]), int(m[2]))
+            info = years.get(day.year)
+            usable = (
+                info is not None
+                and info.status is EntryStatus.UNVERIFIED
+                and state == "unverified"
+                and day not in listed
+                and makeup not in listed
+            )
+            if usable:
+                by_day[day] = DayEntry(
+                    day,
+                    DayKind.SWAP,
+                    f"Ngày nghỉ hoán đổi (làm bù {makeup:%d/%m/%Y})",
+                    f"Swapped day off (worked back {makeup.isoformat()})",
+                    source=_HOLIDAYS_SOURCE,
+                    status=EntryStatus.UNVERIFIED,
+                )
+                if FIRST_DAY <= makeup <= LAST_DAY:
+                    by_day[makeup] = DayEntry(
+                        makeup,
+                        DayKind.MAKEUP,
+                        f"Làm bù cho ngày {day:%d/%m/%Y}",
+                        f"Make-up working day for {day.isoformat()}",
+                        working=True,
+                        source=_HOLIDAYS_SOURCE,
+                        status=EntryStatus.UNVERIFIED,
+                    )
+            continue
+        observed = hname.endswith(_OBSERVED)
+        base = hname.removesuffix(_OBSERVED)
+        if base in _TET_NAMES:
+            continue  # placed above, from the lunar dates
+        vi, en = HOLIDAY_NAMES.get(base, base), base
+        law = _law(laws, day)
+        source = law.holidays
+        status = status_of(day.year)
+        late = added.get(base)
+        if late is not None:
+            if known_at is not None and known_at < late.announced:
+                continue
+            source, status = late.source, late.status
+        else:
+            extra = decision(day.year, base)
+            if extra:
+                source = f"{source}; {extra}"
+        if observed:
+            if day in by_day:  # a statutory day keeps its own name
+                continue
+            by_day[day] = DayEntry(
+                day,
+                DayKind.COMPENSATORY,
+                f"{vi} (nghỉ bù)",
+                f"{en} (compensatory day off)",
+                source=law.compensatory,
+                status=status,
+            )
+        elif day not in by_day or by_day[day].kind is not DayKind.STATUTORY:
+            by_day[day] = DayEntry(day, DayKind.STATUTORY, vi, en, source=source, status=status)
+    by_day.update(overlay)
+
+    version = package.data_version or "unknown"
+    label = f"vietnam {version}"
+    if known_at is not None:
+        label += f"@{known_at.isoformat()}"
+    if extras:
+        label += "+extra"
+    return WorkingCalendar(
+        sorted(by_day.values(), key=lambda e: e.day),
+        complete_years=[y for y, s in states.items() if s == "complete"],
+        unverified_years=[y for y, s in states.items() if s == "unverified"],
+        name="vietnam",
+        data_version=label,
+    )
+
+
 # -- the calendar ------------------------------------------------------------------------------
 
 
@@ -484,16 +911,12 @@ def vietnam_calendar(
     extras = tuple(load_announcements(f) for f in extra_files)
     if not extras:
         return _default_calendar() if known_at is None else _known_at_calendar(known_at)
-    from procedurekit.calendar._build import assemble
-
     return assemble(package_announcements(), extras, known_at=known_at)
 
 
 @functools.lru_cache(maxsize=64)
 def _known_at_calendar(known_at: date) -> WorkingCalendar:
     """The package data as announced on ``known_at``; cached (files are never cached)."""
-    from procedurekit.calendar._build import assemble
-
     return assemble(package_announcements(), known_at=known_at)
 
 
@@ -536,6 +959,7 @@ def calendar_from_table(table: Mapping[str, Any]) -> WorkingCalendar:
         entries,
         working=working,
         complete_years=table["complete_years"],
+        unverified_years=table["unverified_years"],
         name="vietnam",
         data_version=str(table["data_version"]),
     )

@@ -2,10 +2,11 @@
 
 A :class:`WorkingCalendar` is a weekmask (Saturday and Sunday off), a table of dated
 entries (:class:`DayEntry`: a holiday, a compensatory day, a swapped day, a make-up working
-Saturday, a local closure), each with its name and source, and the set of years whose data
-is complete. From these it builds, once, a bitmap of working days over its range, a
-prefix-count table and the list of working days, so that every question is a few list
-lookups.
+Saturday, a local closure), each with its name and source, and each year's status:
+complete (its announcements are in the data), unverified (data taken on trust, its
+announcements not all found) or provisional (not announced yet). From these it builds,
+once, a bitmap of working days over its range, a prefix-count table and the list of
+working days, so that every question is a few list lookups.
 
 Interval conventions (Civil Code 2015 Art. 147(2): the day of the event is not counted):
 
@@ -22,10 +23,11 @@ import enum
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from itertools import accumulate
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import attrs
 
+from procedurekit._time import FIRST_DAY, LAST_DAY
 from procedurekit.errors import CalendarRangeError, InvalidArgumentError, InvalidTypeError
 
 __all__ = [
@@ -35,12 +37,12 @@ __all__ = [
     "DayKind",
     "EntryStatus",
     "WorkingCalendar",
+    "YearStatus",
 ]
 
-#: The first day every calendar answers for.
-FIRST_DAY: Final = date(2010, 1, 1)
-#: The last day every calendar answers for.
-LAST_DAY: Final = date(2060, 12, 31)
+
+#: Why a year is or is not settled: the values of :meth:`WorkingCalendar.year_status`.
+YearStatus = Literal["complete", "provisional", "unverified"]
 
 _WEEKDAY_VI: Final = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _WEEKDAY_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -60,7 +62,7 @@ class EntryStatus(enum.Enum):
     """How far an entry is confirmed."""
 
     CONFIRMED = "confirmed"  #: checked against the announcement it cites
-    UNVERIFIED = "unverified"  #: taken from the ``holidays`` package, not checked (2010–2018)
+    UNVERIFIED = "unverified"  #: taken from the ``holidays`` package, not checked
     REPORTED = "reported"  #: reported by the press; the legal text was not read
     PROJECTED = "projected"  #: computed from the law for a year not yet announced
 
@@ -148,6 +150,7 @@ class WorkingCalendar:
         "_n",
         "_name",
         "_o0",
+        "_unverified_years",
         "_weekend",
         "_work",
         "_working",
@@ -165,6 +168,7 @@ class WorkingCalendar:
     _entries: tuple[DayEntry, ...]
     _weekend: frozenset[int]
     _complete_years: frozenset[int]
+    _unverified_years: frozenset[int]
     _name: str
     _data_version: str
 
@@ -174,6 +178,7 @@ class WorkingCalendar:
         *,
         weekend: Iterable[int] = (5, 6),
         complete_years: Iterable[int] = (),
+        unverified_years: Iterable[int] = (),
         name: str = "custom",
         data_version: str = "custom",
     ) -> None:
@@ -205,7 +210,9 @@ class WorkingCalendar:
         working = bytearray(mask * (n // 7 + 1))[:n]
         for day, entry in by_day.items():
             working[day.toordinal() - o0] = 1 if entry.working else 0
-        self._set_tables(bytes(working), by_day, week, complete_years, name, data_version)
+        self._set_tables(
+            bytes(working), by_day, week, complete_years, unverified_years, name, data_version
+        )
 
     def _set_tables(
         self,
@@ -213,9 +220,19 @@ class WorkingCalendar:
         by_day: dict[date, DayEntry],
         week: frozenset[int],
         complete_years: Iterable[int],
+        unverified_years: Iterable[int],
         name: str,
         data_version: str,
     ) -> None:
+        complete = frozenset(complete_years)
+        unverified = frozenset(unverified_years)
+        if complete & unverified:
+            raise InvalidArgumentError(
+                f"a year cannot be both complete and unverified: {sorted(complete & unverified)}",
+                path="unverified_years",
+                value=sorted(complete & unverified),
+                expected="unverified_years disjoint from complete_years",
+            )
         o0 = FIRST_DAY.toordinal()
         n = LAST_DAY.toordinal() - o0 + 1
         fromordinal = date.fromordinal
@@ -234,7 +251,8 @@ class WorkingCalendar:
         object.__setattr__(self, "_by_day", by_day)
         object.__setattr__(self, "_entries", tuple(sorted(by_day.values(), key=_entry_key)))
         object.__setattr__(self, "_weekend", week)
-        object.__setattr__(self, "_complete_years", frozenset(complete_years))
+        object.__setattr__(self, "_complete_years", complete)
+        object.__setattr__(self, "_unverified_years", unverified)
         object.__setattr__(self, "_name", name)
         object.__setattr__(self, "_data_version", data_version)
 
@@ -245,6 +263,7 @@ class WorkingCalendar:
         *,
         working: bytes,
         complete_years: Iterable[int],
+        unverified_years: Iterable[int] = (),
         name: str,
         data_version: str,
     ) -> WorkingCalendar:
@@ -263,8 +282,43 @@ class WorkingCalendar:
             )
         self = cls.__new__(cls)
         by_day = {e.day: e for e in entries}
-        self._set_tables(working, by_day, frozenset((5, 6)), complete_years, name, data_version)
+        self._set_tables(
+            working, by_day, frozenset((5, 6)), complete_years, unverified_years, name, data_version
+        )
         return self
+
+    @classmethod
+    def _unpickle(
+        cls,
+        entries: tuple[DayEntry, ...],
+        working: bytes,
+        weekend: frozenset[int],
+        complete_years: frozenset[int],
+        unverified_years: frozenset[int],
+        name: str,
+        data_version: str,
+    ) -> WorkingCalendar:
+        self = cls.__new__(cls)
+        by_day = {e.day: e for e in entries}
+        self._set_tables(
+            working, by_day, weekend, complete_years, unverified_years, name, data_version
+        )
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the state (entries, bitmap, weekend, year statuses, names), not the tables."""
+        return (
+            WorkingCalendar._unpickle,
+            (
+                self._entries,
+                self._working,
+                self._weekend,
+                self._complete_years,
+                self._unverified_years,
+                self._name,
+                self._data_version,
+            ),
+        )
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"WorkingCalendar is immutable; use with_changes() ({name})")
@@ -307,6 +361,7 @@ class WorkingCalendar:
             new,
             weekend=self._weekend,
             complete_years=self._complete_years,
+            unverified_years=self._unverified_years,
             name=label,
             data_version=f"{self._data_version}+{label}",
         )
@@ -342,6 +397,39 @@ class WorkingCalendar:
     def complete_years(self) -> frozenset[int]:
         """Years whose data is marked complete (all their announcements are in)."""
         return self._complete_years
+
+    @property
+    def unverified_years(self) -> frozenset[int]:
+        """Years with data whose announcements were not all found (never complete).
+
+        Their days come from the ``holidays`` package unchecked: the best answer known, but
+        a swap or make-up day may be missing. Such a year is provisional too
+        (:meth:`is_provisional`); :meth:`year_status` tells the two apart.
+        """
+        return self._unverified_years
+
+    def year_status(self, year: int) -> YearStatus:
+        """Why ``year``'s days are or are not settled; O(1).
+
+        - ``"complete"``: every announcement of the year is in the data;
+        - ``"unverified"``: the year has data (from ``holidays``) but its announcements were
+          not all found; an answer may be wrong and will not change by itself;
+        - ``"provisional"``: the year is not announced yet (or, with ``known_at``, was not
+          announced on that day): only the law-fixed days are known.
+
+        :meth:`is_provisional` is ``year_status(d.year) != "complete"``.
+
+        >>> WorkingCalendar(complete_years=[2026], unverified_years=[2017]).year_status(2017)
+        'unverified'
+        """
+        _check_int(year, "year")
+        if not FIRST_DAY.year <= year <= LAST_DAY.year:
+            raise _range_error("year", year)
+        if year in self._complete_years:
+            return "complete"
+        if year in self._unverified_years:
+            return "unverified"
+        return "provisional"
 
     def _index(self, d: object, name: str) -> int:
         if type(d) is not date:
@@ -418,7 +506,7 @@ class WorkingCalendar:
         return iter(work[cum[i] : cum[j + 1]])
 
     def is_provisional(self, d: date) -> bool:
-        """Whether ``d``'s year is not marked complete: an answer may change on announcement."""
+        """Whether ``d``'s year is not complete: provisional or unverified (:meth:`year_status`)."""
         self._index(d, "d")
         return d.year not in self._complete_years
 
@@ -476,10 +564,11 @@ class WorkingCalendar:
             self._working == other._working
             and self._entries == other._entries
             and self._complete_years == other._complete_years
+            and self._unverified_years == other._unverified_years
         )
 
     def __hash__(self) -> int:
-        return hash((self._working, self._complete_years))
+        return hash((self._working, self._complete_years, self._unverified_years))
 
     @property
     def table(self) -> bytes:

@@ -7,9 +7,9 @@ Dask's tree reduction (``Bag.fold``), and the rates and scores are taken once, o
 Counting is exact integer arithmetic, so the result equals the single-process one.
 
 The audit works the same way: each partition is audited into an
-:class:`~procedurekit.audit.AuditPartial` (counts, outcomes, findings by code, and the first
+:class:`~procedurekit.checks.AuditPartial` (counts, outcomes, findings by code, and the first
 examples of each code in part order), the partials are merged by the same tree reduction
-and the report is built once; it equals :func:`~procedurekit.audit.audit_files` over the
+and the report is built once; it equals :func:`~procedurekit.checks.audit_files` over the
 same files in one process.
 
 Usage (a sketch; see ``docs/scale-out.md``)::
@@ -28,21 +28,23 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from procedurekit.checks.audit import AuditPartial, audit_partial
+from procedurekit.deadlines.rules import ReceiptPolicy
 from procedurekit.errors import InvalidArgumentError
+from procedurekit.io import iter_dossiers, read_catalogue, read_procedures
+from procedurekit.judge import Judge
 from procedurekit.metrics import (
     MetricsAccumulator,
     MetricsResult,
     ScoringConfig,
-    facts_from_dossier_record,
+    facts_from_judgement,
     iter_facts_jsonl,
-    procedure_from_record,
 )
 
 if TYPE_CHECKING:
-    from procedurekit.audit import AuditPartial
+    from procedurekit.findings import Report
     from procedurekit.io.catalogue import Catalogue
     from procedurekit.models.procedure import Procedure
-    from procedurekit.validate import Report
 
 __all__ = ["audit_dask", "count_dossier_file", "count_facts_lines", "metrics_dask"]
 
@@ -65,20 +67,18 @@ def count_dossier_file(
     by: tuple[str, ...],
     config: ScoringConfig | None,
     as_of: date,
-    procedures: dict[str, Procedure],
+    procedures: Sequence[Procedure] | None,
     date_format: str | None = None,
 ) -> MetricsAccumulator:
-    """Count one flat dossier file (one partition) into a fresh accumulator."""
-    from procedurekit.calendar.working import WorkingCalendar
-    from procedurekit.deadlines import DeadlineRules
-    from procedurekit.io import iter_dossiers
-
-    rules = DeadlineRules(WorkingCalendar.vietnam())
+    """Count one flat dossier file (one partition) into a fresh accumulator, each row judged
+    by :class:`procedurekit.judge.Judge` as in one process."""
+    judge = Judge(procedures, as_of=as_of)
     acc = MetricsAccumulator(by=by, config=config)
-    acc.add_many(
-        facts_from_dossier_record(r, as_of=as_of, procedures=procedures, rules=rules)
-        for r in iter_dossiers(path, date_format=date_format)
-    )
+    for record in iter_dossiers(path, date_format=date_format):
+        j = judge.judge(record)
+        facts = facts_from_judgement(j) if j is not None else None
+        if facts is not None:
+            acc.add(facts)
     return acc
 
 
@@ -117,19 +117,14 @@ def metrics_dask(
     db = _import_bag()
     names = _names(paths, "metrics_dask")
     groups = MetricsAccumulator(by=by).by
-    procs: list[Procedure] = []
-    if catalogue:
-        from procedurekit.io import read_catalogue
-
-        procs = [procedure_from_record(r) for r in read_catalogue(*catalogue).procedures]
+    procs: list[Procedure] = list(read_procedures(*catalogue)) if catalogue else []
     if kind == "dossiers":
-        index = {str(p.code) if p.code else (p.local_code or p.name): p for p in procs}
         bag = db.from_sequence(names, npartitions=len(names)).map(
             count_dossier_file,
             by=groups,
             config=config,
             as_of=as_of,
-            procedures=index,
+            procedures=procs if catalogue else None,
             date_format=date_format,
         )
     elif kind == "facts":
@@ -160,8 +155,6 @@ def _names(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], who
 
 
 def _audit_part(item: tuple[int, str], catalogue: Catalogue, **options: Any) -> AuditPartial:
-    from procedurekit.audit import audit_partial
-
     part, path = item
     return audit_partial(path, catalogue, part=part, **options)
 
@@ -176,26 +169,24 @@ def audit_dask(
     *,
     as_of: date | None = None,
     date_format: str | None = None,
-    receipt_policy: str = "as-submitted",
+    receipt_policy: ReceiptPolicy = "as-submitted",
     default_unit: str | None = None,
-    max_examples: int = 20,
+    max_examples: int | None = 20,
     financial_obligation_pauses: str | bool = "if-excluded",
 ) -> Report:
     """The audit of partitioned dossier files, run on the current Dask scheduler.
 
     Each path is one partition in the flat dossier format (CSV or JSON Lines, as
     :func:`~procedurekit.io.iter_dossiers` reads it), audited on a worker by
-    :func:`~procedurekit.audit.audit_partial` with its position in ``paths`` as the part
-    number; the :class:`~procedurekit.audit.AuditPartial` results are merged by tree
+    :func:`~procedurekit.checks.audit_partial` with its position in ``paths`` as the part
+    number; the :class:`~procedurekit.checks.AuditPartial` results are merged by tree
     reduction and the report is built on the client. The catalogue is read once, on the
     client, and sent to the workers; the partitions must be readable by every worker. The
-    options are those of :func:`~procedurekit.audit.audit_files`, and so is the result:
+    options are those of :func:`~procedurekit.checks.audit_files`, and so is the result:
     the same report as ``audit_files(paths, catalogue_paths, ...)`` in one process.
     """
     db = _import_bag()
     from dask.delayed import delayed  # type: ignore[import-not-found,unused-ignore]
-
-    from procedurekit.io import read_catalogue
 
     names = _names(paths, "audit_dask")
     files = (

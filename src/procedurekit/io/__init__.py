@@ -7,10 +7,15 @@
   reported.
 - :func:`iter_dossiers`: the flat dossier format (``docs/dossier-format.md``), streamed in
   bounded memory.
+- :func:`procedure_from_record`, :func:`catalogue_procedures`, :func:`read_procedures`: the
+  one mapper from a catalogue as read to :class:`~procedurekit.Procedure` objects with
+  parsed channel terms (``mapper.py``); :func:`terms_for` picks a dossier's terms;
+- :func:`read_fee`, :func:`fees_of`: the one fee reader (``fees.py``);
+- :func:`read_events`: the one event-log reader (``events.py``);
 - :func:`write_csv` (formula injection escaped) and :func:`write_json`.
 
-Problems of one row are :class:`Finding` values; a file that cannot be read at all raises
-:class:`~procedurekit.errors.InputFileError`.
+Problems of one row are :class:`~procedurekit.findings.Finding` values; a file that cannot
+be read at all raises :class:`~procedurekit.errors.InputFileError`.
 """
 
 from procedurekit.io._tables import (
@@ -36,8 +41,16 @@ from procedurekit.io.columns import (
     header_key,
 )
 from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
-from procedurekit.io.dossiers import DossierRecord, DossierStream, FindingSink, iter_dossiers
-from procedurekit.io.findings import Finding, Severity
+from procedurekit.io.dossiers import DossierRecord, DossierStream, iter_dossiers
+from procedurekit.io.events import read_events
+from procedurekit.io.fees import FeeReading, fees_of, read_fee
+from procedurekit.io.mapper import (
+    catalogue_procedures,
+    procedure_from_record,
+    processing_time_of,
+    read_procedures,
+    terms_for,
+)
 from procedurekit.io.writers import catalogue_rows, escape_formula, write_csv, write_json
 
 __all__ = [
@@ -51,23 +64,29 @@ __all__ = [
     "DateFormat",
     "DossierRecord",
     "DossierStream",
-    "Finding",
-    "FindingSink",
+    "FeeReading",
     "ProcedureRecord",
     "ProgressPrinter",
-    "Severity",
     "TableInfo",
+    "catalogue_procedures",
     "catalogue_rows",
     "columns_markdown",
     "detect_date_format",
     "detect_format",
     "escape_formula",
+    "fees_of",
     "header_key",
     "iter_dossiers",
     "parse_date_value",
+    "procedure_from_record",
+    "processing_time_of",
     "progress_printer",
     "read_catalogue",
+    "read_events",
+    "read_fee",
+    "read_procedures",
     "split_portal_methods",
+    "terms_for",
     "write_csv",
     "write_json",
 ]

@@ -24,7 +24,7 @@ from typing import IO, Any, Final, TextIO
 import attrs
 
 from procedurekit.errors import InputFileError
-from procedurekit.io.findings import Finding, Severity
+from procedurekit.findings import Finding, rule
 
 __all__ = [
     "MAX_LINE_BYTES",
@@ -190,14 +190,13 @@ class _LineReader:
                     if not more or more.endswith(b"\n"):
                         break
                 self.findings.append(
-                    Finding(
-                        "line-too-long",
-                        Severity.ERROR,
-                        f"line {self.lineno} has {skipped:,} bytes, more than the limit of "
-                        f"{self.max:,}; the line was skipped",
+                    rule("line-too-long").finding(
                         file=self.name,
                         line=self.lineno,
                         value=skipped,
+                        line_no=self.lineno,
+                        size=skipped,
+                        limit=self.max,
                     )
                 )
                 continue
@@ -210,15 +209,12 @@ class _LineReader:
             except UnicodeDecodeError as exc:
                 text = data.decode("utf-8", errors="replace")
                 self.findings.append(
-                    Finding(
-                        "encoding-error",
-                        Severity.ERROR,
-                        f"line {self.lineno} is not valid UTF-8 (byte {exc.start}: "
-                        f"{data[exc.start : exc.start + 4]!r}); undecodable bytes were "
-                        "replaced by U+FFFD. Save the file as UTF-8 (Excel: 'CSV UTF-8')",
+                    rule("encoding-error").finding(
                         file=self.name,
                         line=self.lineno,
                         value=text[:80],
+                        line_no=self.lineno,
+                        note=f"byte {exc.start}: {data[exc.start : exc.start + 4]!r}",
                     )
                 )
             self.starts.append(self.lineno)
@@ -272,12 +268,11 @@ def _csv_rows(
                 bad = lines.starts[0] if lines.starts else prev_end + 1
                 lines.starts.clear()
                 findings.append(
-                    Finding(
-                        "malformed-row",
-                        Severity.ERROR,
-                        f"line {bad} cannot be read as {fmt.upper()}: {exc}",
+                    rule("malformed-row").finding(
                         file=name,
                         line=bad,
+                        where=f"line {bad}",
+                        note=f"cannot be read as {fmt.upper()}: {exc}",
                     )
                 )
                 prev_end = lines.lineno
@@ -290,15 +285,14 @@ def _csv_rows(
             n += 1
             if len(cells) != width:
                 findings.append(
-                    Finding(
-                        "malformed-row",
-                        Severity.ERROR,
-                        f"row {n} has {len(cells)} cells, the header has {width}"
-                        + ("; the file may be truncated" if len(cells) < width else ""),
+                    rule("malformed-row").finding(
                         row=n,
                         file=name,
                         line=start,
                         value=len(cells),
+                        where=f"row {n}",
+                        note=f"has {len(cells)} cells, the header has {width}"
+                        + ("; the file may be truncated" if len(cells) < width else ""),
                     )
                 )
             values: dict[str, Any] = dict(zip(headers, cells, strict=False))
@@ -323,27 +317,24 @@ def _jsonl_rows(
                 obj = json.loads(text)
             except (ValueError, RecursionError) as exc:
                 findings.append(
-                    Finding(
-                        "malformed-row",
-                        Severity.ERROR,
-                        f"row {n} (line {lines.lineno}) is not valid JSON: {exc}",
+                    rule("malformed-row").finding(
                         row=n,
                         file=name,
                         line=lines.lineno,
                         value=text[:80],
+                        where=f"row {n} (line {lines.lineno})",
+                        note=f"is not valid JSON: {exc}",
                     )
                 )
                 continue
             if not isinstance(obj, dict):
                 findings.append(
-                    Finding(
-                        "malformed-row",
-                        Severity.ERROR,
-                        f"row {n} (line {lines.lineno}) is a JSON {type(obj).__name__}, "
-                        "expected an object",
+                    rule("malformed-row").finding(
                         row=n,
                         file=name,
                         line=lines.lineno,
+                        where=f"row {n} (line {lines.lineno})",
+                        note=f"is a JSON {type(obj).__name__}, expected an object",
                     )
                 )
                 continue
@@ -394,13 +385,12 @@ def _json_rows(name: str, stream: IO[bytes], findings: list[Finding]) -> TableSo
         for n, obj in enumerate(items, 1):
             if not isinstance(obj, dict):
                 findings.append(
-                    Finding(
-                        "malformed-row",
-                        Severity.ERROR,
-                        f"item {n} is a JSON {type(obj).__name__}, expected an object",
+                    rule("malformed-row").finding(
                         row=n,
                         file=name,
                         field=f"$[{n - 1}]",
+                        where=f"item {n}",
+                        note=f"is a JSON {type(obj).__name__}, expected an object",
                     )
                 )
                 continue

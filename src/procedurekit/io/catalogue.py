@@ -18,11 +18,11 @@ from typing import Any, Final
 
 import attrs
 
-from procedurekit._portal import METHOD_TABLE_HEADER, split_channel_cells
+from procedurekit.findings import Finding, rule
+from procedurekit.io._portal import METHOD_TABLE_HEADER, split_channel_cells
 from procedurekit.io._tables import MAX_LINE_BYTES, RawRow, open_table
 from procedurekit.io.columns import CATALOGUE_COLUMNS, TableKind, column_key, resolve_headers
 from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
-from procedurekit.io.findings import Finding, Severity
 
 __all__ = [
     "Catalogue",
@@ -242,15 +242,8 @@ def _read_table(
     kind = _classify(cache.values())
     for header in unknown_seen:
         findings.append(
-            Finding(
-                "unknown-column",
-                Severity.INFO,
-                f"column {header!r} is not a known catalogue column; kept as an extra field "
-                "(see docs/catalogue-format.md)",
-                field=header,
-                file=name,
-                line=src.header_line,
-                value=header,
+            rule("unknown-column").finding(
+                field=header, file=name, line=src.header_line, value=header, table="catalogue"
             )
         )
     date_formats = _read_dates(name, rows, findings, date_format)
@@ -271,28 +264,12 @@ def _read_dates(
             continue
         fmt = explicit or detect_date_format(values)
         if fmt is None:
-            findings.append(
-                Finding(
-                    "mixed-date-formats",
-                    Severity.ERROR,
-                    f"column {key!r} mixes date formats; no single format (ISO, dd/mm/yyyy, "
-                    "Excel serial) reads every cell; pass the format explicitly",
-                    field=key,
-                    file=name,
-                )
-            )
+            findings.append(rule("mixed-date-formats").finding(field=key, file=name))
             continue
         out[key] = fmt.value
         if explicit is None:
             findings.append(
-                Finding(
-                    "date-format-detected",
-                    Severity.INFO,
-                    f"column {key!r} read as {fmt.value} dates",
-                    field=key,
-                    file=name,
-                    value=fmt.value,
-                )
+                rule("date-format-detected").finding(field=key, file=name, value=fmt.value)
             )
         for raw, known, _ in rows:
             cell = known.get(key)
@@ -302,15 +279,14 @@ def _read_dates(
                 known[key] = parse_date_value(cell, fmt)
             except (ValueError, OverflowError) as exc:
                 findings.append(
-                    Finding(
-                        "unparseable-date",
-                        Severity.ERROR,
-                        f"row {raw.row}: {key} {cell!r} is not a {fmt.value} date ({exc})",
+                    rule("unparseable-date").finding(
                         row=raw.row,
                         field=key,
                         file=name,
                         line=raw.line,
                         value=cell,
+                        format=fmt.value,
+                        note=str(exc),
                     )
                 )
     return out
@@ -497,16 +473,8 @@ def _join(tables: Sequence[_Table], findings: list[Finding]) -> list[ProcedureRe
         first = (chans or comps)[0]
         if have_procedure_table:
             findings.append(
-                Finding(
-                    "orphan-row",
-                    Severity.WARNING,
-                    f"code {code!r} has channel or component rows but no row in the "
-                    "procedure table",
-                    row=first.row,
-                    field="code",
-                    file=first.file,
-                    line=first.line,
-                    value=code,
+                rule("orphan-row").finding(
+                    row=first.row, field="code", file=first.file, line=first.line, value=code
                 )
             )
         procedures.append(
@@ -541,6 +509,9 @@ def _embedded_channels(known: dict[str, Any], file: str, raw: RawRow) -> tuple[C
     listed = _json_list(known.get("channel_list"))
     if isinstance(listed, list):
         return _nested_channels(listed, file, raw)
+    method_list = _json_list(known.get("method"))
+    if isinstance(method_list, list):
+        return _nested_channels(method_list, file, raw)
     if isinstance(listed, str) and listed.strip():
         labels = listed.split("|")
         times = _text(known.get("time_list")).split("|")

@@ -140,7 +140,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "decision",
         "Số quyết định",
-        ("so_quyet_dinh", "Quyết định công bố", "publication_decision"),
+        ("so_quyet_dinh", "so_quyet_dinh_cong_bo", "Quyết định công bố", "publication_decision"),
         _P,
         "Publication decision (quyết định công bố).",
     ),
@@ -154,7 +154,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "steps",
         "Trình tự thực hiện",
-        ("trinh_tu_thuc_hien", "txta_trinh_tu_thuc_hien", "steps_text"),
+        ("trinh_tu_thuc_hien", "trinh_tu_raw", "txta_trinh_tu_thuc_hien", "steps_text"),
         _P,
         "Steps. Required (Decree 63/2010 Art. 8(2)).",
     ),
@@ -169,10 +169,17 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "components",
         "Thành phần hồ sơ",
-        ("thanh_phan_ho_so", "thanh_phan_ho_so_raw", "txta_ho_so", "ho_so", "components_text"),
+        ("thanh_phan_ho_so", "txta_ho_so", "ho_so"),
         _P,
         "Dossier components, free text; a component table also states them. Required "
         "(Decree 63/2010 Art. 8(2)).",
+    ),
+    ColumnSpec(
+        "components_text",
+        "Thành phần hồ sơ (văn bản)",
+        ("thanh_phan_ho_so_raw", "components_text"),
+        _P,
+        "The components cell as written, beside a structured list of components.",
     ),
     ColumnSpec(
         "component_count",
@@ -184,7 +191,7 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "processing_time",
         "Thời hạn giải quyết",
-        ("thoi_han_giai_quyet", "Thời gian", "time_text", "time_limit"),
+        ("thoi_han_giai_quyet", "Thời gian", "time_text", "time_limit", "thoi_han_raw"),
         _PC,
         'Processing time as published ("15 ngày làm việc"). Required (Decree 63/2010 '
         "Art. 8(2)). In a channel table, the time for that channel.",
@@ -213,7 +220,15 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(
         "fee",
         "Phí, lệ phí",
-        ("phi_le_phi", "le_phi", "phi", "fees", "fee_text", "fee_and_desc_raw"),
+        (
+            "phi_le_phi",
+            "le_phi",
+            "phi",
+            "fees",
+            "fee_text",
+            "fee_and_desc_raw",
+            "phi_le_phi_va_mo_ta_raw",
+        ),
         _PC,
         "Fees and charges, amounts in VND (Law on Fees and Charges 97/2015/QH13).",
     ),
@@ -223,6 +238,13 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
         ("can_cu_phap_ly", "can_cu_phap_ly_raw", "txta_can_cu_phap_ly", "legal_basis_text"),
         _P,
         "Legal documents the procedure rests on (number/year/type).",
+    ),
+    ColumnSpec(
+        "legal_numbers",
+        "Số hiệu văn bản",
+        ("can_cu_phap_ly_so_hieu",),
+        _P,
+        "The legal basis's document numbers, as a list (70/2024/NĐ-CP, ...).",
     ),
     ColumnSpec(
         "requirements",
@@ -282,6 +304,13 @@ CATALOGUE_COLUMNS: Final[tuple[ColumnSpec, ...]] = (
         "Date the procedure takes effect; dates of a column are read with one named format.",
     ),
     ColumnSpec("url", "Đường dẫn", ("detail_url", "link", "source_url"), _P, "Portal page."),
+    ColumnSpec(
+        "source_id",
+        "Mã định danh nguồn",
+        ("formality_id",),
+        _P,
+        "The record's id in the system it was taken from (the portal's formality id).",
+    ),
     ColumnSpec(
         "source",
         "Nguồn",

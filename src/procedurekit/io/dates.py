@@ -11,18 +11,17 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Final
 
+from procedurekit._time import VIETNAM_TZ, local_datetime
+
 __all__ = [
-    "VIETNAM_TZ",
     "DateFormat",
     "detect_date_format",
     "parse_date_value",
 ]
 
-#: Vietnam local time, UTC+07:00, no daylight saving.
-VIETNAM_TZ: Final = timezone(timedelta(hours=7), "ICT")
 
 _ISO_RE: Final = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
@@ -46,12 +45,6 @@ class DateFormat(enum.Enum):
     NATIVE = "native"  #: already a date or datetime (XLSX cells, JSON from the project)
 
 
-def _as_local(value: datetime) -> datetime:
-    if value.tzinfo is None:
-        return value.replace(tzinfo=VIETNAM_TZ)
-    return value.astimezone(VIETNAM_TZ)
-
-
 def parse_date_value(value: object, fmt: DateFormat) -> datetime | date:
     """Read one cell with format ``fmt``: a ``date`` when it has no time, else an aware datetime.
 
@@ -60,7 +53,7 @@ def parse_date_value(value: object, fmt: DateFormat) -> datetime | date:
     if isinstance(value, datetime):
         if value.tzinfo is None and value.time() == time(0):
             return value.date()  # an XLSX date cell: the workbook has no date-only type
-        return _as_local(value)
+        return local_datetime(value)
     if isinstance(value, date):
         return value
     if fmt is DateFormat.EXCEL and isinstance(value, int | float) and not isinstance(value, bool):
@@ -73,7 +66,7 @@ def parse_date_value(value: object, fmt: DateFormat) -> datetime | date:
             raise ValueError("not an ISO 8601 date")
         if len(text) == 10:
             return date.fromisoformat(text)
-        return _as_local(datetime.fromisoformat(text.replace("Z", "+00:00")))
+        return local_datetime(datetime.fromisoformat(text.replace("Z", "+00:00")))
     if fmt is DateFormat.DMY:
         m = _DMY_RE.match(text)
         if m is None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from itertools import chain
@@ -20,10 +19,10 @@ from typing import Any, Final
 
 import attrs
 
+from procedurekit.findings import FindingSink
 from procedurekit.io._tables import MAX_LINE_BYTES, RawRow, open_table
 from procedurekit.io.columns import DOSSIER_COLUMNS, resolve_headers
 from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
-from procedurekit.io.findings import Finding, Severity
 
 __all__ = [
     "DATE_FIELDS",
@@ -47,41 +46,6 @@ FLAG_FIELDS: Final = (
 _SAMPLE: Final = 1000
 _TRUE: Final = frozenset({"1", "true", "yes", "y", "x", "co", "có", "dung", "đúng", "t"})
 _FALSE: Final = frozenset({"0", "false", "no", "n", "khong", "không", "sai", "f", ""})
-
-
-@attrs.define
-class FindingSink:
-    """Collects findings in bounded memory: every count, the first ``max_examples`` per code."""
-
-    max_examples: int = 20
-    counts: Counter[str] = attrs.field(factory=Counter)
-    severities: dict[str, Severity] = attrs.field(factory=dict)
-    examples: list[Finding] = attrs.field(factory=list)
-
-    def add(self, finding: Finding) -> None:
-        """Count ``finding``; keep it if fewer than ``max_examples`` of its code are kept."""
-        code = finding.code
-        self.counts[code] += 1
-        self.severities.setdefault(code, finding.severity)
-        if self.counts[code] <= self.max_examples:
-            self.examples.append(finding)
-
-    def tally(self, code: str, severity: Severity) -> bool:
-        """Count one finding of ``code`` without building it; ``True`` if an example is wanted.
-
-        When it returns ``True`` the caller must :meth:`keep` the finding it builds.
-        """
-        self.severities.setdefault(code, severity)
-        self.counts[code] += 1
-        return self.counts[code] <= self.max_examples
-
-    def keep(self, finding: Finding) -> None:
-        """Keep an example already counted by :meth:`tally`."""
-        self.examples.append(finding)
-
-    def count(self, severity: Severity) -> int:
-        """How many findings of ``severity`` were added."""
-        return sum(n for c, n in self.counts.items() if self.severities[c] is severity)
 
 
 @attrs.frozen(slots=True)
@@ -193,17 +157,13 @@ def iter_dossiers(
                 extra[header] = cell
                 if header not in reported and header != "_extra_cells":
                     reported.add(header)
-                    out_sink.add(
-                        Finding(
-                            "unknown-column",
-                            Severity.INFO,
-                            f"column {header!r} is not a known dossier column; kept as an "
-                            "extra field (see docs/dossier-format.md)",
-                            field=header,
-                            file=name,
-                            line=src.header_line,
-                            value=header,
-                        )
+                    out_sink.emit(
+                        "unknown-column",
+                        field=header,
+                        file=name,
+                        line=src.header_line,
+                        value=header,
+                        table="dossier",
                     )
             else:
                 cells[key] = cell
@@ -227,27 +187,19 @@ def iter_dossiers(
             values_present = any(c.get(key) not in (None, "") for _, c, _ in sample)
             if fmt is not None:
                 stream.date_formats[key] = fmt.value
-                out_sink.add(
-                    Finding(
-                        "date-format-detected",
-                        Severity.INFO,
-                        f"column {key!r} read as {fmt.value} dates (detected from the first "
-                        f"{len(sample)} rows)",
-                        field=key,
-                        file=name,
-                        value=fmt.value,
-                    )
+                out_sink.emit(
+                    "date-format-detected",
+                    field=key,
+                    file=name,
+                    value=fmt.value,
+                    note=f" (detected from the first {len(sample)} rows)",
                 )
             elif values_present:
-                out_sink.add(
-                    Finding(
-                        "mixed-date-formats",
-                        Severity.ERROR,
-                        f"column {key!r} mixes date formats in its first {len(sample)} rows; "
-                        "pass the format explicitly (iso, dmy or excel)",
-                        field=key,
-                        file=name,
-                    )
+                out_sink.emit(
+                    "mixed-date-formats",
+                    field=key,
+                    file=name,
+                    note=f" in its first {len(sample)} rows",
                 )
         rest = ((raw, *known(raw)) for raw in rows_iter)
         for n, (raw, cells, extra) in enumerate(chain(sample, rest), 1):
@@ -282,18 +234,15 @@ def _record(
                 raise ValueError("the column's date format is unknown")
             value = parse_date_value(cell, fmt)
         except (ValueError, OverflowError) as exc:
-            sink.add(
-                Finding(
-                    "unparseable-date",
-                    Severity.ERROR,
-                    f"row {raw.row}: {key} {cell!r} is not a "
-                    f"{fmt.value if fmt else 'readable'} date ({exc})",
-                    row=raw.row,
-                    field=key,
-                    file=name,
-                    line=raw.line,
-                    value=cell,
-                )
+            sink.emit(
+                "unparseable-date",
+                row=raw.row,
+                field=key,
+                file=name,
+                line=raw.line,
+                value=cell,
+                format=fmt.value if fmt else "readable",
+                note=str(exc),
             )
             value = None
         if key == "appointment_date" and isinstance(value, datetime):
@@ -312,17 +261,8 @@ def _record(
             flags[key] = False if text else None
         else:
             flags[key] = None
-            sink.add(
-                Finding(
-                    "unparseable-flag",
-                    Severity.WARNING,
-                    f"row {raw.row}: {key} {cell!r} is not yes/no (1/0, true/false, có/không)",
-                    row=raw.row,
-                    field=key,
-                    file=name,
-                    line=raw.line,
-                    value=cell,
-                )
+            sink.emit(
+                "unparseable-flag", row=raw.row, field=key, file=name, line=raw.line, value=cell
             )
     events = _events(cells.get("events"), raw, name, sink)
     return DossierRecord(
@@ -355,31 +295,24 @@ def _events(value: Any, raw: RawRow, name: str, sink: FindingSink) -> tuple[dict
         try:
             value = json.loads(value)
         except (ValueError, RecursionError) as exc:
-            sink.add(
-                Finding(
-                    "malformed-events",
-                    Severity.WARNING,
-                    f"row {raw.row}: the event log is not a JSON list ({exc})",
-                    row=raw.row,
-                    field="events",
-                    file=name,
-                    line=raw.line,
-                    value=value,
-                )
-            )
-            return ()
-    if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
-        sink.add(
-            Finding(
+            sink.emit(
                 "malformed-events",
-                Severity.WARNING,
-                f"row {raw.row}: the event log must be a list of objects "
-                '[{"kind": ..., "at": ...}]',
                 row=raw.row,
                 field="events",
                 file=name,
                 line=raw.line,
+                value=value,
+                note=f"the event log is not a JSON list ({exc})",
             )
+            return ()
+    if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
+        sink.emit(
+            "malformed-events",
+            row=raw.row,
+            field="events",
+            file=name,
+            line=raw.line,
+            note='the event log must be a list of objects [{"kind": ..., "at": ...}]',
         )
         return ()
     return tuple(value)

@@ -21,6 +21,7 @@ from procedurekit.io.catalogue import Catalogue
 
 __all__ = [
     "catalogue_rows",
+    "csv_cell",
     "escape_formula",
     "write_csv",
     "write_json",
@@ -40,7 +41,8 @@ def escape_formula(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
+    """One CSV cell: dates in ISO 8601, lists and objects as JSON, text formula-escaped."""
     if value is None:
         return ""
     if isinstance(value, datetime | date):
@@ -80,7 +82,7 @@ def _write_rows(f: IO[str], rows: Iterable[Mapping[str, Any]], names: Sequence[s
     w.writerow([escape_formula(n) for n in names])
     n = 0
     for r in rows:
-        w.writerow([_cell(r.get(k)) for k in names])
+        w.writerow([csv_cell(r.get(k)) for k in names])
         n += 1
     return n
 

@@ -65,11 +65,7 @@ from procedurekit.metrics._facts import (
     facts_from_record,
     iter_facts_jsonl,
 )
-from procedurekit.metrics._files import (
-    facts_from_dossier_record,
-    metrics_from_files,
-    procedure_from_record,
-)
+from procedurekit.metrics._files import facts_from_judgement, metrics_from_files
 from procedurekit.metrics._initiatives import (
     InitiativeRow,
     InitiativeSummary,
@@ -111,14 +107,13 @@ __all__ = [
     "TimeCutRow",
     "compute_metrics",
     "facts_from_dossier",
-    "facts_from_dossier_record",
+    "facts_from_judgement",
     "facts_from_record",
     "initiative_summary",
     "iter_facts_jsonl",
     "metrics_from_count_rows",
     "metrics_from_files",
     "online_service_summary",
-    "procedure_from_record",
     "rates_from_counts",
     "read_count_table",
     "service_model_performance",

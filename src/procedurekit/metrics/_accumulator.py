@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 
 from procedurekit.calendar.working import WorkingCalendar
+from procedurekit.deadlines.outcome import restate
 from procedurekit.errors import InvalidArgumentError, InvalidTypeError
 from procedurekit.metrics._catalogue import (
     OnlineServiceSummary,
@@ -32,9 +33,10 @@ from procedurekit.metrics._scoring import (
     _evaluate,
 )
 from procedurekit.metrics._service import ServiceModelPerformance, _ModelTally
+from procedurekit.vocab import Outcome
 
 if TYPE_CHECKING:
-    from procedurekit.calendar.service import ServiceModel
+    from procedurekit.deadlines.service import ServiceModel
     from procedurekit.models.procedure import Procedure
 
 
@@ -179,6 +181,9 @@ class MetricsAccumulator:
                 rows.append(row)
             withdrawn = f.end_kind == "withdrawn"
             outcome = f.outcome
+            if outcome is not None and f.supplement_requests > 1:
+                # Decision 766 (decision 8): more than one supplement request is late.
+                outcome = restate(Outcome(outcome), late=True).value
             slot = (
                 _UNKNOWN if outcome is None or (withdrawn and exclude_withdrawn) else index[outcome]
             )
@@ -306,7 +311,7 @@ class MetricsResult:
     ``timeline`` is always the result per month of receipt (for the on-time chart), whatever
     ``by`` is.
 
-    Render with :mod:`procedurekit.report` (text, JSON, CSV, HTML).
+    Render with :mod:`procedurekit.reports` (text, JSON, CSV, HTML).
     """
 
     as_of: date | None

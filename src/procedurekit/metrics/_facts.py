@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from procedurekit.deadlines.outcome import classify, restate
 from procedurekit.durations import Duration
 from procedurekit.errors import InvalidArgumentError, InvalidTypeError, StructureError
+from procedurekit.vocab import Outcome
 
 if TYPE_CHECKING:
     from procedurekit.deadlines import DeadlineRules
@@ -113,8 +115,7 @@ def facts_from_dossier(
     time. The clock applies the rules of DOMAIN.md §4 (end precedence, pauses, more than one
     supplement request is late).
     """
-    from procedurekit.channel import Channel
-    from procedurekit.models.dossier import EventKind
+    from procedurekit.vocab import Channel, EventKind
 
     terms: Any = None
     if procedure is not None:
@@ -206,8 +207,10 @@ def facts_from_record(record: Mapping[str, Any], *, where: str = "record") -> Do
     Keys are the attribute names; dates are ISO strings (a datetime string gives its day);
     booleans are JSON booleans or ``"true"``/``"false"``/``"1"``/``"0"``; ``outcome`` may be
     omitted when ``due`` is given: it is then judged from ``due``, ``end`` and the record's
-    ``as_of`` (or ``None``) with more than one supplement request counting late. ``where``
-    names the record in errors (``"line 12"``).
+    ``as_of`` (or ``None``) by :func:`procedurekit.deadlines.classify`. A stated outcome of a
+    dossier with more than one supplement request becomes late (overdue while open) under
+    Decision 766 (decision 8), as every path judges it. ``where`` names the record in
+    errors (``"line 12"``).
     """
     if not isinstance(record, Mapping):
         raise InvalidTypeError(
@@ -261,30 +264,28 @@ def facts_from_record(record: Mapping[str, Any], *, where: str = "record") -> Do
             expected="0",
         ) from None
     outcome = get("outcome")
+    late = kwargs["supplement_requests"] > 1
     if outcome in (None, ""):
         as_of = _record_date(get("as_of"), "as_of", where)
-        outcome = _judge(kwargs["due"], kwargs["end"], as_of, kwargs["supplement_requests"])
-    kwargs["outcome"] = outcome
+        found = classify(kwargs["due"], kwargs["end"], as_of, late=late)
+        kwargs["outcome"] = found.value if found is not None else None
+    else:
+        # A stated outcome, under Decision 766: more than one supplement request is late.
+        stated = Outcome.lookup(outcome)
+        if stated is None:
+            raise InvalidArgumentError(
+                f"{where}.outcome must be one of {', '.join(_OUTCOMES)}, got {outcome!r}",
+                path=f"{where}.outcome",
+                value=outcome,
+                expected="'on_time'",
+            )
+        kwargs["outcome"] = restate(stated, late=late).value
     try:
         return DossierFacts(**kwargs)
     except InvalidArgumentError as exc:
         raise InvalidArgumentError(
             f"{where}: {exc.message}", path=f"{where}.{exc.path}", value=exc.value
         ) from None
-
-
-def _judge(due: date | None, end: date | None, as_of: date | None, supplements: int) -> str | None:
-    """Outcome by date (DOMAIN.md §4); more than one supplement request is late."""
-    late = supplements > 1
-    if end is not None:
-        if late or (due is not None and end > due):
-            return "late"
-        return "on_time" if due is None or end == due else "early"
-    if as_of is None:
-        return None
-    if late or (due is not None and as_of > due):
-        return "overdue"
-    return "in_time"
 
 
 # -- reading facts from JSON Lines --------------------------------------------------------------

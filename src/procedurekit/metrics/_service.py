@@ -15,7 +15,7 @@ from procedurekit.durations import Duration, SameDay
 from procedurekit.metrics._scoring import _ratio
 
 if TYPE_CHECKING:
-    from procedurekit.calendar.service import ServiceModel
+    from procedurekit.deadlines.service import ServiceModel
     from procedurekit.metrics._facts import DossierFacts
 
 
@@ -82,7 +82,7 @@ class _ModelTally:
             self.flush()
 
     def flush(self) -> None:
-        from procedurekit.batch import due_dates
+        from procedurekit.deadlines.columns import due_dates
 
         self.met += _met(self.calendar, self.pending, self.commitment, due_dates)
         self.pending.clear()

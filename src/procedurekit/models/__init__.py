@@ -4,26 +4,10 @@ Frozen attrs classes: data only, no I/O. JSON and JSON Schema live in
 :mod:`procedurekit.serialize`; catalogue readers in :mod:`procedurekit.io`.
 """
 
-from procedurekit.models.agency import (
-    DISTRICT_LEVEL_ABOLISHED,
-    Agency,
-    Level,
-    LevelValidity,
-    check_receipt_level,
-)
+from procedurekit.deadlines.clock import DossierClock, DossierPause
+from procedurekit.models.agency import Agency
 from procedurekit.models.codes import DossierCode, DossierCodeParts, ProcedureCode
-from procedurekit.models.dossier import (
-    END_PRECEDENCE,
-    TRANSITIONS,
-    Dossier,
-    DossierClock,
-    DossierPause,
-    Event,
-    EventKind,
-    Outcome,
-    Status,
-    Transition,
-)
+from procedurekit.models.dossier import TRANSITIONS, Dossier, Event, Transition
 from procedurekit.models.initiative import (
     Finding,
     Initiative,
@@ -35,10 +19,20 @@ from procedurekit.models.procedure import (
     ChannelTerms,
     DossierComponent,
     Fee,
-    LegacyOnlineLevel,
     LegalReference,
-    OnlineLevel,
     Procedure,
+)
+from procedurekit.vocab import (
+    DISTRICT_LEVEL_ABOLISHED,
+    END_PRECEDENCE,
+    EventKind,
+    LegacyOnlineLevel,
+    Level,
+    LevelValidity,
+    OnlineLevel,
+    Outcome,
+    Status,
+    check_receipt_level,
 )
 
 __all__ = [

@@ -15,17 +15,22 @@ district-level agency cannot receive on or after 2025-07-01.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Final, TypeVar
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from procedurekit._text import find_member
-from procedurekit.calendar.hours import VIETNAM_TZ
-from procedurekit.calendar.service import ServiceModel
-from procedurekit.channel import Channel
+from procedurekit._fields import check_fields
+from procedurekit._time import as_of_moment
+from procedurekit.deadlines.clock import (
+    DossierClock,
+    DossierPause,
+    dossier_clock,
+    end_event_of,
+    pauses_of,
+)
+from procedurekit.deadlines.service import ServiceModel
 from procedurekit.durations import Duration
 from procedurekit.errors import (
     EventLogError,
@@ -33,132 +38,24 @@ from procedurekit.errors import (
     LevelAbolishedError,
     Problem,
     TransitionError,
-    UnknownCodeError,
 )
-from procedurekit.models.agency import Agency, check_receipt_level
+from procedurekit.models.agency import Agency
 from procedurekit.models.codes import DossierCode, ProcedureCode
 from procedurekit.models.procedure import ChannelTerms
+from procedurekit.vocab import Channel, EventKind, Status, check_receipt_level
 
 if TYPE_CHECKING:
-    from procedurekit.deadlines import Deadline, DeadlineRules
+    from procedurekit.deadlines.rules import DeadlineRules
 
 __all__ = [
-    "END_PRECEDENCE",
     "TRANSITIONS",
     "Dossier",
-    "DossierClock",
-    "DossierPause",
     "Event",
-    "EventKind",
-    "Outcome",
-    "Status",
     "Transition",
     "allowed_events",
+    "check_events",
     "next_status",
 ]
-
-
-_E = TypeVar("_E", bound=enum.Enum)
-
-
-class EventKind(enum.Enum):
-    """What happened to a dossier. Values are the wire form."""
-
-    RECEIVED = "received"  #: nộp hồ sơ: submitted, awaiting reception (chờ tiếp nhận)
-    ACCEPTED = "accepted"  #: tiếp nhận: officially received; the clock starts
-    SUPPLEMENT_REQUESTED = "supplement_requested"  #: yêu cầu bổ sung hồ sơ: clock paused
-    SUPPLEMENT_RECEIVED = "supplement_received"  #: nhận hồ sơ bổ sung: clock resumes
-    FINANCIAL_OBLIGATION_REQUESTED = "financial_obligation_requested"  #: yêu cầu thực hiện NVTC
-    FINANCIAL_OBLIGATION_PAID = "financial_obligation_paid"  #: đã thực hiện nghĩa vụ tài chính
-    TRANSFERRED = "transferred"  #: chuyển xử lý: sent to another agency or step
-    APOLOGY_ISSUED = "apology_issued"  #: phiếu xin lỗi và hẹn lại ngày trả kết quả
-    PROCESSED = "processed"  #: đã giải quyết xong, chờ trả kết quả
-    RESULT_RETURNED = "result_returned"  #: đã trả kết quả
-    REFUSED = "refused"  #: từ chối (tiếp nhận or giải quyết), with reasons in writing
-    STOPPED = "stopped"  #: dừng xử lý
-    WITHDRAWN = "withdrawn"  #: công dân rút hồ sơ
-
-    @property
-    def label_vi(self) -> str:
-        """The Vietnamese name of the event."""
-        return _EVENT_LABELS[self]
-
-    @classmethod
-    def from_label(cls, label: str) -> EventKind:
-        """Read a Vietnamese label or a value ("Yêu cầu bổ sung", "supplement_requested")."""
-        return _from_label(cls, _EVENT_LABELS, label, "event")
-
-
-class Status(enum.Enum):
-    """Where a dossier stands after its events. Derived, never stored."""
-
-    NEW = "new"  #: no event yet
-    AWAITING_RECEPTION = "awaiting_reception"  #: chờ tiếp nhận (submitted online)
-    IN_PROGRESS = "in_progress"  #: đang giải quyết
-    SUPPLEMENT_REQUESTED = "supplement_requested"  #: chờ bổ sung (paused)
-    FINANCIAL_OBLIGATION_REQUESTED = "financial_obligation_requested"  #: chờ thực hiện NVTC
-    PROCESSED = "processed"  #: đã giải quyết, chờ trả kết quả
-    RESULT_RETURNED = "result_returned"  #: đã trả kết quả
-    REFUSED = "refused"  #: từ chối
-    STOPPED = "stopped"  #: dừng xử lý
-    WITHDRAWN = "withdrawn"  #: công dân rút hồ sơ
-
-    @property
-    def label_vi(self) -> str:
-        """The Vietnamese name of the status."""
-        return _STATUS_LABELS[self]
-
-    @classmethod
-    def from_label(cls, label: str) -> Status:
-        """Read a Vietnamese label or a value ("Đang giải quyết", "in_progress")."""
-        return _from_label(cls, _STATUS_LABELS, label, "status")
-
-    @property
-    def is_final(self) -> bool:
-        """Whether no event may follow."""
-        return not any(t.source is self for t in TRANSITIONS)
-
-
-_EVENT_LABELS: Final = {
-    EventKind.RECEIVED: "Nộp hồ sơ",
-    EventKind.ACCEPTED: "Tiếp nhận hồ sơ",
-    EventKind.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung hồ sơ",
-    EventKind.SUPPLEMENT_RECEIVED: "Nhận hồ sơ bổ sung",
-    EventKind.FINANCIAL_OBLIGATION_REQUESTED: "Yêu cầu thực hiện nghĩa vụ tài chính",
-    EventKind.FINANCIAL_OBLIGATION_PAID: "Đã thực hiện nghĩa vụ tài chính",
-    EventKind.TRANSFERRED: "Chuyển xử lý",
-    EventKind.APOLOGY_ISSUED: "Xin lỗi và hẹn lại ngày trả kết quả",
-    EventKind.PROCESSED: "Đã giải quyết",
-    EventKind.RESULT_RETURNED: "Trả kết quả",
-    EventKind.REFUSED: "Từ chối",
-    EventKind.STOPPED: "Dừng xử lý",
-    EventKind.WITHDRAWN: "Công dân rút hồ sơ",
-}
-
-_STATUS_LABELS: Final = {
-    Status.NEW: "Mới",
-    Status.AWAITING_RECEPTION: "Chờ tiếp nhận",
-    Status.IN_PROGRESS: "Đang giải quyết",
-    Status.SUPPLEMENT_REQUESTED: "Chờ bổ sung",
-    Status.FINANCIAL_OBLIGATION_REQUESTED: "Chờ thực hiện nghĩa vụ tài chính",
-    Status.PROCESSED: "Đã giải quyết, chờ trả kết quả",
-    Status.RESULT_RETURNED: "Đã trả kết quả",
-    Status.REFUSED: "Từ chối",
-    Status.STOPPED: "Dừng xử lý",
-    Status.WITHDRAWN: "Công dân rút hồ sơ",
-}
-
-
-def _from_label(cls: type[_E], labels: dict[_E, str], label: str, what: str) -> _E:
-    found = find_member(labels, label)
-    if found is not None:
-        return found
-    raise UnknownCodeError(
-        f"unknown {what} {label!r}",
-        path=what,
-        value=label,
-        expected=", ".join(repr(t) for t in labels.values()),
-    )
 
 
 @attrs.frozen
@@ -221,15 +118,6 @@ _TABLE: Final[dict[tuple[Status, EventKind], Transition]] = {
     (t.source, t.event): t for t in TRANSITIONS
 }
 
-#: Decision 766/QĐ-TTg: which end event fixes a dossier's end time, highest first.
-#: Among events of the same rank the first one counts.
-END_PRECEDENCE: Final[tuple[frozenset[EventKind], ...]] = (
-    frozenset({EventKind.PROCESSED}),
-    frozenset({EventKind.RESULT_RETURNED}),
-    frozenset({EventKind.STOPPED, EventKind.REFUSED}),
-    frozenset({EventKind.WITHDRAWN}),
-)
-
 
 def allowed_events(status: Status, done: Iterable[EventKind] = ()) -> tuple[EventKind, ...]:
     """The events allowed in ``status``, leaving out ``once`` events already in ``done``."""
@@ -253,23 +141,6 @@ def next_status(status: Status, kind: EventKind) -> Status:
     return row.target
 
 
-def local_datetime(value: datetime) -> datetime:
-    """An aware datetime in Vietnam time (UTC+07:00); a naive one is read as local."""
-    if not isinstance(value, datetime):
-        raise InvalidTypeError(
-            f"expected a datetime.datetime, got {type(value).__name__} {value!r}",
-            value=value,
-            expected="datetime(2025, 3, 4, 9, 30) (naive = Vietnam time) or an aware datetime",
-        )
-    if value.tzinfo is None or value.utcoffset() is None:
-        return value.replace(tzinfo=VIETNAM_TZ)
-    return value.astimezone(VIETNAM_TZ)
-
-
-def _optional_local(value: datetime | None) -> datetime | None:
-    return None if value is None else local_datetime(value)
-
-
 @attrs.frozen(kw_only=True)
 class Event:
     """One event of a dossier's log: what, when, by whom, with an optional note.
@@ -279,23 +150,17 @@ class Event:
     """
 
     kind: EventKind
-    at: datetime = attrs.field(converter=local_datetime)
+    at: datetime
     actor: str | None = None
     note: str | None = None
     new_due_date: date | None = None
 
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
+
 
 def _event_tuple(value: Iterable[Event]) -> tuple[Event, ...]:
     return tuple(value)
-
-
-@attrs.frozen
-class DossierPause:
-    """A stretch when the clock stands still: from a request to its answer (or ``None``)."""
-
-    kind: EventKind
-    start: datetime
-    end: datetime | None
 
 
 def check_events(
@@ -394,39 +259,6 @@ def _status_of(events: Iterable[Event]) -> Status:
     return status
 
 
-def pauses_of(
-    events: Iterable[Event], *, financial_obligation: bool = True
-) -> tuple[DossierPause, ...]:
-    """The stretches the clock stood still in ``events`` (in time order); an open one has
-    ``end=None``. A supplement request runs to the supplement's arrival; with
-    ``financial_obligation`` a financial-obligation request runs to its payment. One pause
-    at a time: a request while another is open is part of it."""
-    openers = {EventKind.SUPPLEMENT_REQUESTED: EventKind.SUPPLEMENT_RECEIVED}
-    if financial_obligation:
-        openers[EventKind.FINANCIAL_OBLIGATION_REQUESTED] = EventKind.FINANCIAL_OBLIGATION_PAID
-    result: list[DossierPause] = []
-    current: Event | None = None
-    for event in events:
-        if current is None and event.kind in openers:
-            current = event
-        elif current is not None and event.kind is openers[current.kind]:
-            result.append(DossierPause(current.kind, current.at, event.at))
-            current = None
-    if current is not None:
-        result.append(DossierPause(current.kind, current.at, None))
-    return tuple(result)
-
-
-def end_event_of(events: Sequence[Event]) -> Event | None:
-    """The event of ``events`` that fixes the end time under Decision 766: the first of the
-    highest-ranked kind in :data:`END_PRECEDENCE`, or ``None`` while open."""
-    for rank in END_PRECEDENCE:
-        event = next((e for e in events if e.kind in rank), None)
-        if event is not None:
-            return event
-    return None
-
-
 @attrs.frozen(kw_only=True)
 class Dossier:
     """A dossier (hồ sơ) and its life, as an ordered event log.
@@ -451,7 +283,7 @@ class Dossier:
     channel: Channel
     procedure_code: ProcedureCode | None = None
     agency: Agency | None = None
-    submitted_at: datetime | None = attrs.field(default=None, converter=_optional_local)
+    submitted_at: datetime | None = None
     appointment_date: date | None = None
     paid_online: bool = False
     electronic_result: bool = False
@@ -461,6 +293,7 @@ class Dossier:
     events: tuple[Event, ...] = attrs.field(default=(), converter=_event_tuple)
 
     def __attrs_post_init__(self) -> None:
+        check_fields(self)
         problems, allowed = check_events(self.events, agency=self.agency)
         if problems:
             raise EventLogError(
@@ -578,97 +411,35 @@ class Dossier:
         when ``terms`` is a :class:`ChannelTerms` whose processing time lists that
         exclusion (a bare Duration lists none); ``"always"``; ``"never"``. ``True`` and
         ``False`` (the former boolean) mean ``"always"`` and ``"never"``. The rules, step
-        by step: :mod:`procedurekit.models._clock`.
+        by step: :mod:`procedurekit.deadlines.clock`.
         """
-        from procedurekit.models._clock import compute_clock
-
-        return compute_clock(
-            self,
+        moment = as_of_moment(as_of)
+        seen = tuple(e for e in self.events if e.at <= moment)
+        # The log as it stood at as_of, checked as a whole (a prefix of a valid log is valid).
+        Dossier.replay(seen, code=self.code, channel=self.channel)
+        exclusions: tuple[str, ...] = ()
+        if isinstance(terms, ChannelTerms):
+            duration = terms.duration
+            if terms.processing_time is not None:
+                exclusions = terms.processing_time.exclusions
+        elif terms is None or isinstance(terms, Duration):
+            duration = terms
+        else:
+            raise InvalidTypeError(
+                f"terms must be ChannelTerms, a Duration or None, got {type(terms).__name__}",
+                path="terms",
+                value=terms,
+                expected="procedure.terms_for(dossier.channel) or WorkingDays(5)",
+            )
+        return dossier_clock(
+            seen,
             rules,
-            terms,
-            as_of=as_of,
+            duration,
+            as_of=moment,
+            exclusions=exclusions,
+            procedure_code=self.procedure_code.value if self.procedure_code else None,
             service_model=service_model,
+            service_models=self.agency.service_models if self.agency is not None else (),
             committed=committed,
             financial_obligation_pauses=financial_obligation_pauses,
         )
-
-
-class Outcome(enum.Enum):
-    """On-time classification (DOMAIN.md §4): finished early / on time / late; open in time
-    or overdue at the evaluation moment."""
-
-    EARLY = "early"  #: trước hạn
-    ON_TIME = "on_time"  #: đúng hạn
-    LATE = "late"  #: quá hạn, trễ hạn
-    IN_TIME = "in_time"  #: đang giải quyết, trong hạn
-    OVERDUE = "overdue"  #: đang giải quyết, quá hạn
-
-    @property
-    def label_vi(self) -> str:
-        """The Vietnamese label: "Trước hạn", "Đúng hạn", "Quá hạn", "Trong hạn" …"""
-        return _OUTCOME_LABELS[self]
-
-    @classmethod
-    def from_label(cls, label: str) -> Outcome:
-        """Read a Vietnamese label or a value ("Đúng hạn", "on_time")."""
-        return _from_label(cls, _OUTCOME_LABELS, label, "outcome")
-
-
-_OUTCOME_LABELS: Final = {
-    Outcome.EARLY: "Trước hạn",
-    Outcome.ON_TIME: "Đúng hạn",
-    Outcome.LATE: "Quá hạn",
-    Outcome.IN_TIME: "Trong hạn",
-    Outcome.OVERDUE: "Quá hạn (đang giải quyết)",
-}
-
-
-@attrs.frozen(kw_only=True)
-class DossierClock:
-    """A dossier's clock at ``as_of``: a derived result, not stored.
-
-    ``due_date`` is the legal due date after pauses, and the one on-time scoring uses;
-    ``extended_due_date`` the apology's new date (kept beside it, Decree 61/2018 Art. 19);
-    ``committed_date`` a service commitment or locally cut time. ``end`` is the event that
-    fixes the end time (766 precedence); ``outcome`` compares its date, or ``as_of`` for an
-    open dossier, with ``due_date``. ``flags`` are stable kebab-case codes:
-    ``multiple-supplement-requests`` (counts late under Decision 766), ``not-accepted``,
-    ``no-time-limit``, ``no-duration``, ``open-pause``, ``invalid-apology`` (an apology
-    the engine refused), plus the deadline's own flags (``second-supplement-request``,
-    ``late-apology``, ...).
-    """
-
-    as_of: datetime
-    received_at: datetime | None
-    duration: Duration | None
-    deadline: Deadline | None
-    due_date: date | None
-    committed_date: date | None
-    extended_due_date: date | None
-    pauses: tuple[DossierPause, ...]
-    paused: timedelta
-    end: Event | None
-    outcome: Outcome | None
-    committed_outcome: Outcome | None
-    flags: tuple[str, ...]
-    provisional: bool
-    calendar_version: str | None
-
-    @property
-    def end_at(self) -> datetime | None:
-        """The end time under Decision 766, or ``None`` while open."""
-        return self.end.at if self.end else None
-
-
-def as_of_moment(value: datetime | date) -> datetime:
-    """An evaluation moment: a datetime in Vietnam time; a date means the end of that day."""
-    if isinstance(value, datetime):
-        return local_datetime(value)
-    if isinstance(value, date):
-        return datetime.combine(value, time.max, tzinfo=VIETNAM_TZ)
-    raise InvalidTypeError(
-        f"as_of must be a datetime or a date, got {type(value).__name__} {value!r}",
-        path="as_of",
-        value=value,
-        expected="datetime(2025, 3, 31, 17, 0) or date(2025, 3, 31)",
-    )

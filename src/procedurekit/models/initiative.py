@@ -16,6 +16,7 @@ from typing import Final
 
 import attrs
 
+from procedurekit._fields import check_fields
 from procedurekit._text import find_member
 from procedurekit.errors import InvalidArgumentError, UnknownCodeError
 from procedurekit.models.agency import NON_BLANK, non_blank_validator
@@ -154,6 +155,9 @@ class Initiative:
     scope: str | None = None
     outcome_notes: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
+
     @property
     def known_category(self) -> InitiativeCategory | None:
         """The category as a known :class:`InitiativeCategory`, or ``None`` for free text."""
@@ -180,6 +184,9 @@ class InitiativeRegister:
     """The initiatives agencies registered, and the yearly check."""
 
     initiatives: tuple[Initiative, ...] = attrs.field(default=(), converter=_initiatives)
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
     def for_agency(self, agency: str, year: int) -> tuple[Initiative, ...]:
         """The initiatives of ``agency`` for ``year``."""

@@ -10,7 +10,6 @@ stand beside the text they came from, never instead of it.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -18,14 +17,15 @@ from typing import Final
 
 import attrs
 
+from procedurekit._fields import check_fields
 from procedurekit._text import fold
-from procedurekit.calendar.service import ServiceModel
-from procedurekit.channel import Channel
+from procedurekit.deadlines.service import ServiceModel
 from procedurekit.durations import Duration
-from procedurekit.errors import InvalidArgumentError, UnknownCodeError
-from procedurekit.models.agency import Agency, Level
+from procedurekit.errors import InvalidArgumentError
+from procedurekit.models.agency import Agency
 from procedurekit.models.codes import ProcedureCode
-from procedurekit.processing_time import ProcessingTime
+from procedurekit.phrases.processing_time import ProcessingTime
+from procedurekit.vocab import Channel, LegacyOnlineLevel, Level, OnlineLevel
 
 __all__ = [
     "ChannelTerms",
@@ -36,81 +36,6 @@ __all__ = [
     "OnlineLevel",
     "Procedure",
 ]
-
-
-class OnlineLevel(enum.Enum):
-    """Online public service level under Decree 42/2022/NĐ-CP Art. 11."""
-
-    FULL = "full"  #: dịch vụ công trực tuyến toàn trình
-    PARTIAL = "partial"  #: dịch vụ công trực tuyến một phần
-    NONE = "none"  #: no online service (chỉ cung cấp thông tin)
-
-    @property
-    def label_vi(self) -> str:
-        """The Vietnamese label: "Toàn trình", "Một phần" or "Không"."""
-        return _ONLINE_LABELS[self]
-
-    @classmethod
-    def from_label(cls, label: str) -> OnlineLevel:
-        """Read "Toàn trình", "Một phần", "Không" (any case, accents optional) or a value."""
-        key = fold(label) if isinstance(label, str) else ""
-        for level, text in _ONLINE_LABELS.items():
-            if key in (fold(text), level.value, f"dich vu cong truc tuyen {fold(text)}"):
-                return level
-        raise UnknownCodeError(
-            f"unknown online level {label!r}",
-            path="online_level",
-            value=label,
-            expected="'Toàn trình', 'Một phần' or 'Không' (full, partial, none)",
-        )
-
-
-_ONLINE_LABELS: Final = {
-    OnlineLevel.FULL: "Toàn trình",
-    OnlineLevel.PARTIAL: "Một phần",
-    OnlineLevel.NONE: "Không",
-}
-
-
-class LegacyOnlineLevel(enum.Enum):
-    """Online levels 1–4 of Decree 43/2011/NĐ-CP (repealed by Decree 42/2022), for history."""
-
-    LEVEL_1 = "level_1"  #: mức độ 1: information only
-    LEVEL_2 = "level_2"  #: mức độ 2: forms downloadable
-    LEVEL_3 = "level_3"  #: mức độ 3: submission online, result at the counter
-    LEVEL_4 = "level_4"  #: mức độ 4: submission, payment and result online
-
-    @property
-    def number(self) -> int:
-        """1 to 4."""
-        return int(self.value[-1])
-
-    @property
-    def label_vi(self) -> str:
-        """The Vietnamese label: "Mức độ 1" … "Mức độ 4"."""
-        return f"Mức độ {self.number}"
-
-    @classmethod
-    def from_label(cls, label: str | int) -> LegacyOnlineLevel:
-        """Read "Mức độ 3", "mức 3", "3" or 3."""
-        text = fold(str(label)) if isinstance(label, str | int) else ""
-        digits = [c for c in text if c.isdigit()]
-        if len(digits) == 1 and digits[0] in "1234":
-            return cls(f"level_{digits[0]}")
-        raise UnknownCodeError(
-            f"unknown legacy online level {label!r}",
-            path="legacy_online_level",
-            value=label,
-            expected="'Mức độ 1' to 'Mức độ 4'",
-        )
-
-    def to_online_level(self) -> OnlineLevel:
-        """The usual mapping: level 4 → full, level 3 → partial, levels 1–2 → none."""
-        if self is LegacyOnlineLevel.LEVEL_4:
-            return OnlineLevel.FULL
-        if self is LegacyOnlineLevel.LEVEL_3:
-            return OnlineLevel.PARTIAL
-        return OnlineLevel.NONE
 
 
 #: The largest fee amount and the finest fraction kept (the wire format's limits).
@@ -150,6 +75,9 @@ class Fee:
     description: str | None = None
     text: str = ""
 
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
+
 
 def _fees(value: Iterable[Fee]) -> tuple[Fee, ...]:
     return tuple(value)
@@ -171,6 +99,9 @@ class ChannelTerms:
     fees: tuple[Fee, ...] = attrs.field(default=(), converter=_fees)
     fee_text: str | None = None
     description: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
     @property
     def duration(self) -> Duration | None:
@@ -198,6 +129,9 @@ class DossierComponent:
     quantity_text: str | None = None
     note: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
+
 
 @attrs.frozen(kw_only=True)
 class LegalReference:
@@ -212,6 +146,9 @@ class LegalReference:
     date: date | None = None
     article: str | None = None
     text: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
     @classmethod
     def from_number(cls, number: str, *, text: str | None = None) -> LegalReference:
@@ -317,6 +254,9 @@ class Procedure:
     service_models: tuple[ServiceModel, ...] = attrs.field(default=(), converter=_service_models)
     source_url: str | None = None
     source_id: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
 
     def terms_for(self, channel: Channel) -> ChannelTerms | None:
         """The terms published for ``channel``, or ``None``."""

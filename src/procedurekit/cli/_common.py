@@ -1,0 +1,273 @@
+"""What every command shares: exit codes, argument types, and each shared option defined
+once (frictionless' ``console/common.py`` is the model)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final, NoReturn, TextIO
+
+from procedurekit._time import parse_iso
+from procedurekit.errors import ProcedureKitError
+
+__all__ = [
+    "EXIT_CLEAN",
+    "EXIT_FINDINGS",
+    "EXIT_INTERNAL",
+    "EXIT_USAGE",
+    "Handler",
+    "Parser",
+    "UsageError",
+    "add_as_of",
+    "add_calendar_options",
+    "add_catalogue",
+    "add_date_format",
+    "add_default_unit",
+    "add_financial_obligation_pauses",
+    "add_policy",
+    "add_report_options",
+    "command_parser",
+    "default_unit",
+    "iso_date",
+    "moment",
+    "number",
+    "print_json",
+    "wall_clock",
+]
+
+#: Nothing found.
+EXIT_CLEAN: Final = 0
+#: Findings (validation or audit problems, indicators that cannot be trusted).
+EXIT_FINDINGS: Final = 1
+#: A usage error or an input that cannot be read.
+EXIT_USAGE: Final = 2
+#: An unexpected internal error (a bug): one line on stderr, the traceback with --debug.
+EXIT_INTERNAL: Final = 3
+
+_HAS_OFFSET: Final = re.compile(r"[zZ]$|[+-]\d{2}(?::?\d{2})?$")
+
+#: A command's function: the parsed arguments and the output stream to the exit status.
+Handler = Callable[[argparse.Namespace, TextIO], int]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that exits with status 2 and one line of error, as documented."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+class UsageError(Exception):
+    """A wrong combination of options: printed as one line, exit status 2."""
+
+
+def command_parser(
+    sub: Any, name: str, *, help: str, description: str, epilog: str = ""
+) -> argparse.ArgumentParser:
+    """A sub-command's parser with the shared look (raw description and examples)."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the traceback of an internal error (exit status 3)",
+    )
+    return parser
+
+
+# -- argument types ---------------------------------------------------------------------------
+
+
+def iso_date(text: str) -> date:
+    """An ISO date ``YYYY-MM-DD``."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"invalid date {text!r}: expected YYYY-MM-DD, e.g. 2026-02-13"
+        ) from None
+
+
+def moment(text: str) -> date | datetime:
+    """A receipt: YYYY-MM-DD (the day's opening) or an ISO datetime, read by the one ISO
+    reader (Java's ``Z`` and .NET's seven fraction digits accepted). A moment written
+    without an offset stays naive: Vietnam time."""
+    try:
+        found = parse_iso(text, "received")
+    except ProcedureKitError:
+        raise argparse.ArgumentTypeError(
+            f"invalid moment {text!r}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[+07:00], "
+            "e.g. 2026-02-13T10:00"
+        ) from None
+    if isinstance(found, datetime) and not _HAS_OFFSET.search(text.strip()[10:]):
+        return found.replace(tzinfo=None)
+    return found
+
+
+def number(text: str) -> Decimal:
+    """A non-negative amount: ``5``, ``0.5`` or ``0,5``."""
+    try:
+        value = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(
+            f"invalid number {text!r}: expected an amount such as 5 or 0.5"
+        ) from None
+    if not value.is_finite():
+        raise argparse.ArgumentTypeError(f"invalid number {text!r}: expected a finite amount")
+    return value
+
+
+def wall_clock(text: str) -> time:
+    """A clock time ``HH:MM``."""
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"invalid time {text!r}: expected HH:MM, e.g. 15:00"
+        ) from None
+
+
+# -- shared options, each defined once --------------------------------------------------------
+
+_UNITS: Final = ["working-days", "calendar-days", "working-hours", "months"]
+
+
+def add_default_unit(p: argparse.ArgumentParser, *, help: str | None = None) -> None:
+    """``--default-unit``: the unit of a bare-number time limit."""
+    p.add_argument(
+        "--default-unit",
+        choices=_UNITS,
+        help=help
+        or "the unit of a bare number as a time limit (a portal cell holding '1'); such "
+        "cells are always reported",
+    )
+
+
+def default_unit(args: argparse.Namespace) -> str | None:
+    """The ``--default-unit`` value as the library names it (``working_days``)."""
+    unit: str | None = getattr(args, "default_unit", None)
+    return unit.replace("-", "_") if unit else None
+
+
+def add_date_format(p: argparse.ArgumentParser) -> None:
+    """``--date-format``: iso, dmy or excel (default: detected per column, reported)."""
+    p.add_argument(
+        "--date-format",
+        choices=["iso", "dmy", "excel"],
+        help="how dates are written (default: detected per column and reported)",
+    )
+
+
+def add_report_options(p: argparse.ArgumentParser) -> None:
+    """``--format``, ``--fail-on``, ``--limit``, ``--default-unit``, ``--date-format``: how a
+    report of findings is printed and judged."""
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "github"],
+        default="text",
+        help="report format: text (summary, then findings), json, or github (annotations)",
+    )
+    p.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        default="error",
+        help="the lowest severity that makes the exit status 1 (default: error)",
+    )
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=50,
+        metavar="N",
+        help="findings shown in the text format before '+N more' (default 50)",
+    )
+    add_default_unit(p)
+    add_date_format(p)
+
+
+def add_calendar_options(p: argparse.ArgumentParser) -> None:
+    """``--known-at`` and ``--calendar-file``: which calendar."""
+    p.add_argument(
+        "--known-at",
+        type=iso_date,
+        metavar="DATE",
+        help="use the calendar as it had been announced on DATE (default: all data shipped)",
+    )
+    p.add_argument(
+        "--calendar-file",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="load a newer official announcement (TOML or JSON, the package's data format); "
+        "repeatable",
+    )
+
+
+def add_as_of(p: argparse.ArgumentParser, *, default_today: bool) -> None:
+    """``--as-of DATE``: the evaluation day, the same in audit and metrics."""
+    default = (
+        "default: today's date, printed on stderr"
+        if default_today
+        else "default: open dossiers are not judged (the clock is never read implicitly)"
+    )
+    p.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help="judge each dossier by its state on DATE: open ones in time or overdue, events "
+        f"after it ignored, receipts after it left out; {default}",
+    )
+
+
+def add_policy(p: argparse.ArgumentParser) -> None:
+    """``--policy``: the receipt policy."""
+    p.add_argument(
+        "--policy",
+        default="as-submitted",
+        choices=["as-submitted", "next-opening", "state-treasury", "customs"],
+        help="receipt policy: as-submitted (default: the submission moment counts), "
+        "next-opening (outside office hours counts from the next opening), or a sector "
+        "preset: state-treasury, customs",
+    )
+
+
+def add_catalogue(p: argparse.ArgumentParser, *, required: bool) -> None:
+    """``--catalogue FILE...``: the procedures' processing times, fees and online levels."""
+    p.add_argument(
+        "--catalogue",
+        nargs="+",
+        required=required,
+        default=[],
+        metavar="FILE",
+        help="catalogue file(s): the procedures' processing times per channel, fees, online "
+        "levels and committed times",
+    )
+
+
+def add_financial_obligation_pauses(p: argparse.ArgumentParser) -> None:
+    """``--financial-obligation-pauses``."""
+    p.add_argument(
+        "--financial-obligation-pauses",
+        choices=["if-excluded", "always", "never"],
+        default="if-excluded",
+        help="pause the clock while the applicant fulfils financial obligations: only when "
+        "the procedure's time excludes that period ('không kể thời gian thực hiện nghĩa vụ "
+        "tài chính', the default), always, or never",
+    )
+
+
+def print_json(data: Any, out: TextIO) -> None:
+    """``data`` as indented UTF-8 JSON and a newline."""
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")

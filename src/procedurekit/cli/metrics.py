@@ -1,0 +1,107 @@
+"""``procedurekit metrics``: the Decision 766 service indicators, as a report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from procedurekit.cli._common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    UsageError,
+    add_as_of,
+    add_catalogue,
+    add_date_format,
+    command_parser,
+)
+
+__all__ = ["register", "run"]
+
+_EPILOG = """\
+examples:
+  procedurekit metrics dossiers.csv --catalogue catalogue.csv --as-of 2026-11-26
+  procedurekit metrics dossiers.csv --catalogue catalogue.csv --by agency --format csv
+  procedurekit metrics dossiers.jsonl --catalogue procedures.csv channels.csv --by month \\
+      --html report.html
+"""
+
+
+def register(sub: Any) -> None:
+    """Add the ``metrics`` command to ``sub``."""
+    p = command_parser(
+        sub,
+        "metrics",
+        help="service indicators (Decision 766), time cuts and online share, as a report",
+        description="Compute the Decision 766/QĐ-TTg (2022) indicators (2.1 on time, 3.3 "
+        "online dossiers, 3.6 online payment, 4.1-4.3 digitisation, 5.4 satisfaction, 3.1 "
+        "procedures with online service), scores per group and in total, the time-cut and "
+        "online-share summaries, from a flat dossier file and a catalogue; optionally "
+        "grouped, and written as one self-contained HTML report. Each dossier is judged by "
+        "the pipeline `procedurekit audit` uses. Exit 1 when findings change what the "
+        "indicators count (unreadable rows, unknown procedures or statuses).",
+        epilog=_EPILOG,
+    )
+    p.add_argument("dossiers", metavar="DOSSIERS", help="dossier file (CSV or JSON Lines)")
+    add_catalogue(p, required=False)
+    p.add_argument(
+        "--by",
+        action="append",
+        default=[],
+        choices=["agency", "field", "level", "procedure", "channel", "month", "quarter"],
+        help="group the indicators (repeatable: --by agency --by month)",
+    )
+    add_as_of(p, default_today=True)
+    p.add_argument(
+        "--format", choices=["text", "json", "csv"], default="text", help="output format"
+    )
+    p.add_argument(
+        "--html", metavar="FILE", help="also write one self-contained HTML report to FILE"
+    )
+    p.add_argument("--title", default="Chỉ số phục vụ · Service indicators", help="HTML title")
+    add_date_format(p)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Compute the indicators and print (and write) the report."""
+    from procedurekit.findings import FindingSink, affects_metrics
+    from procedurekit.metrics import metrics_from_files
+    from procedurekit.reports import render_csv, render_html, render_json, render_text
+
+    as_of = args.as_of
+    if as_of is None:
+        as_of = date.today()  # the CLI's documented default, printed below
+        sys.stderr.write(f"procedurekit metrics: as of {as_of.isoformat()} (today; --as-of)\n")
+    sink = FindingSink()
+    result = metrics_from_files(
+        args.dossiers,
+        catalogue=args.catalogue,
+        by=tuple(args.by) or None,
+        as_of=as_of,
+        date_format=args.date_format,
+        sink=sink,
+    )
+    if args.format == "json":
+        out.write(render_json(result) + "\n")
+    elif args.format == "csv":
+        out.write(render_csv(result))
+    else:
+        out.write(render_text(result))
+    if args.html:
+        try:
+            Path(args.html).write_text(render_html(result, title=args.title), "utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.html}: {exc.strerror or exc}") from None
+        sys.stderr.write(f"procedurekit metrics: wrote {args.html}\n")
+    problems = sum(n for code, n in sink.counts.items() if affects_metrics(code))
+    if problems:
+        sys.stderr.write(
+            f"procedurekit metrics: {problems} finding(s) change what the indicators count "
+            "(unreadable rows, unknown procedures or statuses, ...); run `procedurekit "
+            "audit` for the details\n"
+        )
+        return EXIT_FINDINGS
+    return EXIT_CLEAN

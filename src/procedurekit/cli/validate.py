@@ -1,0 +1,79 @@
+"""``procedurekit validate``: validate a catalogue export."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from procedurekit.cli._common import (
+    add_report_options,
+    command_parser,
+    default_unit,
+    iso_date,
+)
+from procedurekit.findings import Report, format_report
+
+__all__ = ["emit_report", "register", "run"]
+
+_EPILOG = """\
+examples:
+  procedurekit validate catalogue.csv
+  procedurekit validate procedures.csv channels.csv components.csv --format json
+  procedurekit validate export.xlsx --sheet "Danh sách" --default-unit working-days
+  procedurekit validate catalogue.csv --as-of 2025-07-01 --format github
+  procedurekit validate catalogue.csv --ignore missing-legal-basis --fail-on warning
+"""
+
+
+def register(sub: Any) -> None:
+    """Add the ``validate`` command to ``sub``."""
+    p = command_parser(
+        sub,
+        "validate",
+        help="validate a catalogue export (CSV, TSV, XLSX, JSON, JSON Lines)",
+        description="Read a catalogue (one table, or several joined on the procedure code: "
+        "procedures, per-channel times and fees, dossier components), parse its processing "
+        "times and report every finding. Exit 1 when a finding reaches --fail-on.",
+        epilog=_EPILOG,
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="catalogue file(s)")
+    add_report_options(p)
+    p.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help="judge date-dependent rules (the district level abolished on 2025-07-01) at "
+        "DATE; default: not judged unless a row carries an effective date",
+    )
+    p.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter (default: detected)")
+    p.add_argument("--sheet", metavar="NAME", help="XLSX sheet (default: the first)")
+    p.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="a finding code to leave out (repeatable); `procedurekit rules` lists them",
+    )
+    p.set_defaults(handler=run)
+
+
+def emit_report(report: Report, args: argparse.Namespace, out: TextIO) -> int:
+    """Print ``report`` in ``--format`` and return its exit status under ``--fail-on``."""
+    out.write(format_report(report, args.format, limit=args.limit))
+    return report.exit_code(fail_on=args.fail_on)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Validate the files and print the report."""
+    from procedurekit.checks import validate_files
+
+    report = validate_files(
+        args.files,
+        as_of=args.as_of,
+        default_unit=default_unit(args),
+        date_format=args.date_format,
+        delimiter=args.delimiter,
+        sheet=args.sheet,
+        ignore=args.ignore,
+    )
+    return emit_report(report, args, out)

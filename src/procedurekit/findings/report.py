@@ -1,0 +1,187 @@
+"""A report of findings (a validation or an audit) and its renderings: text, JSON and
+GitHub workflow annotations.
+
+The JSON shape follows frictionless reports: ``valid``, ``kind``, ``stats``, ``errors``
+(errors only) and ``findings`` (all kept), each finding with code, severity, message, row,
+field, value, file and line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any, Final, Literal
+
+import attrs
+
+from procedurekit.errors import InvalidArgumentError
+from procedurekit.findings.model import Finding, Severity
+from procedurekit.findings.rules import RULES_BY_CODE
+
+__all__ = ["Report", "ReportFormat", "format_report"]
+
+ReportFormat = Literal["text", "json", "github"]
+_FAIL_RANK: Final = {"error": 0, "warning": 1, "info": 2}
+
+
+@attrs.frozen
+class Report:
+    """The result of a validation or an audit.
+
+    ``valid`` is ``True`` when no finding is an error; ``stats`` holds ``rows`` (data rows
+    read), ``procedures`` or ``dossiers``, ``findings_by_code`` and more; ``findings`` are
+    sorted by file, line, then code. ``kind`` is ``"validate"`` or ``"audit"``.
+    """
+
+    valid: bool
+    stats: Mapping[str, Any]
+    findings: tuple[Finding, ...]
+    kind: str = "validate"
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings of severity ``error``."""
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    def exit_code(self, *, fail_on: Literal["error", "warning", "info"] = "error") -> int:
+        """The CLI's exit code: 1 when a finding of ``fail_on`` severity or worse exists.
+
+        Counts come from ``stats`` (an audit keeps only examples of each finding).
+        """
+        worst = _FAIL_RANK.get(fail_on)
+        if worst is None:
+            raise InvalidArgumentError(
+                f"fail_on must be 'error', 'warning' or 'info', got {fail_on!r}",
+                path="fail_on",
+                value=fail_on,
+                expected="'error'",
+            )
+        if not self.valid:
+            return 1
+        severities = {f.code: f.severity for f in self.findings}
+        counts = self.stats.get("findings_by_code") or Counter(severities)
+        for code, count in counts.items():
+            sev = severities.get(code) or _rule_severity(code)
+            if count and sev is not None and sev.rank <= worst:
+                return 1
+        return 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape (see the module docstring)."""
+        return {
+            "valid": self.valid,
+            "kind": self.kind,
+            "stats": dict(self.stats),
+            "errors": [f.to_dict() for f in self.findings if f.severity is Severity.ERROR],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The report as JSON text (UTF-8 characters kept)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, default=str)
+
+
+def format_report(report: Report, fmt: ReportFormat = "text", *, limit: int = 50) -> str:
+    """Render ``report`` as ``text`` (truncated to ``limit`` findings), ``json`` or ``github``."""
+    if fmt == "json":
+        return report.to_json() + "\n"
+    if fmt == "github":
+        return "".join(_github_line(f) + "\n" for f in report.findings)
+    if fmt == "text":
+        return _text_report(report, limit=limit)
+    raise InvalidArgumentError(
+        f"unknown report format {fmt!r}",
+        path="format",
+        value=fmt,
+        expected="'text', 'json' or 'github'",
+    )
+
+
+def _rule_severity(code: str) -> Severity | None:
+    rule = RULES_BY_CODE.get(code)
+    return rule.severity if rule is not None else None
+
+
+def _sev_rank(sev: Severity | None) -> int:
+    return sev.rank if sev is not None else 3
+
+
+def _text_report(report: Report, *, limit: int) -> str:
+    stats = report.stats
+    by_sev = Counter(f.severity for f in report.findings)
+    total = sum(stats.get("findings_by_code", {}).values()) or len(report.findings)
+    n_err = stats.get("errors", by_sev[Severity.ERROR])
+    n_warn = stats.get("warnings", by_sev[Severity.WARNING])
+    head = "VALID" if report.valid else "INVALID"
+    lines = [
+        f"procedurekit {report.kind}: {head} ({n_err} errors, {n_warn} warnings, "
+        f"{total - n_err - n_warn} info)"
+    ]
+    for t in stats.get("tables", ()):
+        lines.append(f"  {t['file']}: {t['kind']}, {t['rows']} rows ({t['format']})")
+    facts = [f"rows {stats.get('rows', 0)}"]
+    for key in ("procedures", "dossiers", "audited"):
+        if key in stats:
+            facts.append(f"{key} {stats[key]}")
+    times = stats.get("processing_times")
+    if isinstance(times, Mapping) and times.get("stating_unit"):
+        facts.append(
+            f"processing times parsed {times['parse_share'] * 100:.1f} % of "
+            f"{times['stating_unit']} stating a unit"
+        )
+    lines.append("  " + " · ".join(facts))
+    outcomes = stats.get("outcomes")
+    if isinstance(outcomes, Mapping) and outcomes:
+        lines.append("  outcomes: " + ", ".join(f"{k} {v}" for k, v in outcomes.items()))
+    by_code: Mapping[str, int] = stats.get("findings_by_code", {})
+    if by_code:
+        sev_of = {f.code: f.severity for f in report.findings}
+        width = max(len(c) for c in by_code)
+        lines.append("")
+        lines.append(f"{'code':<{width}}  severity  count  rule")
+        for code, count in sorted(
+            by_code.items(),
+            key=lambda kv: (_sev_rank(sev_of.get(kv[0]) or _rule_severity(kv[0])), -kv[1], kv[0]),
+        ):
+            sev = sev_of.get(code) or _rule_severity(code)
+            rule = RULES_BY_CODE.get(code)
+            title = rule.title if rule else ""
+            lines.append(f"{code:<{width}}  {sev.value if sev else '-':<8}  {count:>5}  {title}")
+    shown = report.findings[:limit] if limit >= 0 else report.findings
+    if shown:
+        lines.append("")
+        for f in shown:
+            where = f.file or ""
+            if f.line is not None:
+                where += f":{f.line}"
+            if f.row is not None:
+                where += f" row {f.row}"
+            field = f" {f.field}" if f.field else ""
+            lines.append(f"{where.strip()} [{f.severity.value}] {f.code}{field}: {f.message}")
+        more = len(report.findings) - len(shown)
+        if more > 0:
+            lines.append(f"+{more} more (use --format json for every finding)")
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_prop(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github_line(f: Finding) -> str:
+    command = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}[
+        f.severity
+    ]
+    props = []
+    if f.file:
+        props.append(f"file={_escape_prop(f.file)}")
+    if f.line is not None:
+        props.append(f"line={f.line}")
+    props.append(f"title={_escape_prop(f.code)}")
+    where = f"row {f.row}: " if f.row is not None else ""
+    return f"::{command} {','.join(props)}::{_escape_data(where + f.message)}"
