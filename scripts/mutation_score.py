@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     seen: set[str] = set()
     totals: Counter[str] = Counter()
     survivors: list[str] = []
+    killed_equivalent: list[str] = []
     header = f"{'module':<34} {'mutants':>7} {'killed':>7} {'surv.':>6} {'no test':>7} "
     print(header + f"{'equiv.':>6} {'unrun':>6} {'score':>7}")
     for module, codes in by_module.items():
@@ -70,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
             row["mutants"] += 1
             if name in equivalent:
                 seen.add(name)
+            if name in equivalent and code in KILLED:
+                killed_equivalent.append(name)
+            if name in equivalent and code not in KILLED:
                 row["equivalent"] += 1
             elif code is None:
                 row["unrun"] += 1
@@ -87,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     if stale:
         print(f"\n{len(stale)} names on the equivalent list match no mutant (renamed?):")
         print("\n".join(f"  {n}" for n in stale))
+    if killed_equivalent:
+        print(f"\n{len(killed_equivalent)} names on the equivalent list were killed (renumbered?):")
+        print("\n".join(f"  {n}" for n in killed_equivalent))
     if args.survivors and survivors:
         print(f"\n{len(survivors)} survivors (not on the equivalent list):")
         print("\n".join(f"  {n}" for n in survivors))

@@ -6,11 +6,13 @@ testing.md). Public API only, so the tests survive the move of the clock into de
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
 import procedurekit as pk
+from procedurekit.deadlines import dossier_clock, run_events
+from procedurekit.deadlines.clock import end_event_of, financial_obligation_pauses_for, pauses_of
 from procedurekit.deadlines.service import QUICK_FRIDAY
 
 K = pk.EventKind
@@ -215,3 +217,178 @@ def test_without_an_apology_there_is_no_extended_date(rules: pk.DeadlineRules) -
     clock = d.clock(rules, FIVE, as_of=date(2025, 3, 7))
     assert clock.due_date == date(2025, 3, 12)
     assert clock.extended_due_date is None
+
+
+# -- the clock's functions, on raw event logs (procedurekit.deadlines) ---------------------
+# The audit hands dossier_clock logs that Dossier.replay would refuse (a pause before the
+# receipt, an apology without a date) and a recorded end time: pinned here directly.
+
+
+def ev(kind: pk.EventKind, when: datetime, new_due_date: date | None = None) -> pk.Event:
+    return pk.Event(kind=kind, at=when, new_due_date=new_due_date)
+
+
+def test_the_default_financial_policy_pauses_only_when_excluded(rules: pk.DeadlineRules) -> None:
+    log = [
+        ev(K.ACCEPTED, at(3)),
+        ev(K.FINANCIAL_OBLIGATION_REQUESTED, at(4)),
+        ev(K.FINANCIAL_OBLIGATION_PAID, at(6)),
+    ]
+    plain = dossier_clock(log, rules, FIVE, as_of=date(2025, 3, 20))
+    assert plain.due_date == date(2025, 3, 10)
+    excluded = dossier_clock(
+        log,
+        rules,
+        FIVE,
+        as_of=date(2025, 3, 20),
+        exclusions=["không kể thời gian thực hiện nghĩa vụ tài chính"],
+    )
+    assert excluded.due_date == date(2025, 3, 12)  # moved by the working days (4, 6]
+    assert financial_obligation_pauses_for() is False
+    assert financial_obligation_pauses_for(["thời gian thực hiện nghĩa vụ tài chính"]) is True
+
+
+def test_a_recorded_end_time_closes_an_open_pause(rules: pk.DeadlineRules) -> None:
+    # The log never records the supplement's arrival; the flat file's end time (Thursday 6
+    # March) closes the pause, not the end event (Friday 14 March) nor as_of.
+    log = [
+        ev(K.ACCEPTED, at(3)),
+        ev(K.SUPPLEMENT_REQUESTED, at(4)),
+        ev(K.RESULT_RETURNED, at(14)),
+    ]
+    closed_by_end = dossier_clock(log, rules, FIVE, as_of=date(2025, 4, 1))
+    assert closed_by_end.pauses[0].end == at(14)
+    assert closed_by_end.due_date == date(2025, 3, 20)  # 10 March + 8 working days
+    recorded = dossier_clock(log, rules, FIVE, as_of=date(2025, 4, 1), end_at=at(6))
+    assert [(p.start, p.end) for p in recorded.pauses] == [(at(4), at(6))]
+    assert recorded.due_date == date(2025, 3, 12)
+    assert recorded.paused == at(6) - at(4)
+    run = run_events(log, rules.due(at(3), FIVE), None, financial_obligation=False, end_at=at(6))
+    assert run.pauses[0].end == at(6)
+
+
+def test_an_apology_without_a_new_date_changes_nothing(rules: pk.DeadlineRules) -> None:
+    log = [ev(K.ACCEPTED, at(3)), ev(K.APOLOGY_ISSUED, at(5)), ev(K.PROCESSED, at(11))]
+    clock = dossier_clock(log, rules, FIVE, as_of=date(2025, 4, 1))
+    assert clock.due_date == date(2025, 3, 10)
+    assert clock.extended_due_date is None
+    assert clock.deadline is not None
+    assert clock.deadline.extension is None
+    assert clock.outcome is pk.Outcome.LATE
+
+
+def test_pauses_before_the_receipt_are_skipped_and_flagged_once(rules: pk.DeadlineRules) -> None:
+    # Two pauses before the receipt (Monday 3 March): both skipped, one flag; the pause
+    # after them still moves the due date, and the committed date, by (5, 7].
+    log = [
+        ev(K.SUPPLEMENT_REQUESTED, at(25, month=2)),
+        ev(K.SUPPLEMENT_RECEIVED, at(26, month=2)),
+        ev(K.SUPPLEMENT_REQUESTED, at(27, month=2)),
+        ev(K.SUPPLEMENT_RECEIVED, at(28, month=2)),
+        ev(K.ACCEPTED, at(3)),
+        ev(K.SUPPLEMENT_REQUESTED, at(5)),
+        ev(K.SUPPLEMENT_RECEIVED, at(7)),
+    ]
+    clock = dossier_clock(log, rules, FIVE, as_of=date(2025, 3, 20), committed=pk.WorkingDays(3))
+    assert clock.flags.count("pause-before-receipt") == 1
+    assert None not in clock.flags
+    assert clock.due_date == date(2025, 3, 12)  # 10 March + 2 working days
+    assert clock.committed_date == date(2025, 3, 10)  # 6 March + 2 working days
+    run = run_events(log, rules.due(at(3), FIVE), None, financial_obligation=False)
+    assert run.supplement_requests == 3
+    assert run.late is True
+    assert run.flags == ("multiple-supplement-requests", "pause-before-receipt")
+
+
+def test_a_pause_on_the_receipt_day_moves_the_committed_date(rules: pk.DeadlineRules) -> None:
+    # Received Monday 3 March 09:00, a supplement requested at 10:00 the same day and
+    # received on Wednesday 5: the working days (3, 5] move both dates by two.
+    log = [
+        ev(K.ACCEPTED, at(3)),
+        ev(K.SUPPLEMENT_REQUESTED, at(3, 10)),
+        ev(K.SUPPLEMENT_RECEIVED, at(5)),
+    ]
+    clock = dossier_clock(log, rules, FIVE, as_of=date(2025, 3, 20), committed=pk.WorkingDays(3))
+    assert clock.due_date == date(2025, 3, 12)
+    assert clock.committed_date == date(2025, 3, 10)
+
+
+def test_an_open_pause_without_as_of_moves_no_committed_date(rules: pk.DeadlineRules) -> None:
+    log = [ev(K.ACCEPTED, at(3)), ev(K.SUPPLEMENT_REQUESTED, at(4))]
+    clock = dossier_clock(log, rules, FIVE, as_of=None, committed=pk.WorkingDays(3))
+    assert clock.committed_date == date(2025, 3, 6)
+    assert clock.due_date == date(2025, 3, 10)
+    assert clock.outcome is None
+
+
+def test_a_pause_must_be_opened_by_a_request() -> None:
+    with pytest.raises(pk.InvalidArgumentError) as info:
+        pk.Pause(date(2025, 3, 4), date(2025, 3, 5), kind="accepted")
+    err = info.value
+    assert err.message == (
+        "a pause is opened by a supplement request or a financial-obligation request, "
+        "got 'accepted'"
+    )
+    assert (err.path, err.value) == ("kind", "accepted")
+    assert err.expected == "'supplement_requested' or 'financial_obligation_requested'"
+
+
+def test_explain_reads_the_submission_in_vietnam_time(rules: pk.DeadlineRules) -> None:
+    # Submitted Monday 3 March 2025 at 06:00 Vietnam time, i.e. Sunday 23:00 UTC: Sunday 2
+    # March was not skipped, so it is not explained.
+    dl = rules.due(datetime(2025, 3, 3, 6, tzinfo=pk.VIETNAM_TZ), FIVE)
+    assert [e.date for e in dl.explain()] == [date(2025, 3, 8), date(2025, 3, 9)]
+
+
+def test_explain_stops_before_an_appointment_on_a_day_off(rules: pk.DeadlineRules) -> None:
+    # An apology moved the appointment to Saturday 15 March (flagged): the days explained
+    # stop before it, as for any due date.
+    dl = rules.due(at(3), FIVE).extended(date(2025, 3, 15), at(5))
+    assert "extension-on-day-off" in dl.flags
+    assert dl.due_date == date(2025, 3, 15)
+    assert [e.date for e in dl.explain()] == [
+        date(2025, 3, 8),
+        date(2025, 3, 9),
+    ]
+
+
+def test_the_end_event_is_the_first_of_the_highest_rank() -> None:
+    # Decision 766: processed outranks result_returned, which outranks stopped and refused.
+    returned, processed = ev(K.RESULT_RETURNED, at(10)), ev(K.PROCESSED, at(11))
+    assert end_event_of([returned, processed]) is processed
+    stopped, refused = ev(K.STOPPED, at(10)), ev(K.REFUSED, at(11))
+    assert end_event_of([stopped, refused]) is stopped
+    assert end_event_of([ev(K.WITHDRAWN, at(9)), refused, stopped]) is refused
+    assert end_event_of([ev(K.ACCEPTED, at(3))]) is None
+
+
+def test_pauses_of_counts_financial_obligations_by_default() -> None:
+    log = [
+        ev(K.ACCEPTED, at(3)),
+        ev(K.FINANCIAL_OBLIGATION_REQUESTED, at(4)),
+        ev(K.FINANCIAL_OBLIGATION_PAID, at(5)),
+    ]
+    assert pauses_of(log) == (
+        pk.deadlines.DossierPause(K.FINANCIAL_OBLIGATION_REQUESTED, at(4), at(5)),
+    )
+    assert pauses_of(log, financial_obligation=False) == ()
+
+
+def test_the_paused_time_adds_up_every_pause(rules: pk.DeadlineRules) -> None:
+    log = [
+        ev(K.ACCEPTED, at(3)),
+        ev(K.SUPPLEMENT_REQUESTED, at(4)),
+        ev(K.SUPPLEMENT_RECEIVED, at(5)),
+        ev(K.SUPPLEMENT_REQUESTED, at(6)),
+        ev(K.SUPPLEMENT_RECEIVED, at(6, 15)),
+    ]
+    clock = dossier_clock(log, rules, FIVE, as_of=date(2025, 3, 20))
+    assert clock.paused == timedelta(days=1, hours=6)
+
+
+def test_an_open_dossier_past_its_commitment_is_overdue(rules: pk.DeadlineRules) -> None:
+    log = [ev(K.ACCEPTED, at(3))]
+    clock = dossier_clock(log, rules, FIVE, as_of=date(2025, 3, 7), committed=pk.WorkingDays(3))
+    assert clock.committed_date == date(2025, 3, 6)
+    assert clock.committed_outcome is pk.Outcome.OVERDUE
+    assert clock.outcome is pk.Outcome.IN_TIME

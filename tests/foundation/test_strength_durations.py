@@ -104,6 +104,7 @@ def test_whole_units_refuse_fractions(cls: type[pk.CalendarDays]) -> None:
         f"{name}.value must be a whole number ({name} counts whole units), got Decimal('1.5')"
     )
     assert (err.path, err.expected) == (f"{name}.value", "a whole number, e.g. 15")
+    assert err.value == Decimal("1.5")
 
 
 @pytest.mark.parametrize(
