@@ -202,3 +202,21 @@ def test_a_flag_is_not_repeated(cal: pk.WorkingCalendar) -> None:
         .paused(date(2025, 3, 10), date(2025, 3, 11))
     )
     assert three.flags.count("second-supplement-request") == 1
+
+
+def test_repr_names_the_options_that_differ_from_the_defaults(cal: pk.WorkingCalendar) -> None:
+    hours = pk.OfficeHours.standard()
+    assert repr(pk.DeadlineRules(cal, hours)) == f"DeadlineRules({cal!r}, {hours!r})"
+    rules = pk.DeadlineRules(
+        cal,
+        hours,
+        receipt_policy="customs",
+        pause_policy="restart",
+        extension_deadline="working-day",
+    )
+    assert repr(rules) == (
+        f"DeadlineRules({cal!r}, {hours!r}, receipt_policy='customs', "
+        "pause_policy='restart', extension_deadline='working-day')"
+    )
+    one = pk.DeadlineRules(cal, hours, pause_policy="restart")
+    assert repr(one) == f"DeadlineRules({cal!r}, {hours!r}, pause_policy='restart')"
