@@ -194,7 +194,7 @@ CASES = [
         pk.InvalidArgumentError,
         "OfficeHours.seasons overlap: 'a' and 'b' both cover 01/02",
         "OfficeHours.seasons",
-        "(Season(name='a', start=(1, 1), end=(2, 1), week=((Session(time(8, 0), time(11, 0)),), (), (), (), (), (), ())), Season(name='b', start=(2, 1), end=(3, 1), week=((Session(time(8, 0), time(11, 0)),), (), (), (), (), (), ())))",
+        "(Season('a', (1, 1), (2, 1), {0: ('08:00-11:00',)}), Season('b', (2, 1), (3, 1), {0: ('08:00-11:00',)}))",
         "disjoint month-day periods",
         id="seasons-overlap",
     ),

@@ -114,4 +114,4 @@ def test_the_vietnam_calendar_keeps_weekends_and_names(cal: pk.WorkingCalendar) 
     assert cal.is_working_day(date(2025, 3, 9)) is False  # a plain Sunday
     assert cal.reason(date(2025, 3, 8)) == ("Thứ Bảy (nghỉ cuối tuần)", "Saturday (weekend)", None)
     assert cal.reason(date(2025, 3, 9)) == ("Chủ nhật (nghỉ cuối tuần)", "Sunday (weekend)", None)
-    assert repr(cal) == f"<WorkingCalendar 'vietnam' data_version={cal.data_version!r}>"
+    assert repr(cal) == "WorkingCalendar.vietnam()"

@@ -11,9 +11,10 @@ from datetime import date, datetime, timedelta
 import pytest
 
 import procedurekit as pk
-from procedurekit.deadlines import dossier_clock, run_events
+from procedurekit.deadlines import dossier_clock, run_events, service
 from procedurekit.deadlines.clock import end_event_of, financial_obligation_pauses_for, pauses_of
-from procedurekit.deadlines.service import QUICK_FRIDAY
+
+QUICK_FRIDAY = service.QUICK_FRIDAY.for_procedures("all")
 
 K = pk.EventKind
 CODE = pk.DossierCode("H21.65-250303-0001")
@@ -44,8 +45,15 @@ def dossier(
     )
 
 
-def test_no_terms_means_no_duration_not_an_error(rules: pk.DeadlineRules) -> None:
-    clock = dossier((K.ACCEPTED, at(3))).clock(rules, None, as_of=date(2025, 3, 4))
+def test_no_terms_is_an_error_or_a_flagged_clock_without_a_due_date(
+    rules: pk.DeadlineRules,
+) -> None:
+    with pytest.raises(pk.InvalidArgumentError) as info:
+        dossier((K.ACCEPTED, at(3))).clock(rules, None, as_of=date(2025, 3, 4))
+    assert info.value.path == "terms"
+    clock = dossier((K.ACCEPTED, at(3))).clock(
+        rules, None, as_of=date(2025, 3, 4), missing_duration="flag"
+    )
     assert clock.duration is None
     assert clock.due_date is None
     assert clock.flags == ("no-duration",)

@@ -11,9 +11,15 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 import procedurekit as pk
-from procedurekit.deadlines.service import SATURDAY_MORNING, SUNDAY_FOR_THE_PEOPLE
+from procedurekit.deadlines import service
 
 TZ = pk.VIETNAM_TZ
+
+
+# The presets are templates: each test binds the one it uses to every procedure.
+QUICK_FRIDAY = service.QUICK_FRIDAY.for_procedures("all")
+SATURDAY_MORNING = service.SATURDAY_MORNING.for_procedures("all")
+SUNDAY_FOR_THE_PEOPLE = service.SUNDAY_FOR_THE_PEOPLE.for_procedures("all")
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +61,14 @@ def test_restart_of_a_calendar_day_period_sets_the_period_end(cal: pk.WorkingCal
     paused = dl.paused(datetime(2025, 3, 4, 9), datetime(2025, 3, 10, 9))
     # 10 March + 12 days = 22 March, a Saturday: rolled to Monday 24 March.
     assert paused.due_date == date(2025, 3, 24)
-    assert [e.date for e in paused.explain()] == [date(2025, 3, 22), date(2025, 3, 23)]
+    days = paused.explain()
+    assert [e.date for e in days if not e.reason_en.startswith("Paused")] == [
+        date(2025, 3, 22),
+        date(2025, 3, 23),
+    ]
+    assert [e.date for e in days if e.reason_en.startswith("Paused")] == [
+        date(2025, 3, d) for d in range(5, 11)
+    ]
 
 
 def test_calendar_day_pause_moves_by_calendar_days_and_rolls(cal: pk.WorkingCalendar) -> None:
@@ -83,7 +96,6 @@ def test_hour_pause_after_an_apology_moves_the_original(cal: pk.WorkingCalendar)
 
 def test_pause_moves_the_committed_appointment_too(cal: pk.WorkingCalendar) -> None:
     friday = datetime(2025, 3, 7, 9)
-    from procedurekit.deadlines.service import QUICK_FRIDAY
 
     dl = _rules(cal).due(friday, pk.WorkingDays(5), service_model=QUICK_FRIDAY)
     assert dl.committed_date == date(2025, 3, 7)
@@ -148,12 +160,18 @@ def test_sunday_window_commitment_with_cutoff_and_window_end(cal: pk.WorkingCale
         pk.SameDay(time(10, 0)),
         kind=pk.ServiceKind.EXTRA_RECEPTION,
         window=(pk.Session(time(7, 30), time(11, 30)),),
+        all_procedures=True,
     )
     assert rules.due(sunday, pk.WorkingDays(5), service_model=cut).committed_date == sunday.date()
     late = rules.due(sunday + timedelta(minutes=1), pk.WorkingDays(5), service_model=cut)
     assert late.committed_date != sunday.date()
     nowindow = pk.ServiceModel(
-        "Thứ Bảy (cả ngày)", {5}, (), pk.SameDay(), kind=pk.ServiceKind.EXTRA_RECEPTION
+        "Thứ Bảy (cả ngày)",
+        {5},
+        (),
+        pk.SameDay(),
+        kind=pk.ServiceKind.EXTRA_RECEPTION,
+        all_procedures=True,
     )
     saturday = rules.due(datetime(2025, 3, 8, 10), pk.WorkingDays(5), service_model=nowindow)
     assert saturday.committed_date == date(2025, 3, 8)
@@ -164,15 +182,14 @@ def test_format_a_reception_model_without_commitment(cal: pk.WorkingCalendar) ->
     dl = _rules(cal).due(datetime(2025, 3, 8, 9), pk.WorkingDays(1), service_model=SATURDAY_MORNING)
     assert dl.service_model is SATURDAY_MORNING
     assert dl.committed_date is None
-    assert (
-        pk.format_deadline(dl) == "Ngày hẹn trả kết quả: 17 giờ 00 phút, ngày 10 tháng 03 năm 2025"
+    assert pk.format_deadline(dl) == (
+        "Ngày hẹn trả kết quả: 17 giờ 00 phút, Thứ Hai, ngày 10 tháng 03 năm 2025"
     )
     assert pk.format_deadline(dl, lang="en").startswith("Appointment to return the result: 17:00")
     assert ";" not in pk.format_deadline(dl, lang="en")
 
 
 def test_format_in_english_with_a_commitment(cal: pk.WorkingCalendar) -> None:
-    from procedurekit.deadlines.service import QUICK_FRIDAY
 
     dl = _rules(cal).due(datetime(2025, 3, 7, 9), pk.WorkingDays(5), service_model=QUICK_FRIDAY)
     line = pk.format_deadline(dl, lang="en")
@@ -180,7 +197,7 @@ def test_format_in_english_with_a_commitment(cal: pk.WorkingCalendar) -> None:
     assert "; committed under “Quick Friday”: " in line
     none = _rules(cal).due(datetime(2025, 3, 7, 9), pk.NoTimeLimit())
     assert pk.format_deadline(none, lang="en") == (
-        "Appointment to return the result: no time limit prescribed"
+        "Appointment to return the result: no statutory time limit"
     )
 
 
@@ -206,7 +223,10 @@ def test_a_flag_is_not_repeated(cal: pk.WorkingCalendar) -> None:
 
 def test_repr_names_the_options_that_differ_from_the_defaults(cal: pk.WorkingCalendar) -> None:
     hours = pk.OfficeHours.standard()
-    assert repr(pk.DeadlineRules(cal, hours)) == f"DeadlineRules({cal!r}, {hours!r})"
+    # The standard hours are the default and are not repeated.
+    assert repr(pk.DeadlineRules(cal, hours)) == f"DeadlineRules({cal!r})"
+    custom = pk.DeadlineRules(cal, pk.OfficeHours.weekly(["07:30-11:30"]))
+    assert repr(custom) != f"DeadlineRules({cal!r})"
     rules = pk.DeadlineRules(
         cal,
         hours,
@@ -215,8 +235,8 @@ def test_repr_names_the_options_that_differ_from_the_defaults(cal: pk.WorkingCal
         extension_deadline="working-day",
     )
     assert repr(rules) == (
-        f"DeadlineRules({cal!r}, {hours!r}, receipt_policy='customs', "
+        f"DeadlineRules({cal!r}, receipt_policy='customs', "
         "pause_policy='restart', extension_deadline='working-day')"
     )
     one = pk.DeadlineRules(cal, hours, pause_policy="restart")
-    assert repr(one) == f"DeadlineRules({cal!r}, {hours!r}, pause_policy='restart')"
+    assert repr(one) == f"DeadlineRules({cal!r}, pause_policy='restart')"

@@ -36,10 +36,10 @@ CASES = [
     pytest.param(
         lambda: rules.due(datetime(2025, 3, 3, 9), pk.WorkingDays(5), procedure_code=2000815),
         pk.InvalidTypeError,
-        "procedure_code must be a string, got int",
+        "procedure_code must be a string or a ProcedureCode, got int 2000815",
         "procedure_code",
         "2000815",
-        "'2.000815'",
+        "'2.000815' or ProcedureCode('2.000815')",
         id="due-code-type",
     ),
     pytest.param(

@@ -94,9 +94,14 @@ def test_on_time_rate_falls_back_to_counts_without_indicator_2_1() -> None:
 
 
 def test_satisfaction_without_complaints_is_one_minus_late() -> None:
-    r = m.compute_metrics(_facts()).overall
+    stated = [attrs.evolve(f, complaint=False) for f in _facts()]
+    r = m.compute_metrics(stated).overall
     # late 1 + overdue 1 = 2 of 4 judged; no complaint: 5.4 = 1 - 0.5 = 0.5
     assert r.rate("5.4") == APPROX(0.5)
+    # Complaints not stated at all: 5.4 is not computed, with its reason (not 0.5).
+    unstated = m.compute_metrics(_facts()).overall.indicator("5.4")
+    assert unstated.rate is None
+    assert unstated.reason
 
 
 def test_indicator_values_carry_their_configuration() -> None:
