@@ -46,6 +46,18 @@ __all__ = [
 ]
 
 
+#: The group of a dossier whose channel label is not in the vocabulary.
+_UNKNOWN_CHANNEL: Final = "unknown"
+
+
+def _channel_group(j: Judgement) -> str | None:
+    """The channel's value; ``"unknown"`` for an unreadable label (the audit's
+    ``unknown-channel`` finding names it), so distinct labels cannot grow the groups."""
+    if j.channel is not None:
+        return j.channel.value
+    return _UNKNOWN_CHANNEL if j.channel_text else None
+
+
 def facts_from_judgement(judgement: Judgement) -> DossierFacts | None:
     """The facts the metrics count of one judged dossier; ``None`` when it has no receipt
     day (it cannot be placed in a period: the reader and the judge report why).
@@ -69,7 +81,7 @@ def facts_from_judgement(judgement: Judgement) -> DossierFacts | None:
         agency=j.agency,
         field=j.field,
         level=j.level,
-        channel=j.channel.value if j.channel is not None else j.channel_text,
+        channel=_channel_group(j),
         due=j.due_date,
         committed=j.committed_date,
         end=end,
