@@ -203,6 +203,29 @@ def test_audit_reads_workbooks_through_sheet_and_columns(
     assert json.loads(out)["stats"]["outcomes"] == {"early": 1}
 
 
+def test_one_map_names_the_dossier_headers_too(
+    capsys: pytest.CaptureFixture[str], files: dict[str, Path], tmp_path: Path
+) -> None:
+    dossiers = tmp_path / "ho-so.csv"
+    dossiers.write_text(
+        "Số biên nhận,Mã TTHC,Hình thức nộp,Ngày nhận hồ sơ,Ngày hẹn trả,Ngày kết thúc,"
+        "Trạng thái\nH01-250701-0001,1.000001,Trực tuyến,2025-07-01 08:00,2025-07-08,"
+        "2025-07-03 10:00,Đã trả kết quả\n",
+        encoding="utf-8",
+    )
+    both = tmp_path / "both.toml"
+    both.write_text(
+        files["map"].read_text(encoding="utf-8")
+        + '"Số biên nhận" = "dossier_code"\n"Ngày nhận hồ sơ" = "received_at"\n',
+        encoding="utf-8",
+    )
+    args = ["audit", str(dossiers), "--catalogue", str(files["annex"]), "--as-of", "2025-07-31"]
+    _, out, _ = run(capsys, *args, "--columns", str(both), "--format", "json")
+    report = json.loads(out)
+    assert report["stats"]["outcomes"] == {"early": 1}
+    assert "unknown-column" not in report["stats"]["findings_by_code"]
+
+
 def test_metrics_reads_workbooks_through_sheet_and_columns(
     capsys: pytest.CaptureFixture[str], files: dict[str, Path]
 ) -> None:

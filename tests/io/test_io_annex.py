@@ -458,3 +458,24 @@ def test_a_data_row_of_numbers_is_not_column_numbers(tmp_path: Path) -> None:
     cat = read_catalogue(p)
     assert cat.rows == 1
     assert "column-numbers-row" not in codes(cat.findings)
+
+
+def test_a_column_map_names_dossier_headers_too(tmp_path: Path) -> None:
+    p = tmp_path / "d.csv"
+    p.write_text(
+        "Số biên nhận,Mã TTHC,Ngày nhận hồ sơ,Trạng thái\nH01-250701-0001,1.000001,2025-07-01,"
+        "received\n",
+        encoding="utf-8",
+    )
+    sink = pk.findings.FindingSink()
+    plain = list(iter_dossiers(p, sink=sink))
+    assert plain[0].dossier_code == ""
+    assert "unknown-column" in sink.counts
+    # one map for both files: the dossier reader uses its dossier keys, the catalogue
+    # reader its catalogue keys ("name" is not a dossier column)
+    mapping = {"Số biên nhận": "dossier_code", "Ngày nhận hồ sơ": "received_at", "Tên": "name"}
+    sink = pk.findings.FindingSink()
+    [record] = list(iter_dossiers(p, sink=sink, columns=mapping))
+    assert record.dossier_code == "H01-250701-0001"
+    assert record.received_at is not None
+    assert "unknown-column" not in sink.counts

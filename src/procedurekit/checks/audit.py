@@ -392,11 +392,18 @@ def _audit_file(
     progress: Callable[[int], None] | None,
     limits: ReadLimits | None = None,
     sheet: str | Sequence[str] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> AuditPartial:
     sink = FindingSink(max_examples=a.sink.max_examples)
     a.start(sink)
     stream = iter_dossiers(
-        path, date_format=date_format, sink=sink, progress=progress, limits=limits, sheet=sheet
+        path,
+        date_format=date_format,
+        sink=sink,
+        progress=progress,
+        limits=limits,
+        sheet=sheet,
+        columns=columns,
     )
     for d in stream:
         a.add(d)
@@ -433,8 +440,8 @@ def audit_files(
     the audit (:func:`audit_dossiers` describes it).
 
     ``sheet`` names workbook sheets to read (each workbook reads those it has: the
-    catalogue's as tables, a dossier workbook its first); ``columns`` maps the catalogue's
-    header texts to column keys (:func:`~procedurekit.io.read_column_map`).
+    catalogue's as tables, a dossier workbook its first); ``columns`` maps header texts to
+    column keys, the catalogue's and the dossiers' (:func:`~procedurekit.io.read_column_map`).
 
     The one call the CLI needs. The findings of reading the catalogue (a row lost to an
     unreadable line changes every judgement that needs it) and of reading the dossier files
@@ -478,7 +485,7 @@ def audit_files(
         tick = progress
         if progress is not None and done:
             tick = functools.partial(_offset, progress, done)
-        part = _audit_file(a, path, procedures, i, date_format, tick, limits, sheet)
+        part = _audit_file(a, path, procedures, i, date_format, tick, limits, sheet, columns)
         done += part.rows
         total = part if total is None else total.merge(part)
     close = getattr(progress, "close", None)

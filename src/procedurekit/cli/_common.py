@@ -359,8 +359,9 @@ def add_table_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--columns",
         metavar="MAP.toml",
-        help="a column map for the catalogue: a [columns] table of header text = column "
-        'key ("Tên TTHC đầy đủ" = "name"); keys as in docs/catalogue-format.md',
+        help='a column map: a [columns] table of header text = column key ("Tên TTHC đầy '
+        'đủ" = "name", "Số biên nhận" = "dossier_code"); keys as in docs/catalogue-format.md '
+        "and docs/dossier-format.md",
     )
 
 

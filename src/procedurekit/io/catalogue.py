@@ -37,14 +37,13 @@ from procedurekit.io._tables import (
 )
 from procedurekit.io.columns import (
     CATALOGUE_COLUMNS,
-    DOSSIER_COLUMNS,
     TIME_KEYS,
     TableKind,
-    check_column_map,
     column_key,
+    column_map_for,
+    header_counter,
     header_key,
     header_unit,
-    resolve_headers,
 )
 from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
 from procedurekit.phrases.parse import DefaultUnit
@@ -505,9 +504,9 @@ def read_catalogue(
     lim = limits if limits is not None else DEFAULT_LIMITS
     if max_line_bytes is not None:
         lim = attrs.evolve(lim, max_line_bytes=max_line_bytes)
-    cmap = check_column_map(columns) if columns else {}
+    cmap = column_map_for(columns, CATALOGUE_COLUMNS)
     key_of = _key_of(cmap)
-    count = _header_counter(cmap)
+    count = header_counter(cmap)
     sheets = [sheet] if isinstance(sheet, str) else list(sheet or ())
     findings: list[Finding] = []
     budget = _Budget(lim.max_catalogue_bytes)
@@ -545,14 +544,6 @@ def _key_of(cmap: Mapping[str, str]) -> Callable[[str], str | None]:
         return cmap.get(header_key(header)) or column_key(header)
 
     return key
-
-
-def _header_counter(cmap: Mapping[str, str]) -> HeaderCounter:
-    def count(texts: list[str]) -> int:
-        keys, _ = resolve_headers(texts, (*CATALOGUE_COLUMNS, *DOSSIER_COLUMNS), column_map=cmap)
-        return sum(k is not None for k in keys)
-
-    return count
 
 
 def _sheets_to_read(

@@ -20,7 +20,7 @@ import functools
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final, Literal
 
@@ -38,7 +38,9 @@ __all__ = [
     "TableKind",
     "check_column_map",
     "column_key",
+    "column_map_for",
     "columns_markdown",
+    "header_counter",
     "header_key",
     "header_unit",
     "read_column_map",
@@ -604,17 +606,21 @@ def column_key(header: str, table: TableKind | None = None) -> str | None:
 
 
 def check_column_map(
-    mapping: Mapping[str, str], columns: Iterable[ColumnSpec] = CATALOGUE_COLUMNS
+    mapping: Mapping[str, str], columns: Iterable[ColumnSpec] | None = None
 ) -> dict[str, str]:
     """A user's column map (header text → column key) checked, its headers folded.
 
-    Raises :class:`~procedurekit.errors.InvalidArgumentError` naming a key that is not a
-    column of ``columns`` (and listing the valid ones), or a header mapped twice.
+    The keys are those of ``columns`` (default: the catalogue's and the dossier format's;
+    a catalogue reader uses the entries naming catalogue keys, the dossier reader those
+    naming dossier keys). Raises :class:`~procedurekit.errors.InvalidArgumentError` naming
+    a key that is not a column of ``columns`` (and listing the valid ones), or a header
+    mapped twice.
 
-    >>> check_column_map({"Tên TTHC đầy đủ": "name"})
-    {'ten_tthc_day_du': 'name'}
+    >>> check_column_map({"Tên TTHC đầy đủ": "name", "Số biên nhận": "dossier_code"})
+    {'ten_tthc_day_du': 'name', 'so_bien_nhan': 'dossier_code'}
     """
-    valid = [spec.key for spec in columns]
+    specs = (*CATALOGUE_COLUMNS, *DOSSIER_COLUMNS) if columns is None else tuple(columns)
+    valid = list(dict.fromkeys(spec.key for spec in specs))
     out: dict[str, str] = {}
     for header, key in mapping.items():
         if not isinstance(header, str) or not header_key(header):
@@ -644,14 +650,39 @@ def check_column_map(
     return out
 
 
+def column_map_for(
+    mapping: Mapping[str, str] | None, columns: Iterable[ColumnSpec]
+) -> dict[str, str]:
+    """The entries of a column map (checked, see :func:`check_column_map`) that name a
+    column of ``columns``, their headers folded."""
+    if not mapping:
+        return {}
+    keys = {spec.key for spec in columns}
+    return {h: k for h, k in check_column_map(mapping).items() if k in keys}
+
+
+def header_counter(column_map: Mapping[str, str] | None = None) -> Callable[[list[str]], int]:
+    """How many known columns (catalogue or dossier, or named by ``column_map``: folded
+    header → key) a row of cell texts names; a workbook's header row names two or more."""
+    cmap = dict(column_map or {})
+
+    def count(texts: list[str]) -> int:
+        keys, _ = resolve_headers(texts, (*CATALOGUE_COLUMNS, *DOSSIER_COLUMNS), column_map=cmap)
+        return sum(k is not None for k in keys)
+
+    return count
+
+
 def read_column_map(path: str | os.PathLike[str]) -> dict[str, str]:
-    """Read a column map from a TOML file: a ``[columns]`` table of header = key.
+    """Read a column map from a TOML file: a ``[columns]`` table of header = key, the keys
+    of the catalogue or of the dossier format.
 
     ::
 
         [columns]
         "Tên TTHC đầy đủ" = "name"
         "Thời hạn (ngày làm việc)" = "processing_time"
+        "Số biên nhận" = "dossier_code"
 
     Returns the map as written (pass it as ``columns=`` to the readers, which check it with
     :func:`check_column_map`). Raises :class:`~procedurekit.errors.InputFileError` for a

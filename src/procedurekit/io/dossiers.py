@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from itertools import chain
 from typing import Any, Final
@@ -29,7 +29,13 @@ from procedurekit.io._tables import (
     load_json_cell,
     open_table,
 )
-from procedurekit.io.columns import DOSSIER_COLUMNS, resolve_headers
+from procedurekit.io.columns import (
+    DOSSIER_COLUMNS,
+    column_map_for,
+    header_counter,
+    header_key,
+    resolve_headers,
+)
 from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
 
 __all__ = [
@@ -147,6 +153,7 @@ def iter_dossiers(
     delimiter: str | None = None,
     limits: ReadLimits | None = None,
     sheet: str | Sequence[str] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> DossierStream:
     """Stream the dossiers of a flat CSV, TSV or JSON Lines file (``.gz`` accepted).
 
@@ -156,20 +163,30 @@ def iter_dossiers(
     row (see :func:`procedurekit.io.progress_printer`). ``limits`` bounds what reading may
     cost (:class:`~procedurekit.io.ReadLimits`; ``max_line_bytes``, when given, overrides
     its field). A workbook's first sheet with a recognised header row is read, or the first
-    of ``sheet`` (one name or several) that it has. Raises
+    of ``sheet`` (one name or several) that it has. ``columns`` maps header texts to
+    column keys (:func:`~procedurekit.io.read_column_map`; its dossier keys). Raises
     :class:`~procedurekit.errors.InputFileError` when the file cannot be read at all, has
     none of the sheets named, or a limit is passed.
     """
     lim = limits if limits is not None else DEFAULT_LIMITS
     if max_line_bytes is not None:
         lim = attrs.evolve(lim, max_line_bytes=max_line_bytes)
+    cmap = column_map_for(columns, DOSSIER_COLUMNS)
     chosen = choose_sheet(path, sheet, limits=lim)
-    src = open_table(path, delimiter=delimiter, limits=lim, sheet=chosen)
+    src = open_table(
+        path, delimiter=delimiter, limits=lim, sheet=chosen, header_count=header_counter(cmap)
+    )
     name = src.name
     out_sink = sink if sink is not None else FindingSink()
     explicit = DateFormat(date_format) if isinstance(date_format, str) else date_format
     stream = DossierStream(name, iter(()), out_sink, source=src)
-    roles = ColumnRoles(src, _column_key, src.findings)
+    key_of: Callable[[str], str | None] = _column_key
+    if cmap:
+
+        def key_of(header: str) -> str | None:
+            return cmap.get(header_key(header)) or _column_key(header)
+
+    roles = ColumnRoles(src, key_of, src.findings)
     stream.columns.update(k for k in roles.keys.values() if k is not None)
     reported: set[str] = set()
     for header in src.headers:

@@ -127,8 +127,8 @@ def metrics_from_files(
     bounds what reading each file may cost. ``received_from`` / ``received_to`` count the
     receipts of a period only (days, inclusive); the result states the period and the
     input's :class:`DataQuality`. ``sheet`` names workbook sheets to read (each workbook
-    reads those it has); ``columns`` maps the catalogue's header texts to column keys
-    (:func:`~procedurekit.io.read_column_map`).
+    reads those it has); ``columns`` maps header texts to column keys, the catalogue's and
+    the dossiers' (:func:`~procedurekit.io.read_column_map`).
     """
     cat = (
         read_catalogue(*catalogue, limits=limits, sheet=sheet, columns=columns)
@@ -147,7 +147,12 @@ def metrics_from_files(
         received_to=received_to,
     )
     stream = iter_dossiers(
-        dossiers, date_format=date_format, sink=out_sink, limits=limits, sheet=sheet
+        dossiers,
+        date_format=date_format,
+        sink=out_sink,
+        limits=limits,
+        sheet=sheet,
+        columns=columns,
     )
 
     def facts() -> Iterator[DossierFacts]:
