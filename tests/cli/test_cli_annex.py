@@ -253,3 +253,21 @@ def test_the_headline_counts_every_time_by_cause(
     ) in out
     code, out, _ = run(capsys, "validate", str(files["times"]), "--default-unit", "working-days")
     assert "bare number without unit 1 (1 read in the default unit)" in out
+
+
+def test_an_empty_dossier_file_is_invalid_in_audit_and_metrics(
+    capsys: pytest.CaptureFixture[str], files: dict[str, Path], tmp_path: Path
+) -> None:
+    catalogue = tmp_path / "c.csv"
+    catalogue.write_text("Mã số,Tên,Thời hạn giải quyết\n1.000001,A,5 ngày\n", encoding="utf-8")
+    dossiers = tmp_path / "d.csv"
+    dossiers.write_text("dossier_code,procedure_code,received_at,status\n", encoding="utf-8")
+    code, out, _ = run(capsys, "audit", str(dossiers), "--catalogue", str(catalogue))
+    assert code == EXIT_FINDINGS
+    assert "INVALID" in out
+    assert "no-data-rows: no data rows: only a header (line 1)" in out
+    code, _, err = run(
+        capsys, "metrics", str(dossiers), "--catalogue", str(catalogue), "--as-of", "2025-08-01"
+    )
+    assert code == EXIT_FINDINGS
+    assert "no-data-rows 1" in err
