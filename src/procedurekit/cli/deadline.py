@@ -134,26 +134,23 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             )
         model = ServiceModel.preset(args.service_model, procedures=[args.procedure_code])
     dl = rules.due(args.received, duration, service_model=model, procedure_code=args.procedure_code)
+    if args.json:
+        from procedurekit.server._documents import deadline_document
+
+        # The Deadline document of the wire format (docs/wire-format.md), and what the
+        # command adds: the moment given, the policy, the days explained and the slip line;
+        # the same document the HTTP service answers.
+        print_json(
+            deadline_document(
+                dl, received=args.received, receipt_policy=args.policy, lang=args.lang
+            ),
+            out,
+        )
+        return EXIT_CLEAN
     explanation = [
         {"date": e[0].isoformat(), "reason_vi": e[1], "reason_en": e[2], "source": e[3]}
         for e in dl.explain()
     ]
-    if args.json:
-        from procedurekit.serialize import to_dict
-
-        # The Deadline document of the wire format (docs/wire-format.md), and what the
-        # command adds: the moment given, the policy, the days explained and the slip line.
-        print_json(
-            {
-                **to_dict(dl),
-                "received": args.received.isoformat(),
-                "receipt_policy": args.policy,
-                "explanation": explanation,
-                "slip": format_deadline(dl, lang=args.lang),
-            },
-            out,
-        )
-        return EXIT_CLEAN
     line = text_writer(out)  # values from calendar files are escaped
     line(f"received     {args.received.isoformat()}")
     line(f"receipt      {dl.receipt.isoformat()}  (policy {args.policy})")
