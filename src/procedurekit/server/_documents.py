@@ -30,6 +30,7 @@ from procedurekit.errors import (
     StructureError,
     UnknownCodeError,
 )
+from procedurekit.phrases.parse import _DEFAULT_UNITS
 
 if TYPE_CHECKING:
     from procedurekit.calendar.hours import OfficeHours
@@ -377,7 +378,6 @@ def deadline_answer(
             expected='"duration": {"unit": "working_days", "value": "5"} or '
             '"phrase": "05 ngày làm việc"',
         )
-    units = ["working_days", "calendar_days", "working_hours", "elapsed_hours", "months"]
     unit = req.get("default_unit")
     if unit is not None:
         if has_duration:
@@ -387,7 +387,7 @@ def deadline_answer(
                 value=unit,
                 expected="no default_unit with duration",
             )
-        unit = _choice(req, "default_unit", path, units, "working_days")
+        unit = _choice(req, "default_unit", path, _DEFAULT_UNITS, "working_days")
     if has_duration:
         duration = _duration(req["duration"], f"{path}.duration")
     else:
@@ -459,20 +459,21 @@ def batch_answers(
 
 
 def answer_lines(
-    lines: Iterable[str], *, calendar: WorkingCalendar, hours: OfficeHours
+    lines: Iterable[str | bytes], *, calendar: WorkingCalendar, hours: OfficeHours
 ) -> Iterator[dict[str, Any]]:
     """JSON Lines: one answer (as in :func:`batch_answers`) per request line, streaming;
-    blank lines are skipped, a line that is not JSON is answered by a problem."""
+    blank lines are skipped; a problem carries the ``line`` number (from 1) it answers, and
+    a line that is not JSON is answered by a 400 problem."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        path = f"line {number}: $"
         try:
-            request = read_json(line)
+            answer = _answer(read_json(line), calendar, hours, "$")
         except StructureError as exc:
-            yield {"problem": problem(_under(exc, path))}
-            continue
-        yield _answer(request, calendar, hours, path)
+            answer = {"problem": problem(exc, status=400, kind="invalid-json")}
+        if "problem" in answer:
+            answer["problem"]["line"] = number
+        yield answer
 
 
 def clock_answer(
@@ -541,10 +542,9 @@ def phrase_answer(request: object) -> dict[str, Any]:
 
     req = _object(request, "$", frozenset({"text", "default_unit"}))
     text = _required(req, "text", "$", example='"05 ngày làm việc"')
-    units = ["working_days", "calendar_days", "working_hours", "elapsed_hours", "months"]
     unit = req.get("default_unit")
     if unit is not None:
-        unit = _choice(req, "default_unit", "$", units, "working_days")
+        unit = _choice(req, "default_unit", "$", _DEFAULT_UNITS, "working_days")
     try:
         duration = parse_duration(text, default_unit=cast("DefaultUnit | None", unit))
         found = parse_processing_time(text)

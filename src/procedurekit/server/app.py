@@ -15,6 +15,7 @@ import logging
 import os
 import time
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any, Final
 
 import anyio
@@ -122,7 +123,7 @@ class _Guard:
             self.log.info(
                 json.dumps(
                     {
-                        "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                        "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
                         "method": scope.get("method"),
                         "path": scope.get("path"),
                         "status": state["status"],

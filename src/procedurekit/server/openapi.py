@@ -15,6 +15,9 @@ import json
 from typing import Any, Final
 
 from procedurekit._version import __version__
+from procedurekit.deadlines.clock import FINANCIAL_OBLIGATION_POLICIES
+from procedurekit.deadlines.rules import RECEIPT_POLICIES
+from procedurekit.phrases.parse import _DEFAULT_UNITS
 
 __all__ = ["docs_page", "openapi_document"]
 
@@ -30,12 +33,12 @@ _DATETIME_OR_DATE: Final = {
 }
 _POLICY: Final = {
     "type": "string",
-    "enum": ["as-submitted", "next-opening", "state-treasury", "customs"],
+    "enum": list(RECEIPT_POLICIES),
     "default": "as-submitted",
 }
 _UNIT: Final = {
     "type": "string",
-    "enum": ["working_days", "calendar_days", "working_hours", "elapsed_hours", "months"],
+    "enum": list(_DEFAULT_UNITS),
 }
 
 
@@ -196,7 +199,7 @@ def _envelopes(schemas: dict[str, Any], max_batch: int) -> dict[str, Any]:
                 "service_model": {"type": "string"},
                 "financial_obligation_pauses": {
                     "type": "string",
-                    "enum": ["if-excluded", "always", "never"],
+                    "enum": list(FINANCIAL_OBLIGATION_POLICIES),
                     "default": "if-excluded",
                 },
             },
