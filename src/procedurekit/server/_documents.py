@@ -149,7 +149,9 @@ def _plain(value: object) -> object:
     if value is None or isinstance(value, bool | int | float):
         return value
     text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= 200 else text[:200] + "…"
+    text = text if len(text) <= 200 else text[:200] + "…"
+    # A lone surrogate cannot be written as UTF-8: shown escaped.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _problem_item(p: Problem) -> dict[str, Any]:
@@ -273,6 +275,9 @@ def _what(value: object) -> str:
 
 
 def _text(req: Mapping[str, Any], key: str, path: str, *, example: str) -> str | None:
+    """A string field, read by the wire format's string rule (no lone surrogates)."""
+    from procedurekit.serialize import read_value
+
     value = req.get(key)
     if value is None:
         return None
@@ -283,7 +288,8 @@ def _text(req: Mapping[str, Any], key: str, path: str, *, example: str) -> str |
             value=value,
             expected=example,
         )
-    return value
+    text: str = read_value(str, value, path=f"{path}.{key}")
+    return text
 
 
 def _required(req: Mapping[str, Any], key: str, path: str, *, example: str) -> str:

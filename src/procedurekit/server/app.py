@@ -71,7 +71,8 @@ class _Problem(Exception):
 
 
 def _dump(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    # backslashreplace: a lone surrogate (never in a valid answer) stays a JSON escape.
+    return json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8", "backslashreplace")
 
 
 def _json(data: Any, status: int = 200) -> Response:
