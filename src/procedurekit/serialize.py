@@ -337,14 +337,21 @@ def _structure_duration(value: object, expected: type) -> Duration:
         raise ForbiddenExtraKeysError(None, cls, set(extra))
     if cls is NoTimeLimit:
         return NoTimeLimit()
-    if cls is SameDay:
-        cutoff = value.get("cutoff")
-        return SameDay(None if cutoff is None else _structure_time(cutoff, time))
-    if "value" not in value:
-        raise StructureError("bad duration", [Problem("value", "required field missing")])
-    integral = cls in (CalendarDays, Months)
-    text = (_as_whole_text if integral else _as_amount_text)(value["value"])
-    return cls(Decimal(text))  # type: ignore[call-arg]
+    key = "cutoff" if cls is SameDay else "value"
+    try:
+        if cls is SameDay:
+            cutoff = value.get("cutoff")
+            return SameDay(None if cutoff is None else _structure_time(cutoff, time))
+        if "value" not in value:
+            raise StructureError("bad duration", [Problem("value", "required field missing")])
+        integral = cls in (CalendarDays, Months)
+        text = (_as_whole_text if integral else _as_amount_text)(value["value"])
+        return cls(Decimal(text))  # type: ignore[call-arg]
+    except StructureError:
+        raise
+    except ProcedureKitError as exc:  # the field's own path: $.duration.value
+        problem = Problem(key, exc.message, value=exc.value, expected=exc.expected)
+        raise StructureError("bad duration", [problem]) from None
 
 
 def _is_tuple(t: object) -> bool:
