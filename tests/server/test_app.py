@@ -4,8 +4,8 @@ bodies that never give a 5xx."""
 from __future__ import annotations
 
 import json
-from datetime import date
 import logging
+from datetime import date
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings

@@ -14,10 +14,13 @@ import html
 import json
 from typing import Any, Final
 
+from procedurekit._time import FIRST_DAY, LAST_DAY
 from procedurekit._version import __version__
 from procedurekit.deadlines.clock import FINANCIAL_OBLIGATION_POLICIES
 from procedurekit.deadlines.rules import RECEIPT_POLICIES
+from procedurekit.deadlines.service import SERVICE_MODELS
 from procedurekit.phrases.parse import _DEFAULT_UNITS
+from procedurekit.serialize import _MOMENT_CLOCK, _MONTH_DAY
 
 __all__ = ["docs_page", "openapi_document"]
 
@@ -27,8 +30,10 @@ _DATETIME_OR_DATE: Final = {
     "type": "string",
     "description": "an ISO 8601 date (the day's opening of office hours) or moment; "
     "without an offset, Vietnam time (UTC+07:00)",
-    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]{1,9})?)?"
-    r"(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)?)?$",
+    # The wire format's date and clock rules (the reader also takes a space for T and
+    # +0700); years the calendar covers, 2010..2060.
+    "pattern": f"^(20[1-5][0-9]|2060){_MONTH_DAY}"
+    f"(T{_MOMENT_CLOCK}(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?)?$",
     "examples": ["2026-02-13T10:00:00+07:00"],
 }
 _POLICY: Final = {
@@ -129,11 +134,17 @@ def _envelopes(schemas: dict[str, Any], max_batch: int) -> dict[str, Any]:
                 "phrase": {"type": "string", "examples": ["05 ngày làm việc"]},
                 "default_unit": {**_UNIT, "description": "with phrase: a bare number's unit"},
                 "receipt_policy": _POLICY,
-                "service_model": {"type": "string", "examples": ["quick-friday"]},
-                "procedure_code": {"type": "string"},
+                "service_model": {
+                    "type": "string",
+                    "description": "a preset's key, Vietnamese or English name",
+                    "examples": list(SERVICE_MODELS),
+                },
+                "procedure_code": {"type": "string", "pattern": r"\S"},
                 "lang": {"type": "string", "enum": ["vi", "en"], "default": "vi"},
             },
             "required": ["received"],
+            "oneOf": [{"required": ["duration"]}, {"required": ["phrase"]}],
+            "dependentRequired": {"service_model": ["procedure_code"], "default_unit": ["phrase"]},
             "additionalProperties": False,
         },
         "DeadlineAnswer": answer,
@@ -340,7 +351,11 @@ def openapi_document(*, max_batch: int = 1000) -> dict[str, Any]:
                         "name": "year",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "integer", "minimum": 0, "maximum": 9999},
+                        "schema": {
+                            "type": "integer",
+                            "minimum": FIRST_DAY.year,
+                            "maximum": LAST_DAY.year,
+                        },
                     }
                 ],
                 "responses": calendar_ok,
