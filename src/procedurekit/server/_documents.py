@@ -10,6 +10,7 @@ into an RFC 9457 problem object.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from procedurekit.calendar.working import DayEntry, WorkingCalendar
     from procedurekit.deadlines.deadline import Deadline
     from procedurekit.durations import Duration
+    from procedurekit.phrases.parse import DefaultUnit
 
 __all__ = [
     "MAX_BATCH",
@@ -346,7 +348,9 @@ def _duration(value: object, path: str) -> Duration:
         raise _under(exc, path) from None
 
 
+@functools.lru_cache(maxsize=64)
 def _rules(calendar: WorkingCalendar, hours: OfficeHours, policy: str) -> Any:
+    """The rules of a calendar, schedule and policy: built once, shared (they are frozen)."""
     from procedurekit.deadlines import DeadlineRules
 
     return DeadlineRules(calendar=calendar, hours=hours, receipt_policy=policy)  # type: ignore[arg-type]
@@ -356,6 +360,15 @@ def _policies() -> list[str]:
     from procedurekit.deadlines.rules import RECEIPT_POLICIES
 
     return list(RECEIPT_POLICIES)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str, unit: str | None) -> Duration:
+    """:func:`~procedurekit.parse_duration`, remembered: a batch repeats a few phrases, and
+    a duration is a frozen value (a refused phrase raises again each time)."""
+    from procedurekit.phrases import parse_duration
+
+    return parse_duration(text, default_unit=cast("DefaultUnit | None", unit))
 
 
 def deadline_answer(
@@ -370,8 +383,6 @@ def deadline_answer(
     ``procedure_code``, ``lang`` of the slip line (``vi`` or ``en``).
     """
     from procedurekit.deadlines import ServiceModel
-    from procedurekit.phrases import parse_duration
-    from procedurekit.phrases.parse import DefaultUnit
 
     req = _object(request, path, _DEADLINE_KEYS)
     received = _moment(req, "received", path)
@@ -399,7 +410,7 @@ def deadline_answer(
     else:
         text = _required(req, "phrase", path, example='"05 ngày làm việc"')
         try:
-            duration = parse_duration(text, default_unit=cast("DefaultUnit | None", unit))
+            duration = _parsed(text, unit)
         except ProcedureKitError as exc:
             exc.path = f"{path}.phrase"
             raise
@@ -543,7 +554,6 @@ def phrase_answer(request: object) -> dict[str, Any]:
     """``{"text": phrase, "default_unit"?}`` → ``{"processing_time": <ProcessingTime>,
     "duration": <the general case as a Duration document>}``."""
     from procedurekit.phrases import parse_duration, parse_processing_time
-    from procedurekit.phrases.parse import DefaultUnit
     from procedurekit.serialize import to_dict
 
     req = _object(request, "$", frozenset({"text", "default_unit"}))
