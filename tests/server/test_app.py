@@ -145,3 +145,28 @@ def test_the_docs_page_lists_every_operation(client: Any) -> None:
         assert path in page.text
     assert "http://" not in page.text
     assert "<script" not in page.text
+
+
+def test_icalendar_without_its_extra_is_a_501(client: Any, monkeypatch: Any) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "icalendar", None)
+    response = client.get("/v1/calendar/2026", headers={"accept": "text/calendar"})
+    assert response.status_code == 501
+    assert "procedurekit[ics]" in response.json()["detail"]
+    assert client.get("/v1/calendar/2026").status_code == 200
+
+
+def test_the_cli_prints_what_the_service_answers(client: Any) -> None:
+    import io
+
+    from procedurekit.cli import main
+
+    out = io.StringIO()
+    argv = ["--received", "2026-02-13T10:00:00+07:00", "--duration", "05 ngày làm việc"]
+    assert main(["deadline", *argv, "--json"], out=out) == 0
+    request = {"received": "2026-02-13T10:00:00+07:00", "phrase": "05 ngày làm việc"}
+    assert json.loads(out.getvalue()) == client.post("/v1/deadlines", json=request).json()
+    out = io.StringIO()
+    assert main(["calendar", "2027", "--format", "json"], out=out) == 0
+    assert json.loads(out.getvalue()) == client.get("/v1/calendar/2027").json()
