@@ -170,3 +170,20 @@ def test_the_cli_prints_what_the_service_answers(client: Any) -> None:
     out = io.StringIO()
     assert main(["calendar", "2027", "--format", "json"], out=out) == 0
     assert json.loads(out.getvalue()) == client.get("/v1/calendar/2027").json()
+
+
+def test_a_slow_request_is_answered_503_at_the_timeout(monkeypatch: Any) -> None:
+    import time
+
+    from procedurekit.server import _documents
+
+    def slow(request: object) -> dict[str, Any]:
+        time.sleep(1.5)
+        return {}
+
+    monkeypatch.setattr(_documents, "phrase_answer", slow)
+    client = TestClient(create_app(timeout=0.2))
+    started = time.perf_counter()
+    response = client.post("/v1/phrases/parse", json={"text": "5 ngày"})
+    assert response.status_code == 503
+    assert time.perf_counter() - started < 1.2

@@ -215,7 +215,9 @@ class _Service:
         try:
             with anyio.fail_after(self.timeout):
                 body = await _body(request, self.max_body if limit is None else limit)
-                result = await anyio.to_thread.run_sync(work, body)
+                # Abandoned on timeout: the answer is a 503 now; the thread's bounded work
+                # finishes on its own and its result is dropped.
+                result = await anyio.to_thread.run_sync(work, body, abandon_on_cancel=True)
         except _Problem as exc:
             return _problem_response(exc.body)
         except TimeoutError:
