@@ -17,6 +17,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
@@ -29,7 +30,6 @@ from procedurekit.errors import (
     Problem,
     ProcedureKitError,
     StructureError,
-    UnknownCodeError,
 )
 from procedurekit.phrases.parse import _DEFAULT_UNITS
 
@@ -54,7 +54,7 @@ __all__ = [
     "validate_answer",
 ]
 
-#: The most deadline requests one batch (or one ``--jsonl`` line group) may hold.
+#: The most deadline requests one batch may hold (``--jsonl`` streams, unbounded).
 MAX_BATCH: Final = 1000
 _LANGS: Final = ("vi", "en")
 _DEADLINE_KEYS: Final = frozenset(
@@ -80,7 +80,7 @@ _CLOCK_KEYS: Final = frozenset(
         "financial_obligation_pauses",
     }
 )
-_UPLOAD_SUFFIXES: Final = (".csv", ".tsv", ".xlsx", ".json", ".jsonl")
+_DEADLINE_EXAMPLE: Final = '{"received": "2026-02-13T10:00:00+07:00", "phrase": "05 ngày làm việc"}'
 _SAFE_NAME: Final = re.compile(r"[^A-Za-z0-9._-]")
 
 
@@ -150,7 +150,8 @@ def _plain(value: object) -> object:
     """A JSON-safe, short form of a received value."""
     if value is None or isinstance(value, bool | int | float):
         return value
-    text = value if isinstance(value, str) else repr(value)
+    text = value if isinstance(value, str | Decimal) else repr(value)
+    text = str(text)
     text = text if len(text) <= 200 else text[:200] + "…"
     # A lone surrogate cannot be written as UTF-8: shown escaped.
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
@@ -165,11 +166,6 @@ def _problem_item(p: Problem) -> dict[str, Any]:
     return item
 
 
-#: HTTP statuses by error class (the most specific first); the rest are 422.
-_STATUS: Final[tuple[tuple[type[ProcedureKitError], int], ...]] = (
-    (MissingExtraError, 501),
-    (InputFileError, 422),
-)
 _TITLES: Final = {
     400: "Bad Request",
     404: "Not Found",
@@ -200,8 +196,8 @@ def problem(
     ``expected``; ``path`` and ``expected`` repeat the first one at the top level.
     """
     if error is not None:
-        found = next((code for cls, code in _STATUS if isinstance(error, cls)), 422)
-        status = status or found
+        # a missing extra is the server's lack, not the request's fault
+        status = status or (501 if isinstance(error, MissingExtraError) else 422)
         kind = kind or _kebab(type(error).__name__)
         if isinstance(error, StructureError) and error.problems:
             items = [_problem_item(p) for p in error.problems[:50]]
@@ -243,13 +239,16 @@ def read_json(body: bytes | str) -> object:
     return parse_json(body)
 
 
-def _object(value: object, path: str, keys: frozenset[str]) -> Mapping[str, Any]:
+def _object(value: object, path: str, keys: frozenset[str], example: str) -> Mapping[str, Any]:
+    """``value`` as a request object whose keys are all among ``keys``."""
+    from procedurekit.serialize import _key_path
+
     if not isinstance(value, dict):
         raise InvalidTypeError(
             f"{path} must be a JSON object, got {_what(value)}",
             path=path,
             value=value,
-            expected='{"received": "2026-02-13T10:00:00+07:00", "phrase": "05 ngày làm việc"}',
+            expected=example,
         )
     extra = sorted(k for k in value if k not in keys)
     if extra:
@@ -257,7 +256,7 @@ def _object(value: object, path: str, keys: frozenset[str]) -> Mapping[str, Any]
             f"unknown key(s) in {path}",
             [
                 Problem(
-                    f"{path}.{k}" if re.fullmatch(r"\w+", k) else f"{path}[{json.dumps(k)}]",
+                    _key_path(path, k),
                     f"unknown key {k!r}"[:200],
                     expected="one of " + ", ".join(sorted(keys)),
                 )
@@ -268,12 +267,10 @@ def _object(value: object, path: str, keys: frozenset[str]) -> Mapping[str, Any]
 
 
 def _what(value: object) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
-    if value is None:
-        return "null"
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"the number {value!r}"[:60]
-    return names.get(type(value), type(value).__name__)
+    """What a received value is, in the wire format's words ("the number 5", "an array")."""
+    from procedurekit.serialize import _kind
+
+    return _kind(value)
 
 
 def _text(req: Mapping[str, Any], key: str, path: str, *, example: str) -> str | None:
@@ -384,7 +381,7 @@ def deadline_answer(
     """
     from procedurekit.deadlines import ServiceModel
 
-    req = _object(request, path, _DEADLINE_KEYS)
+    req = _object(request, path, _DEADLINE_KEYS, _DEADLINE_EXAMPLE)
     received = _moment(req, "received", path)
     has_duration, phrase = req.get("duration") is not None, req.get("phrase")
     if has_duration == (phrase is not None):
@@ -452,7 +449,7 @@ def batch_answers(
     """``{"requests": [...]}`` (at most :data:`MAX_BATCH`) → ``{"answers": [...]}`` in the
     same order, each ``{"deadline": document}`` or ``{"problem": problem object}``: one bad
     request does not spoil the others."""
-    req = _object(request, "$", frozenset({"requests"}))
+    req = _object(request, "$", frozenset({"requests"}), f'{{"requests": [{_DEADLINE_EXAMPLE}]}}')
     items = req.get("requests")
     if not isinstance(items, list):
         raise InvalidTypeError(
@@ -504,7 +501,13 @@ def clock_answer(
     from procedurekit.models import ChannelTerms, Dossier
     from procedurekit.serialize import from_dict, to_dict
 
-    req = _object(request, "$", _CLOCK_KEYS)
+    req = _object(
+        request,
+        "$",
+        _CLOCK_KEYS,
+        '{"dossier": {...}, "duration": {"unit": "working_days", "value": "5"}, '
+        '"as_of": "2026-03-12"}',
+    )
     if "dossier" not in req:
         raise InvalidArgumentError(
             "$.dossier is required: the dossier in the wire format (pk.to_json(dossier))",
@@ -556,7 +559,7 @@ def phrase_answer(request: object) -> dict[str, Any]:
     from procedurekit.phrases import parse_duration, parse_processing_time
     from procedurekit.serialize import to_dict
 
-    req = _object(request, "$", frozenset({"text", "default_unit"}))
+    req = _object(request, "$", frozenset({"text", "default_unit"}), '{"text": "05 ngày làm việc"}')
     text = _required(req, "text", "$", example='"05 ngày làm việc"')
     unit = req.get("default_unit")
     if unit is not None:
@@ -572,22 +575,15 @@ def phrase_answer(request: object) -> dict[str, Any]:
 
 def validate_answer(body: bytes, filename: str, *, max_bytes: int) -> dict[str, Any]:
     """The validation report (``procedurekit validate --format json``) of an uploaded
-    catalogue ``body``; ``filename``'s suffix says its format (.csv, .tsv, .xlsx, .json,
-    .jsonl, each optionally .gz). Read within the read limits, the file at most
-    ``max_bytes``."""
+    catalogue ``body``; ``filename``'s suffix says its format, as for a file the CLI reads
+    (.csv, .tsv, .xlsx, .json, .jsonl, ..., each optionally .gz). Read within the read
+    limits, the file at most ``max_bytes``."""
     from procedurekit.checks import validate_files
     from procedurekit.io._limits import ReadLimits
+    from procedurekit.io._tables import detect_format
 
     base = _SAFE_NAME.sub("_", os.path.basename(filename.replace("\\", "/")))[-100:] or "upload"
-    stem = base.removesuffix(".gz").lower()
-    if not stem.endswith(_UPLOAD_SUFFIXES):
-        raise UnknownCodeError(
-            f"cannot tell the format of {filename!r}"[:200],
-            path="filename",
-            value=filename,
-            expected="a name ending .csv, .tsv, .xlsx, .json or .jsonl (optionally .gz), "
-            "e.g. ?filename=catalogue.csv",
-        )
+    detect_format(Path(base))  # the readers' own rule, before anything is written
     limits = ReadLimits(max_catalogue_bytes=max_bytes)
     with tempfile.TemporaryDirectory(prefix="procedurekit-upload-") as folder:
         path = Path(folder) / base
