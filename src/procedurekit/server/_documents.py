@@ -359,13 +359,20 @@ def _policies() -> list[str]:
     return list(RECEIPT_POLICIES)
 
 
-@functools.lru_cache(maxsize=4096)
-def _parsed(text: str, unit: str | None) -> Duration:
-    """:func:`~procedurekit.parse_duration`, remembered: a batch repeats a few phrases, and
-    a duration is a frozen value (a refused phrase raises again each time)."""
+def _parse(text: str, unit: str | None) -> Duration:
     from procedurekit.phrases import parse_duration
 
     return parse_duration(text, default_unit=cast("DefaultUnit | None", unit))
+
+
+_parse_remembered = functools.lru_cache(maxsize=4096)(_parse)
+
+
+def _parsed(text: str, unit: str | None) -> Duration:
+    """:func:`~procedurekit.parse_duration`, remembered for catalogue-sized phrases: a batch
+    repeats a few, and a duration is a frozen value (a refused phrase raises each time; a
+    long text is not kept)."""
+    return (_parse_remembered if len(text) <= 300 else _parse)(text, unit)
 
 
 def deadline_answer(
