@@ -95,13 +95,13 @@ def _free_port() -> int:
 class LiveServer:
     """``procedurekit serve`` running in a subprocess; its stderr (the access log) in a file."""
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, *options: str) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tmp / "server.log"
         self._log_file = self.log.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "procedurekit", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "procedurekit", "serve", "--port", str(self.port), *options],
             stdout=subprocess.DEVNULL,
             stderr=self._log_file,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},

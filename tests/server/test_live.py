@@ -215,3 +215,30 @@ def test_the_access_log_is_json_lines(live: LiveServer) -> None:
     assert lines
     assert {"time", "method", "path", "status", "bytes", "duration_ms", "client"} <= set(lines[-1])
     assert any(x["path"] == "/v1/health" and x["status"] == 200 for x in lines)
+
+
+def test_serve_with_workers_a_calendar_file_and_office_hours(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    from _paths import ROOT
+
+    announcement = ROOT / "docs" / "examples" / "announcement-2027.example.toml"
+    hours = "07:30-11:30,13:30-16:30"
+    server = LiveServer(
+        tmp_path_factory.mktemp("configured"),
+        *("--workers", "2", "--calendar-file", str(announcement), "--office-hours", hours),
+    )
+    try:
+        cal = pk.WorkingCalendar.vietnam(extra_files=[announcement])
+        version = server.client.get("/v1/version")
+        assert version.json()["calendar_data_version"] == cal.data_version
+        assert version.headers["x-procedurekit-calendar"] == cal.data_version
+        request = {"received": "2027-02-10T09:00", "duration": {"unit": "working_days",
+                                                                 "value": "1"}}  # fmt: skip
+        answer = server.client.post("/v1/deadlines", json=request).json()
+        rules = pk.DeadlineRules(cal, hours=pk.OfficeHours.parse(hours))
+        expected = rules.due(parse_iso(request["received"]), pk.WorkingDays(1))
+        assert answer["due_at"] == expected.due_at.isoformat()
+        assert answer["due_date"] == "2027-02-12"  # the example swaps 11 February off
+    finally:
+        server.stop()
