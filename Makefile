@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 PYENV_VERSIONS := 3.11 3.12 3.13
 
-.PHONY: run test lint typecheck pytest docs dist bench test-all clean
+.PHONY: run test lint typecheck pytest docs dist bench test-all clean mutation mutation-changed
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(VENV)/.installed-run: pyproject.toml src/procedurekit/_version.py | $(PY)
 
 $(VENV)/.installed-test: pyproject.toml src/procedurekit/_version.py | $(PY)
 	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-mutation: $(VENV)/.installed-test
+	$(PY) -m pip install -q -e '.[test,mutation]'
 	touch $@
 
 run: $(VENV)/.installed-run
@@ -77,5 +81,48 @@ test-all:
 	echo "== test-all: passed:$${passed:- none}; failed:$${failed:- none}; skipped:$${skipped:- none}"; \
 	[ -z "$$failed" ] && [ -n "$$passed" ]
 
+# Mutation testing with mutmut (docs/explanation/testing.md; configuration in pyproject.toml,
+# [tool.mutmut]). Not part of `make test`: a full run of the core modules takes an estimated
+# 3 to 4 hours on 2 cores (.github/workflows/mutation.yml runs it weekly). Results are kept
+# in mutants/ (git-ignored), so a second `make mutation` re-tests only the functions that
+# changed. MODULES="src/procedurekit/phrases/parse.py ..." (re-)tests only those core modules;
+# `make mutation-changed` those that differ from MUTATION_BASE (a git ref, default main),
+# committed or not. Each ends with the score per module (scripts/mutation_score.py), and
+# fails when the overall score is below MUTATION_FAIL_UNDER percent.
+MUTATION_CORE := \
+	src/procedurekit/durations.py \
+	src/procedurekit/calendar/working.py \
+	src/procedurekit/calendar/hours.py \
+	src/procedurekit/calendar/vietnam.py \
+	src/procedurekit/deadlines/rules.py \
+	src/procedurekit/deadlines/deadline.py \
+	src/procedurekit/deadlines/clock.py \
+	src/procedurekit/deadlines/outcome.py \
+	src/procedurekit/deadlines/columns.py \
+	src/procedurekit/phrases/parse.py \
+	src/procedurekit/metrics/_scoring.py
+MODULES ?=
+MUTATION_BASE ?= main
+MUTATION_FAIL_UNDER ?= 0
+
+mutation: $(VENV)/.installed-mutation
+	@for m in $(MODULES); do \
+	  case " $(MUTATION_CORE) " in *" $$m "*) ;; \
+	  *) echo "make mutation: $$m is not a core module (MUTATION_CORE in the Makefile)"; exit 2;; \
+	  esac; \
+	done
+	$(BIN)/mutmut run $(foreach m,$(MODULES),"$(subst /,.,$(patsubst src/%.py,%,$(m))).*")
+	$(PY) scripts/mutation_score.py --fail-under $(MUTATION_FAIL_UNDER)
+
+mutation-changed:
+	@changed=$$( { git diff --name-only $(MUTATION_BASE)...HEAD; git diff --name-only HEAD; } \
+	  | sort -u | grep -xF $(foreach m,$(MUTATION_CORE),-e $(m)) | tr '\n' ' '); \
+	if [ -z "$$changed" ]; then \
+	  echo "make mutation-changed: no core module differs from $(MUTATION_BASE)"; \
+	else \
+	  echo "make mutation-changed: $$changed"; \
+	  $(MAKE) --no-print-directory mutation MODULES="$$changed"; \
+	fi
+
 clean:
-	rm -rf $(VENV) .venv-3.* dist build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-3.* dist build .pytest_cache .mypy_cache .ruff_cache mutants

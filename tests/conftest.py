@@ -9,6 +9,8 @@ The tests are grouped by layer, bottom first: ``foundation`` (durations, vocabul
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -41,3 +43,20 @@ def rules(vietnam: pk.WorkingCalendar) -> pk.DeadlineRules:
 def realdata() -> Path:
     """``../shared/realdata``; the test skips, saying why, when it is absent."""
     return need(REALDATA)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under mutation testing, run a mutant's tests fastest first.
+
+    mutmut runs each mutant's tests with ``-x``, in no particular order: a slow property
+    test first makes every killed mutant slow. mutmut sets ``MUTANT_UNDER_TEST`` to the
+    mutant's name and runs in ``mutants/``, where its stats file records each test's time
+    (docs/explanation/testing.md). Outside mutation runs this does nothing.
+    """
+    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
+        return
+    stats = Path("mutmut-stats.json")
+    if not stats.is_file():
+        return
+    seconds: dict[str, float] = json.loads(stats.read_text(encoding="utf-8"))["duration_by_test"]
+    items.sort(key=lambda item: seconds.get(item.nodeid, 0.0))

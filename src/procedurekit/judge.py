@@ -63,6 +63,7 @@ from procedurekit.io.mapper import procedure_from_record, terms_for
 from procedurekit.models.codes import ProcedureCode
 from procedurekit.models.dossier import Event
 from procedurekit.models.procedure import Procedure
+from procedurekit.phrases.format import format_duration
 from procedurekit.phrases.parse import DefaultUnit
 from procedurekit.vocab import (
     DISTRICT_LEVEL_ABOLISHED,
@@ -576,7 +577,10 @@ class Judge:
                         field="appointment_date",
                         value=appointment,
                         due=legal_at_receipt.isoformat(),
-                        explanation=f"{deadline.duration!r} from {received_at.isoformat()}",
+                        explanation=(
+                            f"{format_duration(deadline.duration, 'en', style='plain')}"
+                            f", received {received_at.isoformat()}"
+                        ),
                     )
         end = clock.end
         end_at = end.at if end is not None else None

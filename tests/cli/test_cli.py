@@ -260,6 +260,31 @@ def test_metrics_json_and_html(tmp_path: pytest.TempPathFactory) -> None:
     assert page.startswith("<!DOCTYPE html>")
     assert "<svg" in page
     assert "<script" not in page
+    assert '<html lang="vi">' in page  # Vietnamese unless --lang en
+    assert "Chất lượng dữ liệu" in page
+    # Each time-cut row counts the dossiers of its procedure (it said 0 beside every row).
+    rows = data["time_cuts"]["rows"]
+    assert rows
+    assert all(r["dossiers"] > 0 for r in rows)
+    assert data["time_cuts"]["dossiers"] == sum(r["dossiers"] for r in rows)
+
+
+def test_metrics_html_in_english(tmp_path: pytest.TempPathFactory) -> None:
+    html = tmp_path / "report.html"  # type: ignore[operator]
+    argv = ["metrics", str(dossiers_path()), "--catalogue", *CATALOGUE, "--as-of",
+            "2025-12-31", "--html", str(html)]  # fmt: skip
+    code, _ = run(*argv, "--lang", "en", "--title", "Bắc Giang, 2025")
+    assert code == EXIT_FINDINGS
+    page = html.read_text("utf-8")
+    assert '<html lang="en">' in page
+    assert "<title>Bắc Giang, 2025</title>" in page
+    assert "Data quality" in page
+    assert "Chất lượng dữ liệu" not in page
+    try:
+        code = main([*argv, "--lang", "fr"], out=io.StringIO())
+    except SystemExit as exc:
+        code = exc.code  # type: ignore[assignment]
+    assert code == EXIT_USAGE
 
 
 def test_metrics_csv_has_one_row_per_group() -> None:

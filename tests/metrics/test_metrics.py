@@ -182,6 +182,26 @@ def test_accumulators_merge_to_the_single_pass_result() -> None:
     assert merged.result() == whole.result()
 
 
+def test_time_cut_rows_count_the_dossiers_of_their_procedure() -> None:
+    """The time-cut table showed 0 dossiers beside every procedure: the accumulator never
+    passed its dossiers' procedures to the report. Each row counts the dossiers counted of
+    its procedure, the same split over merged partitions."""
+    W = pk.WorkingDays
+    codes = ["P1", "P1", "P1", "P2", "P9", None, None, None, None, None]
+    facts = [attrs.evolve(f, procedure=c) for f, c in zip(FIXTURE, codes, strict=True)]
+    procs = [_p("P1", W(10), W(7)), _p("P2", W(20), W(5)), _p("P3", W(5), W(4))]
+    cuts = m.compute_metrics(facts, catalogue=procs).time_cuts
+    assert cuts is not None
+    assert {r.code: r.dossiers for r in cuts.rows} == {"P1": 3, "P2": 1, "P3": 0}
+    # Days saved: P1 3 × 3 dossiers + P2 15 × 1 + P3 1 × 0 = 24 over 4 dossiers = 6.
+    assert (cuts.dossiers, cuts.days_saved, cuts.days_saved_per_dossier) == (4, 24, 6)
+    left, right = m.MetricsAccumulator(), m.MetricsAccumulator()
+    left.add_many(facts[:2])
+    right.add_many(facts[2:])
+    merged = pickle.loads(pickle.dumps(left)).merge(pickle.loads(pickle.dumps(right)))
+    assert merged.result(catalogue=procs).time_cuts == cuts
+
+
 def test_facts_from_record_judges_when_no_outcome() -> None:
     rec = {"received": "2026-03-02T09:15:00", "due": "2026-03-05", "end": "2026-03-05",
            "online": "true", "agency": "H21.65"}  # fmt: skip

@@ -117,12 +117,21 @@ def test_duplicates_free_procedures_and_missing_columns(tmp_path: Path) -> None:
     assert r.overall.counts.paid_free == 1
     assert r.overall.indicator("4.1").reason == "the dossier file has no electronic_result column"
     assert r.overall.indicator("5.4").reason == "the dossier file has no complaint column"
+    # The same reasons in Vietnamese, naming the portal's headers.
+    assert r.overall.indicator("4.1").reason_vi == "tệp hồ sơ không có cột «Kết quả điện tử»"
+    assert r.overall.indicator("4.2").reason_vi == (
+        "tệp hồ sơ không có cột «Số hóa thành phần» hoặc «Kết quả điện tử»"
+    )
+    assert r.overall.indicator("4.2").reason == (
+        "the dossier file has no digitised_components or electronic_result column"
+    )
     # A catalogue that states no fee leaves 3.6 uncomputed, and says why.
     bare = tmp_path / "bare.csv"
     bare.write_text("Mã số,Tên,Thời hạn giải quyết\n1.000002,B,3 ngày làm việc\n", encoding="utf-8")
     r = m.metrics_from_files(dossiers, catalogue=[bare], as_of=date(2026, 3, 31))
     assert r.overall.rate("3.6") is None
     assert "states no fee" in (r.overall.indicator("3.6").reason or "")
+    assert "không ghi phí, lệ phí nào" in (r.overall.indicator("3.6").reason_vi or "")
 
 
 def test_period_and_data_quality(files: tuple[Path, Path]) -> None:
@@ -151,3 +160,34 @@ def test_period_and_data_quality(files: tuple[Path, Path]) -> None:
             received_from=date(2026, 4, 1),
             received_to=date(2026, 3, 1),
         )
+
+
+def test_unreadable_channel_labels_are_one_group(tmp_path: Path) -> None:
+    """Issue 16: grouping by channel over a file of distinct unreadable labels makes one
+    ``unknown`` group (the audit names each label), not one group per label."""
+    catalogue = tmp_path / "catalogue.csv"
+    catalogue.write_text(
+        "Mã số,Tên,Thời hạn giải quyết\n1.000001,A,3 ngày làm việc\n", encoding="utf-8"
+    )
+    rows = [
+        f"X-260302-{i:04d},1.000001,kênh lạ {i},02/03/2026 09:00,03/03/2026 10:00,Đã trả kết quả"
+        for i in range(50)
+    ]
+    rows.append(
+        "X-260302-9999,1.000001,Trực tuyến,02/03/2026 09:00,03/03/2026 10:00,Đã trả kết quả"
+    )
+    dossiers = tmp_path / "dossiers.csv"
+    dossiers.write_text(
+        "Mã hồ sơ,Mã thủ tục,Hình thức nộp,Ngày tiếp nhận,Ngày kết thúc,Trạng thái\n"
+        + "\n".join(rows)
+        + "\n",
+        encoding="utf-8",
+    )
+    sink = FindingSink()
+    r = m.metrics_from_files(
+        dossiers, catalogue=[catalogue], by="channel", as_of=date(2026, 3, 31), sink=sink
+    )
+    assert {g.key for g in r.groups} == {("unknown",), ("online",)}
+    unknown = next(g for g in r.groups if g.key == ("unknown",))
+    assert unknown.counts.received == 50
+    assert sink.counts["unknown-channel"] == 50

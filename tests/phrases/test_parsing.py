@@ -436,9 +436,31 @@ def test_format_duration(duration: pk.Duration, vi: str, en: str) -> None:
     assert pk.parse_duration(en) == duration
 
 
+def test_format_duration_plain_style() -> None:
+    """Reports write a Vietnamese whole number as prose does; the phrase still parses back."""
+    for duration, vi in [
+        (pk.WorkingDays(3), "3 ngày làm việc"),
+        (pk.WorkingDays(15), "15 ngày làm việc"),
+        (pk.WorkingDays(Decimal("0.5")), "0,5 ngày làm việc"),
+        (pk.CalendarDays(5), "5 ngày"),
+        (pk.Months(1), "1 tháng"),
+        (pk.SameDay(), "Trong ngày"),
+    ]:
+        assert pk.format_duration(duration, style="plain") == vi
+        assert pk.parse_duration(vi) == duration
+        # English is the same in both styles.
+        assert pk.format_duration(duration, "en", style="plain") == pk.format_duration(
+            duration, "en"
+        )
+    assert pk.format_duration(pk.WorkingDays(3), style="catalogue") == "03 ngày làm việc"
+
+
 def test_format_errors() -> None:
     with pytest.raises(pk.InvalidArgumentError):
         pk.format_duration(pk.WorkingDays(1), "fr")  # type: ignore[arg-type]
+    with pytest.raises(pk.InvalidArgumentError, match="style") as info:
+        pk.format_duration(pk.WorkingDays(1), style="short")  # type: ignore[arg-type]
+    assert info.value.path == "style"
     with pytest.raises(pk.InvalidTypeError):
         pk.format_duration(5)  # type: ignore[arg-type]
     with pytest.raises(pk.InvalidTypeError):

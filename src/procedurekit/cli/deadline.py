@@ -208,7 +208,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     line = text_writer(out)  # values from calendar files are escaped
     line(f"received     {args.received.isoformat()}")
     line(f"receipt      {dl.receipt.isoformat()}  (policy {args.policy})")
-    line(f"time limit   {format_duration(duration, args.lang)}")
+    line(f"time limit   {format_duration(duration, args.lang, style='plain')}")
     if dl.due_date is None:
         line("due          no time limit")
     else:

@@ -30,6 +30,7 @@ examples:
   procedurekit metrics dossiers.csv --catalogue catalogue.csv --by agency --format csv
   procedurekit metrics dossiers.jsonl --catalogue procedures.csv channels.csv --by month \\
       --html report.html
+  procedurekit metrics dossiers.csv --catalogue catalogue.csv --html report.html --lang en
 """
 
 
@@ -64,7 +65,17 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--html", metavar="FILE", help="also write one self-contained HTML report to FILE"
     )
-    p.add_argument("--title", default="Chỉ số phục vụ · Service indicators", help="HTML title")
+    p.add_argument(
+        "--lang",
+        choices=["vi", "en"],
+        default="vi",
+        help="language of the HTML report: Vietnamese (the default) or English",
+    )
+    p.add_argument(
+        "--title",
+        default=None,
+        help="title of the HTML report (default: the report's title in --lang)",
+    )
     add_date_format(p)
     add_period(p)
     add_read_limits(p)
@@ -100,7 +111,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         out.write(render_text(result))
     if args.html:
         try:
-            Path(args.html).write_text(render_html(result, title=args.title), "utf-8")
+            Path(args.html).write_text(
+                render_html(result, title=args.title, lang=args.lang), "utf-8"
+            )
         except OSError as exc:
             raise UsageError(f"cannot write {args.html}: {exc.strerror or exc}") from None
         sys.stderr.write(f"procedurekit metrics: wrote {args.html}\n")

@@ -77,15 +77,16 @@ from procedurekit.metrics._initiatives import (
     InitiativeSummary,
     initiative_summary,
 )
-from procedurekit.metrics._scoring import DECISION_766_2022 as _DECISION_766_2022
-from procedurekit.metrics._scoring import GROUPS as _GROUPS
 from procedurekit.metrics._scoring import (
+    _GROUP_NAMES,
     Counts,
     GroupResult,
     Indicator766,
     IndicatorValue,
     ScoringConfig,
 )
+from procedurekit.metrics._scoring import DECISION_766_2022 as _DECISION_766_2022
+from procedurekit.metrics._scoring import GROUPS as _GROUPS
 from procedurekit.metrics._service import (
     ServiceModelPerformance,
     service_model_performance,
@@ -96,6 +97,7 @@ __all__ = [
     "DECISION_766_2022",
     "GROUPS",
     "GROUP_KEYS",
+    "GROUP_NAMES",
     "CountColumns",
     "Counts",
     "DataQuality",
@@ -134,6 +136,9 @@ __all__ = [
 
 #: The five groups of Decision 766/QĐ-TTg (2022), in report order.
 GROUPS: Final = _GROUPS
+
+#: The name of each group of :data:`GROUPS`, as ``(vi, en)``.
+GROUP_NAMES: Final = _GROUP_NAMES
 
 #: Names a dossier can be grouped by (:func:`compute_metrics` ``by``).
 GROUP_KEYS: Final = _GROUP_KEYS

@@ -122,7 +122,17 @@ class MetricsAccumulator:
     1
     """
 
-    __slots__ = ("_by", "_config", "_groups", "_key", "_months", "_total", "columns", "notes")
+    __slots__ = (
+        "_by",
+        "_config",
+        "_groups",
+        "_key",
+        "_months",
+        "_procedures",
+        "_total",
+        "columns",
+        "notes",
+    )
 
     def __init__(
         self, *, by: str | Sequence[str] | None = None, config: ScoringConfig | None = None
@@ -132,6 +142,9 @@ class MetricsAccumulator:
         self._key = _key_function(self._by)
         self._groups: dict[tuple[str, ...], list[int]] = {}
         self._months: dict[tuple[int, int], list[int]] = {}
+        # Dossiers counted per procedure code, for the time cuts' dossier column (one int a
+        # procedure: memory grows with the procedures, never with the dossiers).
+        self._procedures: dict[str, int] = {}
         self._total = [0] * _N_COUNTERS
         #: The dossier-file columns the counted files had (the keys of
         #: docs/dossier-format.md), when known: a flag whose column is absent makes its
@@ -144,7 +157,8 @@ class MetricsAccumulator:
     def __getstate__(self) -> dict[str, Any]:
         return {"by": self._by, "config": self._config, "groups": self._groups,
                 "months": self._months, "total": self._total,
-                "columns": self.columns, "notes": self.notes}  # fmt: skip
+                "columns": self.columns, "notes": self.notes,
+                "procedures": self._procedures}  # fmt: skip
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._by = state["by"]
@@ -155,6 +169,7 @@ class MetricsAccumulator:
         self._total = state["total"]
         self.columns = state.get("columns", set())
         self.notes = state.get("notes", Counter())
+        self._procedures = state.get("procedures", {})
 
     @property
     def by(self) -> tuple[str, ...]:
@@ -170,6 +185,7 @@ class MetricsAccumulator:
         total = self._total
         groups = self._groups
         months = self._months
+        procedures = self._procedures
         key = self._key if self._by else None
         exclude_withdrawn = self._config.exclude_withdrawn
         index = _OUTCOME_INDEX
@@ -183,6 +199,8 @@ class MetricsAccumulator:
                     expected="DossierFacts(received=date(2026, 3, 2), outcome='on_time')",
                 )
             n += 1
+            if f.procedure is not None:
+                procedures[f.procedure] = procedures.get(f.procedure, 0) + 1
             received = f.received
             ym = (received.year, received.month)
             mrow = months.get(ym)
@@ -263,6 +281,8 @@ class MetricsAccumulator:
         self.notes.update(other.notes)
         _merge_rows(self._groups, other._groups)
         _merge_rows(self._months, other._months)
+        for code, count in other._procedures.items():
+            self._procedures[code] = self._procedures.get(code, 0) + count
         return self
 
     def result(
@@ -274,7 +294,8 @@ class MetricsAccumulator:
         """The rates and scores of everything counted so far.
 
         ``catalogue`` adds indicator 3.1 (procedures with online service) and the online
-        service summary and time-cut report of the catalogue.
+        service summary and time-cut report of the catalogue; each time-cut row counts the
+        dossiers of its procedure counted here.
         """
         online: OnlineServiceSummary | None = None
         cuts: TimeCutReport | None = None
@@ -282,7 +303,7 @@ class MetricsAccumulator:
         if catalogue is not None:
             procs = list(catalogue)
             online = online_service_summary(procs)
-            cuts = time_cut_report(procs)
+            cuts = time_cut_report(procs, dossier_counts=self._procedures)
             # 3.1 counts procedures whose online level is recorded; a catalogue that records
             # none (real portal exports often lack it) leaves 3.1 uncomputed, not zero.
             recorded = online.procedures - online.unknown

@@ -17,13 +17,19 @@ from procedurekit.calendar.working import WorkingCalendar
 from procedurekit.findings import FindingSink
 from procedurekit.io import ReadLimits
 from procedurekit.io.catalogue import read_catalogue
+from procedurekit.io.columns import DOSSIER_COLUMNS
 from procedurekit.io.dossiers import DossierStream, iter_dossiers
 from procedurekit.io.mapper import catalogue_procedures
 from procedurekit.judge import Judge, Judgement
 from procedurekit.metrics._accumulator import DataQuality, MetricsResult, compute_metrics
 from procedurekit.metrics._facts import DossierFacts
 from procedurekit.metrics._initiatives import InitiativeSummary
-from procedurekit.metrics._scoring import GroupResult, ScoringConfig
+from procedurekit.metrics._scoring import (
+    MISSING_COLUMN,
+    NO_FEE_STATED,
+    GroupResult,
+    ScoringConfig,
+)
 from procedurekit.vocab import EventKind
 
 if TYPE_CHECKING:
@@ -38,6 +44,18 @@ __all__ = [
     "missing_reasons",
     "with_reasons",
 ]
+
+
+#: The group of a dossier whose channel label is not in the vocabulary.
+_UNKNOWN_CHANNEL: Final = "unknown"
+
+
+def _channel_group(j: Judgement) -> str | None:
+    """The channel's value; ``"unknown"`` for an unreadable label (the audit's
+    ``unknown-channel`` finding names it), so distinct labels cannot grow the groups."""
+    if j.channel is not None:
+        return j.channel.value
+    return _UNKNOWN_CHANNEL if j.channel_text else None
 
 
 def facts_from_judgement(judgement: Judgement) -> DossierFacts | None:
@@ -63,7 +81,7 @@ def facts_from_judgement(judgement: Judgement) -> DossierFacts | None:
         agency=j.agency,
         field=j.field,
         level=j.level,
-        channel=j.channel.value if j.channel is not None else j.channel_text,
+        channel=_channel_group(j),
         due=j.due_date,
         committed=j.committed_date,
         end=end,
@@ -197,6 +215,9 @@ def finish(
     )
 
 
+#: The portal's Vietnamese header of each dossier column key.
+_HEADERS_VI: Final[Mapping[str, str]] = {c.key: c.label for c in DOSSIER_COLUMNS}
+
 #: The dossier columns each indicator reads (docs/dossier-format.md).
 _INDICATOR_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
     "3.6": ("fee_paid_online",),
@@ -209,27 +230,42 @@ _INDICATOR_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
 
 def missing_reasons(
     columns: Iterable[str], procedures: Sequence[Procedure] | None
-) -> dict[str, str]:
+) -> dict[str, tuple[str, str]]:
     """Why an indicator cannot be computed when the dossier files lack a column it reads
-    (``columns``: the keys the files had) or the catalogue states no fee."""
+    (``columns``: the keys the files had) or the catalogue states no fee: indicator code →
+    ``(vi, en)``, from the templates :data:`MISSING_COLUMN` and :data:`NO_FEE_STATED`
+    (the Vietnamese text names each column by its portal header, the English by its key).
+
+    >>> vi, en = missing_reasons({"complaint"}, None)["4.3"]
+    >>> vi
+    'tệp hồ sơ không có cột «Tái sử dụng dữ liệu số»'
+    >>> en
+    'the dossier file has no digitised_data_reused column'
+    """
     columns = set(columns)
-    reasons: dict[str, str] = {}
+    reasons: dict[str, tuple[str, str]] = {}
     for code, needed in _INDICATOR_COLUMNS.items():
         absent = [c for c in needed if c not in columns]
         if absent:
-            reasons[code] = "the dossier file has no " + " or ".join(absent) + " column"
+            vi = " hoặc ".join(f"«{_HEADERS_VI.get(c, c)}»" for c in absent)
+            reasons[code] = (
+                MISSING_COLUMN[0].format(columns=vi),
+                MISSING_COLUMN[1].format(columns=" or ".join(absent)),
+            )
     if "3.6" not in reasons and not any(t.fees for p in procedures or () for t in p.channels):
-        reasons["3.6"] = "the catalogue states no fee, so no dossier is known to be fee-bearing"
+        reasons["3.6"] = NO_FEE_STATED
     return reasons
 
 
-def with_reasons(result: MetricsResult, reasons: Mapping[str, str]) -> MetricsResult:
+def with_reasons(result: MetricsResult, reasons: Mapping[str, tuple[str, str]]) -> MetricsResult:
     """``result`` with the reason of each indicator not computed replaced by ``reasons``
-    (indicator code → why), in the whole, every group and every month."""
+    (indicator code → ``(vi, en)``), in the whole, every group and every month."""
 
     def group(g: GroupResult) -> GroupResult:
         values = tuple(
-            attrs.evolve(v, reason=reasons[v.code]) if v.rate is None and v.code in reasons else v
+            attrs.evolve(v, reason_vi=reasons[v.code][0], reason=reasons[v.code][1])
+            if v.rate is None and v.code in reasons
+            else v
             for v in g.indicators
         )
         return attrs.evolve(g, indicators=values)

@@ -256,8 +256,8 @@ class IndicatorValue:
     """One indicator's value for one group: the counts, the rate and the score.
 
     ``rate`` and ``score`` are ``None`` when the indicator is not computed; ``reason`` then
-    says why (a missing column, no dossier stating the fact). A group's points are shared
-    over its computed indicators only.
+    says why in English (a missing column, no dossier stating the fact) and ``reason_vi``
+    the same in Vietnamese. A group's points are shared over its computed indicators only.
     """
 
     code: str
@@ -271,20 +271,60 @@ class IndicatorValue:
     points: float
     score: float | None
     reason: str | None = None
+    reason_vi: str | None = None
 
 
-#: Why an indicator is not computed when its denominator is zero (the default reasons;
-#: a caller that knows a column is missing says so instead).
-NOT_COMPUTED: Final[Mapping[str, str]] = {
-    "2.1": "no dossier could be judged (receipt, time limit or status missing)",
-    "3.1": "the catalogue records no online service level",
-    "3.3": "no dossier received",
-    "3.6": "no fee-bearing dossier states whether it was paid online",
-    "4.1": "no finished dossier with a paper result states whether an electronic result was issued",
-    "4.2": "no dossier states both digitisation and an electronic result",
-    "4.3": "no dossier states whether digitised data was reused",
-    "5.4": "no dossier states whether a complaint was made, or none could be judged",
+#: Why an indicator is not computed when its denominator is zero, as ``(vi, en)`` (the
+#: default reasons; a caller that knows a column is missing says so instead,
+#: :func:`~procedurekit.metrics.missing_reasons`). The one table of these texts: the JSON
+#: ``reason`` is the English one, ``reason_vi`` the Vietnamese one.
+NOT_COMPUTED: Final[Mapping[str, tuple[str, str]]] = {
+    "2.1": (
+        "không hồ sơ nào đánh giá được (thiếu ngày tiếp nhận, thời hạn hoặc trạng thái)",
+        "no dossier could be judged (receipt, time limit or status missing)",
+    ),
+    "3.1": (
+        "danh mục không ghi mức độ dịch vụ công trực tuyến",
+        "the catalogue records no online service level",
+    ),
+    "3.3": ("không có hồ sơ nào được tiếp nhận", "no dossier received"),
+    "3.6": (
+        "không hồ sơ có phí, lệ phí nào ghi có thanh toán trực tuyến hay không",
+        "no fee-bearing dossier states whether it was paid online",
+    ),
+    "4.1": (
+        "không hồ sơ đã giải quyết có kết quả giấy nào ghi có cấp kết quả điện tử hay không",
+        "no finished dossier with a paper result states whether an electronic result was issued",
+    ),
+    "4.2": (
+        "không hồ sơ nào ghi cả số hóa thành phần lẫn kết quả điện tử",
+        "no dossier states both digitisation and an electronic result",
+    ),
+    "4.3": (
+        "không hồ sơ nào ghi có tái sử dụng dữ liệu số hóa hay không",
+        "no dossier states whether digitised data was reused",
+    ),
+    "5.4": (
+        "không hồ sơ nào ghi có phản ánh, kiến nghị hay không, hoặc không hồ sơ nào đánh giá được",
+        "no dossier states whether a complaint was made, or none could be judged",
+    ),
 }
+
+#: The reason of an indicator :data:`NOT_COMPUTED` does not list, as ``(vi, en)``.
+_NO_DATA: Final = ("không có dữ liệu cho chỉ tiêu này", "no data for this indicator")
+
+#: The reasons :func:`~procedurekit.metrics.missing_reasons` gives, as ``(vi, en)``
+#: templates: a dossier column the indicator reads is absent (``{columns}``: the columns,
+#: each named by its portal header in Vietnamese and its key in English), or the catalogue
+#: states no fee at all.
+MISSING_COLUMN: Final = (
+    "tệp hồ sơ không có cột {columns}",
+    "the dossier file has no {columns} column",
+)
+NO_FEE_STATED: Final = (
+    "danh mục không ghi phí, lệ phí nào, nên không biết hồ sơ nào phải nộp phí",
+    "the catalogue states no fee, so no dossier is known to be fee-bearing",
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -360,10 +400,10 @@ def _evaluate(
     config: ScoringConfig,
     *,
     procedures_online: tuple[int, int] | None = None,
-    reasons: Mapping[str, str] | None = None,
+    reasons: Mapping[str, tuple[str, str]] | None = None,
 ) -> GroupResult:
-    """Rates and scores of ``c``; ``reasons`` (indicator code → why) replaces the default
-    reason of an indicator that cannot be computed (:data:`NOT_COMPUTED`)."""
+    """Rates and scores of ``c``; ``reasons`` (indicator code → ``(vi, en)``) replaces the
+    default reason of an indicator that cannot be computed (:data:`NOT_COMPUTED`)."""
     judged = c.judged
     late_rate = _ratio(c.late + c.overdue, judged)
     complaint_rate = _ratio(c.complaints, c.complaints_stated)
@@ -389,10 +429,10 @@ def _evaluate(
             if direct is not None
             else (_ratio(num, den) if num is not None and den else None)
         )
-        reason = None
+        reason_vi = reason = None
         if rate is None:
-            reason = (reasons or {}).get(ind.code) or NOT_COMPUTED.get(
-                ind.code, "no data for this indicator"
+            reason_vi, reason = (reasons or {}).get(ind.code) or NOT_COMPUTED.get(
+                ind.code, _NO_DATA
             )
         values.append(
             IndicatorValue(
@@ -407,6 +447,7 @@ def _evaluate(
                 points=ind.points,
                 score=ind.score(rate),
                 reason=reason,
+                reason_vi=reason_vi,
             )
         )
     groups: list[tuple[str, float, float, float]] = []

@@ -28,7 +28,9 @@ class ServiceModelPerformance:
 
     ``eligible``: dossiers of the model's procedures received on a model weekday that is a
     working day; ``finished`` those with a result; ``met`` those returned by the committed
-    date (the same day for :class:`SameDay`); ``share`` = met / eligible.
+    date (the same day for :class:`SameDay`); ``share`` = met / eligible. ``commitment``
+    is the commitment's repr (``"SameDay()"``), ``duration`` the commitment itself (for a
+    report to write in words, :func:`~procedurekit.format_duration`).
     """
 
     model: str
@@ -37,6 +39,7 @@ class ServiceModelPerformance:
     finished: int
     met: int
     share: float | None
+    duration: Duration | None = None
 
 
 def service_model_performance(
@@ -96,6 +99,7 @@ class _ModelTally:
             finished=self.finished,
             met=self.met,
             share=_ratio(self.met, self.eligible),
+            duration=self.commitment,
         )
 
 

@@ -12,7 +12,7 @@
 '5 working days'
 """
 
-from procedurekit.phrases.format import format_duration, format_processing_time
+from procedurekit.phrases.format import DurationStyle, format_duration, format_processing_time
 from procedurekit.phrases.parse import (
     BareHours,
     DefaultUnit,
@@ -26,6 +26,7 @@ __all__ = [
     "BareHours",
     "Case",
     "DefaultUnit",
+    "DurationStyle",
     "Extension",
     "Language",
     "ProcessingTime",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import time
 from decimal import Decimal
-from typing import Final
+from typing import Final, Literal
 
 from procedurekit.durations import (
     CalendarDays,
@@ -21,7 +21,12 @@ from procedurekit.errors import InvalidArgumentError, InvalidTypeError
 from procedurekit.phrases.parse import Language
 from procedurekit.phrases.processing_time import ProcessingTime
 
-__all__ = ["format_duration", "format_processing_time"]
+__all__ = ["DurationStyle", "format_duration", "format_processing_time"]
+
+#: How :func:`format_duration` writes a whole number in Vietnamese: ``"catalogue"`` with two
+#: digits as catalogues and decisions print it ("05 ngày làm việc"), ``"plain"`` as prose
+#: and reports do ("5 ngày làm việc"). English is the same in both.
+DurationStyle = Literal["catalogue", "plain"]
 
 
 def _check_lang(lang: object) -> Language:
@@ -37,9 +42,22 @@ def _check_lang(lang: object) -> Language:
     )
 
 
-def _amount_text(value: int | Decimal, lang: Language) -> str:
+def _check_style(style: object) -> DurationStyle:
+    if style == "catalogue":
+        return "catalogue"
+    if style == "plain":
+        return "plain"
+    raise InvalidArgumentError(
+        f"style must be 'catalogue' or 'plain', got {style!r}",
+        path="style",
+        value=style,
+        expected="'catalogue' or 'plain'",
+    )
+
+
+def _amount_text(value: int | Decimal, lang: Language, style: DurationStyle) -> str:
     if isinstance(value, int):
-        return f"{value:02d}" if lang == "vi" else str(value)
+        return f"{value:02d}" if lang == "vi" and style == "catalogue" else str(value)
     text = format(value, "f")
     return text.replace(".", ",") if lang == "vi" else text
 
@@ -70,19 +88,25 @@ _EN_UNITS: Final = {
 }
 
 
-def format_duration(duration: Duration, lang: Language = "vi") -> str:
+def format_duration(
+    duration: Duration, lang: Language = "vi", *, style: DurationStyle = "catalogue"
+) -> str:
     """Write ``duration`` as a canonical Vietnamese (``"vi"``) or English (``"en"``) phrase.
 
-    :func:`parse_duration` reads the result back to an equal value.
+    :func:`parse_duration` reads the result back to an equal value. ``style="plain"``
+    writes a Vietnamese whole number without the catalogues' leading zero (reports).
 
     >>> format_duration(WorkingDays(5))
     '05 ngày làm việc'
+    >>> format_duration(WorkingDays(5), style="plain")
+    '5 ngày làm việc'
     >>> format_duration(SameDay(time(15, 0)), "en")
     'same day, or the next working day if received after 15:00'
     >>> format_duration(Months(2), "en")
     '2 months'
     """
     language = _check_lang(lang)
+    form = _check_style(style)
     if not isinstance(duration, Duration):
         raise InvalidTypeError(
             f"duration must be a Duration, got {type(duration).__name__} {duration!r}",
@@ -104,10 +128,11 @@ def format_duration(duration: Duration, lang: Language = "vi") -> str:
         return "Không quy định" if language == "vi" else "no time limit"
     value: int | Decimal = duration.value  # type: ignore[attr-defined]
     kind = type(duration)
+    amount = _amount_text(value, language, form)
     if language == "vi":
-        return f"{_amount_text(value, language)} {_VI_UNITS[kind]}"
+        return f"{amount} {_VI_UNITS[kind]}"
     one, many = _EN_UNITS[kind]
-    return f"{_amount_text(value, language)} {one if value == 1 else many}"
+    return f"{amount} {one if value == 1 else many}"
 
 
 def _tail(pt: ProcessingTime, lang: Language) -> str:
