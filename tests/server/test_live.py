@@ -242,3 +242,24 @@ def test_serve_with_workers_a_calendar_file_and_office_hours(
         assert answer["due_date"] == "2027-02-12"  # the example swaps 11 February off
     finally:
         server.stop()
+
+
+def test_serve_on_a_busy_port_exits_2_with_one_line() -> None:
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "procedurekit", "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert f"could not start on 127.0.0.1:{port}" in done.stderr
+    assert "Traceback" not in done.stderr

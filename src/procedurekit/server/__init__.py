@@ -20,7 +20,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from procedurekit.errors import MissingExtraError
+from procedurekit.errors import InvalidArgumentError, MissingExtraError
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -99,6 +99,20 @@ def serve(
             "uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         },
     }
+    try:
+        _run(uvicorn, host=host, port=port, workers=workers, log_config=log_config)
+    except SystemExit as exc:  # uvicorn exits when it cannot start (a port in use)
+        if exc.code in (0, None):
+            return
+        raise InvalidArgumentError(
+            f"the service could not start on {host}:{port} (uvicorn says why above)",
+            path="port",
+            value=port,
+            expected="a free port and an address of this machine, e.g. --port 8001",
+        ) from None
+
+
+def _run(uvicorn: Any, *, host: str, port: int, workers: int, log_config: Any) -> None:
     uvicorn.run(
         "procedurekit.server.app:create_app_from_environment",
         factory=True,
