@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 import procedurekit as pk
 from procedurekit.server import create_app
 from procedurekit.server.app import _accepts
+from procedurekit.testing import durations
 
 POSTS = ["/v1/deadlines", "/v1/deadlines/batch", "/v1/dossiers/clock", "/v1/phrases/parse"]
 
@@ -187,3 +188,36 @@ def test_a_slow_request_is_answered_503_at_the_timeout(monkeypatch: Any) -> None
     response = client.post("/v1/phrases/parse", json={"text": "5 ngày"})
     assert response.status_code == 503
     assert time.perf_counter() - started < 1.2
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    received=st.datetimes(min_value=datetime(2012, 1, 1), max_value=datetime(2058, 12, 31)),
+    duration=durations(),
+    policy=st.sampled_from(["as-submitted", "next-opening"]),
+    lang=st.sampled_from(["vi", "en"]),
+)
+def test_any_deadline_equals_the_library(
+    client: Any, received: datetime, duration: pk.Duration, policy: str, lang: str
+) -> None:
+    """The service's answer for a generated request is the library's, or both refuse it."""
+    from conftest import library_deadline
+
+    request = {
+        "received": received.isoformat(),
+        "duration": {k: v for k, v in pk.to_dict(duration).items() if k != "schema_version"},
+        "receipt_policy": policy,
+        "lang": lang,
+    }
+    response = client.post("/v1/deadlines", json=request)
+    refused: str | None = None
+    try:
+        expected = library_deadline(request)
+    except pk.ProcedureKitError as error:
+        refused = error.message
+    if refused is not None:
+        assert response.status_code == 422, response.text
+        assert response.json()["detail"] == refused
+    else:
+        assert response.status_code == 200, response.text
+        assert response.json() == expected
