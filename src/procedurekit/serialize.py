@@ -21,7 +21,7 @@ import re
 import types
 import typing
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final, Generic, TypeVar, cast
 
@@ -38,6 +38,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from procedurekit._time import VIETNAM_TZ, parse_iso
 from procedurekit._upgrade import UPGRADES, resolve_hints
 from procedurekit.calendar.hours import Session
+from procedurekit.deadlines.clock import ClockEvent, DossierClock
 from procedurekit.deadlines.deadline import Deadline
 from procedurekit.deadlines.service import ServiceModel
 from procedurekit.durations import (
@@ -81,6 +82,8 @@ __all__ = [
     "load_dict",
     "load_json",
     "make_converter",
+    "parse_json",
+    "read_value",
     "to_dict",
     "to_json",
 ]
@@ -116,6 +119,11 @@ _MONEY_RE: Final = r"^[0-9]{1,20}(\.[0-9]{1,6})?$"
 _AMOUNT_RE: Final = r"^([0-9]{1,6}(\.[0-9]+)?|1000000)$"
 _WHOLE_RE: Final = r"^([0-9]{1,6}|1000000)$"
 _CODE_MAX: Final = 200  # codes.py: the longest procedure or dossier code
+#: A span of time (``timedelta``, a clock's time paused): ISO 8601 ``PnDTnHnMnS``, as Java's
+#: ``Duration.parse`` and .NET's ``XmlConvert.ToTimeSpan`` read it; written, never read.
+_SPAN_RE: Final = r"^-?P[0-9]+DT[0-9]+H[0-9]+M[0-9]+(\.[0-9]{1,6})?S$"
+#: Derived results that are written, never read back (recompute them from the dossier).
+_WRITTEN_ONLY: Final = frozenset({"DossierClock"})
 
 
 def _duration_classes(base: type[Duration] = Duration) -> list[type[Duration]]:
@@ -151,6 +159,7 @@ MODELS: Final[Mapping[str, type]] = {
         ServiceModel,
         Session,
         Deadline,
+        DossierClock,
         *_DURATION_TYPES.values(),
     )
 }
@@ -263,6 +272,24 @@ def _unstructure_datetime(value: datetime) -> str:
     return local.astimezone(VIETNAM_TZ).isoformat()
 
 
+def _unstructure_span(value: timedelta) -> str:
+    sign = "-" if value < timedelta(0) else ""
+    rest = abs(value)
+    hours, seconds = divmod(rest.seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    fraction = f".{rest.microseconds:06d}".rstrip("0") if rest.microseconds else ""
+    return f"{sign}P{rest.days}DT{hours}H{minutes}M{seconds}{fraction}S"
+
+
+def _unstructure_clock_event(conv: cattrs.Converter) -> Callable[[ClockEvent], Any]:
+    def unstructure(value: ClockEvent) -> Any:
+        if not isinstance(value, Event):  # a flat file's end: the fields the clock read
+            value = Event(kind=value.kind, at=value.at, new_due_date=value.new_due_date)
+        return conv.unstructure(value, Event)
+
+    return unstructure
+
+
 def _plain(value: int | Decimal) -> str:
     return str(value) if isinstance(value, int) else format(value, "f")
 
@@ -310,14 +337,21 @@ def _structure_duration(value: object, expected: type) -> Duration:
         raise ForbiddenExtraKeysError(None, cls, set(extra))
     if cls is NoTimeLimit:
         return NoTimeLimit()
-    if cls is SameDay:
-        cutoff = value.get("cutoff")
-        return SameDay(None if cutoff is None else _structure_time(cutoff, time))
-    if "value" not in value:
-        raise StructureError("bad duration", [Problem("value", "required field missing")])
-    integral = cls in (CalendarDays, Months)
-    text = (_as_whole_text if integral else _as_amount_text)(value["value"])
-    return cls(Decimal(text))  # type: ignore[call-arg]
+    key = "cutoff" if cls is SameDay else "value"
+    try:
+        if cls is SameDay:
+            cutoff = value.get("cutoff")
+            return SameDay(None if cutoff is None else _structure_time(cutoff, time))
+        if "value" not in value:
+            raise StructureError("bad duration", [Problem("value", "required field missing")])
+        integral = cls in (CalendarDays, Months)
+        text = (_as_whole_text if integral else _as_amount_text)(value["value"])
+        return cls(Decimal(text))  # type: ignore[call-arg]
+    except StructureError:
+        raise
+    except ProcedureKitError as exc:  # the field's own path: $.duration.value
+        problem = Problem(key, exc.message, value=exc.value, expected=exc.expected)
+        raise StructureError("bad duration", [problem]) from None
 
 
 def _is_tuple(t: object) -> bool:
@@ -413,6 +447,8 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
     - Enums are written by value (``"province"``), codes as their text.
     - Durations are tagged objects: ``{"unit": "working_days", "value": "0.5"}``,
       ``{"unit": "same_day", "cutoff": "15:00:00"}``, ``{"unit": "no_time_limit"}``.
+    - A span of time (``timedelta``) is ISO 8601 ``"P1DT2H0M0S"``; an event the clock read
+      is written as an ``Event``.
     - Tuples are arrays; frozensets are arrays of unique items, written sorted.
     - Every field is written, ``null`` included; a field with a default may be left out.
     - Types are strict: no string for a number, no number for a string, no ``1`` for
@@ -431,6 +467,8 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
     conv.register_unstructure_hook(datetime, _unstructure_datetime)
     conv.register_structure_hook(time, _structure_time)
     conv.register_unstructure_hook(time, time.isoformat)
+    conv.register_unstructure_hook(timedelta, _unstructure_span)
+    conv.register_unstructure_hook_func(lambda t: t is ClockEvent, _unstructure_clock_event(conv))
     for code in (ProcedureCode, DossierCode):
         conv.register_structure_hook(code, lambda v, t: t(_structure_str(v, str)))
         conv.register_unstructure_hook(code, lambda c: c.value)
@@ -573,6 +611,14 @@ def _model(cls: object, *, reading: bool = False) -> type:
             path="cls",
             value=cls,
             expected=", ".join(sorted(MODELS)),
+        )
+    if reading and cls.__name__ in _WRITTEN_ONLY:
+        raise InvalidTypeError(
+            f"{cls.__name__} is written, not read: it is derived from a dossier's events; "
+            "recompute it (dossier.clock)",
+            path="cls",
+            value=cls,
+            expected="a model class: Procedure, Dossier, Agency, ...",
         )
     if reading and _local_fields(cls):
         raise InvalidTypeError(
@@ -735,6 +781,29 @@ def _parse(text: str | bytes | bytearray) -> object:
     raise StructureError("cannot read JSON", [problem])
 
 
+def parse_json(text: str | bytes) -> object:
+    """JSON text as plain values, read as every wire document is: no duplicate keys, no
+    ``NaN``, numbers with a fraction as ``Decimal``, UTF-8 with an optional BOM. A failure
+    is a :class:`~procedurekit.errors.StructureError` at ``$`` (nesting too deep included)."""
+    return _parse(text)
+
+
+def read_value(t: Any, data: object, *, path: str = "$") -> Any:
+    """A value nested in a document (no ``schema_version``), read as type ``t`` by the one
+    converter: a duration ``{"unit": "working_days", "value": "5"}`` as ``Duration``.
+    Raises :class:`~procedurekit.errors.StructureError` with each problem's path under
+    ``path``."""
+    unknown: list[Problem] = []
+    try:
+        return _converter(strict=True).structure(data, t)
+    except RecursionError:
+        problems = [Problem(path, "the document is nested too deeply")]
+    except Exception as exc:  # every failure: a problem with a path
+        problems = _problems(exc, path, unknown)
+    name = getattr(t, "__name__", str(t))
+    raise StructureError(f"cannot read {name}: {len(problems)} problem(s)", problems)
+
+
 def from_json(cls: type[T], text: str | bytes) -> T:
     """Build a ``cls`` from JSON text; see :func:`from_dict`.
 
@@ -766,6 +835,7 @@ _SCALARS: Final[dict[object, dict[str, Any]]] = {
     date: _string(_DATE_RE, format="date"),
     time: _string(_TIME_RE, description="a local time, HH:MM[:SS[.ffffff]]"),
     datetime: _string(_DATETIME_RE, format="date-time"),
+    timedelta: _string(_SPAN_RE, description="a span of time, ISO 8601 PnDTnHnMnS"),
     ProcedureCode: _string(
         PROCEDURE_CODE_PATTERN, maxLength=_CODE_MAX, description="a national procedure code"
     ),
@@ -870,6 +940,8 @@ class _SchemaBuilder:
             return {"type": "array", "items": self.type_schema(args[0]), "uniqueItems": True}
         if isinstance(t, type) and issubclass(t, enum.Enum):
             return {"type": "string", "enum": [m.value for m in t]}
+        if t is ClockEvent:
+            return self.ref(Event)
         if isinstance(t, type) and (attrs.has(t) or _is_duration(t)):
             return self.ref(t)
         raise InvalidTypeError(f"no JSON Schema rule for type {t!r}", value=t)

@@ -151,7 +151,9 @@ HOSTILE = st.one_of(
 _CONSTRUCTIBLE = [
     cls
     for cls in MODELS.values()
-    if attrs.has(cls) and not issubclass(cls, pk.Duration) and cls is not pk.Deadline
+    if attrs.has(cls)
+    and not issubclass(cls, pk.Duration)
+    and cls not in (pk.Deadline, pk.DossierClock)
 ]
 
 

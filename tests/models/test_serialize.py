@@ -279,21 +279,41 @@ def test_wrong_class_argument() -> None:
         pk.json_schema("Nope")
 
 
-def test_derived_results_have_no_json_form() -> None:
+def test_the_dossier_clock_is_written_not_read() -> None:
+    """The clock is derived, but portals read it (POST /v1/dossiers/clock): it has a JSON
+    form and a schema, like a Deadline, and is never read back (recompute it)."""
+    import jsonschema
+
     d = Dossier(
         code=DossierCode("x"),
         channel=pk.Channel.COUNTER,
-        events=[Event(kind=EventKind.ACCEPTED, at=datetime(2025, 3, 3, 9))],
+        events=[
+            Event(kind=EventKind.ACCEPTED, at=datetime(2025, 3, 3, 9)),
+            Event(kind=EventKind.SUPPLEMENT_REQUESTED, at=datetime(2025, 3, 4, 9)),
+            Event(kind=EventKind.SUPPLEMENT_RECEIVED, at=datetime(2025, 3, 6, 10, 30)),
+        ],
     )
     clock = d.clock(
-        pk.DeadlineRules(pk.WorkingCalendar.vietnam()), pk.WorkingDays(5), as_of=d.events[0].at
+        pk.DeadlineRules(pk.WorkingCalendar.vietnam()), pk.WorkingDays(5), as_of=d.events[-1].at
     )
+    doc = pk.to_dict(clock)
+    assert doc["paused"] == "P2DT1H30M0S"
+    assert doc["deadline"]["due_date"] == clock.due_date.isoformat()
+    jsonschema.Draft202012Validator(pk.json_schema(type(clock))).validate(doc)
+    with pytest.raises(InvalidTypeError, match="written, not read"):
+        pk.from_json(type(clock), pk.to_json(clock))
+
+
+def test_derived_results_have_no_json_form() -> None:
+    from procedurekit.deadlines.clock import DossierPause
+
+    pause = DossierPause(EventKind.SUPPLEMENT_REQUESTED, datetime(2025, 3, 4, 9), None)
     with pytest.raises(InvalidTypeError, match="no JSON form"):
-        pk.to_json(clock)
+        pk.to_json(pause)
     with pytest.raises(InvalidTypeError, match="no JSON form"):
-        pk.json_schema(type(clock))
+        pk.json_schema(type(pause))
     with pytest.raises(pk.ProcedureKitError):
-        pk.from_json(type(clock), "{}")
+        pk.from_json(type(pause), "{}")
 
 
 def test_fee_amount_limits_match_the_wire() -> None:

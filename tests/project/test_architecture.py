@@ -45,9 +45,10 @@ LAYERS: dict[str, int] = {
     "reports": 8,
     "contrib": 8,
     "_tour": 8,
-    "cli": 9,
-    "__init__": 9,
-    "__main__": 9,
+    "server": 9,  # the HTTP service: its documents are shared with the CLI
+    "cli": 10,
+    "__init__": 10,
+    "__main__": 10,
 }
 
 #: The one lazy import allowed to run up (or across) the graph.

@@ -407,6 +407,37 @@ class OfficeHours:
         """
         return _BAC_GIANG
 
+    @classmethod
+    def parse(cls, text: str) -> OfficeHours:
+        """Office hours from a short text, as a command-line option gives them: a preset
+        (``standard``, ``bac-giang``) or the sessions of every weekday Monday to Friday,
+        comma-separated (``"07:30-11:30,13:30-17:00"``).
+
+        >>> OfficeHours.parse("07:30-11:30, 13:30-17:00")
+        OfficeHours.weekly(('07:30-11:30', '13:30-17:00'))
+        """
+        if not isinstance(text, str):
+            raise InvalidArgumentError(
+                f"office hours must be a text, got {type(text).__name__}",
+                path="office_hours",
+                value=text,
+                expected="'standard', 'bac-giang' or '07:30-11:30,13:30-17:00'",
+            )
+        key = text.strip().lower().replace("_", "-")
+        if key == "standard":
+            return _STANDARD
+        if key == "bac-giang":
+            return _BAC_GIANG
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        if not parts:
+            raise InvalidArgumentError(
+                f"office hours {text!r} name no session",
+                path="office_hours",
+                value=text,
+                expected="'standard', 'bac-giang' or '07:30-11:30,13:30-17:00'",
+            )
+        return cls.weekly([Session.parse(p, "office_hours") for p in parts])
+
     # -- questions ------------------------------------------------------------------------
 
     def season_of(self, day: date) -> Season | None:

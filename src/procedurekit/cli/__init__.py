@@ -1,8 +1,8 @@
 """The ``procedurekit`` command line: deadlines, the calendar, validation, audits, metrics.
 
-One module per command (``deadline``, ``calendar``, ``validate``, ``audit``, ``metrics``;
-``rules``, ``schema`` and ``tour`` in ``misc``), every shared option defined once in
-``_common``. Exit codes: 0 clean, 1 findings, 2 usage error or unreadable input, 3 an
+One module per command (``deadline``, ``calendar``, ``validate``, ``audit``, ``metrics``,
+``serve``; ``rules``, ``schema`` and ``tour`` in ``misc``), every shared option defined once
+in ``_common``. Exit codes: 0 clean, 1 findings, 2 usage error or unreadable input, 3 an
 unexpected internal error (one line on stderr; the traceback with ``--debug``). Bad input
 never produces a traceback: every :class:`~procedurekit.errors.ProcedureKitError` is printed
 as one line on stderr, its control and invisible characters escaped.
@@ -18,7 +18,7 @@ from typing import TextIO
 
 from procedurekit._text import printable
 from procedurekit._version import __version__
-from procedurekit.cli import audit, calendar, deadline, metrics, misc, validate
+from procedurekit.cli import audit, calendar, deadline, metrics, misc, serve, validate
 from procedurekit.cli._common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -56,6 +56,7 @@ examples:
   procedurekit metrics dossiers.csv --catalogue catalogue.csv --html report.html
   procedurekit schema Procedure
   procedurekit rules
+  procedurekit serve --port 8000
 
 exit codes: 0 clean, 1 findings, 2 usage error or unreadable input, 3 internal error
 """
@@ -74,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help="show the traceback of an internal error"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in (deadline, calendar, validate, audit, metrics):
+    for module in (deadline, calendar, validate, audit, metrics, serve):
         module.register(sub)
     misc.register(sub)
     return parser

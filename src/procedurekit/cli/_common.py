@@ -25,11 +25,13 @@ __all__ = [
     "Parser",
     "UsageError",
     "add_as_of",
+    "add_calendar_file",
     "add_calendar_options",
     "add_catalogue",
     "add_date_format",
     "add_default_unit",
     "add_financial_obligation_pauses",
+    "add_office_hours",
     "add_policy",
     "add_read_limits",
     "add_report_options",
@@ -40,6 +42,7 @@ __all__ = [
     "iso_date",
     "moment",
     "number",
+    "office_hours",
     "print_json",
     "read_limits",
     "size",
@@ -176,6 +179,22 @@ def number(text: str) -> Decimal:
     return value
 
 
+def office_hours(text: str) -> str:
+    """Office hours as :meth:`procedurekit.OfficeHours.parse` reads them (``standard``,
+    ``bac-giang`` or the Monday–Friday sessions ``07:30-11:30,13:30-17:00``): the text,
+    checked (a server hands it to each worker process)."""
+    from procedurekit.calendar.hours import OfficeHours
+
+    try:
+        OfficeHours.parse(text)
+        return text
+    except ProcedureKitError as exc:
+        raise argparse.ArgumentTypeError(
+            f"invalid office hours {text!r}: {exc.message}; expected standard, bac-giang or "
+            "sessions such as 07:30-11:30,13:30-17:00"
+        ) from None
+
+
 def wall_clock(text: str) -> time:
     """A clock time ``HH:MM``."""
     try:
@@ -252,6 +271,11 @@ def add_calendar_options(p: argparse.ArgumentParser) -> None:
         metavar="DATE",
         help="use the calendar as it had been announced on DATE (default: all data shipped)",
     )
+    add_calendar_file(p)
+
+
+def add_calendar_file(p: argparse.ArgumentParser) -> None:
+    """``--calendar-file FILE`` (repeatable): newer announcements to load."""
     p.add_argument(
         "--calendar-file",
         action="append",
@@ -259,6 +283,17 @@ def add_calendar_options(p: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="load a newer official announcement (TOML or JSON, the package's data format); "
         "repeatable",
+    )
+
+
+def add_office_hours(p: argparse.ArgumentParser) -> None:
+    """``--office-hours``: the office's opening sessions (default: standard)."""
+    p.add_argument(
+        "--office-hours",
+        type=office_hours,
+        metavar="HOURS",
+        help="office hours: standard (Mon-Fri 08:00-12:00, 13:00-17:00; the default), "
+        "bac-giang, or the Mon-Fri sessions, e.g. 07:30-11:30,13:30-17:00",
     )
 
 

@@ -24,7 +24,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any, Final, Literal, TextIO
 
 from procedurekit._text import printable
-from procedurekit.calendar.working import DayEntry, WorkingCalendar
+from procedurekit.calendar.working import WorkingCalendar
 from procedurekit.cli._common import (
     EXIT_CLEAN,
     UsageError,
@@ -183,20 +183,6 @@ def calendar_of(args: argparse.Namespace) -> WorkingCalendar:
     return WorkingCalendar.vietnam(known_at=args.known_at, extra_files=args.calendar_file)
 
 
-def _row(e: DayEntry) -> dict[str, Any]:
-    return {
-        "date": e.day.isoformat(),
-        "weekday": e.day.strftime("%a"),
-        "working": e.working,
-        "kind": e.kind.value,
-        "name_vi": e.name_vi,
-        "name_en": e.name_en,
-        "source": e.source,
-        "announced": e.announced.isoformat() if e.announced else None,
-        "status": e.status.value,
-    }
-
-
 def _form_and_format(args: argparse.Namespace) -> tuple[str, str]:
     """The form (``year``, ``check``, ``diff``) and output format; refuse misplaced options."""
     form = args.year if isinstance(args.year, str) else "year"
@@ -246,17 +232,9 @@ def _run_year(args: argparse.Namespace, fmt: str, out: TextIO) -> int:
         out.write(calendar_ics(cal, year))
         return EXIT_CLEAN
     if fmt == "json":
-        print_json(
-            {
-                "year": year,
-                "provisional": status != "complete",
-                "status": status,
-                "data_version": cal.data_version,
-                "days_off": [_row(e) for e in off],
-                "working_days": [_row(e) for e in worked],
-            },
-            out,
-        )
+        from procedurekit.server._documents import calendar_year_document
+
+        print_json(calendar_year_document(cal, year), out)
         return EXIT_CLEAN
     line = text_writer(out)  # names from announcement files are escaped
     line(f"Calendar {year}: {_STATES[status]}; data {cal.data_version}")

@@ -10,6 +10,7 @@ from procedurekit.cli._common import (
     UsageError,
     add_calendar_options,
     add_default_unit,
+    add_office_hours,
     add_policy,
     command_parser,
     default_unit,
@@ -30,6 +31,7 @@ examples:
   procedurekit deadline --received 2026-03-02T15:30 --same-day --cutoff 15:00
   procedurekit deadline --received 2026-03-02 --duration "05 ngày làm việc" --json
   procedurekit deadline --received 2026-03-02 --duration 1 --default-unit working-days
+  procedurekit deadline --jsonl < requests.jsonl > answers.jsonl
 """
 
 
@@ -45,13 +47,12 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--received",
-        required=True,
         type=moment,
         metavar="MOMENT",
         help="when the dossier was received: YYYY-MM-DD (the opening of office hours) or "
         "an ISO datetime; a naive time is Vietnam time (UTC+07:00)",
     )
-    unit = p.add_mutually_exclusive_group(required=True)
+    unit = p.add_mutually_exclusive_group()
     unit.add_argument(
         "--working-days", type=number, metavar="N", help="N working days (ngày làm việc)"
     )
@@ -90,7 +91,16 @@ def register(sub: Any) -> None:
         "--procedure-code", metavar="CODE", help="the procedure's code, for a service model"
     )
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the slip line")
-    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_office_hours(p)
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON instead of text")
+    output.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="JSON Lines: read one deadline request a line on stdin (the shape of POST "
+        '/v1/deadlines), write one answer a line ({"deadline": ...} or {"problem": ...}) '
+        "as each is read; without --received or a time limit",
+    )
     p.set_defaults(handler=run)
 
 
@@ -111,19 +121,63 @@ def _duration(args: argparse.Namespace) -> Any:
     return parse_duration(args.duration, default_unit=default_unit(args))
 
 
+def _has_time_limit(args: argparse.Namespace) -> bool:
+    given = (args.working_days, args.calendar_days, args.working_hours, args.months)
+    return any(v is not None for v in given) or args.same_day or args.duration is not None
+
+
+def _hours(args: argparse.Namespace) -> Any:
+    from procedurekit.calendar.hours import OfficeHours
+
+    return OfficeHours.parse(args.office_hours) if args.office_hours else OfficeHours.standard()
+
+
+def _run_lines(args: argparse.Namespace, out: TextIO) -> int:
+    """``--jsonl``: one answer line per request line on stdin, as each is read."""
+    import json
+    import sys
+
+    from procedurekit.server._documents import answer_lines
+
+    per_request = [
+        name
+        for name in ("received", "duration", "cutoff", "service_model", "procedure_code")
+        if getattr(args, name) is not None
+    ]
+    if per_request or _has_time_limit(args) or args.default_unit is not None:
+        raise UsageError(
+            "--jsonl reads each request's receipt, time limit and options from its line; "
+            "only --known-at, --calendar-file and --office-hours go with it"
+        )
+    # Bytes when there are: a line that is not UTF-8 is answered by a problem, not a crash.
+    lines = getattr(sys.stdin, "buffer", sys.stdin)
+    for answer in answer_lines(lines, calendar=calendar_of(args), hours=_hours(args)):
+        out.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        out.flush()
+    return EXIT_CLEAN
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Compute and print the deadline."""
-    from procedurekit.calendar.hours import OfficeHours
     from procedurekit.deadlines import DeadlineRules, ServiceModel, format_deadline
     from procedurekit.phrases import format_duration
 
+    if args.jsonl:
+        return _run_lines(args, out)
+    if args.received is None:
+        raise UsageError("--received is required (or --jsonl to read requests from stdin)")
+    if not _has_time_limit(args):
+        raise UsageError(
+            "one of --working-days, --calendar-days, --working-hours, --months, --same-day "
+            "or --duration is required"
+        )
     if args.cutoff is not None and not args.same_day:
         raise UsageError("--cutoff goes with --same-day")
     if args.default_unit is not None and args.duration is None:
         raise UsageError("--default-unit goes with --duration")
     duration = _duration(args)
     rules = DeadlineRules(
-        calendar=calendar_of(args), hours=OfficeHours.standard(), receipt_policy=args.policy
+        calendar=calendar_of(args), hours=_hours(args), receipt_policy=args.policy
     )
     model = None
     if args.service_model:
@@ -134,26 +188,23 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             )
         model = ServiceModel.preset(args.service_model, procedures=[args.procedure_code])
     dl = rules.due(args.received, duration, service_model=model, procedure_code=args.procedure_code)
+    if args.json:
+        from procedurekit.server._documents import deadline_document
+
+        # The Deadline document of the wire format (docs/wire-format.md), and what the
+        # command adds: the moment given, the policy, the days explained and the slip line;
+        # the same document the HTTP service answers.
+        print_json(
+            deadline_document(
+                dl, received=args.received, receipt_policy=args.policy, lang=args.lang
+            ),
+            out,
+        )
+        return EXIT_CLEAN
     explanation = [
         {"date": e[0].isoformat(), "reason_vi": e[1], "reason_en": e[2], "source": e[3]}
         for e in dl.explain()
     ]
-    if args.json:
-        from procedurekit.serialize import to_dict
-
-        # The Deadline document of the wire format (docs/wire-format.md), and what the
-        # command adds: the moment given, the policy, the days explained and the slip line.
-        print_json(
-            {
-                **to_dict(dl),
-                "received": args.received.isoformat(),
-                "receipt_policy": args.policy,
-                "explanation": explanation,
-                "slip": format_deadline(dl, lang=args.lang),
-            },
-            out,
-        )
-        return EXIT_CLEAN
     line = text_writer(out)  # values from calendar files are escaped
     line(f"received     {args.received.isoformat()}")
     line(f"receipt      {dl.receipt.isoformat()}  (policy {args.policy})")
