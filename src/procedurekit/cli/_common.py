@@ -208,10 +208,10 @@ def default_unit(args: argparse.Namespace) -> DefaultUnit | None:
 
 
 def add_date_format(p: argparse.ArgumentParser) -> None:
-    """``--date-format``: iso, dmy or excel (default: detected per column, reported)."""
+    """``--date-format``: iso, dmy, mdy or excel (default: detected per column, reported)."""
     p.add_argument(
         "--date-format",
-        choices=["iso", "dmy", "excel"],
+        choices=["iso", "dmy", "mdy", "excel"],
         help="how dates are written (default: detected per column and reported)",
     )
 

@@ -199,7 +199,7 @@ _DATA_RULES: Final[tuple[Rule, ...]] = (
         "date-format-detected",
         _I,
         "The date format read for a column",
-        "ISO 8601, dd/mm/yyyy or Excel serial, one per column",
+        "ISO 8601, dd/mm/yyyy, mm/dd/yyyy or Excel serial, one per column",
         "file",
         "column {field!r} read as {value} dates{note}",
     ),
@@ -207,16 +207,44 @@ _DATA_RULES: Final[tuple[Rule, ...]] = (
         "mixed-date-formats",
         _E,
         "No single date format reads every cell of a column",
-        "ISO 8601, dd/mm/yyyy or Excel serial, one per column",
+        "ISO 8601, dd/mm/yyyy, mm/dd/yyyy or Excel serial, one per column",
         "file",
-        "column {field!r} mixes date formats{note}; no single format (ISO, dd/mm/yyyy, Excel "
-        "serial) reads every cell: pass the format explicitly (iso, dmy or excel)",
+        "column {field!r} mixes date formats{note}; it is read as {value} and each cell that "
+        "format does not read is reported: pass --date-format (iso, dmy, mdy or excel) to "
+        "choose",
+    ),
+    _r(
+        "ambiguous-date-format",
+        _W,
+        "Every date of a column reads both day-first and month-first",
+        "dd/mm/yyyy (Vietnamese usage) or mm/dd/yyyy: no day above 12 tells them apart",
+        "file",
+        "column {field!r}: every value reads both as dd/mm/yyyy and as mm/dd/yyyy (no day "
+        "above 12); read as {value}{note}. Pass --date-format dmy or --date-format mdy "
+        "(API: date_format='dmy' or 'mdy') to force the reading",
+    ),
+    _r(
+        "two-digit-year",
+        _W,
+        "Dates are written with a two-digit year: read as 20yy",
+        "ISO 8601 recommends four-digit years",
+        "file",
+        "column {field!r}: {count:,} value(s) have a two-digit year (e.g. {value!r}); read as 20yy",
+    ),
+    _r(
+        "code-date-mismatch",
+        _W,
+        "The receipt date in the dossier code (YYMMDD) differs from the receipt date",
+        "Circular 01/2018/TT-VPCP Art. 19: the code carries the receipt date",
+        "dossier",
+        "row {row}: dossier code {value!r} carries the receipt date {code_date} but "
+        "received_at reads {received}",
     ),
     _r(
         "unparseable-date",
         _E,
         "A date cell does not fit its column's format",
-        "ISO 8601, dd/mm/yyyy or Excel serial",
+        "ISO 8601, dd/mm/yyyy, mm/dd/yyyy or Excel serial",
         "file",
         "row {row}: {field} {value!r} is not a {format} date ({note})",
     ),

@@ -27,7 +27,14 @@ from procedurekit.io._limits import DEFAULT_LIMITS, ReadLimits
 from procedurekit.io._portal import METHOD_TABLE_HEADER, split_channel_cells
 from procedurekit.io._tables import ColumnRoles, RawRow, load_json_cell, open_table
 from procedurekit.io.columns import TableKind, column_key
-from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
+from procedurekit.io.dates import (
+    FORMAT_LABELS,
+    DateEvidence,
+    DateFormat,
+    decision_findings,
+    parse_date_value,
+    unreadable_note,
+)
 from procedurekit.phrases.parse import DefaultUnit
 
 __all__ = [
@@ -319,22 +326,25 @@ def _read_dates(
         values = [known.get(key) for _, known, _ in rows if known.get(key) not in (None, "")]
         if not values:
             continue
-        fmt = explicit or detect_date_format(values)
+        fmt = explicit
         if fmt is None:
-            findings.append(rule("mixed-date-formats").finding(field=key, file=name))
-            continue
-        out[key] = fmt.value
-        if explicit is None:
-            findings.append(
-                rule("date-format-detected").finding(field=key, file=name, value=fmt.value)
-            )
+            evidence = DateEvidence()
+            for value in values:
+                evidence.add(value)
+            decision = evidence.decide()
+            fmt = decision.fmt
+            findings.extend(decision_findings(decision, key, name))
+        if fmt is not None:
+            out[key] = fmt.value
         for raw, known, _ in rows:
             cell = known.get(key)
             if cell in (None, ""):
                 continue
             try:
+                if fmt is None:
+                    raise ValueError("no format")
                 known[key] = parse_date_value(cell, fmt)
-            except (ValueError, OverflowError) as exc:
+            except (ValueError, OverflowError):
                 findings.append(
                     rule("unparseable-date").finding(
                         row=raw.row,
@@ -342,8 +352,8 @@ def _read_dates(
                         file=name,
                         line=raw.line,
                         value=cell,
-                        format=fmt.value,
-                        note=str(exc),
+                        format=FORMAT_LABELS[fmt] if fmt else "readable",
+                        note=unreadable_note(cell, fmt),
                     )
                 )
     return out

@@ -2,10 +2,12 @@
 
 One dossier per row; columns in :data:`~procedurekit.io.columns.DOSSIER_COLUMNS` (see
 ``docs/dossier-format.md``). :func:`iter_dossiers` yields :class:`DossierRecord` values
-one at a time, so millions of lines need no more memory than a sample of 1,000 rows used
-to detect each date column's format (reported, then applied to every row: never guessed
-per cell). Row problems go to a :class:`FindingSink` that keeps counts and a few examples
-per code, so a file full of errors cannot exhaust memory either.
+one at a time, so millions of lines need bounded memory. Each date column's format is
+decided from all its non-empty values in a first pass over the file (counters only), then
+applied to every row in the second, recording pass: never guessed per cell, and a value the
+decided format does not read is a finding. Row problems go to a :class:`FindingSink` that
+keeps counts and a few examples per code, so a file full of errors cannot exhaust memory
+either.
 """
 
 from __future__ import annotations
@@ -19,11 +21,22 @@ from typing import Any, Final
 
 import attrs
 
+from procedurekit._codes import MAX_CODE_LENGTH
 from procedurekit.findings import FindingSink, rule
 from procedurekit.io._limits import DEFAULT_LIMITS, ReadLimits
 from procedurekit.io._tables import ColumnRoles, RawRow, TableSource, load_json_cell, open_table
 from procedurekit.io.columns import DOSSIER_COLUMNS, resolve_headers
-from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
+from procedurekit.io.dates import (
+    FORMAT_LABELS,
+    DateDecision,
+    DateEvidence,
+    DateFormat,
+    decision_findings,
+    follow_order,
+    parse_date_value,
+    unreadable_note,
+)
+from procedurekit.models.codes import DossierCode
 
 __all__ = [
     "DATE_FIELDS",
@@ -44,7 +57,6 @@ FLAG_FIELDS: Final = (
     "digitised_data_reused",
     "complaint",
 )
-_SAMPLE: Final = 1000
 _TRUE: Final = frozenset({"1", "true", "yes", "y", "x", "co", "có", "dung", "đúng", "t"})
 _FALSE: Final = frozenset({"0", "false", "no", "n", "khong", "không", "sai", "f", ""})
 
@@ -143,8 +155,10 @@ def iter_dossiers(
     """Stream the dossiers of a flat CSV, TSV or JSON Lines file (``.gz`` accepted).
 
     ``date_format`` (``iso``, ``dmy``, ``excel``) applies to every date column; without it
-    each column's format is detected from its first 1,000 values and reported as a
-    ``date-format-detected`` finding. ``progress`` is called with the row count after each
+    each column's format is decided from all its non-empty values (a first pass over the
+    file) and reported as a ``date-format-detected`` finding, with ``ambiguous-date-format``
+    when no value tells day-first from month-first (the dossier codes' YYMMDD receipt
+    dates decide when they can). ``progress`` is called with the row count after each
     row (see :func:`procedurekit.io.progress_printer`). ``limits`` bounds what reading may
     cost (:class:`~procedurekit.io.ReadLimits`; ``max_line_bytes``, when given, overrides
     its field). Raises :class:`~procedurekit.errors.InputFileError` when the file cannot be
@@ -203,38 +217,27 @@ def iter_dossiers(
 
     def records() -> Iterator[DossierRecord]:
         formats: dict[str, DateFormat | None] = {}
-        sample: list[tuple[RawRow, dict[str, Any], dict[str, Any]]] = []
-        rows_iter = iter(src.rows)
-        for raw in rows_iter:
-            sample.append((raw, *known(raw)))
-            if len(sample) >= _SAMPLE:
-                break
-        for key in DATE_FIELDS:
-            if explicit is not None:
+        rows = src.rows
+        first = next(rows, None)  # started, so that closing it closes the file
+        if explicit is not None:
+            for key in DATE_FIELDS:
                 formats[key] = explicit
                 stream.date_formats[key] = explicit.value
-                continue
-            fmt = detect_date_format(c.get(key) for _, c, _ in sample)
-            formats[key] = fmt
-            values_present = any(c.get(key) not in (None, "") for _, c, _ in sample)
-            if fmt is not None:
-                stream.date_formats[key] = fmt.value
-                out_sink.emit(
-                    "date-format-detected",
-                    field=key,
-                    file=name,
-                    value=fmt.value,
-                    note=f" (detected from the first {len(sample)} rows)",
-                )
-            elif values_present:
-                out_sink.emit(
-                    "mixed-date-formats",
-                    field=key,
-                    file=name,
-                    note=f" in its first {len(sample)} rows",
-                )
-        rest = ((raw, *known(raw)) for raw in rows_iter)
-        for n, (raw, cells, extra) in enumerate(chain(sample, rest), 1):
+        else:
+            try:
+                decisions = _survey(path, delimiter, lim)
+            except BaseException:
+                getattr(rows, "close", lambda: None)()
+                raise
+            for key, decision in decisions.items():
+                formats[key] = decision.fmt
+                if decision.fmt is not None:
+                    stream.date_formats[key] = decision.fmt.value
+                for finding in decision_findings(decision, key, name):
+                    out_sink.add(finding)
+        head = () if first is None else (first,)
+        for n, raw in enumerate(chain(head, rows), 1):
+            cells, extra = known(raw)
             stream.rows = n
             flush_reader_findings()
             yield _record(raw, cells, extra, formats, name, out_sink)
@@ -244,6 +247,43 @@ def iter_dossiers(
 
     stream.records = records()
     return stream
+
+
+def _survey(
+    path: str | os.PathLike[str], delimiter: str | None, limits: ReadLimits
+) -> dict[str, DateDecision]:
+    """Each date column's format, decided from every non-empty value of the file.
+
+    A first pass over the file (dossier files are files on disk, so they can be read
+    twice) counts, value by value, which formats read each date cell, in bounded memory;
+    the dossier code's receipt date (YYMMDD) is evidence for the receipt column's
+    day/month order. Reading findings are left to the second, recording pass.
+    """
+    src = open_table(path, delimiter=delimiter, limits=limits)
+    roles = ColumnRoles(src, _column_key, [])
+    evidence = {key: DateEvidence() for key in DATE_FIELDS}
+    for raw in src.rows:
+        cells, _ = roles.split(raw.values)
+        received = cells.get("received_at")
+        if received is not None and received != "":
+            evidence["received_at"].add(received, _code_date(cells.get("dossier_code")))
+        for key in ("appointment_date", "end_at"):
+            evidence[key].add(cells.get(key))
+    src.findings.clear()
+    lead = evidence["received_at"].decide()
+    return {
+        "received_at": lead,
+        **{key: follow_order(evidence[key].decide(), lead) for key in DATE_FIELDS[1:]},
+    }
+
+
+def _code_date(code: Any) -> date | None:
+    """The receipt date a standard dossier code carries (``<agency>-YYMMDD-NNNN``)."""
+    text = _text(code)
+    if not text or len(text) > MAX_CODE_LENGTH:
+        return None
+    parts = DossierCode(text).parse()
+    return parts.received_on if parts is not None else None
 
 
 def _record(
@@ -263,9 +303,9 @@ def _record(
         fmt = formats.get(key)
         try:
             if fmt is None:
-                raise ValueError("the column's date format is unknown")
+                raise ValueError("no format")
             value = parse_date_value(cell, fmt)
-        except (ValueError, OverflowError) as exc:
+        except (ValueError, OverflowError):
             sink.emit(
                 "unparseable-date",
                 row=raw.row,
@@ -273,10 +313,24 @@ def _record(
                 file=name,
                 line=raw.line,
                 value=cell,
-                format=fmt.value if fmt else "readable",
-                note=str(exc),
+                format=FORMAT_LABELS[fmt] if fmt else "readable",
+                note=unreadable_note(cell, fmt),
             )
             value = None
+        if key == "received_at" and value is not None:
+            code_date = _code_date(cells.get("dossier_code"))
+            day = value.date() if isinstance(value, datetime) else value
+            if code_date is not None and code_date != day:
+                sink.emit(
+                    "code-date-mismatch",
+                    row=raw.row,
+                    field="dossier_code",
+                    file=name,
+                    line=raw.line,
+                    value=_text(cells.get("dossier_code")),
+                    code_date=code_date.isoformat(),
+                    received=day.isoformat(),
+                )
         if key == "appointment_date" and isinstance(value, datetime):
             value = value.date()
         dates[key] = value
