@@ -392,7 +392,7 @@ def _audit_file(
     progress: Callable[[int], None] | None,
     limits: ReadLimits | None = None,
 ) -> AuditPartial:
-    sink = FindingSink(max_examples=a.sink.max_examples)
+    sink = FindingSink(max_examples=a.sink.max_examples, tee=a.sink.tee)
     a.start(sink)
     stream = iter_dossiers(
         path, date_format=date_format, sink=sink, progress=progress, limits=limits
@@ -425,6 +425,7 @@ def audit_files(
     received_to: date | None = None,
     per_dossier: PerDossier | None = None,
     limits: ReadLimits | None = None,
+    tee: Callable[[Finding], None] | None = None,
 ) -> Report:
     """Read a catalogue and stream one dossier file, or several one after another, through
     the audit (:func:`audit_dossiers` describes it).
@@ -436,7 +437,8 @@ def audit_files(
     ``progress`` receives the row count (see :func:`procedurekit.io.progress_printer`).
     Several files are the parts of one data set (each detects its own date formats):
     ``stats.files`` lists them, and the first ``max_examples`` findings of each code are
-    kept in file order.
+    kept in file order. ``tee`` receives every finding counted, kept or not
+    (:class:`~procedurekit.reports.FindingsWriter` writes them all to a file).
     """
     files = (
         [catalogue_paths]
@@ -455,7 +457,7 @@ def audit_files(
         received_from=received_from,
         received_to=received_to,
     )
-    a = _Audit(judge, FindingSink(max_examples=max_examples), per_dossier)
+    a = _Audit(judge, FindingSink(max_examples=max_examples, tee=tee), per_dossier)
     procedures = len(catalogue.procedures) if catalogue is not None else 0
     total: AuditPartial | None = None
     if catalogue is not None and catalogue.findings:
@@ -483,7 +485,7 @@ def audit_files(
 
 def _catalogue_partial(a: _Audit, catalogue: Catalogue, procedures: int) -> AuditPartial:
     """The findings of reading the catalogue, as the part before the first dossier file."""
-    sink = FindingSink(max_examples=a.sink.max_examples)
+    sink = FindingSink(max_examples=a.sink.max_examples, tee=a.sink.tee)
     sink.extend(catalogue.findings)
     a.start(sink)
     return a.partial(part=-1, rows=0, catalogue_procedures=procedures)

@@ -149,6 +149,17 @@ def count(text: str) -> int:
     return value
 
 
+def whole(text: str) -> int:
+    """A whole number of 0 or more."""
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"invalid number {text!r}: expected 0 or more")
+    return value
+
+
 def delimiter(text: str) -> str:
     """A CSV delimiter: one character other than a quote or a line break (``\\t``: tab)."""
     from procedurekit.io._tables import check_delimiter
@@ -240,6 +251,34 @@ def add_report_options(p: argparse.ArgumentParser) -> None:
     )
     add_default_unit(p)
     add_date_format(p)
+
+
+def add_findings_options(p: argparse.ArgumentParser) -> None:
+    """``--max-examples`` and ``--findings-out``: how many findings a report keeps per
+    code, and a file that receives every finding with a suggested fix."""
+    p.add_argument(
+        "--max-examples",
+        type=whole,
+        default=20,
+        metavar="N",
+        help="findings kept per code in the report (default 20; 0 keeps every one); counts "
+        "are always complete, and the JSON report states per code when examples were cut",
+    )
+    p.add_argument(
+        "--findings-out",
+        metavar="FILE",
+        help="also write every finding (agency, file, row, code, severity, message, "
+        "suggested fix) to FILE: .csv, or .xlsx with one sheet per agency (the excel extra)",
+    )
+
+
+def findings_writer(args: argparse.Namespace) -> Any:
+    """The :class:`~procedurekit.reports.FindingsWriter` of ``--findings-out``, or ``None``."""
+    if not getattr(args, "findings_out", None):
+        return None
+    from procedurekit.reports import FindingsWriter
+
+    return FindingsWriter(args.findings_out)
 
 
 def add_calendar_options(p: argparse.ArgumentParser) -> None:

@@ -239,10 +239,14 @@ def iter_dossiers(
         for n, raw in enumerate(chain(head, rows), 1):
             cells, extra = known(raw)
             stream.rows = n
+            out_sink.agency = None  # the reader's findings may be about other lines
             flush_reader_findings()
+            # The row's findings, the reader's and the judge's, carry its agency.
+            out_sink.agency = _text(cells.get("agency")) or None
             yield _record(raw, cells, extra, formats, name, out_sink)
             if progress is not None:
                 progress(n)
+        out_sink.agency = None
         flush_reader_findings()
 
     stream.records = records()
