@@ -362,6 +362,7 @@ def audit_partial(
     received_to: date | None = None,
     progress: Callable[[int], None] | None = None,
     limits: ReadLimits | None = None,
+    encoding: str | None = None,
 ) -> AuditPartial:
     """Audit one dossier file (part number ``part`` of several) into an :class:`AuditPartial`.
 
@@ -380,7 +381,7 @@ def audit_partial(
     )
     a = _Audit(judge, FindingSink(max_examples=max_examples))
     procedures = len(catalogue.procedures) if catalogue is not None else 0
-    return _audit_file(a, dossier_path, procedures, part, date_format, progress, limits)
+    return _audit_file(a, dossier_path, procedures, part, date_format, progress, limits, encoding)
 
 
 def _audit_file(
@@ -391,11 +392,17 @@ def _audit_file(
     date_format: DateFormat | str | None,
     progress: Callable[[int], None] | None,
     limits: ReadLimits | None = None,
+    encoding: str | None = None,
 ) -> AuditPartial:
     sink = FindingSink(max_examples=a.sink.max_examples, tee=a.sink.tee)
     a.start(sink)
     stream = iter_dossiers(
-        path, date_format=date_format, sink=sink, progress=progress, limits=limits
+        path,
+        date_format=date_format,
+        sink=sink,
+        progress=progress,
+        limits=limits,
+        encoding=encoding,
     )
     for d in stream:
         a.add(d)
@@ -426,6 +433,7 @@ def audit_files(
     per_dossier: PerDossier | None = None,
     limits: ReadLimits | None = None,
     tee: Callable[[Finding], None] | None = None,
+    encoding: str | None = None,
 ) -> Report:
     """Read a catalogue and stream one dossier file, or several one after another, through
     the audit (:func:`audit_dossiers` describes it).
@@ -439,6 +447,8 @@ def audit_files(
     ``stats.files`` lists them, and the first ``max_examples`` findings of each code are
     kept in file order. ``tee`` receives every finding counted, kept or not
     (:class:`~procedurekit.reports.FindingsWriter` writes them all to a file).
+    ``encoding`` names how every input file is written (default: UTF-8, or detected per
+    file and reported; :mod:`procedurekit.io.encodings`).
     """
     files = (
         [catalogue_paths]
@@ -446,7 +456,11 @@ def audit_files(
         else list(catalogue_paths)
     )
     paths = [dossier_path] if isinstance(dossier_path, str | os.PathLike) else list(dossier_path)
-    catalogue = read_catalogue(*files, default_unit=default_unit, limits=limits) if files else None
+    catalogue = (
+        read_catalogue(*files, default_unit=default_unit, limits=limits, encoding=encoding)
+        if files
+        else None
+    )
     judge = _judge(
         catalogue,
         as_of=as_of,
@@ -467,7 +481,7 @@ def audit_files(
         tick = progress
         if progress is not None and done:
             tick = functools.partial(_offset, progress, done)
-        part = _audit_file(a, path, procedures, i, date_format, tick, limits)
+        part = _audit_file(a, path, procedures, i, date_format, tick, limits, encoding)
         done += part.rows
         total = part if total is None else total.merge(part)
     close = getattr(progress, "close", None)

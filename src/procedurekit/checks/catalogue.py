@@ -477,11 +477,13 @@ def validate_files(
     sheet: str | None = None,
     ignore: Iterable[str] = (),
     limits: ReadLimits | None = None,
+    encoding: str | None = None,
 ) -> Report:
     """Read catalogue file(s) with :func:`~procedurekit.io.read_catalogue` and validate them.
 
     The one call the CLI needs: raises :class:`~procedurekit.errors.InputFileError` (exit 2)
-    only when a file cannot be read at all or a limit of ``limits`` is passed.
+    only when a file cannot be read at all or a limit of ``limits`` is passed. ``encoding``
+    names how the files are written (:mod:`procedurekit.io.encodings`).
     """
     files = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     catalogue = read_catalogue(
@@ -491,6 +493,7 @@ def validate_files(
         delimiter=delimiter,
         sheet=sheet,
         limits=limits,
+        encoding=encoding,
     )
     return validate_catalogue(
         catalogue, as_of=as_of, default_unit=default_unit, ignore=frozenset(ignore)

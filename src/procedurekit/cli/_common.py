@@ -281,6 +281,29 @@ def findings_writer(args: argparse.Namespace) -> Any:
     return FindingsWriter(args.findings_out)
 
 
+def add_encoding(p: argparse.ArgumentParser) -> None:
+    """``--encoding``: how the input text files are written."""
+    p.add_argument(
+        "--encoding",
+        type=encoding_name,
+        metavar="NAME",
+        help="how the CSV/TSV/JSON Lines input files are written: cp1258, tcvn3 (ABC fonts), "
+        "vni (VNI fonts) or any Python codec such as cp1252 or utf-16 (default: UTF-8; a "
+        "file that is not UTF-8 has its encoding detected and reported)",
+    )
+
+
+def encoding_name(text: str) -> str:
+    """An encoding name :func:`procedurekit.io.encodings.check_encoding` accepts."""
+    from procedurekit.errors import InvalidArgumentError
+    from procedurekit.io.encodings import check_encoding
+
+    try:
+        return check_encoding(text)
+    except InvalidArgumentError as exc:
+        raise argparse.ArgumentTypeError(f"{exc}; expected {exc.expected}") from None
+
+
 def add_calendar_options(p: argparse.ArgumentParser) -> None:
     """``--known-at`` and ``--calendar-file``: which calendar."""
     p.add_argument(

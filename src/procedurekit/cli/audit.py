@@ -8,6 +8,7 @@ from typing import Any, TextIO
 from procedurekit.cli._common import (
     add_as_of,
     add_catalogue,
+    add_encoding,
     add_financial_obligation_pauses,
     add_findings_options,
     add_period,
@@ -58,6 +59,7 @@ def register(sub: Any) -> None:
     add_policy(p)
     add_financial_obligation_pauses(p)
     add_findings_options(p)
+    add_encoding(p)
     p.add_argument(
         "--per-dossier",
         metavar="OUT",
@@ -91,6 +93,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             per_dossier=writer.write if writer is not None else None,
             limits=read_limits(args),
             tee=found.write if found is not None else None,
+            encoding=args.encoding,
             **period_of(args),
         )
     finally:

@@ -15,6 +15,7 @@ from procedurekit.cli._common import (
     add_as_of,
     add_catalogue,
     add_date_format,
+    add_encoding,
     add_findings_options,
     add_period,
     add_read_limits,
@@ -70,6 +71,7 @@ def register(sub: Any) -> None:
     p.add_argument("--title", default="Chỉ số phục vụ · Service indicators", help="HTML title")
     add_date_format(p)
     add_findings_options(p)
+    add_encoding(p)
     add_period(p)
     add_read_limits(p)
     p.set_defaults(handler=run)
@@ -100,6 +102,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             sink=sink,
             **period_of(args),
             limits=read_limits(args),
+            encoding=args.encoding,
         )
     finally:
         if found is not None:

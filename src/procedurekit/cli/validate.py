@@ -6,6 +6,7 @@ import argparse
 from typing import Any, TextIO
 
 from procedurekit.cli._common import (
+    add_encoding,
     add_findings_options,
     add_read_limits,
     add_report_options,
@@ -65,6 +66,7 @@ def register(sub: Any) -> None:
         help="a finding code to leave out (repeatable); `procedurekit rules` lists them",
     )
     add_findings_options(p)
+    add_encoding(p)
     add_read_limits(p)
     p.set_defaults(handler=run)
 
@@ -90,6 +92,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         sheet=args.sheet,
         ignore=args.ignore,
         limits=read_limits(args),
+        encoding=args.encoding,
     )
     found = findings_writer(args)
     if found is not None:

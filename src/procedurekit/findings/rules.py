@@ -119,11 +119,40 @@ _DATA_RULES: Final[tuple[Rule, ...]] = (
     _r(
         "encoding-error",
         _E,
-        "A line is not valid UTF-8",
+        "A line is not valid in the file's encoding (UTF-8 unless --encoding says otherwise)",
         "RFC 3629; save as 'CSV UTF-8'",
         "file",
-        "line {line_no} is not valid UTF-8 ({note}); undecodable bytes were replaced by "
-        "U+FFFD. Save the file as UTF-8 (Excel: 'CSV UTF-8')",
+        "line {line_no} is not valid {encoding} ({note}); undecodable bytes were replaced by "
+        "U+FFFD. Save the file as UTF-8 (Excel: 'CSV UTF-8'), or pass --encoding",
+    ),
+    _r(
+        "encoding-detected",
+        _W,
+        "The file is not UTF-8: its encoding was detected and the file read in it",
+        "charset-normalizer among Vietnamese code pages (docs/dossier-format.md, Encodings)",
+        "file",
+        "the file is not UTF-8; it was read as {value} (detected). If its text reads wrong, "
+        "pass --encoding (cp1258, tcvn3, vni, cp1252, ...); better, save it as UTF-8",
+    ),
+    _r(
+        "encoding-unknown",
+        _E,
+        "The file is not UTF-8 and its encoding could not be detected",
+        "RFC 3629; save as 'CSV UTF-8'",
+        "file",
+        "the file is not UTF-8 (first at {note}) and its encoding was not detected: {why}. "
+        "Undecodable bytes were replaced by U+FFFD; pass --encoding (cp1258, tcvn3, vni, "
+        "cp1252, ...) or save the file as UTF-8",
+    ),
+    _r(
+        "font-encoded-text",
+        _E,
+        "The text looks typed in a Vietnamese font encoding (TCVN3/ABC or VNI), not Unicode",
+        "TCVN 5712:1993 (TCVN3), VNI Windows fonts; Unicode is TCVN 6909:2001",
+        "file",
+        "the text looks typed in the {value} font encoding, not Unicode: {example!r} reads "
+        "as {converted!r} in {value}, and was read as it is (garbled). Pass --encoding "
+        "{value}, or convert the file to Unicode",
     ),
     _r(
         "line-too-long",

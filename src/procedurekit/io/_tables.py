@@ -56,6 +56,13 @@ from procedurekit._text import has_invisible, remove_invisible
 from procedurekit.errors import InputFileError, InvalidArgumentError
 from procedurekit.findings import Finding, rule
 from procedurekit.io._limits import DEFAULT_LIMITS, MAX_LINE_BYTES, ReadLimits
+from procedurekit.io.encodings import (
+    FONT_ENCODINGS,
+    check_encoding,
+    detect_encoding,
+    font_encoding_hint,
+    line_decoder,
+)
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
@@ -651,6 +658,9 @@ class _LineReader:
         self.max = reader.limits.max_line_bytes
         self.lineno = 0
         self.header = header  # the first line is the header: it cannot be skipped
+        self.encoding = "utf-8"
+        self.decode: Callable[[bytes], str] = _utf8
+        self.quiet = False  # one finding for the file says the bytes are not read right
 
     def _read(self, limit: int) -> bytes:
         try:
@@ -704,23 +714,31 @@ class _LineReader:
                 if data.startswith(codecs.BOM_UTF8):
                     data = data[3:]
             try:
-                text = data.decode("utf-8")
+                text = self.decode(data)
             except UnicodeDecodeError as exc:
-                text = data.decode("utf-8", errors="replace")
-                self.reader.findings.append(
-                    rule("encoding-error").finding(
-                        file=name,
-                        line=self.lineno,
-                        value=text[:80],
-                        line_no=self.lineno,
-                        note=f"byte {exc.start}: {data[exc.start : exc.start + 4]!r}",
+                text = data.decode(self.encoding, errors="replace")
+                if not self.quiet:
+                    self.reader.findings.append(
+                        rule("encoding-error").finding(
+                            file=name,
+                            line=self.lineno,
+                            value=text[:80],
+                            line_no=self.lineno,
+                            encoding="UTF-8" if self.encoding == "utf-8" else self.encoding,
+                            note=f"byte {exc.start}: {data[exc.start : exc.start + 4]!r}",
+                        )
                     )
-                )
             yield self.lineno, text
 
 
-def _utf16_lines(stream: IO[bytes], reader: _Reader) -> Iterator[tuple[int, str]]:
-    wrapper = io.TextIOWrapper(stream, encoding="utf-16", newline="")
+def _utf8(data: bytes) -> str:
+    return data.decode("utf-8")
+
+
+def _utf16_lines(
+    stream: IO[bytes], reader: _Reader, encoding: str = "utf-16"
+) -> Iterator[tuple[int, str]]:
+    wrapper = io.TextIOWrapper(stream, encoding=encoding, newline="")
     lineno = 0
     limit = reader.limits.max_line_bytes // 2
     try:
@@ -746,7 +764,9 @@ def _utf16_lines(stream: IO[bytes], reader: _Reader) -> Iterator[tuple[int, str]
             yield lineno, text
     except UnicodeDecodeError as exc:
         raise InputFileError(
-            f"{reader.name}: invalid UTF-16 after line {lineno}", path=reader.name, line=lineno
+            f"{reader.name}: invalid {encoding.upper()} after line {lineno}",
+            path=reader.name,
+            line=lineno,
         ) from exc
     except (EOFError, OSError, zlib.error) as exc:
         raise _corrupt(reader.name, lineno, exc) from exc
@@ -1390,13 +1410,28 @@ def open_table(
     delimiter: str | None = None,
     sheet: str | None = None,
     limits: ReadLimits | None = None,
+    encoding: str | None = None,
 ) -> TableSource:
-    """Open a table file for reading rows; see the module docstring for what is accepted."""
+    """Open a table file for reading rows; see the module docstring for what is accepted.
+
+    ``encoding`` names how a text file is written (:mod:`procedurekit.io.encodings`);
+    without it UTF-8 is read, and a file whose first bytes are not UTF-8 has its encoding
+    detected and reported in one finding.
+    """
     p = Path(path)
     name = str(path)
     sep = check_delimiter(delimiter)
+    wanted = check_encoding(encoding) if encoding is not None else None
     _check_regular(p)
     fmt = fmt or detect_format(p)
+    if fmt == "json" and wanted not in (None, "utf-8"):
+        raise InvalidArgumentError(
+            f"{name}: a JSON document is UTF-8 (RFC 8259 §8.1); --encoding {encoding} "
+            "applies to CSV, TSV and JSON Lines files",
+            path="encoding",
+            value=encoding,
+            expected="no --encoding for a .json file, or save it as UTF-8",
+        )
     lim = limits if limits is not None else DEFAULT_LIMITS
     reader = _Reader(name, fmt, lim)
     if fmt == "xlsx":
@@ -1414,8 +1449,7 @@ def open_table(
             _json_table(reader, stream)
         else:
             lines = _LineReader(stream, reader, header=fmt in ("csv", "tsv"))
-            encoding = _check_not_binary(name, lines.head())
-            text_lines = _utf16_lines(stream, reader) if encoding == "utf-16" else iter(lines)
+            text_lines = _text_lines(reader, lines, wanted)
             if fmt == "jsonl":
                 _jsonl_table(reader, text_lines)
             else:
@@ -1426,6 +1460,65 @@ def open_table(
         raise
     reader.src.rows = _closing(reader.src.rows, stream.close, raw.close)
     return reader.src
+
+
+def _text_lines(
+    reader: _Reader, lines: _LineReader, wanted: str | None
+) -> Iterator[tuple[int, str]]:
+    """The decoded lines of a text table: in ``wanted``, or UTF-8 (UTF-16 with a BOM), or
+    the encoding detected when the first bytes are not UTF-8 (one finding either way)."""
+    head = lines.head()
+    wide = wanted is not None and wanted.startswith(("utf-16", "utf-32"))
+    found = wanted if wide else _check_not_binary(reader.name, head)
+    if found == "utf-16" or wide:
+        return _utf16_lines(lines.stream, reader, found or "utf-16")
+    chosen = wanted
+    if chosen is None and not _is_utf8(head):
+        chosen = detect_encoding(head)
+        if chosen is None:
+            lines.quiet = True  # one finding for the file, not one per line
+            reader.emit(
+                "encoding-unknown",
+                note=_first_bad(head),
+                why=_no_detector_reason(),
+            )
+        else:
+            reader.emit("encoding-detected", value=chosen)
+    if chosen is not None:
+        lines.encoding = chosen if chosen not in FONT_ENCODINGS else "cp1252"
+        lines.decode = line_decoder(chosen)
+    if chosen not in FONT_ENCODINGS:
+        # Font-encoded text is Windows-1252 bytes, or UTF-8 saved from it.
+        text = head.decode("utf-8" if lines.encoding == "utf-8" else "cp1252", errors="replace")
+        hint = font_encoding_hint(text)
+        if hint is not None:
+            reader.emit("font-encoded-text", value=hint[0], example=hint[1], converted=hint[2])
+    return iter(lines)
+
+
+def _is_utf8(head: bytes) -> bool:
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _first_bad(head: bytes) -> str:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = head.count(b"\n", 0, exc.start) + 1
+        return f"line {line}, byte {head[exc.start : exc.start + 1]!r}"
+    return ""
+
+
+def _no_detector_reason() -> str:
+    try:
+        import charset_normalizer  # noqa: F401
+    except ImportError:
+        return "charset-normalizer is not installed (pip install 'procedurekit[encodings]')"
+    return "no Vietnamese code page reads it"
 
 
 def load_json_cell(text: str, limits: ReadLimits | None = None) -> Any:

@@ -280,8 +280,9 @@ def _read_table(
     limits: ReadLimits,
     date_format: DateFormat | None,
     budget: _Budget,
+    encoding: str | None = None,
 ) -> _Table:
-    src = open_table(path, delimiter=delimiter, sheet=sheet, limits=limits)
+    src = open_table(path, delimiter=delimiter, sheet=sheet, limits=limits, encoding=encoding)
     name = src.name
     columns = ColumnRoles(src, column_key, findings)
     unknown_seen: dict[str, None] = {}
@@ -435,6 +436,7 @@ def read_catalogue(
     sheet: str | None = None,
     max_line_bytes: int | None = None,
     limits: ReadLimits | None = None,
+    encoding: str | None = None,
 ) -> Catalogue:
     """Read one or more catalogue tables and join them on the procedure code.
 
@@ -443,8 +445,11 @@ def read_catalogue(
     ``date_format`` forces one of ``iso``, ``dmy``, ``excel`` for date columns instead
     of detecting it per column. ``limits`` bounds what reading may cost
     (:class:`~procedurekit.io.ReadLimits`; ``max_line_bytes``, when given, overrides its
-    field). Raises :class:`~procedurekit.errors.InputFileError` for a file that cannot be
-    read at all or a limit passed; every row-level problem is a finding.
+    field). ``encoding`` names how text files are written (``cp1258``, ``tcvn3``, ``vni``
+    or a Python codec; default: UTF-8, or detected and reported, see
+    :mod:`procedurekit.io.encodings`). Raises :class:`~procedurekit.errors.InputFileError`
+    for a file that cannot be read at all or a limit passed; every row-level problem is a
+    finding.
     """
     if not paths:
         from procedurekit.errors import InvalidArgumentError
@@ -469,6 +474,7 @@ def read_catalogue(
             limits=lim,
             date_format=fmt,
             budget=budget,
+            encoding=encoding,
         )
         for p in paths
     ]

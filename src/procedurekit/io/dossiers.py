@@ -151,6 +151,7 @@ def iter_dossiers(
     max_line_bytes: int | None = None,
     delimiter: str | None = None,
     limits: ReadLimits | None = None,
+    encoding: str | None = None,
 ) -> DossierStream:
     """Stream the dossiers of a flat CSV, TSV or JSON Lines file (``.gz`` accepted).
 
@@ -161,13 +162,15 @@ def iter_dossiers(
     dates decide when they can). ``progress`` is called with the row count after each
     row (see :func:`procedurekit.io.progress_printer`). ``limits`` bounds what reading may
     cost (:class:`~procedurekit.io.ReadLimits`; ``max_line_bytes``, when given, overrides
-    its field). Raises :class:`~procedurekit.errors.InputFileError` when the file cannot be
-    read at all or a limit is passed.
+    its field). ``encoding`` names how the file is written (``cp1258``, ``tcvn3``, ``vni``
+    or a Python codec; default UTF-8, or detected and reported:
+    :mod:`procedurekit.io.encodings`). Raises :class:`~procedurekit.errors.InputFileError`
+    when the file cannot be read at all or a limit is passed.
     """
     lim = limits if limits is not None else DEFAULT_LIMITS
     if max_line_bytes is not None:
         lim = attrs.evolve(lim, max_line_bytes=max_line_bytes)
-    src = open_table(path, delimiter=delimiter, limits=lim)
+    src = open_table(path, delimiter=delimiter, limits=lim, encoding=encoding)
     name = src.name
     out_sink = sink if sink is not None else FindingSink()
     explicit = DateFormat(date_format) if isinstance(date_format, str) else date_format
@@ -225,7 +228,7 @@ def iter_dossiers(
                 stream.date_formats[key] = explicit.value
         else:
             try:
-                decisions = _survey(path, delimiter, lim)
+                decisions = _survey(path, delimiter, lim, encoding)
             except BaseException:
                 getattr(rows, "close", lambda: None)()
                 raise
@@ -254,7 +257,7 @@ def iter_dossiers(
 
 
 def _survey(
-    path: str | os.PathLike[str], delimiter: str | None, limits: ReadLimits
+    path: str | os.PathLike[str], delimiter: str | None, limits: ReadLimits, encoding: str | None
 ) -> dict[str, DateDecision]:
     """Each date column's format, decided from every non-empty value of the file.
 
@@ -263,7 +266,7 @@ def _survey(
     the dossier code's receipt date (YYMMDD) is evidence for the receipt column's
     day/month order. Reading findings are left to the second, recording pass.
     """
-    src = open_table(path, delimiter=delimiter, limits=limits)
+    src = open_table(path, delimiter=delimiter, limits=limits, encoding=encoding)
     roles = ColumnRoles(src, _column_key, [])
     evidence = {key: DateEvidence() for key in DATE_FIELDS}
     for raw in src.rows:

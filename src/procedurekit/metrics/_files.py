@@ -95,6 +95,7 @@ def metrics_from_files(
     received_from: date | None = None,
     received_to: date | None = None,
     limits: ReadLimits | None = None,
+    encoding: str | None = None,
 ) -> MetricsResult:
     """The metrics of a flat dossier file against a catalogue, streamed in bounded memory.
 
@@ -104,11 +105,12 @@ def metrics_from_files(
     :meth:`WorkingCalendar.vietnam`) judges outcomes and ``service_models``; ``sink``
     receives the findings of reading the catalogue and the dossiers and the judge's;
     ``initiatives`` (:func:`initiative_summary`) is carried into the result. ``limits``
-    bounds what reading each file may cost. ``received_from`` / ``received_to`` count the
-    receipts of a period only (days, inclusive); the result states the period and the
-    input's :class:`DataQuality`.
+    bounds what reading each file may cost; ``encoding`` names how the files are written
+    (default: UTF-8, or detected and reported; :mod:`procedurekit.io.encodings`).
+    ``received_from`` / ``received_to`` count the receipts of a period only (days,
+    inclusive); the result states the period and the input's :class:`DataQuality`.
     """
-    cat = read_catalogue(*catalogue, limits=limits) if catalogue else None
+    cat = read_catalogue(*catalogue, limits=limits, encoding=encoding) if catalogue else None
     procs = list(catalogue_procedures(cat)) if cat is not None else []
     out_sink = sink if sink is not None else FindingSink()
     if cat is not None:
@@ -120,7 +122,9 @@ def metrics_from_files(
         received_from=received_from,
         received_to=received_to,
     )
-    stream = iter_dossiers(dossiers, date_format=date_format, sink=out_sink, limits=limits)
+    stream = iter_dossiers(
+        dossiers, date_format=date_format, sink=out_sink, limits=limits, encoding=encoding
+    )
 
     def facts() -> Iterator[DossierFacts]:
         for record in stream:
