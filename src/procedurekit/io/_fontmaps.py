@@ -131,17 +131,29 @@ _VNI_SINGLE: Final = {
     "î": "ỵ",
     "Î": "Ỵ",
 }
-_VNI_PAIR_RE: Final = re.compile("([" + "".join(_VNI_BASES) + "])([" + "".join(_VNI_MARKS) + "])")
-_VNI_SINGLE_TRANS: Final = str.maketrans(_VNI_SINGLE)
+# One pass: a base letter and its mark, or a single character (a composed letter must not
+# be read again as a single one: "oø" is ò, while a lone "ò" is ị).
+_VNI_RE: Final = re.compile(
+    "(["
+    + "".join(_VNI_BASES)
+    + "])(["
+    + "".join(_VNI_MARKS)
+    + "])|(["
+    + "".join(_VNI_SINGLE)
+    + "])"
+)
 _MODIFIER_OK: Final = {"\u0302": "aeoAEO", "\u0306": "aA", "": ""}
 
 
-def _vni_pair(m: re.Match[str]) -> str:
+def _vni_letter(m: re.Match[str]) -> str:
+    if m[3] is not None:
+        return _VNI_SINGLE[m[3]]
     base, mark = m[1], m[2]
     modifier, tone = _VNI_MARKS[mark]
     letter = _VNI_BASES[base]
     if modifier and (len(letter) > 1 or letter not in _MODIFIER_OK[modifier]):
-        return m[0]  # not a VNI pair (a circumflex on u, a breve on e): left as it is
+        # Not a VNI pair (a circumflex on u, a breve on e): each character read alone.
+        return _VNI_SINGLE.get(base, base) + _VNI_SINGLE.get(mark, mark)
     return unicodedata.normalize("NFC", letter + modifier + tone)
 
 
@@ -160,4 +172,4 @@ def from_vni(text: str) -> str:
     >>> from_vni("Vieät Nam, Sôû Tö phaùp, Ñaêng kyù")
     'Việt Nam, Sở Tư pháp, Đăng ký'
     """
-    return _VNI_PAIR_RE.sub(_vni_pair, text).translate(_VNI_SINGLE_TRANS)
+    return _VNI_RE.sub(_vni_letter, text)

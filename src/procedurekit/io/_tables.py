@@ -1473,7 +1473,13 @@ def _text_lines(
     if found == "utf-16" or wide:
         return _utf16_lines(lines.stream, reader, found or "utf-16")
     chosen = wanted
-    if chosen is None and not _is_utf8(head):
+    if wanted is not None and _is_utf8(head) and not head.isascii():
+        # A file whose text is UTF-8 is read as UTF-8 whatever --encoding says (one option
+        # serves a UTF-8 catalogue and a Windows-1258 dump), unless it holds font-encoded
+        # text saved as UTF-8 and --encoding names a font encoding.
+        font = wanted in FONT_ENCODINGS and font_encoding_hint(head.decode("utf-8", "replace"))
+        chosen = wanted if font else None
+    elif chosen is None and not _is_utf8(head):
         chosen = detect_encoding(head)
         if chosen is None:
             lines.quiet = True  # one finding for the file, not one per line
@@ -1485,8 +1491,11 @@ def _text_lines(
         else:
             reader.emit("encoding-detected", value=chosen)
     if chosen is not None:
+        as_utf8 = chosen in FONT_ENCODINGS and _is_utf8(head) and not head.isascii()
         lines.encoding = chosen if chosen not in FONT_ENCODINGS else "cp1252"
-        lines.decode = line_decoder(chosen)
+        if as_utf8:
+            lines.encoding = "utf-8"
+        lines.decode = line_decoder(chosen, saved_as_utf8=as_utf8)
     if chosen not in FONT_ENCODINGS:
         # Font-encoded text is Windows-1252 bytes, or UTF-8 saved from it.
         text = head.decode("utf-8" if lines.encoding == "utf-8" else "cp1252", errors="replace")

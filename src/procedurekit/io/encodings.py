@@ -85,17 +85,16 @@ def _cp1252_text(data: bytes) -> str:
 _UNDEFINED: Final = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
 
 
-def line_decoder(encoding: str) -> Callable[[bytes], str]:
+def line_decoder(encoding: str, *, saved_as_utf8: bool = False) -> Callable[[bytes], str]:
     """How one line's bytes become text in ``encoding`` (canonical, :func:`check_encoding`);
-    raises ``UnicodeDecodeError`` for bytes the encoding does not read."""
+    raises ``UnicodeDecodeError`` for bytes the encoding does not read. Font-encoded text
+    is Windows-1252 bytes, or UTF-8 when a later program saved it so (``saved_as_utf8``,
+    decided once for the file: a line of TCVN3 bytes can happen to be valid UTF-8)."""
     if encoding in _FONT_CONVERTERS:
         convert = _FONT_CONVERTERS[encoding]
 
         def font(data: bytes) -> str:
-            try:
-                text = data.decode("utf-8")  # font text saved as UTF-8 by a later program
-            except UnicodeDecodeError:
-                text = _cp1252_text(data)
+            text = data.decode("utf-8") if saved_as_utf8 else _cp1252_text(data)
             return unicodedata.normalize("NFC", convert(text))
 
         return font
@@ -171,7 +170,8 @@ def font_encoding_hint(text: str) -> tuple[str, str, str] | None:
     True
     """
     chars = _letters(text)
-    if len(chars) < 3 or vietnamese_share(text) >= 0.8:
+    stray = sum(not _is_vietnamese(c) for c in chars)
+    if stray < 3 or vietnamese_share(text) >= 0.8:
         return None
     scored = []
     for name, convert in _FONT_CONVERTERS.items():
