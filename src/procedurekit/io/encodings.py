@@ -49,7 +49,6 @@ _FONT_ALIASES: Final = {
 #: The code pages a Vietnamese file that is not UTF-8 is detected among.
 CANDIDATES: Final = ("cp1258", "cp1252")
 _FONT_CONVERTERS: Final = {"tcvn3": from_tcvn3, "vni": from_vni}
-_VIETNAMESE_MARKS: Final = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
 
 
 def check_encoding(name: str) -> str:
@@ -128,11 +127,30 @@ def detect_encoding(sample: bytes) -> str | None:
     return found
 
 
+_TONE_MARKS: Final = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_VOWEL_MARKS: Final = {"\u0302": "aeo", "\u0306": "a", "\u031b": "ou"}
+
+
 def _is_vietnamese(char: str) -> bool:
+    """Whether ``char`` is a letter of the Vietnamese alphabet (a vowel with at most one
+    vowel mark it takes and at most one tone, or đ), ASCII letters included."""
     if char in "đĐ":
         return True
-    parts = unicodedata.normalize("NFD", char)
-    return parts[0].isascii() and parts[0].isalpha() and set(parts[1:]) <= _VIETNAMESE_MARKS
+    base, *marks = unicodedata.normalize("NFD", char)
+    if not (base.isascii() and base.isalpha()):
+        return False
+    if not marks:
+        return True
+    vowel = base.lower()
+    tones = [m for m in marks if m in _TONE_MARKS]
+    shapes = [m for m in marks if m in _VOWEL_MARKS]
+    return (
+        vowel in "aeiouy"
+        and len(tones) <= 1
+        and len(shapes) <= 1
+        and len(tones) + len(shapes) == len(marks)
+        and all(vowel in _VOWEL_MARKS[m] for m in shapes)
+    )
 
 
 def _letters(text: str) -> list[str]:
