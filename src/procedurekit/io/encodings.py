@@ -136,7 +136,8 @@ def _is_vietnamese(char: str) -> bool:
     vowel mark it takes and at most one tone, or đ), ASCII letters included."""
     if char in "đĐ":
         return True
-    base, *marks = unicodedata.normalize("NFD", char)
+    parts = unicodedata.normalize("NFD", char)
+    base, marks = parts[0], parts[1:]
     if not (base.isascii() and base.isalpha()):
         return False
     if not marks:
