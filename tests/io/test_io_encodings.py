@@ -203,3 +203,20 @@ def test_an_unknown_encoding_is_refused(tmp_path: Path) -> None:
 def test_vietnamese_text_gives_no_font_hint() -> None:
     assert font_encoding_hint(CATALOGUE) is None
     assert font_encoding_hint("Diện tích 3×4 m², phí 50.000 đ") is None  # a stray symbol
+
+
+def test_a_workbook_typed_in_a_tcvn3_font_is_reported_and_converted(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in CATALOGUE.splitlines():
+        sheet.append(to_tcvn3(line).decode("cp1252").split(","))
+    p = tmp_path / "tcvn3.xlsx"
+    book.save(p)
+    cat = read_catalogue(p)
+    (f,) = [f for f in cat.findings if f.code == "font-encoded-text"]
+    assert "--encoding tcvn3" in f.message
+    assert cat.findings[0].code == "font-encoded-text"  # the top finding
+    fixed = read_catalogue(p, encoding="tcvn3")
+    assert fixed.procedures[0].name == "Đăng ký khai sinh cho trẻ 1"
+    assert "unknown-column" not in {f.code for f in fixed.findings}

@@ -38,6 +38,7 @@ import codecs
 import csv
 import gzip
 import io
+import itertools
 import json
 import math
 import os
@@ -1306,7 +1307,19 @@ def _xlsx_table(reader: _Reader, fileobj: IO[bytes], sheet: str | None) -> Calla
                 remove_invisible(str(cells.get(i, ""))).strip()
                 for i in range(max(cells) + 1 if cells else 0)
             ]
-            keys, _ = resolve_headers(texts, (*CATALOGUE_COLUMNS, *DOSSIER_COLUMNS))
+            known = (*CATALOGUE_COLUMNS, *DOSSIER_COLUMNS)
+            keys, _ = resolve_headers(texts, known)
+            if sum(k is not None for k in keys) < 2 and font_encoding_hint(" ".join(texts)):
+                # Headers typed in a TCVN3 or VNI font: found here, read by _font_cells.
+                keys = max(
+                    (
+                        resolve_headers(
+                            [line_decoder(f, saved_as_utf8=True)(t.encode()) for t in texts], known
+                        )[0]
+                        for f in FONT_ENCODINGS
+                    ),
+                    key=lambda ks: sum(k is not None for k in ks),
+                )
             if sum(k is not None for k in keys) >= 2:
                 header = (number, cells)
                 break
@@ -1442,6 +1455,7 @@ def open_table(
             raw.close()
             raise
         reader.src.rows = _closing(reader.src.rows, close, raw.close)
+        _font_cells(reader, wanted)
         return reader.src
     stream, raw = _open_binary(p, lim)
     try:
@@ -1503,6 +1517,44 @@ def _text_lines(
         if hint is not None:
             reader.emit("font-encoded-text", value=hint[0], example=hint[1], converted=hint[2])
     return iter(lines)
+
+
+_FONT_SAMPLE_ROWS: Final = 50
+
+
+def _font_cells(reader: _Reader, wanted: str | None) -> None:
+    """A workbook's text is Unicode, but may have been typed in a TCVN3 or VNI font: the
+    headers and first rows tell. Such text is reported (``font-encoded-text``, first), or
+    converted when ``wanted`` names that font encoding. Other encodings do not apply."""
+    src = reader.src
+    rows = src.rows
+    head = list(itertools.islice(rows, _FONT_SAMPLE_ROWS))
+    sample = " ".join(
+        [*src.headers, *(v for r in head for v in r.values.values() if isinstance(v, str))]
+    )
+    hint = font_encoding_hint(sample)
+    if hint is not None and wanted in FONT_ENCODINGS:
+        convert = line_decoder(wanted, saved_as_utf8=True)
+
+        def text(value: Any) -> Any:
+            return convert(value.encode("utf-8")) if isinstance(value, str) else value
+
+        def converted(raw: RawRow) -> RawRow:
+            return RawRow(raw.row, raw.line, {text(k): text(v) for k, v in raw.values.items()})
+
+        src.headers = [text(h) for h in src.headers]
+        src.positions = {text(k): v for k, v in src.positions.items()}
+        src.named = {text(k): v for k, v in src.named.items()}
+        src.rows = map(converted, itertools.chain(head, rows))
+        return
+    if hint is not None:
+        src.findings.insert(
+            0,
+            rule("font-encoded-text").finding(
+                file=reader.name, value=hint[0], example=hint[1], converted=hint[2]
+            ),
+        )
+    src.rows = itertools.chain(head, rows)
 
 
 def _is_utf8(head: bytes) -> bool:
