@@ -307,14 +307,15 @@ def read_procedures(
     *paths: str | os.PathLike[str],
     default_unit: DefaultUnit | None = None,
     limits: ReadLimits | None = None,
+    encoding: str | None = None,
 ) -> tuple[Procedure, ...]:
-    """Read catalogue file(s) (:func:`~procedurekit.io.read_catalogue`, within ``limits``)
-    as procedures.
+    """Read catalogue file(s) (:func:`~procedurekit.io.read_catalogue`, within ``limits``,
+    in ``encoding``) as procedures.
 
     Reading problems are not raised here; run ``procedurekit validate`` (or
     :func:`~procedurekit.validate_files`) for them.
     """
-    catalogue = read_catalogue(*paths, default_unit=default_unit, limits=limits)
+    catalogue = read_catalogue(*paths, default_unit=default_unit, limits=limits, encoding=encoding)
     return catalogue_procedures(catalogue)
 
 
