@@ -13,6 +13,7 @@ and ``.`` as separators, two-digit years (20yy, reported) and a time with ``SA``
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -128,14 +129,6 @@ def _slashed(text: str, fmt: DateFormat) -> datetime | date:
     return datetime(year, month, day, hour, int(m[6]), int(m[7] or 0), tzinfo=VIETNAM_TZ)
 
 
-def two_digit_year(value: object) -> bool:
-    """Whether a day-first or month-first text value writes its year with two digits."""
-    if not isinstance(value, str):
-        return False
-    m = _SLASH_RE.match(value.strip())
-    return m is not None and len(m[4]) == 2
-
-
 def _from_serial(serial: float) -> datetime | date:
     if not _SERIAL_MIN <= serial <= _SERIAL_MAX:
         raise ValueError(f"Excel serial {serial} is outside 1990..2100")
@@ -153,6 +146,29 @@ def reading(value: object, fmt: DateFormat) -> datetime | date | None:
         return parse_date_value(value, fmt)
     except (ValueError, OverflowError):
         return None
+
+
+_Reading = tuple[DateFormat, "datetime | date | None"]
+_LONGEST: Final = 64
+
+
+@functools.lru_cache(maxsize=65536)
+def _observe(text: str) -> tuple[tuple[_Reading, ...], bool]:
+    """The readings of one text value by the formats that can read it at all, and whether
+    it has a two-digit year. The shapes exclude each other (ISO starts with a 4-digit year,
+    the day/month orders with 1 or 2 digits and a separator, a serial is digits alone), so
+    a value is parsed once or twice, not four times; dumps repeat values, hence the cache."""
+    if _ISO_RE.match(text):
+        return ((DateFormat.ISO, reading(text, DateFormat.ISO)),), False
+    m = _SLASH_RE.match(text)
+    if m is not None:
+        return (
+            (DateFormat.DMY, reading(text, DateFormat.DMY)),
+            (DateFormat.MDY, reading(text, DateFormat.MDY)),
+        ), len(m[4]) == 2
+    if _SERIAL_RE.match(text):
+        return ((DateFormat.EXCEL, reading(text, DateFormat.EXCEL)),), False
+    return (), False
 
 
 def formats_reading(value: object) -> tuple[DateFormat, ...]:
@@ -225,9 +241,16 @@ class DateEvidence:
         if isinstance(value, date):
             self.native += 1
             return
+        if isinstance(value, str):
+            text = value.strip()
+            # No date is longer than 64 characters: a longer cell is not one (and is not
+            # cached, so that a hostile file cannot fill the cache with huge cells).
+            readings, two_digit = _observe(text) if len(text) <= _LONGEST else ((), False)
+        else:
+            readings = tuple((f, reading(value, f)) for f in _TEXT_FORMATS)
+            two_digit = False
         dmy = mdy = None
-        for fmt in _TEXT_FORMATS:
-            got = reading(value, fmt)
+        for fmt, got in readings:
             if got is None:
                 continue
             self.fits[fmt] += 1
@@ -235,7 +258,7 @@ class DateEvidence:
                 dmy = got
             elif fmt is DateFormat.MDY:
                 mdy = got
-        if dmy is not None and two_digit_year(value):
+        if dmy is not None and two_digit:
             self.two_digit_years += 1
             self.two_digit_example = self.two_digit_example or str(value)
         if dmy is not None and mdy is not None and dmy != mdy:
