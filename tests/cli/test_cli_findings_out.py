@@ -131,3 +131,18 @@ def test_findings_out_refuses_other_extensions(tmp_path: Path) -> None:
 def test_every_data_rule_has_its_own_fix() -> None:
     generic = [r.code for r in RULES if r.scope != "calendar" and r.fix.startswith("See ")]
     assert generic == []
+
+
+def test_validate_findings_out_carries_the_implementing_agency(tmp_path: Path) -> None:
+    cat = tmp_path / "cat.csv"
+    cat.write_text(
+        "Mã số,Tên,Thời hạn giải quyết,Cơ quan thực hiện\n"
+        "x1,A,5 ngày làm việc,Sở Tư pháp\n"
+        "x2,B,5 ngày làm việc,UBND xã A\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "findings.csv"
+    run("validate", str(cat), "--findings-out", str(out))
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["code"] == "malformed-code"]
+    assert {r["agency"] for r in rows} == {"Sở Tư pháp", "UBND xã A"}

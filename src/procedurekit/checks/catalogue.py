@@ -430,7 +430,10 @@ def validate_catalogue(
                 sink.emit("missing-column", field=key, file=first.file, part=part)
     first_row: dict[str, ProcedureRecord] = {}
     for p in catalogue.procedures:
+        # A procedure's findings carry its implementing agency (--findings-out sheets).
+        sink.agency = p.get("implementing_agency") or None
         _check_procedure(ctx, p, present=present, as_of=as_of, first_row=first_row)
+    sink.agency = None
     findings = sorted(sink.examples, key=_sort_key)
     by_code = Counter(f.code for f in findings)
     share = ctx.n_parsed_unit / ctx.n_unit if ctx.n_unit else 1.0
