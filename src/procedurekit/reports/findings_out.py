@@ -8,8 +8,9 @@ field, value, message and the rule's suggested fix (:attr:`procedurekit.findings
 - ``.csv``: UTF-8 with a BOM, every cell through the one escaping writer
   (:mod:`procedurekit.io.writers`), so a value from a file cannot run as a formula.
 - ``.xlsx`` (the ``excel`` extra, openpyxl in write-only mode): one sheet per agency, in the
-  order agencies are met, and a sheet ``(không rõ cơ quan)`` for findings of no agency (a
-  catalogue, a whole file, a row that names none). Text cells are formula-escaped too, and
+  order agencies are met (a dossier row's agency, a procedure's implementing agency), and a
+  sheet ``(không rõ cơ quan)`` for findings of no agency (a whole file, a row that names
+  none). Text cells are formula-escaped too, and
   a sheet passing Excel's 1,048,576 rows continues on the next sheet of that agency.
 """
 
