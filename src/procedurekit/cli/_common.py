@@ -253,16 +253,19 @@ def add_report_options(p: argparse.ArgumentParser) -> None:
     add_date_format(p)
 
 
-def add_findings_options(p: argparse.ArgumentParser) -> None:
+def add_findings_options(p: argparse.ArgumentParser, *, default_examples: int = 20) -> None:
     """``--max-examples`` and ``--findings-out``: how many findings a report keeps per
-    code, and a file that receives every finding with a suggested fix."""
+    code (``validate`` keeps all by default: a catalogue is small), and a file that receives
+    every finding with a suggested fix."""
+    shown = "every one" if default_examples == 0 else str(default_examples)
     p.add_argument(
         "--max-examples",
         type=whole,
-        default=20,
+        default=default_examples,
         metavar="N",
-        help="findings kept per code in the report (default 20; 0 keeps every one); counts "
-        "are always complete, and the JSON report states per code when examples were cut",
+        help=f"findings kept per code in the report (default: {shown}; 0 keeps every one); "
+        "counts are always complete, and the JSON report states per code when examples "
+        "were cut",
     )
     p.add_argument(
         "--findings-out",

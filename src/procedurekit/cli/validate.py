@@ -65,7 +65,7 @@ def register(sub: Any) -> None:
         metavar="CODE",
         help="a finding code to leave out (repeatable); `procedurekit rules` lists them",
     )
-    add_findings_options(p)
+    add_findings_options(p, default_examples=0)
     add_encoding(p)
     add_read_limits(p)
     p.set_defaults(handler=run)
