@@ -182,3 +182,30 @@ def test_catalogue_dates_are_decided_from_every_row(tmp_path: Path) -> None:
     codes = {f.code for f in cat.findings}
     assert "ambiguous-date-format" not in codes  # one value tells the order: month first
     assert cat.tables[0].date_formats == {"effective_date": "mdy"}
+
+
+@given(
+    st.lists(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)), min_size=1),
+    st.sampled_from(["dmy", "mdy"]),
+    st.sampled_from("/-."),
+)
+def test_a_column_is_read_back_in_the_order_it_was_written(
+    days: list[date], order: str, sep: str
+) -> None:
+    """Whatever the dates, the decision reads every value, and reads them right unless no
+    day is above 12 (then the column is ambiguous and read day-first)."""
+    first, second = ("%d", "%m") if order == "dmy" else ("%m", "%d")
+    values = [d.strftime(f"{first}{sep}{second}{sep}%Y") for d in days]
+    ev = DateEvidence()
+    for v in values:
+        ev.add(v)
+    decision = ev.decide()
+    assert decision.read == decision.values == len(values)
+    assert decision.fmt is not None
+    read = [parse_date_value(v, decision.fmt) for v in values]
+    if any(d.day > 12 for d in days):
+        assert decision.fmt.value == order
+        assert read == days
+    else:
+        assert decision.fmt is DateFormat.DMY
+        assert decision.ambiguous == any(d.day != d.month for d in days)
