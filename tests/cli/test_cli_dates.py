@@ -89,3 +89,13 @@ def test_an_all_ambiguous_month_first_file_is_audited_by_its_codes(tmp_path: Pat
     )  # fmt: skip
     forced = json.loads(text)["stats"]["findings_by_code"]
     assert forced["code-date-mismatch"] == differ
+
+
+def test_metrics_text_states_an_ambiguous_date_order(tmp_path: Path) -> None:
+    cat = tmp_path / "cat.csv"
+    cat.write_text(CATALOGUE, encoding="utf-8")
+    dump = tmp_path / "d.csv"
+    dump.write_text(HEADER + "A1,1.000001,03/04/2026,,05/04/2026,Đã trả\n", encoding="utf-8")
+    _, text = run("metrics", str(dump), "--catalogue", str(cat), "--as-of", "2026-06-01")
+    assert "caveats" in text
+    assert "ambiguous-date-format 2" in text
