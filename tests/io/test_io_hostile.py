@@ -29,23 +29,23 @@ from procedurekit.io import (
 HEADER = "ma_thu_tuc,ten_thu_tuc,thoi_han_giai_quyet\n"
 
 
-def test_windows_1258_file_gives_findings_per_line(tmp_path: Path) -> None:
+def test_windows_1258_file_is_detected_and_reported_once(tmp_path: Path) -> None:
     p = tmp_path / "cp.csv"
     p.write_bytes((HEADER + "1.000001,Đơn,5 ngày\n").encode("cp1258"))
     cat = read_catalogue(p)
     assert cat.rows == 1
-    [f] = [f for f in cat.findings if f.code == "encoding-error"]
-    assert f.line == 2
-    assert "UTF-8" in f.message
-    assert "\ufffd" in cat.procedures[0].name
+    [f] = [f for f in cat.findings if f.code == "encoding-detected"]
+    assert "cp1258" in f.message
+    assert "encoding-error" not in {f.code for f in cat.findings}
+    assert cat.procedures[0].name == "Đơn"
 
 
 def test_latin1_header_is_still_a_finding(tmp_path: Path) -> None:
     p = tmp_path / "l1.csv"
     p.write_bytes("Mã,Tên\n1.000001,A\n".encode("latin-1"))
     report = validate_files(p)
-    assert report.stats["findings_by_code"]["encoding-error"] == 1
-    assert not report.valid
+    assert report.stats["findings_by_code"]["encoding-detected"] == 1
+    assert "encoding-error" not in report.stats["findings_by_code"]
 
 
 def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
@@ -201,7 +201,7 @@ def test_dossier_stream_survives_hostile_lines(tmp_path: Path) -> None:
     records = list(stream)
     assert len(records) == 3
     codes = stream.sink.counts
-    assert codes["encoding-error"] == 1
+    assert codes["encoding-detected"] == 1  # the file is not UTF-8: one finding, at the top
     assert codes["unparseable-date"] >= 1
 
 

@@ -362,6 +362,7 @@ def audit_partial(
     received_to: date | None = None,
     progress: Callable[[int], None] | None = None,
     limits: ReadLimits | None = None,
+    encoding: str | None = None,
 ) -> AuditPartial:
     """Audit one dossier file (part number ``part`` of several) into an :class:`AuditPartial`.
 
@@ -380,7 +381,7 @@ def audit_partial(
     )
     a = _Audit(judge, FindingSink(max_examples=max_examples))
     procedures = len(catalogue.procedures) if catalogue is not None else 0
-    return _audit_file(a, dossier_path, procedures, part, date_format, progress, limits)
+    return _audit_file(a, dossier_path, procedures, part, date_format, progress, limits, encoding)
 
 
 def _audit_file(
@@ -393,8 +394,9 @@ def _audit_file(
     limits: ReadLimits | None = None,
     sheet: str | Sequence[str] | None = None,
     columns: Mapping[str, str] | None = None,
+    encoding: str | None = None,
 ) -> AuditPartial:
-    sink = FindingSink(max_examples=a.sink.max_examples)
+    sink = FindingSink(max_examples=a.sink.max_examples, tee=a.sink.tee)
     a.start(sink)
     stream = iter_dossiers(
         path,
@@ -404,6 +406,7 @@ def _audit_file(
         limits=limits,
         sheet=sheet,
         columns=columns,
+        encoding=encoding,
     )
     for d in stream:
         a.add(d)
@@ -435,6 +438,8 @@ def audit_files(
     limits: ReadLimits | None = None,
     sheet: str | Sequence[str] | None = None,
     columns: Mapping[str, str] | None = None,
+    tee: Callable[[Finding], None] | None = None,
+    encoding: str | None = None,
 ) -> Report:
     """Read a catalogue and stream one dossier file, or several one after another, through
     the audit (:func:`audit_dossiers` describes it).
@@ -450,7 +455,10 @@ def audit_files(
     ``progress`` receives the row count (see :func:`procedurekit.io.progress_printer`).
     Several files are the parts of one data set (each detects its own date formats):
     ``stats.files`` lists them, and the first ``max_examples`` findings of each code are
-    kept in file order.
+    kept in file order. ``tee`` receives every finding counted, kept or not
+    (:class:`~procedurekit.reports.FindingsWriter` writes them all to a file).
+    ``encoding`` names how every input file is written (default: UTF-8, or detected per
+    file and reported; :mod:`procedurekit.io.encodings`).
     """
     files = (
         [catalogue_paths]
@@ -460,7 +468,12 @@ def audit_files(
     paths = [dossier_path] if isinstance(dossier_path, str | os.PathLike) else list(dossier_path)
     catalogue = (
         read_catalogue(
-            *files, default_unit=default_unit, limits=limits, sheet=sheet, columns=columns
+            *files,
+            default_unit=default_unit,
+            limits=limits,
+            sheet=sheet,
+            columns=columns,
+            encoding=encoding,
         )
         if files
         else None
@@ -475,7 +488,7 @@ def audit_files(
         received_from=received_from,
         received_to=received_to,
     )
-    a = _Audit(judge, FindingSink(max_examples=max_examples), per_dossier)
+    a = _Audit(judge, FindingSink(max_examples=max_examples, tee=tee), per_dossier)
     procedures = len(catalogue.procedures) if catalogue is not None else 0
     total: AuditPartial | None = None
     if catalogue is not None and catalogue.findings:
@@ -485,7 +498,9 @@ def audit_files(
         tick = progress
         if progress is not None and done:
             tick = functools.partial(_offset, progress, done)
-        part = _audit_file(a, path, procedures, i, date_format, tick, limits, sheet, columns)
+        part = _audit_file(
+            a, path, procedures, i, date_format, tick, limits, sheet, columns, encoding
+        )
         done += part.rows
         total = part if total is None else total.merge(part)
     close = getattr(progress, "close", None)
@@ -503,7 +518,7 @@ def audit_files(
 
 def _catalogue_partial(a: _Audit, catalogue: Catalogue, procedures: int) -> AuditPartial:
     """The findings of reading the catalogue, as the part before the first dossier file."""
-    sink = FindingSink(max_examples=a.sink.max_examples)
+    sink = FindingSink(max_examples=a.sink.max_examples, tee=a.sink.tee)
     sink.extend(catalogue.findings)
     a.start(sink)
     return a.partial(part=-1, rows=0, catalogue_procedures=procedures)

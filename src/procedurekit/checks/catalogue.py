@@ -468,7 +468,10 @@ def validate_catalogue(
                 sink.emit("missing-column", field=key, file=first.file, part=part)
     first_row: dict[str, ProcedureRecord] = {}
     for p in catalogue.procedures:
+        # A procedure's findings carry its implementing agency (--findings-out sheets).
+        sink.agency = p.get("implementing_agency") or None
         _check_procedure(ctx, p, present=present, as_of=as_of, first_row=first_row)
+    sink.agency = None
     findings = sorted(sink.examples, key=_sort_key)
     by_code = Counter(f.code for f in findings)
     share = ctx.n_parsed_unit / ctx.n_unit if ctx.n_unit else 1.0
@@ -523,12 +526,14 @@ def validate_files(
     ignore: Iterable[str] = (),
     limits: ReadLimits | None = None,
     columns: Mapping[str, str] | None = None,
+    encoding: str | None = None,
 ) -> Report:
     """Read catalogue file(s) with :func:`~procedurekit.io.read_catalogue` and validate them.
 
     ``sheet`` names the workbook sheet(s) to read (default: every sheet whose header row is
     recognised); ``columns`` maps header texts to column keys
-    (:func:`~procedurekit.io.read_column_map`). The one call the CLI needs: raises
+    (:func:`~procedurekit.io.read_column_map`); ``encoding`` names how the files are written
+    (:mod:`procedurekit.io.encodings`). The one call the CLI needs: raises
     :class:`~procedurekit.errors.InputFileError` (exit 2) only when a file cannot be read
     at all or a limit of ``limits`` is passed.
     """
@@ -541,6 +546,7 @@ def validate_files(
         sheet=sheet,
         columns=columns,
         limits=limits,
+        encoding=encoding,
     )
     return validate_catalogue(
         catalogue, as_of=as_of, default_unit=default_unit, ignore=frozenset(ignore)

@@ -154,6 +154,17 @@ def count(text: str) -> int:
     return value
 
 
+def whole(text: str) -> int:
+    """A whole number of 0 or more."""
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"invalid number {text!r}: expected 0 or more")
+    return value
+
+
 def delimiter(text: str) -> str:
     """A CSV delimiter: one character other than a quote or a line break (``\\t``: tab)."""
     from procedurekit.io._tables import check_delimiter
@@ -229,10 +240,10 @@ def default_unit(args: argparse.Namespace) -> DefaultUnit | None:
 
 
 def add_date_format(p: argparse.ArgumentParser) -> None:
-    """``--date-format``: iso, dmy or excel (default: detected per column, reported)."""
+    """``--date-format``: iso, dmy, mdy or excel (default: detected per column, reported)."""
     p.add_argument(
         "--date-format",
-        choices=["iso", "dmy", "excel"],
+        choices=["iso", "dmy", "mdy", "excel"],
         help="how dates are written (default: detected per column and reported)",
     )
 
@@ -261,6 +272,60 @@ def add_report_options(p: argparse.ArgumentParser) -> None:
     )
     add_default_unit(p)
     add_date_format(p)
+
+
+def add_findings_options(p: argparse.ArgumentParser, *, default_examples: int = 20) -> None:
+    """``--max-examples`` and ``--findings-out``: how many findings a report keeps per
+    code (``validate`` keeps all by default: a catalogue is small), and a file that receives
+    every finding with a suggested fix."""
+    shown = "every one" if default_examples == 0 else str(default_examples)
+    p.add_argument(
+        "--max-examples",
+        type=whole,
+        default=default_examples,
+        metavar="N",
+        help=f"findings kept per code in the report (default: {shown}; 0 keeps every one); "
+        "counts are always complete, and the JSON report states per code when examples "
+        "were cut",
+    )
+    p.add_argument(
+        "--findings-out",
+        metavar="FILE",
+        help="also write every finding (agency, file, row, code, severity, message, "
+        "suggested fix) to FILE: .csv, or .xlsx with one sheet per agency (the excel extra)",
+    )
+
+
+def findings_writer(args: argparse.Namespace) -> Any:
+    """The :class:`~procedurekit.reports.FindingsWriter` of ``--findings-out``, or ``None``."""
+    if not getattr(args, "findings_out", None):
+        return None
+    from procedurekit.reports import FindingsWriter
+
+    return FindingsWriter(args.findings_out)
+
+
+def add_encoding(p: argparse.ArgumentParser) -> None:
+    """``--encoding``: how the input text files are written."""
+    p.add_argument(
+        "--encoding",
+        type=encoding_name,
+        metavar="NAME",
+        help="how the CSV/TSV/JSON Lines input files are written: cp1258, tcvn3 (ABC fonts), "
+        "vni (VNI fonts) or any Python codec such as cp1252 or utf-16 (default: UTF-8; a "
+        "file that is not UTF-8 has its encoding detected and reported)",
+    )
+
+
+def encoding_name(text: str) -> str:
+    """An encoding name :func:`procedurekit.io.encodings.check_encoding` accepts."""
+    from procedurekit.errors import InvalidArgumentError
+    from procedurekit.io.encodings import check_encoding
+
+    try:
+        return check_encoding(text)
+    except InvalidArgumentError as exc:
+        raise argparse.ArgumentTypeError(f"{exc}; expected {exc.expected}") from None
 
 
 def add_calendar_options(p: argparse.ArgumentParser) -> None:

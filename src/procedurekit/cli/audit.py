@@ -6,10 +6,11 @@ import argparse
 from typing import Any, TextIO
 
 from procedurekit.cli._common import (
-    UsageError,
     add_as_of,
     add_catalogue,
+    add_encoding,
     add_financial_obligation_pauses,
+    add_findings_options,
     add_period,
     add_policy,
     add_read_limits,
@@ -17,6 +18,7 @@ from procedurekit.cli._common import (
     add_table_options,
     command_parser,
     default_unit,
+    findings_writer,
     period_of,
     read_limits,
     table_options,
@@ -58,14 +60,8 @@ def register(sub: Any) -> None:
     add_as_of(p, default_today=False)
     add_policy(p)
     add_financial_obligation_pauses(p)
-    p.add_argument(
-        "--max-examples",
-        type=int,
-        default=20,
-        metavar="N",
-        help="findings kept per code (default 20; 0 keeps every one); counts are always "
-        "complete, and the JSON report says when examples were cut",
-    )
+    add_findings_options(p)
+    add_encoding(p)
     p.add_argument(
         "--per-dossier",
         metavar="OUT",
@@ -84,9 +80,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from procedurekit.io import progress_printer
     from procedurekit.reports import PerDossierWriter
 
-    if args.max_examples < 0:
-        raise UsageError("--max-examples must be 0 or more")
     writer = PerDossierWriter(args.per_dossier) if args.per_dossier else None
+    found = findings_writer(args)
     try:
         report = audit_files(
             args.dossiers,
@@ -100,10 +95,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             progress=progress_printer("audit"),
             per_dossier=writer.write if writer is not None else None,
             limits=read_limits(args),
+            tee=found.write if found is not None else None,
+            encoding=args.encoding,
             **period_of(args),
             **table_options(args),
         )
     finally:
         if writer is not None:
             writer.close()
+        if found is not None:
+            found.close()
     return emit_report(report, args, out)

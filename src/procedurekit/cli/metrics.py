@@ -15,11 +15,15 @@ from procedurekit.cli._common import (
     add_as_of,
     add_catalogue,
     add_date_format,
+    add_encoding,
+    add_findings_options,
     add_period,
     add_read_limits,
     add_table_options,
     command_parser,
+    findings_writer,
     period_of,
+    print_json,
     read_limits,
     table_options,
 )
@@ -79,6 +83,8 @@ def register(sub: Any) -> None:
         help="title of the HTML report (default: the report's title in --lang)",
     )
     add_date_format(p)
+    add_findings_options(p)
+    add_encoding(p)
     add_period(p)
     add_table_options(p)
     add_read_limits(p)
@@ -88,27 +94,42 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Compute the indicators and print (and write) the report."""
     from procedurekit.findings import FindingSink, affects_metrics
+    from procedurekit.findings.report import examples_by_code
     from procedurekit.metrics import metrics_from_files
-    from procedurekit.reports import render_csv, render_html, render_json, render_text
+    from procedurekit.reports import metrics_to_dict, render_csv, render_html, render_text
 
     as_of = args.as_of
     if as_of is None:
         as_of = date.today()  # the CLI's documented default, printed below
         sys.stderr.write(f"procedurekit metrics: as of {as_of.isoformat()} (today; --as-of)\n")
-    sink = FindingSink()
-    result = metrics_from_files(
-        args.dossiers,
-        catalogue=args.catalogue,
-        by=tuple(args.by) or None,
-        as_of=as_of,
-        date_format=args.date_format,
-        sink=sink,
-        **period_of(args),
-        limits=read_limits(args),
-        **table_options(args),
+    found = findings_writer(args)
+    sink = FindingSink(
+        max_examples=args.max_examples or None, tee=found.write if found is not None else None
     )
+    try:
+        result = metrics_from_files(
+            args.dossiers,
+            catalogue=args.catalogue,
+            by=tuple(args.by) or None,
+            as_of=as_of,
+            date_format=args.date_format,
+            sink=sink,
+            **period_of(args),
+            limits=read_limits(args),
+            **table_options(args),
+            encoding=args.encoding,
+        )
+    finally:
+        if found is not None:
+            found.close()
     if args.format == "json":
-        out.write(render_json(result) + "\n")
+        data = metrics_to_dict(result)
+        # The findings met, as an audit report states them: examples per code, and per
+        # code whether they were cut.
+        data["findings"] = [f.to_dict() for f in sink.examples]
+        data["examples_per_code"] = sink.max_examples
+        data["examples_by_code"] = examples_by_code(sink.examples, sink.counts)
+        print_json(data, out)
     elif args.format == "csv":
         out.write(render_csv(result))
     else:

@@ -6,12 +6,15 @@ import argparse
 from typing import Any, TextIO
 
 from procedurekit.cli._common import (
+    add_encoding,
+    add_findings_options,
     add_read_limits,
     add_report_options,
     add_table_options,
     command_parser,
     default_unit,
     delimiter,
+    findings_writer,
     iso_date,
     read_limits,
     table_options,
@@ -65,12 +68,16 @@ def register(sub: Any) -> None:
         help="a finding code to leave out (repeatable); `procedurekit rules` lists them",
     )
     add_table_options(p)
+    add_findings_options(p, default_examples=0)
+    add_encoding(p)
     add_read_limits(p)
     p.set_defaults(handler=run)
 
 
 def emit_report(report: Report, args: argparse.Namespace, out: TextIO) -> int:
-    """Print ``report`` in ``--format`` and return its exit status under ``--fail-on``."""
+    """Print ``report`` in ``--format`` (at most ``--max-examples`` findings per code) and
+    return its exit status under ``--fail-on``."""
+    report = report.limited(args.max_examples or None)
     out.write(format_report(report, args.format, limit=args.limit))
     return report.exit_code(fail_on=args.fail_on)
 
@@ -88,5 +95,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         ignore=args.ignore,
         limits=read_limits(args),
         **table_options(args),
+        encoding=args.encoding,
     )
+    found = findings_writer(args)
+    if found is not None:
+        with found:
+            for finding in report.findings:
+                found.write(finding)
     return emit_report(report, args, out)

@@ -71,13 +71,14 @@ def count_dossier_file(
     date_format: str | None = None,
     received_from: date | None = None,
     received_to: date | None = None,
+    encoding: str | None = None,
 ) -> MetricsAccumulator:
     """Count one flat dossier file (one partition) into a fresh accumulator, each row judged
     by :class:`procedurekit.judge.Judge` as in one process."""
     judge = Judge(procedures, as_of=as_of, received_from=received_from, received_to=received_to)
     acc = MetricsAccumulator(by=by, config=config)
     sink = FindingSink(max_examples=0)  # counts only
-    stream = iter_dossiers(path, date_format=date_format, sink=sink)
+    stream = iter_dossiers(path, date_format=date_format, sink=sink, encoding=encoding)
     for record in stream:
         j = judge.judge(record, sink)
         facts = facts_from_judgement(j) if j is not None else None
@@ -113,6 +114,7 @@ def metrics_dask(
     blocksize: str | int | None = "64MiB",
     received_from: date | None = None,
     received_to: date | None = None,
+    encoding: str | None = None,
 ) -> MetricsResult:
     """The metrics of partitioned files, counted on the current Dask scheduler.
 
@@ -121,11 +123,15 @@ def metrics_dask(
     of :func:`~procedurekit.metrics.facts_from_record` objects (a glob is accepted), split
     into ``blocksize`` blocks. Runs on the ``dask.distributed`` client in use when there is
     one (``Client(LocalCluster(...))`` or a real cluster), else on Dask's default scheduler.
+    ``encoding`` names how the dossier and catalogue files are written, as in
+    :func:`~procedurekit.metrics.metrics_from_files`.
     """
     db = _import_bag()
     names = _names(paths, "metrics_dask")
     groups = MetricsAccumulator(by=by).by
-    procs: list[Procedure] = list(read_procedures(*catalogue)) if catalogue else []
+    procs: list[Procedure] = (
+        list(read_procedures(*catalogue, encoding=encoding)) if catalogue else []
+    )
     if kind == "dossiers":
         bag = db.from_sequence(names, npartitions=len(names)).map(
             count_dossier_file,
@@ -136,6 +142,7 @@ def metrics_dask(
             date_format=date_format,
             received_from=received_from,
             received_to=received_to,
+            encoding=encoding,
         )
     elif kind == "facts":
         bag = db.read_text(names, blocksize=blocksize).map_partitions(
@@ -195,6 +202,7 @@ def audit_dask(
     financial_obligation_pauses: FinancialObligationPolicy | bool = "if-excluded",
     received_from: date | None = None,
     received_to: date | None = None,
+    encoding: str | None = None,
 ) -> Report:
     """The audit of partitioned dossier files, run on the current Dask scheduler.
 
@@ -216,7 +224,7 @@ def audit_dask(
         if isinstance(catalogue_paths, str | os.PathLike)
         else list(catalogue_paths)
     )
-    catalogue = read_catalogue(*files, default_unit=default_unit)
+    catalogue = read_catalogue(*files, default_unit=default_unit, encoding=encoding)
     shared = delayed(catalogue, traverse=False)  # one copy in the graph, not one per task
     bag = db.from_sequence(list(enumerate(names)), npartitions=len(names)).map(
         _audit_part,
@@ -229,6 +237,7 @@ def audit_dask(
         financial_obligation_pauses=financial_obligation_pauses,
         received_from=received_from,
         received_to=received_to,
+        encoding=encoding,
     )
     total: AuditPartial = bag.fold(_merge_audit).compute()
     return total.report()

@@ -45,7 +45,8 @@ class Finding:
 
     ``row`` is the 1-based data row of the table named by ``file`` (``None`` for a problem
     of the whole file or column); ``line`` the physical line (1-based) where that row starts.
-    ``value`` is the offending value, cut to 200 characters.
+    ``value`` is the offending value, cut to 200 characters; ``agency`` the agency (cơ quan)
+    of the dossier row the finding is about, when the row names one.
     """
 
     code: str
@@ -56,6 +57,7 @@ class Finding:
     value: Any = attrs.field(default=None, converter=_short)
     file: str | None = None
     line: int | None = None
+    agency: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; keys follow frictionless' error shape."""
@@ -71,6 +73,8 @@ class Finding:
             out["file"] = self.file
         if self.line is not None:
             out["line"] = self.line
+        if self.agency is not None:
+            out["agency"] = self.agency
         return out
 
 

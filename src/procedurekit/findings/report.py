@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal
 
 import attrs
@@ -25,7 +25,7 @@ from procedurekit.errors import InvalidArgumentError
 from procedurekit.findings.model import Finding, Severity
 from procedurekit.findings.rules import RULES_BY_CODE
 
-__all__ = ["Report", "ReportFormat", "format_report"]
+__all__ = ["Report", "ReportFormat", "examples_by_code", "format_report"]
 
 ReportFormat = Literal["text", "json", "github"]
 _FAIL_RANK: Final = {"error": 0, "warning": 1, "info": 2}
@@ -73,6 +73,33 @@ class Report:
                 return 1
         return 0
 
+    def limited(self, max_examples: int | None) -> Report:
+        """The report with at most ``max_examples`` findings of each code (``None``: all),
+        its stats stating, per code, how many findings there are and whether the examples
+        were cut (``examples_by_code``: ``{"total": N, "kept": K, "truncated": bool}``)."""
+        if max_examples is not None and max_examples < 0:
+            raise InvalidArgumentError(
+                f"max_examples must be 0 or more, got {max_examples}",
+                path="max_examples",
+                value=max_examples,
+                expected="a count, or None for all",
+            )
+        kept: list[Finding] = []
+        seen: Counter[str] = Counter()
+        for f in self.findings:
+            seen[f.code] += 1
+            if max_examples is None or seen[f.code] <= max_examples:
+                kept.append(f)
+        counts = self.stats.get("findings_by_code") or Counter(f.code for f in self.findings)
+        by_code = examples_by_code(kept, counts)
+        stats = {
+            **self.stats,
+            "examples_per_code": max_examples,
+            "examples_truncated": any(v["truncated"] for v in by_code.values()),
+            "examples_by_code": by_code,
+        }
+        return attrs.evolve(self, stats=stats, findings=tuple(kept))
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape (see the module docstring)."""
         return {
@@ -86,6 +113,23 @@ class Report:
     def to_json(self, *, indent: int | None = 2) -> str:
         """The report as JSON text (UTF-8 characters kept)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, default=str)
+
+
+def examples_by_code(
+    kept: Iterable[Finding], counts: Mapping[str, int]
+) -> dict[str, dict[str, Any]]:
+    """Per code: every finding counted (``total``), the examples ``kept``, and whether some
+    were left out (``truncated``).
+
+    >>> examples_by_code([], {"unparseable-date": 3})
+    {'unparseable-date': {'total': 3, 'kept': 0, 'truncated': True}}
+    """
+    n_kept = Counter(f.code for f in kept)
+    return {
+        code: {"total": n, "kept": n_kept[code], "truncated": n_kept[code] < n}
+        for code, n in sorted(counts.items())
+        if n
+    }
 
 
 def format_report(report: Report, fmt: ReportFormat = "text", *, limit: int = 50) -> str:
@@ -213,7 +257,10 @@ def _text_report(report: Report, *, limit: int) -> str:
             lines.append(f"{where.strip()} [{f.severity.value}] {f.code}{field}: {f.message}")
         more = len(report.findings) - len(shown)
         if more > 0:
-            lines.append(f"+{more} more (use --format json for every finding)")
+            lines.append(
+                f"+{more} more (--format json --max-examples 0, or --findings-out FILE, for "
+                "every finding)"
+            )
     return "\n".join(printable(line) for line in lines) + "\n"
 
 

@@ -60,6 +60,16 @@ class Rule:
     scope: Scope
     template: str
 
+    @property
+    def fix(self) -> str:
+        """What to do about a finding of this rule: the suggested fix handed back with each
+        finding (``--findings-out``).
+
+        >>> RULES_BY_CODE["duplicate-code"].fix
+        'Keep one row per procedure code; merge or renumber the repeated rows.'
+        """
+        return _FIXES.get(self.code) or f"See `procedurekit rules` and the source: {self.source}."
+
     def message(self, **fields: Any) -> str:
         """The message rendered from :attr:`template` and ``fields``.
 
@@ -109,11 +119,40 @@ _DATA_RULES: Final[tuple[Rule, ...]] = (
     _r(
         "encoding-error",
         _E,
-        "A line is not valid UTF-8",
+        "A line is not valid in the file's encoding (UTF-8 unless --encoding says otherwise)",
         "RFC 3629; save as 'CSV UTF-8'",
         "file",
-        "line {line_no} is not valid UTF-8 ({note}); undecodable bytes were replaced by "
-        "U+FFFD. Save the file as UTF-8 (Excel: 'CSV UTF-8')",
+        "line {line_no} is not valid {encoding} ({note}); undecodable bytes were replaced by "
+        "U+FFFD. Save the file as UTF-8 (Excel: 'CSV UTF-8'), or pass --encoding",
+    ),
+    _r(
+        "encoding-detected",
+        _W,
+        "The file is not UTF-8: its encoding was detected and the file read in it",
+        "charset-normalizer among Vietnamese code pages (docs/dossier-format.md, Encodings)",
+        "file",
+        "the file is not UTF-8; it was read as {value} (detected). If its text reads wrong, "
+        "pass --encoding (cp1258, tcvn3, vni, cp1252, ...); better, save it as UTF-8",
+    ),
+    _r(
+        "encoding-unknown",
+        _E,
+        "The file is not UTF-8 and its encoding could not be detected",
+        "RFC 3629; save as 'CSV UTF-8'",
+        "file",
+        "the file is not UTF-8 (first at {note}) and its encoding was not detected: {why}. "
+        "Undecodable bytes were replaced by U+FFFD; pass --encoding (cp1258, tcvn3, vni, "
+        "cp1252, ...) or save the file as UTF-8",
+    ),
+    _r(
+        "font-encoded-text",
+        _E,
+        "The text looks typed in a Vietnamese font encoding (TCVN3/ABC or VNI), not Unicode",
+        "TCVN 5712:1993 (TCVN3), VNI Windows fonts; Unicode is TCVN 6909:2001",
+        "file",
+        "the text looks typed in the {value} font encoding, not Unicode: {example!r} reads "
+        "as {converted!r} in {value}, and was read as it is (garbled). Pass --encoding "
+        "{value}, or convert the file to Unicode",
     ),
     _r(
         "line-too-long",
@@ -233,7 +272,7 @@ _DATA_RULES: Final[tuple[Rule, ...]] = (
         "date-format-detected",
         _I,
         "The date format read for a column",
-        "ISO 8601, dd/mm/yyyy or Excel serial, one per column",
+        "ISO 8601, dd/mm/yyyy, mm/dd/yyyy or Excel serial, one per column",
         "file",
         "column {field!r} read as {value} dates{note}",
     ),
@@ -241,16 +280,44 @@ _DATA_RULES: Final[tuple[Rule, ...]] = (
         "mixed-date-formats",
         _E,
         "No single date format reads every cell of a column",
-        "ISO 8601, dd/mm/yyyy or Excel serial, one per column",
+        "ISO 8601, dd/mm/yyyy, mm/dd/yyyy or Excel serial, one per column",
         "file",
-        "column {field!r} mixes date formats{note}; no single format (ISO, dd/mm/yyyy, Excel "
-        "serial) reads every cell: pass the format explicitly (iso, dmy or excel)",
+        "column {field!r} mixes date formats{note}; it is read as {value} and each cell that "
+        "format does not read is reported: pass --date-format (iso, dmy, mdy or excel) to "
+        "choose",
+    ),
+    _r(
+        "ambiguous-date-format",
+        _W,
+        "Every date of a column reads both day-first and month-first",
+        "dd/mm/yyyy (Vietnamese usage) or mm/dd/yyyy: no day above 12 tells them apart",
+        "file",
+        "column {field!r}: every value reads both as dd/mm/yyyy and as mm/dd/yyyy (no day "
+        "above 12); read as {value}{note}. Pass --date-format dmy or --date-format mdy "
+        "(API: date_format='dmy' or 'mdy') to force the reading",
+    ),
+    _r(
+        "two-digit-year",
+        _W,
+        "Dates are written with a two-digit year: read as 20yy",
+        "ISO 8601 recommends four-digit years",
+        "file",
+        "column {field!r}: {count:,} value(s) have a two-digit year (e.g. {value!r}); read as 20yy",
+    ),
+    _r(
+        "code-date-mismatch",
+        _W,
+        "The receipt date in the dossier code (YYMMDD) differs from the receipt date",
+        "Circular 01/2018/TT-VPCP Art. 19: the code carries the receipt date",
+        "dossier",
+        "row {row}: dossier code {value!r} carries the receipt date {code_date} but "
+        "received_at reads {received}",
     ),
     _r(
         "unparseable-date",
         _E,
         "A date cell does not fit its column's format",
-        "ISO 8601, dd/mm/yyyy or Excel serial",
+        "ISO 8601, dd/mm/yyyy, mm/dd/yyyy or Excel serial",
         "file",
         "row {row}: {field} {value!r} is not a {format} date ({note})",
     ),
@@ -810,6 +877,90 @@ _CALENDAR_RULES: Final[tuple[Rule, ...]] = (
     ),
 )
 
+#: The suggested fix of each rule, handed back with every finding (``--findings-out``).
+_FIXES: Final[Mapping[str, str]] = {
+    "encoding-error": "Save the file as UTF-8 (Excel: 'CSV UTF-8'), or pass --encoding with "
+    "the file's encoding (cp1258, tcvn3, vni, ...).",
+    "encoding-detected": "Check the text reads right; pass --encoding to choose the encoding, "
+    "or save the file as UTF-8.",
+    "font-encoded-text": "Pass --encoding tcvn3 or --encoding vni (the font the file was "
+    "typed with), or convert it to Unicode (e.g. with UniKey's converter).",
+    "encoding-unknown": "Pass --encoding with the file's encoding (cp1258, tcvn3, vni, "
+    "cp1252, ...), or install procedurekit[encodings] to detect it, or save as UTF-8.",
+    "line-too-long": "Split the line, or raise --max-line-bytes if the line is legitimate.",
+    "malformed-row": "Fix the quoting or the number of cells of the row so that it matches "
+    "the header.",
+    "duplicate-column": "Keep one column per key: delete or rename the repeated column.",
+    "blank-header": "Give the column a header from the format's header table, or delete it.",
+    "duplicate-key": "Keep each key once in every JSON object.",
+    "invalid-number": "Write a finite number (or leave the value empty).",
+    "invisible-characters": "Nothing to do; remove the invisible characters at the source "
+    "to keep codes comparable.",
+    "cell-too-long": "Shorten the cell, or raise --max-cell-chars if it is legitimate.",
+    "unknown-column": "Rename the header to one of the format's headers if it is meant to be "
+    "read; otherwise nothing to do.",
+    "date-format-detected": "Nothing to do if the format is right; otherwise pass --date-format.",
+    "mixed-date-formats": "Write every date of the column in one format, or pass "
+    "--date-format and fix the cells reported unreadable.",
+    "ambiguous-date-format": "Check one date whose day you know; pass --date-format dmy or "
+    "--date-format mdy to force the reading.",
+    "two-digit-year": "Write four-digit years (2026, not 26).",
+    "code-date-mismatch": "Check the receipt date and the dossier code of the row; if every "
+    "row disagrees, the day/month order is wrong: pass --date-format.",
+    "unparseable-date": "Write the date in the column's format (shown in the message), or "
+    "pass --date-format.",
+    "unparseable-flag": "Write 1/0, có/không or true/false, or leave the cell empty (not stated).",
+    "malformed-events": "Write the event log as a JSON list of {kind, at} objects.",
+    "orphan-row": "Add the procedure to the procedure table, or correct the code.",
+    "missing-required-part": "Fill in the part from the procedure's published decision.",
+    "missing-column": "Add the column (or map the export's header to it).",
+    "duplicate-code": "Keep one row per procedure code; merge or renumber the repeated rows.",
+    "malformed-code": "Write the national code D.DDDDDD (with an optional agency suffix) as "
+    "in the national database.",
+    "missing-processing-time": "State the processing time (thời hạn giải quyết) from the "
+    "published decision.",
+    "unparseable-processing-time": "Write the time with a number and a unit ('05 ngày làm "
+    "việc'), as in the published decision.",
+    "bare-number-time": "Add the unit (ngày làm việc, ngày, giờ làm việc), or pass --default-unit.",
+    "zero-time": "Check the published time: 'Trong ngày' if same-day, else the number of days.",
+    "district-level-after-reform": "Move the procedure to the commune or provincial level "
+    "(two-tier local government from 2025-07-01).",
+    "unknown-level": "Write Cấp bộ, Cấp tỉnh, Cấp xã or Cơ quan khác.",
+    "committed-time-exceeds-prescribed": "Lower the committed time to at most the prescribed time.",
+    "negative-fee": "Write the fee as a positive amount, or 'Miễn phí'.",
+    "unparseable-fee": "Write an amount in đồng ('50.000 đồng') or 'Miễn phí'.",
+    "missing-legal-basis": "State the legal basis (căn cứ pháp lý) from the published decision.",
+    "duplicate-channel": "List each channel once per procedure.",
+    "unknown-channel": "Write Trực tiếp, Trực tuyến or Dịch vụ bưu chính.",
+    "online-level-inconsistent": "Make the online level agree with the channels listed.",
+    "unknown-online-level": "Write Toàn trình, Một phần or Không.",
+    "appointment-too-early": "Nothing to fix if a service commitment explains it; otherwise "
+    "check the printed appointment.",
+    "appointment-too-late": "Correct the appointment the system prints: the legal due date "
+    "is in the message; check the system's calendar.",
+    "missing-appointment": "Record the appointment date printed on the receipt slip.",
+    "missing-time": "State a processing time for the channel in the catalogue.",
+    "provisional-calendar": "Nothing to fix; audit again once the year's calendar is announced.",
+    "unverified-calendar": "Nothing to fix; check the year's swaps against the announcements.",
+    "unknown-procedure": "Add the procedure to the catalogue, or correct the dossier's "
+    "procedure code.",
+    "missing-received-at": "Record the receipt moment (ngày tiếp nhận) of the dossier.",
+    "district-receipt-after-reform": "Check the receiving agency: district-level receipts "
+    "ended on 2025-06-30.",
+    "malformed-dossier-code": "Nothing to fix if your system numbers dossiers otherwise; the "
+    "standard is <agency>-YYMMDD-NNNN.",
+    "end-before-receipt": "Correct the end or receipt moment of the dossier.",
+    "second-supplement-request": "Nothing to fix in the file: the dossier counts as late.",
+    "pause-before-receipt": "Correct the pause's start moment in the event log.",
+    "pause-after-due": "Nothing to fix in the file: a pause after the due date does not move it.",
+    "duplicate-dossier-code": "Keep one row per dossier code (the export repeats rows, or two "
+    "dossiers share a code).",
+    "paid-online-free-procedure": "Check the payment record or the catalogue's fee.",
+    "unknown-status": "Map the status to the vocabulary (docs/dossier-format.md) or correct it.",
+    "deadline-error": "Check the dossier's dates and the procedure's time.",
+}
+
+
 #: Every rule of every check: files, catalogues, dossiers, calendar announcement files.
 RULES: Final[tuple[Rule, ...]] = (*_DATA_RULES, *_CALENDAR_RULES)
 
@@ -870,6 +1021,7 @@ def rules_table(*, fmt: Literal["text", "json", "markdown"] = "text") -> str:
                     "source": r.source,
                     "scope": r.scope,
                     "template": r.template,
+                    "fix": r.fix,
                 }
                 for r in RULES
             ],

@@ -57,6 +57,13 @@ from procedurekit._text import has_invisible, remove_invisible
 from procedurekit.errors import InputFileError, InvalidArgumentError
 from procedurekit.findings import Finding, rule
 from procedurekit.io._limits import DEFAULT_LIMITS, MAX_LINE_BYTES, ReadLimits
+from procedurekit.io.encodings import (
+    FONT_ENCODINGS,
+    check_encoding,
+    detect_encoding,
+    font_encoding_hint,
+    line_decoder,
+)
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
@@ -663,6 +670,9 @@ class _LineReader:
         self.max = reader.limits.max_line_bytes
         self.lineno = 0
         self.header = header  # the first line is the header: it cannot be skipped
+        self.encoding = "utf-8"
+        self.decode: Callable[[bytes], str] = _utf8
+        self.quiet = False  # one finding for the file says the bytes are not read right
 
     def _read(self, limit: int) -> bytes:
         try:
@@ -716,23 +726,31 @@ class _LineReader:
                 if data.startswith(codecs.BOM_UTF8):
                     data = data[3:]
             try:
-                text = data.decode("utf-8")
+                text = self.decode(data)
             except UnicodeDecodeError as exc:
-                text = data.decode("utf-8", errors="replace")
-                self.reader.findings.append(
-                    rule("encoding-error").finding(
-                        file=name,
-                        line=self.lineno,
-                        value=text[:80],
-                        line_no=self.lineno,
-                        note=f"byte {exc.start}: {data[exc.start : exc.start + 4]!r}",
+                text = data.decode(self.encoding, errors="replace")
+                if not self.quiet:
+                    self.reader.findings.append(
+                        rule("encoding-error").finding(
+                            file=name,
+                            line=self.lineno,
+                            value=text[:80],
+                            line_no=self.lineno,
+                            encoding="UTF-8" if self.encoding == "utf-8" else self.encoding,
+                            note=f"byte {exc.start}: {data[exc.start : exc.start + 4]!r}",
+                        )
                     )
-                )
             yield self.lineno, text
 
 
-def _utf16_lines(stream: IO[bytes], reader: _Reader) -> Iterator[tuple[int, str]]:
-    wrapper = io.TextIOWrapper(stream, encoding="utf-16", newline="")
+def _utf8(data: bytes) -> str:
+    return data.decode("utf-8")
+
+
+def _utf16_lines(
+    stream: IO[bytes], reader: _Reader, encoding: str = "utf-16"
+) -> Iterator[tuple[int, str]]:
+    wrapper = io.TextIOWrapper(stream, encoding=encoding, newline="")
     lineno = 0
     limit = reader.limits.max_line_bytes // 2
     try:
@@ -758,7 +776,9 @@ def _utf16_lines(stream: IO[bytes], reader: _Reader) -> Iterator[tuple[int, str]
             yield lineno, text
     except UnicodeDecodeError as exc:
         raise InputFileError(
-            f"{reader.name}: invalid UTF-16 after line {lineno}", path=reader.name, line=lineno
+            f"{reader.name}: invalid {encoding.upper()} after line {lineno}",
+            path=reader.name,
+            line=lineno,
         ) from exc
     except (EOFError, OSError, zlib.error) as exc:
         raise _corrupt(reader.name, lineno, exc) from exc
@@ -1308,7 +1328,15 @@ def _find_header(
         if not cells:
             continue
         looked.append(number)
-        if count(_texts(cells)) >= 2:
+        texts = _texts(cells)
+        found = count(texts)
+        if found < 2 and font_encoding_hint(" ".join(texts)):
+            # Headers typed in a TCVN3 or VNI font: found here, read by _font_cells.
+            found = max(
+                count([line_decoder(f, saved_as_utf8=True)(t.encode()) for t in texts])
+                for f in FONT_ENCODINGS
+            )
+        if found >= 2:
             return (number, cells), f"header on row {number}"
         if len(looked) >= HEADER_SEARCH_ROWS:
             break
@@ -1620,18 +1648,31 @@ def open_table(
     sheet: str | None = None,
     limits: ReadLimits | None = None,
     header_count: HeaderCounter | None = None,
+    encoding: str | None = None,
 ) -> TableSource:
     """Open a table file for reading rows; see the module docstring for what is accepted.
 
     A workbook's ``sheet`` is read, else the first sheet whose header row is recognised
     (``header_count``: how many known columns a row names; two make a header). A table
     with no data row is reported (``no-data-rows``) when its rows have been read.
+    ``encoding`` names how a text file is written (:mod:`procedurekit.io.encodings`);
+    without it UTF-8 is read, and a file whose first bytes are not UTF-8 has its encoding
+    detected and reported in one finding.
     """
     p = Path(path)
     name = str(path)
     sep = check_delimiter(delimiter)
+    wanted = check_encoding(encoding) if encoding is not None else None
     _check_regular(p)
     fmt = fmt or detect_format(p)
+    if fmt == "json" and wanted not in (None, "utf-8"):
+        raise InvalidArgumentError(
+            f"{name}: a JSON document is UTF-8 (RFC 8259 §8.1); --encoding {encoding} "
+            "applies to CSV, TSV and JSON Lines files",
+            path="encoding",
+            value=encoding,
+            expected="no --encoding for a .json file, or save it as UTF-8",
+        )
     lim = limits if limits is not None else DEFAULT_LIMITS
     reader = _Reader(name, fmt, lim)
     if fmt == "xlsx":
@@ -1642,6 +1683,7 @@ def open_table(
             raw.close()
             raise
         reader.src.rows = _closing(_reporting_empty(reader, reader.src.rows), close, raw.close)
+        _font_cells(reader, wanted)
         return reader.src
     stream, raw = _open_binary(p, lim)
     try:
@@ -1649,8 +1691,7 @@ def open_table(
             _json_table(reader, stream)
         else:
             lines = _LineReader(stream, reader, header=fmt in ("csv", "tsv"))
-            encoding = _check_not_binary(name, lines.head())
-            text_lines = _utf16_lines(stream, reader) if encoding == "utf-16" else iter(lines)
+            text_lines = _text_lines(reader, lines, wanted)
             if fmt == "jsonl":
                 _jsonl_table(reader, text_lines)
             else:
@@ -1661,6 +1702,112 @@ def open_table(
         raise
     reader.src.rows = _closing(_reporting_empty(reader, reader.src.rows), stream.close, raw.close)
     return reader.src
+
+
+def _text_lines(
+    reader: _Reader, lines: _LineReader, wanted: str | None
+) -> Iterator[tuple[int, str]]:
+    """The decoded lines of a text table: in ``wanted``, or UTF-8 (UTF-16 with a BOM), or
+    the encoding detected when the first bytes are not UTF-8 (one finding either way)."""
+    head = lines.head()
+    wide = wanted is not None and wanted.startswith(("utf-16", "utf-32"))
+    found = wanted if wide else _check_not_binary(reader.name, head)
+    if found == "utf-16" or wide:
+        return _utf16_lines(lines.stream, reader, found or "utf-16")
+    chosen = wanted
+    if wanted is not None and _is_utf8(head) and not head.isascii():
+        # A file whose text is UTF-8 is read as UTF-8 whatever --encoding says (one option
+        # serves a UTF-8 catalogue and a Windows-1258 dump), unless it holds font-encoded
+        # text saved as UTF-8 and --encoding names a font encoding.
+        font = wanted in FONT_ENCODINGS and font_encoding_hint(head.decode("utf-8", "replace"))
+        chosen = wanted if font else None
+    elif chosen is None and not _is_utf8(head):
+        chosen = detect_encoding(head)
+        if chosen is None:
+            lines.quiet = True  # one finding for the file, not one per line
+            reader.emit(
+                "encoding-unknown",
+                note=_first_bad(head),
+                why=_no_detector_reason(),
+            )
+        else:
+            reader.emit("encoding-detected", value=chosen)
+    if chosen is not None:
+        as_utf8 = chosen in FONT_ENCODINGS and _is_utf8(head) and not head.isascii()
+        lines.encoding = chosen if chosen not in FONT_ENCODINGS else "cp1252"
+        if as_utf8:
+            lines.encoding = "utf-8"
+        lines.decode = line_decoder(chosen, saved_as_utf8=as_utf8)
+    if chosen not in FONT_ENCODINGS:
+        # Font-encoded text is Windows-1252 bytes, or UTF-8 saved from it.
+        text = head.decode("utf-8" if lines.encoding == "utf-8" else "cp1252", errors="replace")
+        hint = font_encoding_hint(text)
+        if hint is not None:
+            reader.emit("font-encoded-text", value=hint[0], example=hint[1], converted=hint[2])
+    return iter(lines)
+
+
+_FONT_SAMPLE_ROWS: Final = 50
+
+
+def _font_cells(reader: _Reader, wanted: str | None) -> None:
+    """A workbook's text is Unicode, but may have been typed in a TCVN3 or VNI font: the
+    headers and first rows tell. Such text is reported (``font-encoded-text``, first), or
+    converted when ``wanted`` names that font encoding. Other encodings do not apply."""
+    src = reader.src
+    rows = src.rows
+    head = list(itertools.islice(rows, _FONT_SAMPLE_ROWS))
+    sample = " ".join(
+        [*src.headers, *(v for r in head for v in r.values.values() if isinstance(v, str))]
+    )
+    hint = font_encoding_hint(sample)
+    if hint is not None and wanted in FONT_ENCODINGS:
+        convert = line_decoder(wanted, saved_as_utf8=True)
+
+        def text(value: Any) -> Any:
+            return convert(value.encode("utf-8")) if isinstance(value, str) else value
+
+        def converted(raw: RawRow) -> RawRow:
+            return RawRow(raw.row, raw.line, {text(k): text(v) for k, v in raw.values.items()})
+
+        src.headers = [text(h) for h in src.headers]
+        src.positions = {text(k): v for k, v in src.positions.items()}
+        src.named = {text(k): v for k, v in src.named.items()}
+        src.rows = map(converted, itertools.chain(head, rows))
+        return
+    if hint is not None:
+        src.findings.insert(
+            0,
+            rule("font-encoded-text").finding(
+                file=reader.name, value=hint[0], example=hint[1], converted=hint[2]
+            ),
+        )
+    src.rows = itertools.chain(head, rows)
+
+
+def _is_utf8(head: bytes) -> bool:
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _first_bad(head: bytes) -> str:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = head.count(b"\n", 0, exc.start) + 1
+        return f"line {line}, byte {head[exc.start : exc.start + 1]!r}"
+    return ""
+
+
+def _no_detector_reason() -> str:
+    try:
+        import charset_normalizer  # noqa: F401
+    except ImportError:
+        return "charset-normalizer is not installed (pip install 'procedurekit[encodings]')"
+    return "no Vietnamese code page reads it"
 
 
 def load_json_cell(text: str, limits: ReadLimits | None = None) -> Any:

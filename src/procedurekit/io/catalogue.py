@@ -45,7 +45,14 @@ from procedurekit.io.columns import (
     header_key,
     header_unit,
 )
-from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
+from procedurekit.io.dates import (
+    FORMAT_LABELS,
+    DateEvidence,
+    DateFormat,
+    decision_findings,
+    parse_date_value,
+    unreadable_note,
+)
 from procedurekit.phrases.parse import DefaultUnit
 
 __all__ = [
@@ -305,8 +312,16 @@ def _read_table(
     budget: _Budget,
     key_of: Callable[[str], str | None],
     count: HeaderCounter,
+    encoding: str | None = None,
 ) -> _Table:
-    src = open_table(path, delimiter=delimiter, sheet=sheet, limits=limits, header_count=count)
+    src = open_table(
+        path,
+        delimiter=delimiter,
+        sheet=sheet,
+        limits=limits,
+        header_count=count,
+        encoding=encoding,
+    )
     name = src.name
     columns = ColumnRoles(src, key_of, findings)
     unknown_seen: dict[str, None] = {}
@@ -359,22 +374,25 @@ def _read_dates(
         values = [known.get(key) for _, known, _ in rows if known.get(key) not in (None, "")]
         if not values:
             continue
-        fmt = explicit or detect_date_format(values)
+        fmt = explicit
         if fmt is None:
-            findings.append(rule("mixed-date-formats").finding(field=key, file=name))
-            continue
-        out[key] = fmt.value
-        if explicit is None:
-            findings.append(
-                rule("date-format-detected").finding(field=key, file=name, value=fmt.value)
-            )
+            evidence = DateEvidence()
+            for value in values:
+                evidence.add(value)
+            decision = evidence.decide()
+            fmt = decision.fmt
+            findings.extend(decision_findings(decision, key, name))
+        if fmt is not None:
+            out[key] = fmt.value
         for raw, known, _ in rows:
             cell = known.get(key)
             if cell in (None, ""):
                 continue
             try:
+                if fmt is None:
+                    raise ValueError("no format")
                 known[key] = parse_date_value(cell, fmt)
-            except (ValueError, OverflowError) as exc:
+            except (ValueError, OverflowError):
                 findings.append(
                     rule("unparseable-date").finding(
                         row=raw.row,
@@ -382,8 +400,8 @@ def _read_dates(
                         file=name,
                         line=raw.line,
                         value=cell,
-                        format=fmt.value,
-                        note=str(exc),
+                        format=FORMAT_LABELS[fmt] if fmt else "readable",
+                        note=unreadable_note(cell, fmt),
                     )
                 )
     return out
@@ -474,6 +492,7 @@ def read_catalogue(
     columns: Mapping[str, str] | None = None,
     max_line_bytes: int | None = None,
     limits: ReadLimits | None = None,
+    encoding: str | None = None,
 ) -> Catalogue:
     """Read one or more catalogue tables and join them on the procedure code.
 
@@ -487,10 +506,12 @@ def read_catalogue(
     maps header texts to column keys (:func:`~procedurekit.io.columns.read_column_map`)
     for headers the table does not know. ``limits`` bounds what reading may cost
     (:class:`~procedurekit.io.ReadLimits`; ``max_line_bytes``, when given, overrides its
-    field). Raises :class:`~procedurekit.errors.InputFileError` for a file that cannot be
-    read at all or a limit passed; every row-level problem is a finding, and so is a file
-    without a data row (``no-data-rows``) or a catalogue without a code, name or
-    processing-time column (``missing-key-column``).
+    field). ``encoding`` names how text files are written (``cp1258``, ``tcvn3``, ``vni``
+    or a Python codec; default: UTF-8, or detected and reported, see
+    :mod:`procedurekit.io.encodings`). Raises :class:`~procedurekit.errors.InputFileError`
+    for a file that cannot be read at all or a limit passed; every row-level problem is a
+    finding, and so is a file without a data row (``no-data-rows``) or a catalogue without
+    a code, name or processing-time column (``missing-key-column``).
     """
     if not paths:
         from procedurekit.errors import InvalidArgumentError
@@ -521,6 +542,7 @@ def read_catalogue(
             budget=budget,
             key_of=key_of,
             count=count,
+            encoding=encoding,
         )
         for p in paths
         for name in _sheets_to_read(p, sheets, lim, count, findings)

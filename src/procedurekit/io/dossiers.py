@@ -2,10 +2,12 @@
 
 One dossier per row; columns in :data:`~procedurekit.io.columns.DOSSIER_COLUMNS` (see
 ``docs/dossier-format.md``). :func:`iter_dossiers` yields :class:`DossierRecord` values
-one at a time, so millions of lines need no more memory than a sample of 1,000 rows used
-to detect each date column's format (reported, then applied to every row: never guessed
-per cell). Row problems go to a :class:`FindingSink` that keeps counts and a few examples
-per code, so a file full of errors cannot exhaust memory either.
+one at a time, so millions of lines need bounded memory. Each date column's format is
+decided from all its non-empty values in a first pass over the file (counters only), then
+applied to every row in the second, recording pass: never guessed per cell, and a value the
+decided format does not read is a finding. Row problems go to a :class:`FindingSink` that
+keeps counts and a few examples per code, so a file full of errors cannot exhaust memory
+either.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from typing import Any, Final
 
 import attrs
 
+from procedurekit._codes import MAX_CODE_LENGTH
 from procedurekit.findings import FindingSink, rule
 from procedurekit.io._limits import DEFAULT_LIMITS, ReadLimits
 from procedurekit.io._tables import (
     ColumnRoles,
+    HeaderCounter,
     RawRow,
     TableSource,
     choose_sheet,
@@ -36,7 +40,17 @@ from procedurekit.io.columns import (
     header_key,
     resolve_headers,
 )
-from procedurekit.io.dates import DateFormat, detect_date_format, parse_date_value
+from procedurekit.io.dates import (
+    FORMAT_LABELS,
+    DateDecision,
+    DateEvidence,
+    DateFormat,
+    decision_findings,
+    follow_order,
+    parse_date_value,
+    unreadable_note,
+)
+from procedurekit.models.codes import DossierCode
 
 __all__ = [
     "DATE_FIELDS",
@@ -57,7 +71,6 @@ FLAG_FIELDS: Final = (
     "digitised_data_reused",
     "complaint",
 )
-_SAMPLE: Final = 1000
 _TRUE: Final = frozenset({"1", "true", "yes", "y", "x", "co", "có", "dung", "đúng", "t"})
 _FALSE: Final = frozenset({"0", "false", "no", "n", "khong", "không", "sai", "f", ""})
 
@@ -154,17 +167,22 @@ def iter_dossiers(
     limits: ReadLimits | None = None,
     sheet: str | Sequence[str] | None = None,
     columns: Mapping[str, str] | None = None,
+    encoding: str | None = None,
 ) -> DossierStream:
     """Stream the dossiers of a flat CSV, TSV or JSON Lines file (``.gz`` accepted).
 
     ``date_format`` (``iso``, ``dmy``, ``excel``) applies to every date column; without it
-    each column's format is detected from its first 1,000 values and reported as a
-    ``date-format-detected`` finding. ``progress`` is called with the row count after each
+    each column's format is decided from all its non-empty values (a first pass over the
+    file) and reported as a ``date-format-detected`` finding, with ``ambiguous-date-format``
+    when no value tells day-first from month-first (the dossier codes' YYMMDD receipt
+    dates decide when they can). ``progress`` is called with the row count after each
     row (see :func:`procedurekit.io.progress_printer`). ``limits`` bounds what reading may
     cost (:class:`~procedurekit.io.ReadLimits`; ``max_line_bytes``, when given, overrides
     its field). A workbook's first sheet with a recognised header row is read, or the first
     of ``sheet`` (one name or several) that it has. ``columns`` maps header texts to
-    column keys (:func:`~procedurekit.io.read_column_map`; its dossier keys). Raises
+    column keys (:func:`~procedurekit.io.read_column_map`; its dossier keys). ``encoding``
+    names how the file is written (``cp1258``, ``tcvn3``, ``vni`` or a Python codec;
+    default UTF-8, or detected and reported: :mod:`procedurekit.io.encodings`). Raises
     :class:`~procedurekit.errors.InputFileError` when the file cannot be read at all, has
     none of the sheets named, or a limit is passed.
     """
@@ -174,7 +192,12 @@ def iter_dossiers(
     cmap = column_map_for(columns, DOSSIER_COLUMNS)
     chosen = choose_sheet(path, sheet, limits=lim)
     src = open_table(
-        path, delimiter=delimiter, limits=lim, sheet=chosen, header_count=header_counter(cmap)
+        path,
+        delimiter=delimiter,
+        limits=lim,
+        sheet=chosen,
+        header_count=header_counter(cmap),
+        encoding=encoding,
     )
     name = src.name
     out_sink = sink if sink is not None else FindingSink()
@@ -231,47 +254,92 @@ def iter_dossiers(
 
     def records() -> Iterator[DossierRecord]:
         formats: dict[str, DateFormat | None] = {}
-        sample: list[tuple[RawRow, dict[str, Any], dict[str, Any]]] = []
-        rows_iter = iter(src.rows)
-        for raw in rows_iter:
-            sample.append((raw, *known(raw)))
-            if len(sample) >= _SAMPLE:
-                break
-        for key in DATE_FIELDS:
-            if explicit is not None:
+        rows = src.rows
+        first = next(rows, None)  # started, so that closing it closes the file
+        if explicit is not None:
+            for key in DATE_FIELDS:
                 formats[key] = explicit
                 stream.date_formats[key] = explicit.value
-                continue
-            fmt = detect_date_format(c.get(key) for _, c, _ in sample)
-            formats[key] = fmt
-            values_present = any(c.get(key) not in (None, "") for _, c, _ in sample)
-            if fmt is not None:
-                stream.date_formats[key] = fmt.value
-                out_sink.emit(
-                    "date-format-detected",
-                    field=key,
-                    file=name,
-                    value=fmt.value,
-                    note=f" (detected from the first {len(sample)} rows)",
+        else:
+            try:
+                decisions = _survey(
+                    path, delimiter, lim, encoding, chosen, header_counter(cmap), key_of
                 )
-            elif values_present:
-                out_sink.emit(
-                    "mixed-date-formats",
-                    field=key,
-                    file=name,
-                    note=f" in its first {len(sample)} rows",
-                )
-        rest = ((raw, *known(raw)) for raw in rows_iter)
-        for n, (raw, cells, extra) in enumerate(chain(sample, rest), 1):
+            except BaseException:
+                getattr(rows, "close", lambda: None)()
+                raise
+            for key, decision in decisions.items():
+                formats[key] = decision.fmt
+                if decision.fmt is not None:
+                    stream.date_formats[key] = decision.fmt.value
+                for finding in decision_findings(decision, key, name):
+                    out_sink.add(finding)
+        head = () if first is None else (first,)
+        for n, raw in enumerate(chain(head, rows), 1):
+            cells, extra = known(raw)
             stream.rows = n
+            out_sink.agency = None  # the reader's findings may be about other lines
             flush_reader_findings()
+            # The row's findings, the reader's and the judge's, carry its agency.
+            out_sink.agency = _text(cells.get("agency")) or None
             yield _record(raw, cells, extra, formats, name, out_sink)
             if progress is not None:
                 progress(n)
+        out_sink.agency = None
         flush_reader_findings()
 
     stream.records = records()
     return stream
+
+
+def _survey(
+    path: str | os.PathLike[str],
+    delimiter: str | None,
+    limits: ReadLimits,
+    encoding: str | None,
+    sheet: str | None,
+    header_count: HeaderCounter,
+    key_of: Callable[[str], str | None],
+) -> dict[str, DateDecision]:
+    """Each date column's format, decided from every non-empty value of the file.
+
+    A first pass over the file (dossier files are files on disk, so they can be read
+    twice) counts, value by value, which formats read each date cell, in bounded memory;
+    the dossier code's receipt date (YYMMDD) is evidence for the receipt column's
+    day/month order. Reading findings are left to the second, recording pass.
+    """
+    src = open_table(
+        path,
+        delimiter=delimiter,
+        limits=limits,
+        sheet=sheet,
+        header_count=header_count,
+        encoding=encoding,
+    )
+    roles = ColumnRoles(src, key_of, [])
+    evidence = {key: DateEvidence() for key in DATE_FIELDS}
+    for raw in src.rows:
+        cells, _ = roles.split(raw.values)
+        received = cells.get("received_at")
+        if received is not None and received != "":
+            evidence["received_at"].add(received, _code_date(cells.get("dossier_code")))
+        for key in ("appointment_date", "end_at"):
+            evidence[key].add(cells.get(key))
+    src.findings.clear()
+    lead = evidence["received_at"].decide()
+    return {
+        "received_at": lead,
+        **{key: follow_order(evidence[key].decide(), lead) for key in DATE_FIELDS[1:]},
+    }
+
+
+def _code_date(code: Any) -> date | None:
+    """The receipt date a standard dossier code carries (``<agency>-YYMMDD-NNNN``)."""
+    text = _text(code)
+    if not text or len(text) > MAX_CODE_LENGTH:
+        return None
+    parts = DossierCode(text).parse()
+    return parts.received_on if parts is not None else None
 
 
 def _record(
@@ -291,9 +359,9 @@ def _record(
         fmt = formats.get(key)
         try:
             if fmt is None:
-                raise ValueError("the column's date format is unknown")
+                raise ValueError("no format")
             value = parse_date_value(cell, fmt)
-        except (ValueError, OverflowError) as exc:
+        except (ValueError, OverflowError):
             sink.emit(
                 "unparseable-date",
                 row=raw.row,
@@ -301,10 +369,24 @@ def _record(
                 file=name,
                 line=raw.line,
                 value=cell,
-                format=fmt.value if fmt else "readable",
-                note=str(exc),
+                format=FORMAT_LABELS[fmt] if fmt else "readable",
+                note=unreadable_note(cell, fmt),
             )
             value = None
+        if key == "received_at" and value is not None:
+            code_date = _code_date(cells.get("dossier_code"))
+            day = value.date() if isinstance(value, datetime) else value
+            if code_date is not None and code_date != day:
+                sink.emit(
+                    "code-date-mismatch",
+                    row=raw.row,
+                    field="dossier_code",
+                    file=name,
+                    line=raw.line,
+                    value=_text(cells.get("dossier_code")),
+                    code_date=code_date.isoformat(),
+                    received=day.isoformat(),
+                )
         if key == "appointment_date" and isinstance(value, datetime):
             value = value.date()
         dates[key] = value

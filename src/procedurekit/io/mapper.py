@@ -324,15 +324,21 @@ def read_procedures(
     limits: ReadLimits | None = None,
     sheet: str | Sequence[str] | None = None,
     columns: Mapping[str, str] | None = None,
+    encoding: str | None = None,
 ) -> tuple[Procedure, ...]:
     """Read catalogue file(s) (:func:`~procedurekit.io.read_catalogue`, within ``limits``,
-    its ``sheet`` and ``columns`` options) as procedures.
+    its ``sheet`` and ``columns`` options, in ``encoding``) as procedures.
 
     Reading problems are not raised here; run ``procedurekit validate`` (or
     :func:`~procedurekit.validate_files`) for them.
     """
     catalogue = read_catalogue(
-        *paths, default_unit=default_unit, limits=limits, sheet=sheet, columns=columns
+        *paths,
+        default_unit=default_unit,
+        limits=limits,
+        sheet=sheet,
+        columns=columns,
+        encoding=encoding,
     )
     return catalogue_procedures(catalogue)
 

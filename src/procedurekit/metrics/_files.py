@@ -115,6 +115,7 @@ def metrics_from_files(
     limits: ReadLimits | None = None,
     sheet: str | Sequence[str] | None = None,
     columns: Mapping[str, str] | None = None,
+    encoding: str | None = None,
 ) -> MetricsResult:
     """The metrics of a flat dossier file against a catalogue, streamed in bounded memory.
 
@@ -124,14 +125,16 @@ def metrics_from_files(
     :meth:`WorkingCalendar.vietnam`) judges outcomes and ``service_models``; ``sink``
     receives the findings of reading the catalogue and the dossiers and the judge's;
     ``initiatives`` (:func:`initiative_summary`) is carried into the result. ``limits``
-    bounds what reading each file may cost. ``received_from`` / ``received_to`` count the
-    receipts of a period only (days, inclusive); the result states the period and the
-    input's :class:`DataQuality`. ``sheet`` names workbook sheets to read (each workbook
-    reads those it has); ``columns`` maps header texts to column keys, the catalogue's and
-    the dossiers' (:func:`~procedurekit.io.read_column_map`).
+    bounds what reading each file may cost; ``encoding`` names how the files are written
+    (default: UTF-8, or detected and reported; :mod:`procedurekit.io.encodings`).
+    ``received_from`` / ``received_to`` count the receipts of a period only (days,
+    inclusive); the result states the period and the input's :class:`DataQuality`.
+    ``sheet`` names workbook sheets to read (each workbook reads those it has); ``columns``
+    maps header texts to column keys, the catalogue's and the dossiers'
+    (:func:`~procedurekit.io.read_column_map`).
     """
     cat = (
-        read_catalogue(*catalogue, limits=limits, sheet=sheet, columns=columns)
+        read_catalogue(*catalogue, limits=limits, sheet=sheet, columns=columns, encoding=encoding)
         if catalogue
         else None
     )
@@ -153,6 +156,7 @@ def metrics_from_files(
         limits=limits,
         sheet=sheet,
         columns=columns,
+        encoding=encoding,
     )
 
     def facts() -> Iterator[DossierFacts]:

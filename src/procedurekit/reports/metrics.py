@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -185,6 +185,19 @@ def _indicator_lines(g: GroupResult) -> list[str]:
     return lines
 
 
+#: Findings of reading the files that qualify every number of a report: shown under the
+#: data line (the date order guessed, the encoding detected, text in a font encoding).
+_CAVEATS: Final = (
+    "ambiguous-date-format",
+    "mixed-date-formats",
+    "two-digit-year",
+    "code-date-mismatch",
+    "encoding-detected",
+    "encoding-unknown",
+    "font-encoded-text",
+)
+
+
 def _period_lines(result: MetricsResult) -> list[str]:
     """The receipt period and the data-quality summary of a run over files."""
     out = []
@@ -207,6 +220,13 @@ def _period_lines(result: MetricsResult) -> list[str]:
             if n:
                 parts.append(f"{label} {n}")
         out.append("data: " + ", ".join(parts))
+        found = dict(q.findings)
+        caveats = [f"{code} {found[code]}" for code in _CAVEATS if found.get(code)]
+        if caveats:
+            out.append(
+                "caveats (how the files were read; `procedurekit audit` lists them): "
+                + ", ".join(caveats)
+            )
         if q.missing_columns:
             out.append("missing columns: " + ", ".join(q.missing_columns))
     return out
