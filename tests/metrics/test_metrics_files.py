@@ -191,3 +191,34 @@ def test_unreadable_channel_labels_are_one_group(tmp_path: Path) -> None:
     unknown = next(g for g in r.groups if g.key == ("unknown",))
     assert unknown.counts.received == 50
     assert sink.counts["unknown-channel"] == 50
+
+
+def test_vietnamese_statuses_are_read_through_the_one_vocabulary(tmp_path: Path) -> None:
+    """Issue 11 item 6: a withdrawal leaves the on-time denominator, a refusal is judged as
+    the end of processing it is (not as a returned result), and a status outside the
+    vocabulary ("abc", "Đã hủy") is a finding and its dossier is not judged."""
+    catalogue = tmp_path / "catalogue.csv"
+    catalogue.write_text(
+        "Mã số,Tên,Thời hạn giải quyết\n1.000001,A,5 ngày làm việc\n", encoding="utf-8"
+    )
+    dossiers = tmp_path / "dossiers.csv"
+    dossiers.write_text(
+        "Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Ngày kết thúc,Trạng thái\n"
+        "X-260302-0001,1.000001,02/03/2026 09:00,04/03/2026 10:00,Đã trả kết quả\n"
+        "X-260302-0002,1.000001,02/03/2026 09:00,20/03/2026 10:00,Công dân rút hồ sơ\n"
+        "X-260302-0003,1.000001,02/03/2026 09:00,20/03/2026 10:00,Từ chối\n"
+        "X-260302-0004,1.000001,02/03/2026 09:00,20/03/2026 10:00,abc\n"
+        "X-260302-0005,1.000001,02/03/2026 09:00,20/03/2026 10:00,Đã hủy\n",
+        encoding="utf-8",
+    )
+    sink = FindingSink()
+    r = m.metrics_from_files(dossiers, catalogue=[catalogue], as_of=date(2026, 3, 31), sink=sink)
+    c = r.overall.counts
+    assert c.received == 5
+    assert c.withdrawn == 1
+    assert (c.early, c.on_time, c.late) == (1, 0, 1)  # the refusal came after 9 March
+    on_time = r.overall.indicator("2.1")
+    assert (on_time.numerator, on_time.denominator) == (1, 2)
+    assert sink.counts["unknown-status"] == 2
+    assert r.quality is not None
+    assert r.quality.unknown_statuses == 2

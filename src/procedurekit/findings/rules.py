@@ -958,6 +958,13 @@ _FIXES: Final[Mapping[str, str]] = {
     "paid-online-free-procedure": "Check the payment record or the catalogue's fee.",
     "unknown-status": "Map the status to the vocabulary (docs/dossier-format.md) or correct it.",
     "deadline-error": "Check the dossier's dates and the procedure's time.",
+    "no-data-rows": "Export the table again with its rows, or name the sheet that holds "
+    "them (--sheet).",
+    "sheet-read": "Nothing to fix: check that the sheet read is the one you meant (--sheet).",
+    "two-row-header": "Nothing to fix: check that the joined header names the column you meant.",
+    "column-numbers-row": "Nothing to fix: the row numbering the columns is not read as data.",
+    "missing-key-column": "Rename the header to a known one or map it with --columns map.toml.",
+    "time-glued-to-fee": "Split the time and the fee into their own columns.",
 }
 
 
