@@ -495,16 +495,18 @@ def docs_page(document: dict[str, Any]) -> str:
     info = document["info"]
     return (
         "<!doctype html><html lang=en><meta charset=utf-8>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{e(info['title'])}</title>"
         "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;"
-        "padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
+        "padding:0 1rem}.scroll{overflow-x:auto}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;"
         "padding:.3rem .5rem;vertical-align:top}pre{background:#f6f6f6;padding:.5rem;"
         "overflow:auto;max-height:24rem}</style>"
         f"<h1>{e(info['title'])} {e(info['version'])}</h1><p>{e(info['description'])}</p>"
         '<p>The machine-readable document: <a href="/openapi.json">/openapi.json</a> '
         "(OpenAPI 3.1).</p>"
-        "<h2>Operations</h2><table><tr><th>Method</th><th>Path</th><th>What</th>"
-        "<th>Request</th><th>Answer (200)</th></tr>" + "".join(rows) + "</table>"
+        "<h2>Operations</h2><div class=scroll><table><tr><th>Method</th><th>Path</th>"
+        "<th>What</th><th>Request</th><th>Answer (200)</th></tr>" + "".join(rows) + "</table></div>"
         "<p>Errors: <code>application/problem+json</code>, schema Problem.</p>"
         "<h2>Schemas</h2>" + schemas + "</html>"
     )
