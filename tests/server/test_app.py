@@ -221,3 +221,20 @@ def test_any_deadline_equals_the_library(
     else:
         assert response.status_code == 200, response.text
         assert response.json() == expected
+
+
+def test_a_request_with_several_bad_fields_reports_each(client: Any) -> None:
+    """Every field's problem is listed with its path, not the first one only; a request
+    with one bad field keeps that field's own kind of problem."""
+    r = client.post(
+        "/v1/deadlines",
+        json={"received": "2026-02-30T10:00", "phrase": 5, "receipt_policy": "sometimes"},
+    )
+    assert r.status_code == 422
+    body = r.json()
+    assert body["type"] == "urn:procedurekit:problem:structure"
+    assert [e["path"] for e in body["errors"]] == ["$.received", "$.phrase", "$.receipt_policy"]
+    one = client.post("/v1/deadlines", json={"received": "2026-02-13T10:00", "phrase": "abc"})
+    assert one.status_code == 422
+    assert one.json()["type"] == "urn:procedurekit:problem:duration-parse"
+    assert one.json()["path"] == "$.phrase"

@@ -15,7 +15,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -375,21 +375,38 @@ def _parsed(text: str, unit: str | None) -> Duration:
     return (_parse_remembered if len(text) <= 300 else _parse)(text, unit)
 
 
-def deadline_answer(
-    request: object, *, calendar: WorkingCalendar, hours: OfficeHours, path: str = "$"
-) -> dict[str, Any]:
-    """The deadline document (:func:`deadline_document`) for one deadline request.
+class _Fields:
+    """Reads a request's fields one by one, keeping every problem: one problem is raised as
+    it came; several as one :class:`StructureError` listing each with its path."""
 
-    A request: ``received`` (an ISO date, the day's opening, or moment; without an offset
-    Vietnam time), either ``duration`` (the wire form, ``{"unit": "working_days", "value":
-    "5"}``) or ``phrase`` (``"05 ngày làm việc"``, with ``default_unit`` for a bare
-    number), ``receipt_policy`` (default ``as-submitted``), ``service_model`` and
-    ``procedure_code``, ``lang`` of the slip line (``vi`` or ``en``).
-    """
-    from procedurekit.deadlines import ServiceModel
+    def __init__(self) -> None:
+        self.errors: list[ProcedureKitError] = []
 
-    req = _object(request, path, _DEADLINE_KEYS, _DEADLINE_EXAMPLE)
-    received = _moment(req, "received", path)
+    def read(self, read: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return read(*args, **kwargs)
+        except ProcedureKitError as exc:
+            self.errors.append(exc)
+            return None
+
+    def check(self, path: str) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            problems = [
+                p
+                for e in self.errors
+                for p in (
+                    e.problems
+                    if isinstance(e, StructureError) and e.problems
+                    else (Problem(e.path or path, e.message, value=e.value, expected=e.expected),)
+                )
+            ]
+            raise StructureError(f"{path} has {len(problems)} problems", problems)
+
+
+def _request_duration(req: Mapping[str, Any], path: str) -> Duration:
+    """The request's ``duration`` (wire form) or ``phrase`` (with ``default_unit``)."""
     has_duration, phrase = req.get("duration") is not None, req.get("phrase")
     if has_duration == (phrase is not None):
         raise InvalidArgumentError(
@@ -410,18 +427,37 @@ def deadline_answer(
             )
         unit = _choice(req, "default_unit", path, _DEFAULT_UNITS, "working_days")
     if has_duration:
-        duration = _duration(req["duration"], f"{path}.duration")
-    else:
-        text = _required(req, "phrase", path, example='"05 ngày làm việc"')
-        try:
-            duration = _parsed(text, unit)
-        except ProcedureKitError as exc:
-            exc.path = f"{path}.phrase"
-            raise
-    policy = _choice(req, "receipt_policy", path, _policies(), "as-submitted")
-    lang = _choice(req, "lang", path, _LANGS, "vi")
-    name = _text(req, "service_model", path, example='"quick-friday"')
-    code = _text(req, "procedure_code", path, example='"1.001234"')
+        return _duration(req["duration"], f"{path}.duration")
+    text = _required(req, "phrase", path, example='"05 ngày làm việc"')
+    try:
+        return _parsed(text, unit)
+    except ProcedureKitError as exc:
+        exc.path = f"{path}.phrase"
+        raise
+
+
+def deadline_answer(
+    request: object, *, calendar: WorkingCalendar, hours: OfficeHours, path: str = "$"
+) -> dict[str, Any]:
+    """The deadline document (:func:`deadline_document`) for one deadline request.
+
+    A request: ``received`` (an ISO date, the day's opening, or moment; without an offset
+    Vietnam time), either ``duration`` (the wire form, ``{"unit": "working_days", "value":
+    "5"}``) or ``phrase`` (``"05 ngày làm việc"``, with ``default_unit`` for a bare
+    number), ``receipt_policy`` (default ``as-submitted``), ``service_model`` and
+    ``procedure_code``, ``lang`` of the slip line (``vi`` or ``en``).
+    """
+    from procedurekit.deadlines import ServiceModel
+
+    req = _object(request, path, _DEADLINE_KEYS, _DEADLINE_EXAMPLE)
+    fields = _Fields()  # every field's problem is reported, not the first only
+    received = fields.read(_moment, req, "received", path)
+    duration = fields.read(_request_duration, req, path)
+    policy = fields.read(_choice, req, "receipt_policy", path, _policies(), "as-submitted")
+    lang = fields.read(_choice, req, "lang", path, _LANGS, "vi")
+    name = fields.read(_text, req, "service_model", path, example='"quick-friday"')
+    code = fields.read(_text, req, "procedure_code", path, example='"1.001234"')
+    fields.check(path)
     model = None
     if name is not None:
         if code is None:
