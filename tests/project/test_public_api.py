@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -51,8 +52,25 @@ def test_import_loads_only_the_calendar_core() -> None:
         "procedurekit.judge",
         "procedurekit.checks",
         "procedurekit.serialize",
+        "pyarrow",
     ):
         assert heavy not in loaded, heavy
+
+
+def test_reading_a_csv_does_not_import_pyarrow(tmp_path: Path) -> None:
+    # The optional `arrow` extra is for Parquet only: the other readers never load it.
+    path = tmp_path / "d.csv"
+    path.write_text("dossier_code,received_at\nA-1,2025-07-01\n", encoding="utf-8")
+    code = (
+        "import sys, json, procedurekit as pk;"
+        "from procedurekit.io import iter_dossiers;"
+        f"print(len(list(iter_dossiers({str(path)!r}))));"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('pyarrow'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    count, loaded = done.stdout.splitlines()
+    assert count == "1"
+    assert json.loads(loaded) == []
 
 
 def test_version_comes_from_metadata() -> None:

@@ -57,6 +57,7 @@ from procedurekit._text import has_invisible, remove_invisible
 from procedurekit.errors import InputFileError, InvalidArgumentError
 from procedurekit.findings import Finding, rule
 from procedurekit.io._limits import DEFAULT_LIMITS, MAX_LINE_BYTES, ReadLimits
+from procedurekit.io._parquet import is_parquet_dir, parquet_rows, require_pyarrow
 from procedurekit.io.encodings import (
     FONT_ENCODINGS,
     check_encoding,
@@ -102,6 +103,8 @@ _FORMATS: Final = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
 }
 
 
@@ -145,7 +148,10 @@ class TableSource:
 
 
 def detect_format(path: Path) -> str:
-    """``csv``, ``tsv``, ``xlsx``, ``json`` or ``jsonl`` from the suffix (``.gz`` ignored)."""
+    """``csv``, ``tsv``, ``xlsx``, ``json``, ``jsonl`` or ``parquet`` from the suffix (``.gz``
+    ignored); a directory holding ``.parquet`` files is ``parquet`` (its partitions)."""
+    if is_parquet_dir(path):
+        return "parquet"
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
@@ -155,7 +161,8 @@ def detect_format(path: Path) -> str:
             f"{path.name}: cannot tell the format from the suffix {''.join(path.suffixes)!r}",
             path=str(path),
             value=path.suffix,
-            expected="a .csv, .tsv, .xlsx, .json or .jsonl file (optionally .gz)",
+            expected="a .csv, .tsv, .xlsx, .json or .jsonl file (optionally .gz), "
+            "or a .parquet file or directory of them",
         )
     return fmt
 
@@ -1663,8 +1670,12 @@ def open_table(
     name = str(path)
     sep = check_delimiter(delimiter)
     wanted = check_encoding(encoding) if encoding is not None else None
+    if fmt == "parquet" or (fmt is None and is_parquet_dir(p)):
+        return _parquet_table(_Reader(name, "parquet", limits or DEFAULT_LIMITS), p)
     _check_regular(p)
     fmt = fmt or detect_format(p)
+    if fmt == "parquet":
+        return _parquet_table(_Reader(name, "parquet", limits or DEFAULT_LIMITS), p)
     if fmt == "json" and wanted not in (None, "utf-8"):
         raise InvalidArgumentError(
             f"{name}: a JSON document is UTF-8 (RFC 8259 §8.1); --encoding {encoding} "
@@ -1702,6 +1713,34 @@ def open_table(
         raise
     reader.src.rows = _closing(_reporting_empty(reader, reader.src.rows), stream.close, raw.close)
     return reader.src
+
+
+def _parquet_table(reader: _Reader, path: Path) -> TableSource:
+    """A Parquet file or directory of partitions (:mod:`procedurekit.io._parquet`): its
+    column names are headers, its text cells cleaned as a CSV's."""
+    pa = require_pyarrow()
+    if not path.is_dir():
+        _check_regular(path)
+    names, rows = parquet_rows(path, pa)
+    headers = reader.set_headers(names, [str(i + 1) for i in range(len(names))], 0)
+    src = reader.src
+    src.headers = headers
+    src.header_line = 0
+    src.positions = {h: str(i + 1) for i, h in enumerate(headers)}
+    # a repeated column name keeps its first column (set_headers reported the other)
+    rename = dict(reversed(list(zip(names, headers, strict=True))))
+
+    def records() -> Iterator[RawRow]:
+        for number, cells in rows():
+            n = reader.next_row()
+            values = {rename[k]: v for k, v in cells.items()}
+            reader.clean_flat(n, number, values)
+            if reader.blank_columns:
+                reader.check_blank_columns(n, number, values)
+            yield RawRow(n, number, values)
+
+    src.rows = _reporting_empty(reader, records())
+    return src
 
 
 def _text_lines(

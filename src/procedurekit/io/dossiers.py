@@ -169,7 +169,8 @@ def iter_dossiers(
     columns: Mapping[str, str] | None = None,
     encoding: str | None = None,
 ) -> DossierStream:
-    """Stream the dossiers of a flat CSV, TSV or JSON Lines file (``.gz`` accepted).
+    """Stream the dossiers of a flat CSV, TSV or JSON Lines file (``.gz`` accepted), a
+    workbook, or a Parquet file or directory of partitions (the ``arrow`` extra).
 
     ``date_format`` (``iso``, ``dmy``, ``excel``) applies to every date column; without it
     each column's format is decided from all its non-empty values (a first pass over the
