@@ -284,3 +284,59 @@ def test_parquet_without_pyarrow_names_the_extra(
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     with pytest.raises(MissingExtraError, match=r"procedurekit\[arrow\]"):
         iter_dossiers(path)
+
+
+def _as_json(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def test_per_dossier_parquet_reads_back_equal_to_json_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from procedurekit.cli import main
+    from procedurekit.reports import per_dossier
+    from procedurekit.reports.per_dossier import PER_DOSSIER_COLUMNS
+
+    # more rows than one record batch, so that several batches are written
+    monkeypatch.setattr(per_dossier, "PARQUET_BATCH_ROWS", 400)
+    dossiers = write_csv(generate(1500, 5), tmp_path / "d.csv")
+    catalogue = _catalogue(tmp_path)
+    outs = {}
+    for suffix in ("jsonl", "parquet"):
+        out = tmp_path / f"judged.{suffix}"
+        code = main(
+            ["audit", str(dossiers), "--catalogue", str(catalogue), "--as-of", "2026-07-01",
+             "--per-dossier", str(out), "--format", "json"]
+        )  # fmt: skip
+        assert code == 1  # findings
+        outs[suffix] = out
+    lines = outs["jsonl"].read_text(encoding="utf-8").splitlines()
+    want = [json.loads(line) for line in lines]
+    pf = pq.ParquetFile(outs["parquet"])
+    assert pf.metadata.num_row_groups >= 2
+    table = pf.read()
+    schema = table.schema
+    assert schema.names == list(PER_DOSSIER_COLUMNS)
+    assert schema.field("row").type == pa.int64()
+    assert schema.field("supplement_requests").type == pa.int64()
+    assert schema.field("received_at").type == pa.timestamp("us", tz="Asia/Ho_Chi_Minh")
+    assert schema.field("end_at").type == pa.timestamp("us", tz="Asia/Ho_Chi_Minh")
+    for column in ("legal_due_date", "appointment_date", "committed_date"):
+        assert schema.field(column).type == pa.date32()
+    assert schema.field("findings").type == pa.list_(pa.string())
+    got = [{k: _as_json(v) for k, v in row.items()} for row in table.to_pylist()]
+    assert len(got) == len(want) > 1000
+    assert got == want
+
+
+def test_per_dossier_parquet_of_no_dossier_has_the_schema(tmp_path: Path) -> None:
+    from procedurekit.reports.per_dossier import PER_DOSSIER_COLUMNS, PerDossierWriter
+
+    out = tmp_path / "none.parquet"
+    with PerDossierWriter(out):
+        pass
+    table = pq.read_table(out)
+    assert table.num_rows == 0
+    assert table.schema.names == list(PER_DOSSIER_COLUMNS)

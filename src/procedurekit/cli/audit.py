@@ -66,7 +66,7 @@ def register(sub: Any) -> None:
         "--per-dossier",
         metavar="OUT",
         help="also write one row per dossier (code, procedure, receipt, legal due date, "
-        "printed appointment, outcome, flags, findings) to OUT: .csv or .jsonl",
+        "printed appointment, outcome, flags, findings) to OUT: .csv, .jsonl or .parquet",
     )
     add_period(p)
     add_table_options(p)
