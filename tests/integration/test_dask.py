@@ -188,3 +188,76 @@ def test_audit_distributed_equals_single_process(tmp_path: Path, cluster: object
     shuffled = partials[3].merge(partials[1]).merge(partials[2].merge(partials[0]))
     assert forward == shuffled
     assert forward.report() == single
+
+
+def _write_parquet_parts(rows_by_part: list[list[dict[str, object]]], folder: Path) -> list[str]:
+    """One Parquet file per part; events as their JSON text, as a dump holds them."""
+    pa = pytest.importorskip("pyarrow", reason="pyarrow is not installed (extra 'arrow')")
+    pq = pytest.importorskip("pyarrow.parquet")
+    folder.mkdir()
+    keys = sorted({k for rows in rows_by_part for r in rows for k in r})
+    paths = []
+    for k, rows in enumerate(rows_by_part):
+        columns = {
+            key: pa.array(
+                [
+                    None
+                    if r.get(key) is None
+                    else json.dumps(r[key])
+                    if isinstance(r[key], list)
+                    else str(r[key])
+                    for r in rows
+                ],
+                pa.string(),
+            )
+            for key in keys
+        }
+        path = folder / f"part-{k}.parquet"
+        pq.write_table(pa.table(columns), path)
+        paths.append(str(path))
+    return paths
+
+
+def test_parquet_partitions_distributed_equal_single_process(
+    tmp_path: Path, cluster: object
+) -> None:
+    from procedurekit.checks import audit_files
+    from procedurekit.contrib.dask import audit_dask
+
+    cat = tmp_path / "catalogue.csv"
+    cat.write_text(AUDIT_CATALOGUE, encoding="utf-8")
+    audit_parts = [_audit_rows(500, seed=20 + k) for k in range(3)]
+    folder = tmp_path / "audit"
+    parts = _write_parquet_parts(audit_parts, folder)
+    options: dict[str, object] = {"as_of": AS_OF, "max_examples": 3}
+    spread = audit_dask(folder, cat, **options)  # type: ignore[arg-type]
+    assert spread == audit_files(parts, cat, **options)  # type: ignore[arg-type]
+    assert spread.stats["files"] == parts
+    assert spread.stats["rows"] == 1500
+    # the directory read as one table in one process: the same counts (a date column's
+    # format is reported once per file, so once per partition in the spread audit)
+    one = audit_files(folder, cat, **options)  # type: ignore[arg-type]
+    for key in ("rows", "dossiers", "audited", "outcomes", "channels", "clock_flags",
+                "errors", "warnings"):  # fmt: skip
+        assert spread.stats[key] == one.stats[key], key
+    spread_codes = dict(spread.stats["findings_by_code"])
+    one_codes = dict(one.stats["findings_by_code"])
+    assert spread_codes.pop("date-format-detected") == 3 * one_codes.pop("date-format-detected")
+    assert spread_codes == one_codes
+    # and the same counts as the same rows in JSON Lines
+    jsonl = tmp_path / "all.jsonl"
+    jsonl.write_text(
+        "".join(json.dumps(r) + "\n" for rows in audit_parts for r in rows), encoding="utf-8"
+    )
+    ref = audit_files(jsonl, cat, **options)  # type: ignore[arg-type]
+    for key in ("rows", "dossiers", "audited", "outcomes", "channels", "clock_flags"):
+        assert spread.stats[key] == ref.stats[key], key
+
+    metric_parts = [_rows(800, seed=30 + k) for k in range(3)]
+    metrics_folder = tmp_path / "metrics"
+    _write_parquet_parts(metric_parts, metrics_folder)
+    for by in (None, ("agency", "month")):
+        # date_format given: else each partition reports its detected format once
+        single = m.metrics_from_files(metrics_folder, by=by, as_of=AS_OF, date_format="iso")
+        assert metrics_dask(metrics_folder, by=by, as_of=AS_OF, date_format="iso") == single
+        assert single.overall.counts.received == 2400

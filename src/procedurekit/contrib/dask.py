@@ -1,6 +1,7 @@
 """Metrics and the audit over partitioned dossier files on a Dask cluster (extra ``dask``).
 
-Each partition (one file of the flat dossier format, ``docs/dossier-format.md``, or one
+Each partition (one file of the flat dossier format, ``docs/dossier-format.md``: a
+directory of Parquet partitions is one partition per ``.parquet`` file; or one
 block of :func:`~procedurekit.metrics.iter_facts_jsonl` lines) is counted into a
 :class:`~procedurekit.metrics.MetricsAccumulator` on a worker; the accumulators are merged by
 Dask's tree reduction (``Bag.fold``), and the rates and scores are taken once, on the client.
@@ -26,6 +27,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from procedurekit.checks.audit import AuditPartial, audit_partial
@@ -34,6 +36,7 @@ from procedurekit.deadlines.rules import ReceiptPolicy
 from procedurekit.errors import InvalidArgumentError, MissingExtraError
 from procedurekit.findings import FindingSink
 from procedurekit.io import iter_dossiers, read_catalogue, read_procedures
+from procedurekit.io._parquet import is_parquet_dir, parquet_files
 from procedurekit.judge import Judge
 from procedurekit.metrics import (
     MetricsAccumulator,
@@ -118,8 +121,9 @@ def metrics_dask(
 ) -> MetricsResult:
     """The metrics of partitioned files, counted on the current Dask scheduler.
 
-    ``kind="dossiers"``: each path is one partition in the flat dossier format (CSV or JSON
-    Lines, as :func:`~procedurekit.io.iter_dossiers` reads it); ``kind="facts"``: JSON Lines
+    ``kind="dossiers"``: each path is one partition in the flat dossier format (CSV, JSON
+    Lines or Parquet, as :func:`~procedurekit.io.iter_dossiers` reads it; a directory of
+    Parquet partitions gives one partition per file, in path order); ``kind="facts"``: JSON Lines
     of :func:`~procedurekit.metrics.facts_from_record` objects (a glob is accepted), split
     into ``blocksize`` blocks. Runs on the ``dask.distributed`` client in use when there is
     one (``Client(LocalCluster(...))`` or a real cluster), else on Dask's default scheduler.
@@ -170,10 +174,14 @@ def metrics_dask(
 
 
 def _names(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], who: str) -> list[str]:
-    if isinstance(paths, str | os.PathLike):
-        names = [os.fspath(paths)]
-    else:
-        names = [os.fspath(p) for p in paths]
+    """The partitions: each path, a directory of Parquet partitions giving its files."""
+    given = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    names: list[str] = []
+    for p in given:
+        if is_parquet_dir(Path(p)):
+            names += [os.fspath(f) for f in parquet_files(Path(p))]
+        else:
+            names.append(os.fspath(p))
     if not names:
         raise InvalidArgumentError(
             f"{who} needs at least one path", path="paths", expected="['part-0.jsonl']"
@@ -206,8 +214,9 @@ def audit_dask(
 ) -> Report:
     """The audit of partitioned dossier files, run on the current Dask scheduler.
 
-    Each path is one partition in the flat dossier format (CSV or JSON Lines, as
-    :func:`~procedurekit.io.iter_dossiers` reads it), audited on a worker by
+    Each path is one partition in the flat dossier format (CSV, JSON Lines or Parquet, as
+    :func:`~procedurekit.io.iter_dossiers` reads it; a directory of Parquet partitions gives
+    one partition per file, in path order), audited on a worker by
     :func:`~procedurekit.checks.audit_partial` with its position in ``paths`` as the part
     number; the :class:`~procedurekit.checks.AuditPartial` results are merged by tree
     reduction and the report is built on the client. The catalogue is read once, on the
