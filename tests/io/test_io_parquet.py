@@ -340,3 +340,17 @@ def test_per_dossier_parquet_of_no_dossier_has_the_schema(tmp_path: Path) -> Non
     table = pq.read_table(out)
     assert table.num_rows == 0
     assert table.schema.names == list(PER_DOSSIER_COLUMNS)
+
+
+def test_a_moment_python_cannot_hold_is_an_unreadable_date(tmp_path: Path) -> None:
+    day = 24 * 3600 * 10**6
+    received = pa.array([20_000 * day, 2**62, 20_001 * day], pa.timestamp("us"))
+    table = pa.table({"dossier_code": ["A-1", "A-2", "A-3"], "received_at": received})
+    path = tmp_path / "far.parquet"
+    pq.write_table(table, path)
+    stream = iter_dossiers(path)
+    got = [r.received_at for r in stream]
+    assert got[1] is None
+    assert got[0] == datetime(2024, 10, 4, tzinfo=got[0].tzinfo)
+    assert got[0].utcoffset() == timedelta(hours=7)
+    assert stream.sink.counts["unparseable-date"] == 1

@@ -13,7 +13,9 @@ cleaning apply unchanged:
 - a ``date32``/``date64`` becomes a ``date``; strings stay strings (their dates are decided
   like a CSV column's); integers, floats, booleans and decimals stay numbers and booleans;
   a list of structs (an event log) becomes a list of dicts; binary is decoded as UTF-8;
-- a null is left out of the row, as an empty workbook cell is.
+- a null is left out of the row, as an empty workbook cell is;
+- a batch whose timestamps or dates Python cannot hold (before year 1, after 9999) has that
+  column read as text, so that each value is reported as an unreadable date.
 
 Rows are numbered across the partitions in path order (``part-0.parquet``, then
 ``part-1.parquet``); a Parquet file has no lines, so ``line`` is that row number and the
@@ -24,6 +26,7 @@ appearance. A file pyarrow cannot read raises
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -54,10 +57,19 @@ def require_pyarrow(purpose: str = "reading Parquet") -> Any:
     return pyarrow
 
 
+#: How many entries of a directory are looked at for a ``.parquet`` file before giving up
+#: (so that a mistaken ``/`` is refused at once instead of walking the whole disk).
+_LOOK_AT: Final = 10_000
+
+
 def is_parquet_dir(path: Path) -> bool:
-    """Whether ``path`` is a directory holding at least one ``.parquet`` file."""
+    """Whether ``path`` is a directory holding a ``.parquet`` file (among its first
+    entries, subdirectories included)."""
     try:
-        return path.is_dir() and next(path.rglob("*.parquet"), None) is not None
+        if not path.is_dir():
+            return False
+        looked = itertools.islice(path.rglob("*"), _LOOK_AT)
+        return any(p.suffix == ".parquet" for p in looked)
     except OSError:
         return False
 
@@ -149,7 +161,13 @@ def parquet_rows(
                         column = batch.column(i)
                         if cast is not None:
                             column = column.cast(cast, safe=False)
-                        columns.append((name, column.to_pylist(), each))
+                        try:
+                            values = column.to_pylist()
+                        except (pa.ArrowException, ValueError, OverflowError):
+                            # a moment Python cannot hold (year 0, 60000): read as text,
+                            # so that the date reader reports it
+                            values, each = column.cast(pa.string()).to_pylist(), None
+                        columns.append((name, values, each))
                     for j in range(batch.num_rows):
                         n += 1
                         cells: dict[str, Any] = {}
