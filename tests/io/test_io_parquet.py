@@ -354,3 +354,19 @@ def test_a_moment_python_cannot_hold_is_an_unreadable_date(tmp_path: Path) -> No
     assert got[0] == datetime(2024, 10, 4, tzinfo=got[0].tzinfo)
     assert got[0].utcoffset() == timedelta(hours=7)
     assert stream.sink.counts["unparseable-date"] == 1
+
+
+def test_a_catalogue_in_parquet_validates_as_its_csv(tmp_path: Path) -> None:
+    from procedurekit.checks import validate_files
+
+    lines = list(csv.reader(CATALOGUE.splitlines()))
+    header, body = lines[0], [*lines[1:], ["1.000129", "Trùng mã", "Cấp tỉnh", "mười ngày"]]
+    csv_path = tmp_path / "cat.csv"
+    with csv_path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header, *body])
+    parquet = tmp_path / "cat.parquet"
+    pq.write_table(pa.table({h: [r[i] for r in body] for i, h in enumerate(header)}), parquet)
+    a, b = validate_files(csv_path), validate_files(parquet)
+    assert b.stats["procedures"] == a.stats["procedures"] == 5
+    assert sorted(f.code for f in b.findings) == sorted(f.code for f in a.findings)
+    assert {"duplicate-code"} <= {f.code for f in a.findings}
