@@ -277,13 +277,17 @@ def test_an_empty_directory_is_still_refused(tmp_path: Path) -> None:
 
 
 def test_parquet_without_pyarrow_names_the_extra(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write_parquet(generate(5, 4), tmp_path / "d.parquet")
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     with pytest.raises(MissingExtraError, match=r"procedurekit\[arrow\]"):
         iter_dossiers(path)
+    from procedurekit.cli import main
+
+    assert main(["metrics", str(path), "--as-of", "2026-07-01"]) == 2
+    assert "pip install 'procedurekit[arrow]'" in capsys.readouterr().err
 
 
 def _as_json(value: Any) -> Any:
