@@ -290,3 +290,52 @@ def test_a_freshly_built_calendar_lists_and_counts_its_days() -> None:
     assert cal.add_working_days(monday, 3) == date(2030, 6, 14)
     assert cal.add_working_days(next_monday, -3) == date(2030, 6, 11)
     assert cal.add_working_days(_Day(2030, 6, 15), 0) == date(2030, 6, 17)
+
+
+class _UnhashableDay(date):
+    """A date subclass without a hash: the lookup tables cannot take it, the counts can."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def test_unhashable_dates_are_counted_like_dates() -> None:
+    cal = pk.WorkingCalendar().with_changes(days_off=[date(2030, 6, 12)])
+    monday, friday = _UnhashableDay(2030, 6, 10), _UnhashableDay(2030, 6, 14)
+    next_monday = _UnhashableDay(2030, 6, 17)
+    assert cal.working_days_between(monday, next_monday) == 4
+    assert cal.working_days_between(next_monday, monday) == -4
+    assert cal.working_days_between(monday, friday) == 3
+    assert cal.add_working_days(monday, 3) == date(2030, 6, 14)
+    assert cal.add_working_days(next_monday, -3) == date(2030, 6, 11)
+    assert cal.add_working_days(_UnhashableDay(2030, 6, 15), 0) == date(2030, 6, 17)
+    assert cal.is_working_day(_UnhashableDay(2030, 6, 12)) is False
+    assert cal.is_working_day(friday) is True
+
+
+def test_unhashable_dates_at_the_edges() -> None:
+    cal = pk.WorkingCalendar()
+    # From a Saturday, the first working day after it is Monday; the Saturday is not counted.
+    assert cal.add_working_days(_UnhashableDay(2030, 6, 15), 1) == date(2030, 6, 17)
+    assert cal.add_working_days(_UnhashableDay(2030, 6, 15), 2) == date(2030, 6, 18)
+    # The first day of the range (a Friday, working in a calendar without entries).
+    assert cal.add_working_days(_UnhashableDay(2010, 1, 1), 0) == date(2010, 1, 1)
+    assert cal.add_working_days(_UnhashableDay(2010, 1, 4), -1) == date(2010, 1, 1)
+    # Past the last day: the calendar's range error, not an IndexError.
+    with pytest.raises(pk.CalendarRangeError) as info:
+        cal.add_working_days(_UnhashableDay(2060, 12, 31), 1)
+    assert (info.value.path, info.value.value) == ("n", 1)
+    with pytest.raises(pk.CalendarRangeError):
+        cal.add_working_days(_UnhashableDay(2010, 1, 1), -1)
+
+
+def test_rolling_forward_past_the_last_day_says_plus_zero() -> None:
+    # 31 December 2060 is a Friday; with Fridays off there is no working day on or after it.
+    cal = pk.WorkingCalendar(weekend=(4, 5, 6))
+    with pytest.raises(pk.CalendarRangeError) as info:
+        cal.roll_forward(date(2060, 12, 31))
+    assert info.value.message == (
+        "2060-12-31 + 0 working days falls outside the calendar's range 2010-01-01..2060-12-31"
+    )
+    with pytest.raises(pk.CalendarRangeError) as info:
+        cal.add_working_days(date(2010, 1, 1), -1)
+    assert info.value.message.startswith("2010-01-01 - 1 working days falls outside")
