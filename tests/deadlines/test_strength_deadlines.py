@@ -240,3 +240,33 @@ def test_repr_names_the_options_that_differ_from_the_defaults(cal: pk.WorkingCal
     )
     one = pk.DeadlineRules(cal, hours, pause_policy="restart")
     assert repr(one) == f"DeadlineRules({cal!r}, pause_policy='restart')"
+
+
+def test_explain_lists_a_day_off_inside_a_pause_as_a_day_off(cal: pk.WorkingCalendar) -> None:
+    # Elapsed hours count every day of a pause; the weekend inside it is still listed once,
+    # as the weekend (Deadline.explain).
+    dl = _rules(cal).due(datetime(2025, 3, 3, 9), pk.ElapsedHours(240))
+    paused = dl.paused(datetime(2025, 3, 5, 9), datetime(2025, 3, 10, 9))
+    why = {e.date: e.reason_en for e in paused.explain()}
+    assert why[date(2025, 3, 6)] == "Paused (waiting for the supplement)"
+    assert why[date(2025, 3, 8)] == "Saturday (weekend)"
+    assert why[date(2025, 3, 9)] == "Sunday (weekend)"
+    assert why[date(2025, 3, 10)] == "Paused (waiting for the supplement)"
+
+
+def test_explain_lists_every_pause_that_moved_whatever_the_order(
+    cal: pk.WorkingCalendar,
+) -> None:
+    dl = _rules(cal).due(datetime(2025, 3, 3, 9), pk.WorkingDays(5))  # due 10 March
+    # Recorded first: a request after the due date, which moves nothing; then an earlier one.
+    late = dl.paused(date(2025, 3, 20), date(2025, 3, 21))
+    both = late.paused(date(2025, 3, 4), date(2025, 3, 5), kind="financial_obligation_requested")
+    assert [p.moved for p in both.pauses] == [False, True]
+    assert both.due_date == date(2025, 3, 11)
+    assert both.explain()[0] == (
+        date(2025, 3, 5),
+        "Tạm dừng (chờ thực hiện nghĩa vụ tài chính)",
+        "Paused (waiting for the financial obligation)",
+        None,
+    )
+    assert date(2025, 3, 21) not in {e.date for e in both.explain()}
