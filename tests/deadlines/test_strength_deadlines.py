@@ -6,7 +6,7 @@ Dates: Monday 3 March 2025 (no holiday in March 2025); Tết 2026 took 16-20 Feb
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 import pytest
 
@@ -270,3 +270,30 @@ def test_explain_lists_every_pause_that_moved_whatever_the_order(
         None,
     )
     assert date(2025, 3, 21) not in {e.date for e in both.explain()}
+
+
+class _NoOffset(tzinfo):
+    """A tzinfo that does not know its offset: the datetime is naive in all but name."""
+
+    def utcoffset(self, dt: datetime | None) -> None:
+        return None
+
+
+def test_strict_rules_refuse_a_naive_datetime_with_the_whole_error(
+    cal: pk.WorkingCalendar,
+) -> None:
+    strict = _rules(cal, naive="error")
+    for value in (datetime(2026, 3, 2, 9), datetime(2026, 3, 2, 9, tzinfo=_NoOffset())):
+        with pytest.raises(pk.InvalidArgumentError) as info:
+            strict.due(value, pk.WorkingDays(1))
+        err = info.value
+        assert err.message == (
+            f"received_at {value.isoformat()} has no time zone, and these rules refuse naive "
+            "datetimes (naive='error'): give an aware datetime"
+        )
+        assert (err.path, err.value) == ("received_at", value)
+        assert err.expected == (
+            "datetime(2026, 3, 2, 9, 0, tzinfo=pk.VIETNAM_TZ), or ZoneInfo('Asia/Ho_Chi_Minh')"
+        )
+    aware = strict.due(datetime(2026, 3, 2, 9, tzinfo=TZ), pk.WorkingDays(1))
+    assert aware.due_date == date(2026, 3, 3)
