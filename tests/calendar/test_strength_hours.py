@@ -203,3 +203,93 @@ def test_office_time_between_is_antisymmetric(cal: pk.WorkingCalendar) -> None:
     assert hours.office_time_between(a, b, cal) == timedelta(hours=6)
     assert hours.office_time_between(b, a, cal) == -timedelta(hours=6)
     assert hours.office_time_between(a, a, cal) == timedelta(0)
+
+
+@pytest.mark.parametrize(
+    "session",
+    [
+        pk.Session(time(8, 0, 0, 5), time(12)),  # microseconds at the start
+        pk.Session(time(8), time(12, 0, 30)),  # seconds at the end
+        pk.Session(time(8), time(12, 0, 0, 5)),  # microseconds at the end
+    ],
+)
+def test_hours_repr_keeps_seconds_and_microseconds(session: pk.Session) -> None:
+    # The repr is code that builds an equal object: a session off the minute is written
+    # as a Session, not as 'HH:MM-HH:MM', which would drop the seconds.
+    hours = pk.OfficeHours.weekly([session])
+    assert repr(hours) == f"OfficeHours.weekly(({session!r},))"
+    names = {"OfficeHours": pk.OfficeHours, "Session": pk.Session, "time": time}
+    assert eval(repr(hours), names) == hours
+
+
+def test_season_repr_of_two_days_alike_is_a_fromkeys() -> None:
+    season = pk.Season("s", (3, 1), (3, 31), {0: DAY, 1: DAY})
+    assert repr(season) == "Season('s', (3, 1), (3, 31), dict.fromkeys((0, 1), ('08:00-12:00',)))"
+    one = pk.Season("s", (3, 1), (3, 31), {2: DAY})
+    assert repr(one) == "Season('s', (3, 1), (3, 31), {2: ('08:00-12:00',)})"
+
+
+def test_a_one_day_season_holds_that_day_only() -> None:
+    # Both bounds are included; a season from a day to the same day is that day, not the
+    # whole year (a wrapping season is one whose end comes before its start).
+    day = pk.Season("founding", (6, 14), (6, 14), {0: ["07:00-11:00"]})
+    assert day.contains(6, 14)
+    assert not day.contains(6, 13)
+    assert not day.contains(6, 15)
+    assert not day.contains(1, 1)
+    hours = pk.OfficeHours({0: DAY}, seasons=[day])
+    assert hours.season_of(date(2026, 6, 14)) == day
+    assert hours.season_of(date(2026, 6, 15)) is None
+
+
+def test_office_time_between_names_a_bad_start(cal: pk.WorkingCalendar) -> None:
+    hours = pk.OfficeHours.standard()
+    with pytest.raises(pk.InvalidTypeError) as info:
+        hours.office_time_between("x", datetime(2025, 3, 3, 9), cal)  # type: ignore[arg-type]
+    assert info.value.path == "start"
+
+
+@pytest.mark.parametrize(
+    ("sessions", "close"),
+    [
+        (["08:00-10:00"], time(10)),
+        (["07:00-09:00", "10:00-12:00", "13:00-15:30"], time(15, 30)),
+    ],
+)
+def test_closing_is_the_end_of_the_last_session(sessions: list[str], close: time) -> None:
+    hours = pk.OfficeHours.weekly(sessions)
+    monday = date(2025, 3, 3)
+    assert hours.closing(monday).time() == close
+    assert hours.closing_time(monday) == close
+
+
+def test_a_makeup_saturday_opens_with_the_makeup_hours_not_its_own(
+    cal: pk.WorkingCalendar,
+) -> None:
+    # An office that also opens on Saturday mornings: on a make-up Saturday (làm bù, here
+    # 10 January 2026) it works Monday's hours, not its own Saturday ones (module doc).
+    hours = pk.OfficeHours({0: ["07:00-11:00"], 1: DAY, 2: DAY, 3: DAY, 4: DAY, 5: ["08:30-10:00"]})
+    saturday = date(2026, 1, 10)
+    assert hours.opening(saturday, cal).time() == time(7, 0)
+    assert hours.closing(saturday, cal).time() == time(11, 0)
+    # Without a calendar nothing says it is a make-up day: its own Saturday hours.
+    assert hours.opening(saturday).time() == time(8, 30)
+    assert hours.closing(saturday).time() == time(10, 0)
+
+
+def test_office_time_up_to_a_day_off_stops_at_the_last_close(cal: pk.WorkingCalendar) -> None:
+    hours = pk.OfficeHours.standard()
+    # Friday 7 March 2025 10:00 to Saturday 10:00: Friday 10:00-12:00 and 13:00-17:00.
+    friday, saturday = datetime(2025, 3, 7, 10), datetime(2025, 3, 8, 10)
+    assert hours.office_time_between(friday, saturday, cal) == timedelta(hours=6)
+    assert hours.office_time_between(saturday, friday, cal) == -timedelta(hours=6)
+    # To the Sunday after, the same six hours.
+    assert hours.office_time_between(friday, datetime(2025, 3, 9, 23), cal) == timedelta(hours=6)
+
+
+def test_closing_time_is_the_days_own_unless_a_makeup_day() -> None:
+    # Fridays close an hour early; a make-up day has Monday's hours.
+    hours = pk.OfficeHours({0: ["08:00-17:00"], 1: DAY, 2: DAY, 3: DAY, 4: ["08:00-16:00"]})
+    friday = date(2025, 3, 7)
+    assert hours.closing_time(friday) == time(16)
+    assert hours.closing_time(friday, makeup=True) == time(17)

@@ -6,7 +6,7 @@ Dates: Monday 3 March 2025 (no holiday in March 2025); Tết 2026 took 16-20 Feb
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 import pytest
 
@@ -240,3 +240,60 @@ def test_repr_names_the_options_that_differ_from_the_defaults(cal: pk.WorkingCal
     )
     one = pk.DeadlineRules(cal, hours, pause_policy="restart")
     assert repr(one) == f"DeadlineRules({cal!r}, pause_policy='restart')"
+
+
+def test_explain_lists_a_day_off_inside_a_pause_as_a_day_off(cal: pk.WorkingCalendar) -> None:
+    # Elapsed hours count every day of a pause; the weekend inside it is still listed once,
+    # as the weekend (Deadline.explain).
+    dl = _rules(cal).due(datetime(2025, 3, 3, 9), pk.ElapsedHours(240))
+    paused = dl.paused(datetime(2025, 3, 5, 9), datetime(2025, 3, 10, 9))
+    why = {e.date: e.reason_en for e in paused.explain()}
+    assert why[date(2025, 3, 6)] == "Paused (waiting for the supplement)"
+    assert why[date(2025, 3, 8)] == "Saturday (weekend)"
+    assert why[date(2025, 3, 9)] == "Sunday (weekend)"
+    assert why[date(2025, 3, 10)] == "Paused (waiting for the supplement)"
+
+
+def test_explain_lists_every_pause_that_moved_whatever_the_order(
+    cal: pk.WorkingCalendar,
+) -> None:
+    dl = _rules(cal).due(datetime(2025, 3, 3, 9), pk.WorkingDays(5))  # due 10 March
+    # Recorded first: a request after the due date, which moves nothing; then an earlier one.
+    late = dl.paused(date(2025, 3, 20), date(2025, 3, 21))
+    both = late.paused(date(2025, 3, 4), date(2025, 3, 5), kind="financial_obligation_requested")
+    assert [p.moved for p in both.pauses] == [False, True]
+    assert both.due_date == date(2025, 3, 11)
+    assert both.explain()[0] == (
+        date(2025, 3, 5),
+        "Tạm dừng (chờ thực hiện nghĩa vụ tài chính)",
+        "Paused (waiting for the financial obligation)",
+        None,
+    )
+    assert date(2025, 3, 21) not in {e.date for e in both.explain()}
+
+
+class _NoOffset(tzinfo):
+    """A tzinfo that does not know its offset: the datetime is naive in all but name."""
+
+    def utcoffset(self, dt: datetime | None) -> None:
+        return None
+
+
+def test_strict_rules_refuse_a_naive_datetime_with_the_whole_error(
+    cal: pk.WorkingCalendar,
+) -> None:
+    strict = _rules(cal, naive="error")
+    for value in (datetime(2026, 3, 2, 9), datetime(2026, 3, 2, 9, tzinfo=_NoOffset())):
+        with pytest.raises(pk.InvalidArgumentError) as info:
+            strict.due(value, pk.WorkingDays(1))
+        err = info.value
+        assert err.message == (
+            f"received_at {value.isoformat()} has no time zone, and these rules refuse naive "
+            "datetimes (naive='error'): give an aware datetime"
+        )
+        assert (err.path, err.value) == ("received_at", value)
+        assert err.expected == (
+            "datetime(2026, 3, 2, 9, 0, tzinfo=pk.VIETNAM_TZ), or ZoneInfo('Asia/Ho_Chi_Minh')"
+        )
+    aware = strict.due(datetime(2026, 3, 2, 9, tzinfo=TZ), pk.WorkingDays(1))
+    assert aware.due_date == date(2026, 3, 3)

@@ -11,7 +11,6 @@ arithmetic to the rules that made it (:meth:`DeadlineRules.pause`,
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final, NamedTuple
 
@@ -93,18 +92,14 @@ def _makeup(day: date, entry: DayEntry | None) -> Explanation:
     return Explanation(day, f"{vi}: {entry.name_vi}", f"{en}: {entry.name_en}", entry.source)
 
 
-def _paused(reason_vi: str, reason_en: str) -> Callable[[date], Explanation]:
-    def explain(day: date) -> Explanation:
-        return Explanation(day, reason_vi, reason_en, None)
-
-    return explain
-
-
+# Plain data, read when a deadline is explained (not functions built at import, which
+# mutation testing cannot reach: docs/explanation/testing.md).
 _PAUSED: Final = {
-    EventKind.SUPPLEMENT_REQUESTED: _paused(
-        "Tạm dừng (chờ bổ sung hồ sơ)", "Paused (waiting for the supplement)"
+    EventKind.SUPPLEMENT_REQUESTED: (
+        "Tạm dừng (chờ bổ sung hồ sơ)",
+        "Paused (waiting for the supplement)",
     ),
-    EventKind.FINANCIAL_OBLIGATION_REQUESTED: _paused(
+    EventKind.FINANCIAL_OBLIGATION_REQUESTED: (
         "Tạm dừng (chờ thực hiện nghĩa vụ tài chính)",
         "Paused (waiting for the financial obligation)",
     ),
@@ -236,7 +231,8 @@ class Deadline:
             d, end = _local_date(pause.start) + one, _local_date(pause.end)
             while d <= end:
                 if d not in found and (every_day or cal.is_working_day(d)):
-                    found[d] = _PAUSED[pause.kind](d)
+                    reason_vi, reason_en = _PAUSED[pause.kind]
+                    found[d] = Explanation(d, reason_vi, reason_en, None)
                 d += one
         return [found[d] for d in sorted(found)]
 
