@@ -297,3 +297,19 @@ def test_strict_rules_refuse_a_naive_datetime_with_the_whole_error(
         )
     aware = strict.due(datetime(2026, 3, 2, 9, tzinfo=TZ), pk.WorkingDays(1))
     assert aware.due_date == date(2026, 3, 3)
+
+
+def test_a_make_up_saturday_inside_a_pause_is_listed_as_paused(cal: pk.WorkingCalendar) -> None:
+    """Saturday 10 January 2026 is a make-up working day (Công văn 12729/VPCP-KGVX); a pause
+    over it means it was not counted, so explain() lists it as paused, not as worked."""
+    dl = _rules(cal).due(datetime(2026, 1, 7, 9), pk.WorkingDays(5))
+    assert dl.due_date == date(2026, 1, 13)
+    paused = dl.paused(date(2026, 1, 8), date(2026, 1, 12))
+    assert paused.due_date == date(2026, 1, 16)
+    days = {e.date: e.reason_en for e in paused.explain()}
+    assert days[date(2026, 1, 10)] == "Paused (waiting for the supplement)"
+    assert days[date(2026, 1, 11)] == "Sunday (weekend)"
+    # Without a pause the same Saturday is a make-up working day, counted.
+    assert {e.date: e.reason_en for e in dl.explain()}[date(2026, 1, 10)].startswith(
+        "Saturday (make-up working day)"
+    )

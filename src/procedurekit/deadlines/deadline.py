@@ -202,7 +202,7 @@ class Deadline:
           supplement request or a financial obligation), as the pause rule counts them: the
           working days for a working-day, hour or same-day period, every day for a
           calendar-day, month or elapsed-hour period. A day off inside a pause is listed
-          once, as a day off.
+          once, as a day off; a make-up working day inside a pause is listed as paused.
 
         Empty when there is no due date (``NoTimeLimit``).
         """
@@ -230,7 +230,10 @@ class Deadline:
                 continue
             d, end = _local_date(pause.start) + one, _local_date(pause.end)
             while d <= end:
-                if d not in found and (every_day or cal.is_working_day(d)):
+                # A day off inside a pause stays a day off; a make-up working day in it was
+                # paused, not counted, so it is listed as paused.
+                working = cal.is_working_day(d)
+                if (d not in found or working) and (every_day or working):
                     reason_vi, reason_en = _PAUSED[pause.kind]
                     found[d] = Explanation(d, reason_vi, reason_en, None)
                 d += one
