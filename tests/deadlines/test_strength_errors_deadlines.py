@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from _errors import FIELDS, assert_error_structure
 
 import procedurekit as pk
 from procedurekit import batch
@@ -406,7 +407,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("call", "kind", "message", "path", "value", "expected"), CASES)
+@pytest.mark.parametrize(FIELDS, CASES)
 def test_error_structure(
     call: Callable[[], object],
     kind: type[pk.ProcedureKitError],
@@ -415,12 +416,4 @@ def test_error_structure(
     value: str,
     expected: str,
 ) -> None:
-    with pytest.raises(pk.ProcedureKitError) as info:
-        call()
-    err = info.value
-    assert type(err) is kind
-    assert err.message == message
-    assert str(err) == message
-    assert err.path == path
-    assert repr(err.value) == value
-    assert err.expected == expected
+    assert_error_structure(call, kind, message, path, value, expected)
