@@ -27,9 +27,17 @@ from typing import Any
 import attrs
 
 from procedurekit.calendar.working import WorkingCalendar
+from procedurekit.checks._columnar import (
+    ARROW_MIN_BYTES,
+    ENGINES,
+    NOT_JUDGED,
+    Engine,
+    arrow_available,
+    audit_file_arrow,
+)
 from procedurekit.deadlines.clock import FinancialObligationPolicy
 from procedurekit.deadlines.rules import ReceiptPolicy
-from procedurekit.errors import InvalidArgumentError
+from procedurekit.errors import InvalidArgumentError, MissingExtraError
 from procedurekit.findings import Finding, FindingSink, Report, Severity
 from procedurekit.io import ReadLimits
 from procedurekit.io.catalogue import Catalogue, read_catalogue
@@ -46,8 +54,6 @@ __all__ = [
     "audit_partial",
 ]
 
-#: The ``stats.outcomes`` key of dossiers whose outcome could not be judged.
-NOT_JUDGED = "not_judged"
 
 PerDossier = Callable[[Judgement], None]
 
@@ -363,6 +369,7 @@ def audit_partial(
     progress: Callable[[int], None] | None = None,
     limits: ReadLimits | None = None,
     encoding: str | None = None,
+    engine: Engine = "auto",
 ) -> AuditPartial:
     """Audit one dossier file (part number ``part`` of several) into an :class:`AuditPartial`.
 
@@ -381,7 +388,39 @@ def audit_partial(
     )
     a = _Audit(judge, FindingSink(max_examples=max_examples))
     procedures = len(catalogue.procedures) if catalogue is not None else 0
-    return _audit_file(a, dossier_path, procedures, part, date_format, progress, limits, encoding)
+    return _audit_file(
+        a,
+        dossier_path,
+        procedures,
+        part,
+        date_format,
+        progress,
+        limits,
+        encoding=encoding,
+        engine=engine,
+    )
+
+
+def _use_arrow(engine: Engine, path: str | os.PathLike[str]) -> bool:
+    """Whether to try the columnar engine on ``path`` (it may still decline the file)."""
+    if engine not in ENGINES:
+        raise InvalidArgumentError(
+            f"engine must be one of {', '.join(ENGINES)}, got {engine!r}",
+            path="engine",
+            value=engine,
+            expected="'auto', 'python' or 'arrow'",
+        )
+    if engine == "python":
+        return False
+    if engine == "arrow":
+        if not arrow_available():
+            raise MissingExtraError.of("pyarrow", "arrow", "the arrow engine")
+        return True
+    try:
+        big = os.path.getsize(path) >= ARROW_MIN_BYTES
+    except (OSError, TypeError, ValueError):
+        return False
+    return big and arrow_available()
 
 
 def _audit_file(
@@ -395,7 +434,14 @@ def _audit_file(
     sheet: str | Sequence[str] | None = None,
     columns: Mapping[str, str] | None = None,
     encoding: str | None = None,
+    engine: Engine = "auto",
 ) -> AuditPartial:
+    if _use_arrow(engine, path):
+        done = audit_file_arrow(
+            a, path, procedures, part, date_format, progress, limits, sheet, columns, encoding
+        )
+        if done is not None:
+            return done
     sink = FindingSink(max_examples=a.sink.max_examples, tee=a.sink.tee)
     a.start(sink)
     stream = iter_dossiers(
@@ -440,6 +486,7 @@ def audit_files(
     columns: Mapping[str, str] | None = None,
     tee: Callable[[Finding], None] | None = None,
     encoding: str | None = None,
+    engine: Engine = "auto",
 ) -> Report:
     """Read a catalogue and stream one dossier file, or several one after another, through
     the audit (:func:`audit_dossiers` describes it).
@@ -458,7 +505,12 @@ def audit_files(
     kept in file order. ``tee`` receives every finding counted, kept or not
     (:class:`~procedurekit.reports.FindingsWriter` writes them all to a file).
     ``encoding`` names how every input file is written (default: UTF-8, or detected per
-    file and reported; :mod:`procedurekit.io.encodings`).
+    file and reported; :mod:`procedurekit.io.encodings`). ``engine`` chooses how each file
+    is read: ``"python"`` row by row (the reference), ``"arrow"`` in Arrow record batches
+    (the ``arrow`` extra; :mod:`procedurekit.checks._columnar`, same report), ``"auto"``
+    (default) the columnar engine for a CSV of at least 4 MiB when pyarrow is installed.
+    The columnar engine hands a file it cannot read exactly as the row engine does back
+    to the row engine.
     """
     files = (
         [catalogue_paths]
@@ -499,7 +551,7 @@ def audit_files(
         if progress is not None and done:
             tick = functools.partial(_offset, progress, done)
         part = _audit_file(
-            a, path, procedures, i, date_format, tick, limits, sheet, columns, encoding
+            a, path, procedures, i, date_format, tick, limits, sheet, columns, encoding, engine
         )
         done += part.rows
         total = part if total is None else total.merge(part)

@@ -80,6 +80,7 @@ __all__ = [
     "load_json_cell",
     "open_table",
     "progress_printer",
+    "report_if_empty",
     "sheet_headers",
 ]
 
@@ -145,6 +146,8 @@ class TableSource:
     sheet: str | None = None
     sheets: dict[str, str] = attrs.field(factory=dict)
     empty_file: bool = False
+    #: The reader filling this table (its row numbering and cell cleaning), or ``None``.
+    reader: Any = attrs.field(default=None, repr=False, eq=False)
 
 
 def detect_format(path: Path) -> str:
@@ -346,6 +349,7 @@ class _Reader:
         self.limits = limits
         self.findings: list[Finding] = []
         self.src = TableSource(name, fmt, [], iter(()), self.findings)
+        self.src.reader = self
         self.blank_columns: dict[str, str] = {}  # header -> column shown, for blank headers
 
     def emit(self, code: str, **fields: Any) -> None:
@@ -407,6 +411,40 @@ class _Reader:
                 self.emit(
                     "blank-header", row=n, field=header, line=line, value=header, column=column
                 )
+
+    def text_row(
+        self, headers: list[str], cells: list[str], line: int, trouble: str | None = None
+    ) -> RawRow | None:
+        """The row of a delimited text record (``cells`` on ``line``), numbered and
+        cleaned; ``None`` for a blank record. Also used by the columnar audit for the rows
+        it hands to the row engine."""
+        if not any(c.strip() for c in cells):  # a blank line, or Excel's ",,,,"
+            self.reject(blank=True)
+            return None
+        n = self.next_row()
+        width = len(headers)
+        notes = [trouble] if trouble else []
+        if len(cells) != width:
+            notes.append(
+                f"has {len(cells)} cells, the header has {width}"
+                + ("; the file may be truncated" if len(cells) < width else "")
+            )
+        if notes:
+            self.emit(
+                "malformed-row",
+                row=n,
+                line=line,
+                value=len(cells),
+                where=f"row {n} (line {line})",
+                note="; ".join(notes),
+            )
+        values: dict[str, Any] = dict(zip(headers, cells, strict=False))
+        if len(cells) > width:
+            values["_extra_cells"] = cells[width:]
+        self.clean_flat(n, line, values)
+        if self.blank_columns:
+            self.check_blank_columns(n, line, values)
+        return RawRow(n, line, values)
 
     # -- cells ----------------------------------------------------------------------------
 
@@ -865,32 +903,7 @@ def _csv_table(
     width = len(headers)
 
     def row(cells: list[str], line: int, trouble: str | None = None) -> RawRow | None:
-        if not any(c.strip() for c in cells):  # a blank line, or Excel's ",,,,"
-            reader.reject(blank=True)
-            return None
-        n = reader.next_row()
-        notes = [trouble] if trouble else []
-        if len(cells) != width:
-            notes.append(
-                f"has {len(cells)} cells, the header has {width}"
-                + ("; the file may be truncated" if len(cells) < width else "")
-            )
-        if notes:
-            reader.emit(
-                "malformed-row",
-                row=n,
-                line=line,
-                value=len(cells),
-                where=f"row {n} (line {line})",
-                note="; ".join(notes),
-            )
-        values: dict[str, Any] = dict(zip(headers, cells, strict=False))
-        if len(cells) > width:
-            values["_extra_cells"] = cells[width:]
-        reader.clean_flat(n, line, values)
-        if reader.blank_columns:
-            reader.check_blank_columns(n, line, values)
-        return RawRow(n, line, values)
+        return reader.text_row(headers, cells, line, trouble)
 
     def reread(taken: list[tuple[int, str]], exc: Exception) -> Iterator[RawRow]:
         reason = (
@@ -1626,6 +1639,11 @@ def _closing(rows: Iterator[RawRow], *closers: Callable[[], None]) -> Iterator[R
 def _reporting_empty(reader: _Reader, rows: Iterator[RawRow]) -> Iterator[RawRow]:
     """Yield ``rows``; once they are done, report a table without a data row."""
     yield from rows
+    report_if_empty(reader)
+
+
+def report_if_empty(reader: _Reader) -> None:
+    """Report a table whose rows are all read and none was a data row (``no-data-rows``)."""
     src = reader.src
     if src.records:
         return

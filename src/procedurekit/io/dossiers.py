@@ -54,6 +54,7 @@ from procedurekit.models.codes import DossierCode
 
 __all__ = [
     "DATE_FIELDS",
+    "DossierReading",
     "FLAG_FIELDS",
     "DossierRecord",
     "DossierStream",
@@ -187,110 +188,187 @@ def iter_dossiers(
     :class:`~procedurekit.errors.InputFileError` when the file cannot be read at all, has
     none of the sheets named, or a limit is passed.
     """
-    lim = limits if limits is not None else DEFAULT_LIMITS
-    if max_line_bytes is not None:
-        lim = attrs.evolve(lim, max_line_bytes=max_line_bytes)
-    cmap = column_map_for(columns, DOSSIER_COLUMNS)
-    chosen = choose_sheet(path, sheet, limits=lim)
-    src = open_table(
+    reading = DossierReading(
         path,
+        date_format=date_format,
+        sink=sink,
+        max_line_bytes=max_line_bytes,
         delimiter=delimiter,
-        limits=lim,
-        sheet=chosen,
-        header_count=header_counter(cmap),
+        limits=limits,
+        sheet=sheet,
+        columns=columns,
         encoding=encoding,
     )
-    name = src.name
-    out_sink = sink if sink is not None else FindingSink()
-    explicit = DateFormat(date_format) if isinstance(date_format, str) else date_format
-    stream = DossierStream(name, iter(()), out_sink, source=src)
-    key_of: Callable[[str], str | None] = _column_key
-    if cmap:
+    reading.stream.records = reading.records(progress)
+    return reading.stream
 
-        def key_of(header: str) -> str | None:
-            return cmap.get(header_key(header)) or _column_key(header)
 
-    roles = ColumnRoles(src, key_of, src.findings)
-    stream.columns.update(k for k in roles.keys.values() if k is not None)
-    reported: set[str] = set()
-    for header in src.headers:
-        if roles.unknown(header):
-            reported.add(header)
-            src.findings.append(
-                rule("unknown-column").finding(
-                    field=header,
-                    file=name,
-                    line=src.header_line,
-                    value=header,
-                    table="dossier",
-                )
-            )
-    flushed = 0
+class DossierReading:
+    """One dossier file being read: its table, header roles, date formats and findings.
 
-    def flush_reader_findings() -> None:
-        nonlocal flushed
-        while flushed < len(src.findings):
-            out_sink.add(src.findings[flushed])
-            flushed += 1
-        if flushed > 10_000:  # keep the reader's list bounded
-            src.findings.clear()
-            flushed = 0
+    :func:`iter_dossiers` reads every row through :meth:`records`; the columnar audit
+    (:mod:`procedurekit.checks._columnar`) opens the same reading, decides the date formats
+    from its own survey (:meth:`decide`) and builds the records of the rows it does not
+    judge in columns with :meth:`record`, so that a row is read by one mechanism whichever
+    engine reads the file.
+    """
 
-    def known(raw: RawRow) -> tuple[dict[str, Any], dict[str, Any]]:
-        cells, extra = roles.split(raw.values)
-        if not roles.fixed:
-            stream.columns.update(cells)
-            for header in extra:
-                if header not in reported and len(reported) < 4096 and roles.unknown(header):
-                    reported.add(header)
-                    out_sink.emit(
-                        "unknown-column",
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        date_format: DateFormat | str | None = None,
+        sink: FindingSink | None = None,
+        max_line_bytes: int | None = None,
+        delimiter: str | None = None,
+        limits: ReadLimits | None = None,
+        sheet: str | Sequence[str] | None = None,
+        columns: Mapping[str, str] | None = None,
+        encoding: str | None = None,
+    ) -> None:
+        lim = limits if limits is not None else DEFAULT_LIMITS
+        if max_line_bytes is not None:
+            lim = attrs.evolve(lim, max_line_bytes=max_line_bytes)
+        cmap = column_map_for(columns, DOSSIER_COLUMNS)
+        chosen = choose_sheet(path, sheet, limits=lim)
+        self.path = path
+        self.delimiter = delimiter
+        self.limits = lim
+        self.encoding = encoding
+        self.sheet = chosen
+        self.header_count = header_counter(cmap)
+        self.src = src = open_table(
+            path,
+            delimiter=delimiter,
+            limits=lim,
+            sheet=chosen,
+            header_count=self.header_count,
+            encoding=encoding,
+        )
+        self.name = name = src.name
+        self.sink = out_sink = sink if sink is not None else FindingSink()
+        self.explicit = DateFormat(date_format) if isinstance(date_format, str) else date_format
+        self.stream = stream = DossierStream(name, iter(()), out_sink, source=src)
+        key_of: Callable[[str], str | None] = _column_key
+        if cmap:
+
+            def key_of(header: str) -> str | None:
+                return cmap.get(header_key(header)) or _column_key(header)
+
+        self.key_of = key_of
+        self.roles = roles = ColumnRoles(src, key_of, src.findings)
+        stream.columns.update(k for k in roles.keys.values() if k is not None)
+        self.reported: set[str] = set()
+        for header in src.headers:
+            if roles.unknown(header):
+                self.reported.add(header)
+                src.findings.append(
+                    rule("unknown-column").finding(
                         field=header,
                         file=name,
                         line=src.header_line,
                         value=header,
                         table="dossier",
                     )
+                )
+        self.flushed = 0
+        self.formats: dict[str, DateFormat | None] = {}
+
+    def flush_reader_findings(self) -> None:
+        """Pass the reader's findings so far to the sink (the list is kept bounded)."""
+        src, sink = self.src, self.sink
+        while self.flushed < len(src.findings):
+            sink.add(src.findings[self.flushed])
+            self.flushed += 1
+        if self.flushed > 10_000:  # keep the reader's list bounded
+            src.findings.clear()
+            self.flushed = 0
+
+    def _known(self, raw: RawRow) -> tuple[dict[str, Any], dict[str, Any]]:
+        roles = self.roles
+        cells, extra = roles.split(raw.values)
+        if not roles.fixed:
+            self.stream.columns.update(cells)
+            for header in extra:
+                if (
+                    header not in self.reported
+                    and len(self.reported) < 4096
+                    and roles.unknown(header)
+                ):
+                    self.reported.add(header)
+                    self.sink.emit(
+                        "unknown-column",
+                        field=header,
+                        file=self.name,
+                        line=self.src.header_line,
+                        value=header,
+                        table="dossier",
+                    )
         return cells, extra
 
-    def records() -> Iterator[DossierRecord]:
-        formats: dict[str, DateFormat | None] = {}
-        rows = src.rows
-        first = next(rows, None)  # started, so that closing it closes the file
-        if explicit is not None:
+    def survey(self) -> dict[str, DateDecision]:
+        """Each date column's format, decided by a first pass over the file."""
+        return _survey(
+            self.path,
+            self.delimiter,
+            self.limits,
+            self.encoding,
+            self.sheet,
+            self.header_count,
+            self.key_of,
+        )
+
+    def decide(self, decisions: Mapping[str, DateDecision] | None) -> None:
+        """Fix each date column's format: the one given, else ``decisions`` (a survey's),
+        reported as findings."""
+        if self.explicit is not None:
             for key in DATE_FIELDS:
-                formats[key] = explicit
-                stream.date_formats[key] = explicit.value
-        else:
+                self.formats[key] = self.explicit
+                self.stream.date_formats[key] = self.explicit.value
+            return
+        for key, decision in (decisions or {}).items():
+            self.formats[key] = decision.fmt
+            if decision.fmt is not None:
+                self.stream.date_formats[key] = decision.fmt.value
+            for finding in decision_findings(decision, key, self.name):
+                self.sink.add(finding)
+
+    def record(self, raw: RawRow, n: int) -> DossierRecord:
+        """The record of row ``raw``, the ``n``-th read; the reader's findings so far are
+        passed on first, and the sink's agency is the row's until the next row."""
+        cells, extra = self._known(raw)
+        self.stream.rows = n
+        sink = self.sink
+        sink.agency = None  # the reader's findings may be about other lines
+        self.flush_reader_findings()
+        # The row's findings, the reader's and the judge's, carry its agency.
+        sink.agency = _text(cells.get("agency")) or None
+        return _record(raw, cells, extra, self.formats, self.name, sink)
+
+    def finish(self) -> None:
+        """Pass the reader's last findings on (after the last row)."""
+        self.sink.agency = None
+        self.flush_reader_findings()
+
+    def records(self, progress: Callable[[int], None] | None = None) -> Iterator[DossierRecord]:
+        """Every row's record, in file order (the row engine)."""
+        rows = self.src.rows
+        first = next(rows, None)  # started, so that closing it closes the file
+        if self.explicit is None:
             try:
-                decisions = _survey(
-                    path, delimiter, lim, encoding, chosen, header_counter(cmap), key_of
-                )
+                decisions = self.survey()
             except BaseException:
                 getattr(rows, "close", lambda: None)()
                 raise
-            for key, decision in decisions.items():
-                formats[key] = decision.fmt
-                if decision.fmt is not None:
-                    stream.date_formats[key] = decision.fmt.value
-                for finding in decision_findings(decision, key, name):
-                    out_sink.add(finding)
+        else:
+            decisions = None
+        self.decide(decisions)
         head = () if first is None else (first,)
         for n, raw in enumerate(chain(head, rows), 1):
-            cells, extra = known(raw)
-            stream.rows = n
-            out_sink.agency = None  # the reader's findings may be about other lines
-            flush_reader_findings()
-            # The row's findings, the reader's and the judge's, carry its agency.
-            out_sink.agency = _text(cells.get("agency")) or None
-            yield _record(raw, cells, extra, formats, name, out_sink)
+            yield self.record(raw, n)
             if progress is not None:
                 progress(n)
-        out_sink.agency = None
-        flush_reader_findings()
-
-    stream.records = records()
-    return stream
+        self.finish()
 
 
 def _survey(

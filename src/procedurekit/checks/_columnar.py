@@ -1,0 +1,1116 @@
+"""The columnar audit engine (``--engine arrow``): a dossier CSV judged in Arrow record batches.
+
+The row engine (:func:`procedurekit.io.iter_dossiers` and :class:`procedurekit.judge.Judge`,
+one record at a time) is the reference. This engine reads the same file with pyarrow (the
+``arrow`` extra) in record batches and splits each batch in two:
+
+- **rows judged in columns**: the common case, a clean row (every cell plain text, an
+  ISO receipt moment, a standard dossier code that agrees with it, known labels, a
+  procedure whose time limit is counted in working days, calendar days or months, no event
+  log). Their due dates come from the judge itself, asked once per (procedure, channel,
+  receipt day) (a *probe*: the due date, the due date on the calendar known at receipt,
+  the clock's flags and the calendar findings); their outcomes, appointment findings,
+  duplicates and left-out reasons are computed for the whole column with numpy;
+- **every other row** (anything unusual, and the first rows of each finding code, so that
+  the examples kept are the row engine's) is handed, in file order, to the row engine's
+  own reader cleaning (:meth:`procedurekit.io.dossiers.DossierReading.record`) and judge.
+
+So the findings, counts and examples are the row engine's: ``tests/checks/test_engines.py``
+runs both engines on generated clean and hostile files and requires identical reports.
+
+The engine declines a file (and the row engine reads it) whenever reading it in columns
+could differ from reading it line by line: a file that is not a plain UTF-8 CSV or TSV with
+its header on the first line, blank lines, a quoted cell over several lines, a record the
+standard library's strict CSV reader would read differently, control characters, a date
+column not written in ISO 8601, an unusual header; and whenever the audit asks for
+something it does not compute in columns (``--per-dossier``, ``--findings-out``, all
+examples, a receipt policy other than ``as-submitted``, no catalogue).
+
+Duplicate dossier codes are found with a 64-bit FNV-1a digest of each code kept in sorted
+numpy runs (8 bytes per code, as :mod:`procedurekit._dedup` keeps 8 bytes): two different
+codes share a digest with probability about n² / 2⁶⁵.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from procedurekit._text import has_invisible, remove_invisible
+from procedurekit._time import VIETNAM_TZ
+from procedurekit.durations import CalendarDays, Months, WorkingDays
+from procedurekit.findings import FindingSink, rule
+from procedurekit.io import ReadLimits
+from procedurekit.io._tables import detect_format, report_if_empty
+from procedurekit.io.dates import (
+    DateDecision,
+    DateEvidence,
+    DateFormat,
+    follow_order,
+)
+from procedurekit.io.dossiers import DATE_FIELDS, FLAG_FIELDS, DossierReading, DossierRecord
+from procedurekit.judge import FLAG_END_WITHOUT_DATE
+from procedurekit.models.codes import DossierCode
+from procedurekit.vocab import DISTRICT_LEVEL_ABOLISHED, Channel, Level, Status
+
+if TYPE_CHECKING:
+    from procedurekit.checks.audit import AuditPartial, _Audit
+
+#: The ``stats.outcomes`` key of dossiers whose outcome could not be judged.
+NOT_JUDGED: Final = "not_judged"
+
+__all__ = [
+    "ARROW_MIN_BYTES",
+    "ENGINES",
+    "NOT_JUDGED",
+    "Engine",
+    "arrow_available",
+    "audit_file_arrow",
+    "fnv1a64",
+]
+
+Engine = Literal["auto", "python", "arrow"]
+#: The engines ``audit``/``metrics`` accept: ``auto`` chooses ``arrow`` for a large CSV when
+#: pyarrow is installed, ``python`` is the row engine (the reference).
+ENGINES: Final = ("auto", "python", "arrow")
+#: ``auto`` reads a file at least this big with the columnar engine (below it, starting
+#: pyarrow costs more than it saves).
+ARROW_MIN_BYTES: Final = 4 << 20
+#: Bytes of CSV per record batch.
+_BLOCK: Final = 4 << 20
+_FNV_OFFSET: Final = 0xCBF29CE484222325
+_FNV_PRIME: Final = 0x100000001B3
+_MASK64: Final = (1 << 64) - 1
+_EPOCH: Final = date(1970, 1, 1)
+_EPOCH_ORDINAL: Final = _EPOCH.toordinal()
+
+# ISO 8601 as the date reader reads it, in the shapes judged in columns.
+_ISO_ANY: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$"
+
+_DURATIONS: Final = (WorkingDays, CalendarDays, Months)
+
+
+def arrow_available() -> bool:
+    """Whether pyarrow and numpy can be imported (the ``arrow`` extra)."""
+    try:
+        import numpy  # noqa: F401
+        import pyarrow  # type: ignore[import-untyped]
+        import pyarrow.csv  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class _Decline(Exception):
+    """The file is read by the row engine instead (the reason is the message)."""
+
+
+# -- digests ---------------------------------------------------------------------------------
+
+
+def fnv1a64(text: str) -> int:
+    """The 64-bit FNV-1a digest of ``text``'s UTF-8 bytes (as :func:`_fnv_column` computes
+    it for a whole column)."""
+    h = _FNV_OFFSET
+    for b in text.encode("utf-8", "surrogatepass"):
+        h = ((h ^ b) * _FNV_PRIME) & _MASK64
+    return h
+
+
+def _fnv_column(np: Any, arr: Any) -> Any:
+    """``fnv1a64`` of every value of a pyarrow string array, as a ``uint64`` array."""
+    n = len(arr)
+    bufs = arr.buffers()
+    off = np.frombuffer(bufs[1], dtype=np.int32, count=n + 1, offset=arr.offset * 4)
+    data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
+    start = off[:-1].astype(np.int64)
+    length = (off[1:] - off[:-1]).astype(np.int64)
+    h = np.full(n, _FNV_OFFSET, dtype=np.uint64)
+    prime = np.uint64(_FNV_PRIME)
+    longest = int(length.max()) if n else 0
+    live = np.arange(n)
+    for k in range(longest):
+        live = live[length[live] > k]
+        h[live] = (h[live] ^ data[start[live] + k].astype(np.uint64)) * prime
+    return h
+
+
+class _SeenDigests:
+    """The digests seen so far, 8 bytes each, in sorted runs of decreasing size (a run is
+    merged with the one before it while that one is less than twice its size, so there
+    are about log2(n) runs and each digest is merged about log2(n) times)."""
+
+    def __init__(self, np: Any) -> None:
+        self.np = np
+        self.runs: list[Any] = []
+
+    def _seen(self, h: Any) -> Any:
+        np = self.np
+        found = np.zeros(len(h), dtype=bool)
+        for run in self.runs:
+            i = np.minimum(np.searchsorted(run, h), len(run) - 1)
+            found |= run[i] == h
+        return found
+
+    def _add(self, new: Any) -> None:
+        np = self.np
+        runs = self.runs
+        runs.append(np.sort(new))
+        while len(runs) > 1 and len(runs[-2]) <= 2 * len(runs[-1]):
+            last = runs.pop()
+            runs.append(np.sort(np.concatenate((runs.pop(), last)), kind="stable"))
+
+    def duplicates(self, h: Any, keyed: Any) -> Any:
+        """Which rows (``keyed``: rows with a code) repeat the digest of an earlier row."""
+        np = self.np
+        dup = np.zeros(len(h), dtype=bool)
+        idx = np.flatnonzero(keyed)
+        if not len(idx):
+            return dup
+        hk = h[idx]
+        uniq, first, inverse = np.unique(hk, return_index=True, return_inverse=True)
+        repeated = (np.arange(len(hk)) != first[inverse]) | self._seen(uniq)[inverse]
+        dup[idx] = repeated
+        new = hk[~repeated]
+        if len(new):
+            self._add(new)
+        return dup
+
+
+class _Oracle:
+    """Stands in for the judge's set of codes seen: answers what the columns decided."""
+
+    __slots__ = ("answer",)
+
+    def __init__(self) -> None:
+        self.answer = False
+
+    def add(self, key: str) -> bool:
+        return self.answer
+
+
+# -- the file --------------------------------------------------------------------------------
+
+
+def _delimiter(path: Path, fmt: str, given: str | None) -> str:
+    """The delimiter the row engine uses: the one given, tab for TSV, else the most
+    frequent of ``,`` ``;`` tab on the first line."""
+    if given:
+        return given
+    if fmt == "tsv":
+        return "\t"
+    with path.open("rb") as f:
+        first = f.readline().decode("utf-8", errors="replace")
+    counts = {c: first.count(c) for c in (",", ";", "\t")}
+    return max(counts, key=lambda c: counts[c]) if any(counts.values()) else ","
+
+
+def _scan(np: Any, path: Path, sep: str, width: int, max_line: int) -> int:
+    """The number of data lines; raises :class:`_Decline` when a line is blank or too long,
+    or a line with a quote is one the strict CSV reader refuses or reads as another width
+    (a quoted cell over several lines)."""
+    lines = 0
+    quotes = False
+    last = -1  # offset of the last newline seen
+    done = 0  # bytes before the current chunk
+    with path.open("rb") as f:
+        while True:
+            chunk = f.read(1 << 24)
+            if not chunk:
+                break
+            quotes = quotes or b'"' in chunk
+            ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10) + done
+            if len(ends):
+                gaps = np.diff(ends, prepend=last)
+                if int(gaps.max()) > max_line:
+                    raise _Decline("a line longer than the limit")
+                # a blank line: two newlines in a row, or a newline after a lone "\r"
+                if (gaps == 1).any() or _crlf_blank(chunk, ends - done):
+                    raise _Decline("blank lines")
+                last = int(ends[-1])
+            lines += len(ends)
+            done += len(chunk)
+            if done - last - 1 > max_line:
+                raise _Decline("a line longer than the limit")
+    if done - last - 1 > 0:
+        lines += 1  # a last line without a newline
+    if quotes:
+        with path.open("r", encoding="utf-8", newline="") as text:
+            next(text, None)
+            for line in text:
+                if '"' in line:
+                    try:
+                        cells = next(csv.reader([line.rstrip("\r\n")], delimiter=sep, strict=True))
+                    except (csv.Error, StopIteration) as exc:
+                        raise _Decline("a quoted cell the CSV reader refuses") from exc
+                    if len(cells) != width:
+                        raise _Decline("a quoted record over several lines")
+    return lines - 1
+
+
+def _crlf_blank(chunk: bytes, ends: Any) -> bool:
+    """Whether a line of ``chunk`` is a lone ``\r`` (a blank line of a CRLF file)."""
+    return b"\n\r\n" in chunk
+
+
+def _batches(pa: Any, path: Path, headers: list[str], sep: str) -> Iterator[Any]:
+    """The file's record batches, every column read as text."""
+    import pyarrow.csv as pacsv
+
+    reader = pacsv.open_csv(
+        os.fspath(path),
+        read_options=pacsv.ReadOptions(
+            column_names=headers, skip_rows=1, block_size=_BLOCK, use_threads=True
+        ),
+        parse_options=pacsv.ParseOptions(
+            delimiter=sep, newlines_in_values=False, ignore_empty_lines=False
+        ),
+        convert_options=pacsv.ConvertOptions(
+            column_types={h: pa.string() for h in headers},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+    try:
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                return
+            yield batch
+    finally:
+        reader.close()
+
+
+# -- dates in columns ------------------------------------------------------------------------
+
+
+def _bytes_of(np: Any, arr: Any) -> tuple[Any, Any, Any]:
+    """``(data, start, length)`` of a pyarrow string array: its UTF-8 bytes, and each
+    value's first byte and byte length."""
+    n = len(arr)
+    bufs = arr.buffers()
+    off = np.frombuffer(bufs[1], dtype=np.int32, count=n + 1, offset=arr.offset * 4)
+    data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
+    start = off[:-1].astype(np.int64)
+    return data, start, off[1:].astype(np.int64) - start
+
+
+def _count_bytes(np: Any, data: Any, start: Any, length: Any, flags: Any) -> Any:
+    """How many of each value's bytes have ``flags`` set."""
+    if not len(start):
+        return np.zeros(0, dtype=np.int64)
+    cum = np.concatenate(([0], np.cumsum(flags, dtype=np.int64)))
+    return cum[start + length] - cum[start]
+
+
+def _has_control(np: Any, arr: Any) -> bool:
+    """Whether a value holds a control character (a C0 control other than tab, or DEL)."""
+    data = _bytes_of(np, arr)[0]
+    return bool((((data < 32) & (data != 9)) | (data == 127)).any())
+
+
+def _printable(np: Any, arr: Any) -> tuple[Any, Any]:
+    """``(printable, size)`` per value: printable ASCII only; its size in bytes."""
+    data, start, length = _bytes_of(np, arr)
+    odd = (data < 32) | (data > 126)
+    if not odd.any():
+        return np.ones(len(arr), dtype=bool), length
+    return _count_bytes(np, data, start, length, odd) == 0, length
+
+
+def _civil_days(np: Any, y: Any, m: Any, d: Any) -> Any:
+    """Days since 1970-01-01 of proleptic Gregorian dates (H. Hinnant's days_from_civil)."""
+    y = y - (m <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (m + np.where(m > 2, -3, 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def _month_days(np: Any, y: Any, m: Any) -> Any:
+    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    table = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+    return table[np.clip(m, 0, 12)] + ((m == 2) & leap)
+
+
+def _iso(np: Any, arr: Any) -> tuple[Any, Any, Any, Any]:
+    """``(shape, valid, day, seconds)`` of an ISO column: ``shape`` 0 empty, 1 a date
+    (``YYYY-MM-DD``), 2 a moment without offset (``YYYY-MM-DDTHH:MM[:SS]``, ``T`` or a
+    space), 3 anything else; ``valid`` whether that date or moment exists; ``day`` days
+    since 1970-01-01; ``seconds`` of the day. Read from the bytes at fixed positions."""
+    data, start, length = _bytes_of(np, arr)
+    n = len(arr)
+    shape = np.full(n, 3, dtype=np.int8)
+    shape[length == 0] = 0
+    valid = np.zeros(n, dtype=bool)
+    day = np.zeros(n, dtype=np.int64)
+    seconds = np.zeros(n, dtype=np.int64)
+    for size in (10, 16, 19):
+        idx = np.flatnonzero(length == size)
+        if not len(idx):
+            continue
+        at = start[idx]
+        ch = [data[at + k] for k in range(size)]
+
+        def digit(k: int, ch: list[Any] = ch) -> Any:
+            return (ch[k] >= 48) & (ch[k] <= 57)
+
+        def num(*ks: int, ch: list[Any] = ch) -> Any:
+            out = np.zeros(len(ch[0]), dtype=np.int64)
+            for k in ks:
+                out = out * 10 + (ch[k].astype(np.int64) - 48)
+            return out
+
+        ok = (ch[4] == 45) & (ch[7] == 45)
+        for k in (0, 1, 2, 3, 5, 6, 8, 9):
+            ok &= digit(k)
+        if size > 10:
+            ok &= ((ch[10] == 84) | (ch[10] == 32)) & (ch[13] == 58)
+            for k in (11, 12, 14, 15):
+                ok &= digit(k)
+            if size == 19:
+                ok &= (ch[16] == 58) & digit(17) & digit(18)
+        y, m, d = num(0, 1, 2, 3), num(5, 6), num(8, 9)
+        real = ok & (y >= 1) & (m >= 1) & (m <= 12) & (d >= 1)
+        real &= d <= _month_days(np, y, m)
+        secs = np.zeros(len(idx), dtype=np.int64)
+        if size > 10:
+            hh, mi = num(11, 12), num(14, 15)
+            ss = num(17, 18) if size == 19 else 0
+            real &= (hh <= 23) & (mi <= 59) & (ss <= 59)
+            secs = hh * 3600 + mi * 60 + ss
+        shape[idx[ok]] = 1 if size == 10 else 2
+        valid[idx] = real
+        day[idx] = np.where(real, _civil_days(np, y, m, d), 0)
+        seconds[idx] = np.where(real, secs, 0)
+    return shape, valid, day, seconds
+
+
+def _codes(np: Any, arr: Any) -> tuple[Any, Any]:
+    """``(standard, day)`` of a dossier-code column: whether the code has the shape
+    ``<agency>-YYMMDD-NNNN`` in printable ASCII without spaces (the judge's
+    ``malformed-dossier-code`` never fires on it), and the days since 1970 of its YYMMDD
+    as :meth:`~procedurekit.models.DossierCode.parse` reads it (-1 when not a real date)."""
+    data, start, length = _bytes_of(np, arr)
+    n = len(arr)
+    end = start + length
+    tail = np.zeros(n, dtype=np.int64)  # trailing digits
+    live = np.flatnonzero(length > 0)
+    k = 0
+    while len(live):
+        b = data[end[live] - 1 - k]
+        live = live[(b >= 48) & (b <= 57)]
+        tail[live] += 1
+        k += 1
+        live = live[length[live] > k]
+    ok = (tail >= 4) & (length >= tail + 9)
+    dash2 = np.where(ok, end - tail - 1, 0)
+    dash1 = dash2 - 7
+    idx = np.flatnonzero(ok)
+    good = (data[dash2[idx]] == 45) & (data[dash1[idx]] == 45)
+    ch = [data[dash1[idx] + 1 + j] for j in range(6)]
+    for c in ch:
+        good &= (c >= 48) & (c <= 57)
+    bad = (data < 33) | (data > 126)
+    prefix = _count_bytes(np, data, start[idx], dash1[idx] - start[idx], bad) == 0
+    good &= prefix
+    standard = np.zeros(n, dtype=bool)
+    standard[idx] = good
+    v = [c.astype(np.int64) - 48 for c in ch]
+    y = 2000 + v[0] * 10 + v[1]
+    m = v[2] * 10 + v[3]
+    d = v[4] * 10 + v[5]
+    real = good & (m >= 1) & (m <= 12) & (d >= 1) & (d <= _month_days(np, y, m))
+    day = np.full(n, -1, dtype=np.int64)
+    day[idx] = np.where(real, _civil_days(np, y, m, d), -1)
+    return standard, day
+
+
+class _Survey:
+    """The date survey of the row engine (:meth:`DossierReading.survey`), counted in columns:
+    a value of an ISO shape that is a real date is one ISO reading, any other value is
+    counted by :class:`DateEvidence` itself."""
+
+    def __init__(self) -> None:
+        self.evidence = {key: DateEvidence() for key in DATE_FIELDS}
+
+    def add_bulk(self, key: str, values: int, valid: int) -> None:
+        ev = self.evidence[key]
+        ev.values += values
+        if valid:
+            ev.fits[DateFormat.ISO] += valid
+
+    def decide(self) -> dict[str, DateDecision]:
+        lead = self.evidence["received_at"].decide()
+        return {
+            "received_at": lead,
+            **{k: follow_order(self.evidence[k].decide(), lead) for k in DATE_FIELDS[1:]},
+        }
+
+
+# -- the engine ------------------------------------------------------------------------------
+
+
+class _Probe:
+    """What the judge says of a dossier of one procedure and channel received on one day."""
+
+    __slots__ = ("calendar_key", "codes", "due", "flags", "legal", "ok")
+
+    def __init__(
+        self,
+        *,
+        ok: bool,
+        due: int = 0,
+        legal: int = 0,
+        codes: tuple[str, ...] = (),
+        flags: tuple[str, ...] = (),
+        calendar_key: date | None = None,
+    ) -> None:
+        self.ok, self.due, self.legal, self.codes, self.flags = ok, due, legal, codes, flags
+        self.calendar_key = calendar_key
+
+
+def _days(d: date) -> int:
+    return d.toordinal() - _EPOCH_ORDINAL
+
+
+def _day(n: int) -> date:
+    return date.fromordinal(n + _EPOCH_ORDINAL)
+
+
+_TRUE: Final = frozenset({"1", "true", "yes", "y", "x", "co", "có", "dung", "đúng", "t"})
+_FALSE: Final = frozenset({"0", "false", "no", "n", "khong", "không", "sai", "f", ""})
+
+
+def _flag(text: str) -> bool | Literal["bad"] | None:
+    t = text.strip().lower()
+    if t in _TRUE:
+        return True
+    if t in _FALSE:
+        return False if t else None
+    return "bad"
+
+
+class _Columns:
+    """Per-batch columns by key, and the per-distinct-label lookups (bounded caches)."""
+
+    def __init__(self, batch: Any, headers: list[str], keys: Mapping[str, str | None]) -> None:
+        self.batch = batch
+        self.by_key: dict[str, Any] = {}
+        for i, header in enumerate(headers):
+            key = keys.get(header)
+            if key is not None and key not in self.by_key:
+                self.by_key[key] = batch.column(i)
+
+    def get(self, key: str) -> Any:
+        return self.by_key.get(key)
+
+
+def _labels(pc: Any, np: Any, arr: Any, fn: Callable[[str], int], n: int) -> Any:
+    """``fn`` of each value of a low-cardinality text column, computed once per distinct
+    value (``-1`` for every row when the column is absent)."""
+    if arr is None:
+        return np.full(n, fn(""), dtype=np.int64)
+    enc = pc.dictionary_encode(arr)
+    dictionary = enc.dictionary.to_pylist()
+    table = np.array([fn(v) for v in dictionary] or [0], dtype=np.int64)
+    return table[np.asarray(enc.indices)]
+
+
+class _Engine:
+    """One file audited in columns (see the module docstring)."""
+
+    def __init__(self, a: _Audit, reading: DossierReading, path: Path, sep: str) -> None:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+        self.np, self.pa, self.pc = np, pa, pc
+        self.a = a
+        self.judge = a.judge
+        self.reading = reading
+        self.src = reading.src
+        self.reader = reading.src.reader
+        self.path = path
+        self.sep = sep
+        self.headers = list(reading.src.headers)
+        self.keys = dict(reading.roles.keys)
+        self.limit = reading.limits.max_cell_chars
+        self.seen = _SeenDigests(np)
+        self.oracle = _Oracle()
+        self.probe_judge = _probe_judge(a.judge)
+        self.probes: dict[tuple[int, int], _Probe] = {}
+        self.pairs: dict[tuple[str, str], int] = {}
+        self.pair_terms: list[tuple[str, str, bool, bool | None]] = []
+        self.channel_ids: dict[str, int] = {}
+        self.channel_names: list[str] = []
+        self.plain_cache: dict[str, bool] = {}
+        moment = a.judge.moment
+        if moment is not None:
+            local = moment.astimezone(VIETNAM_TZ)
+            self.as_of: int | None = _days(local.date()) * 86400 + (
+                local.hour * 3600 + local.minute * 60 + local.second
+            )
+            self.as_of_day: int | None = _days(local.date())
+        else:
+            self.as_of = self.as_of_day = None
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def _plain(self, value: str) -> bool:
+        found = self.plain_cache.get(value)
+        if found is None:
+            found = not has_invisible(value) and len(value) <= self.limit
+            if len(self.plain_cache) < 65536:
+                self.plain_cache[value] = found
+        return found
+
+    def _channel_id(self, text: str) -> int:
+        """-2 an unknown label, else the index of the channel's count key."""
+        t = text.strip()
+        channel = self.judge._label(Channel, t) if t else None
+        if t and channel is None:
+            return -2
+        name = channel.value if channel is not None else "unknown"
+        if name not in self.channel_ids:
+            self.channel_ids[name] = len(self.channel_names)
+            self.channel_names.append(name)
+        return self.channel_ids[name]
+
+    def _status(self, text: str) -> int:
+        """-2 an unknown label, 1 an end status, 0 otherwise."""
+        t = text.strip()
+        if not t:
+            return 0
+        status = self.judge._label(Status, t)
+        if status is None:
+            return -2
+        return 1 if status.is_end else 0
+
+    def _district(self, text: str) -> int:
+        t = text.strip()
+        return int(bool(t) and self.judge._label(Level, t) is Level.DISTRICT)
+
+    def _pair(self, procedure: str, channel: str) -> int:
+        """The id of a (procedure, channel) pair whose terms are judged in columns, else -1."""
+        key = (procedure.strip(), channel.strip())
+        found = self.pairs.get(key)
+        if found is not None:
+            return found
+        chan = self.judge._label(Channel, key[1]) if key[1] else None
+        terms = self.judge._terms(key[0], chan) if key[0] else None
+        ok = (
+            terms is not None
+            and terms.procedure is not None
+            and type(terms.duration) in _DURATIONS
+            and (type(terms.duration) is not WorkingDays or type(terms.duration.value) is int)
+        )
+        if not ok:
+            found = -1
+        else:
+            assert terms is not None
+            found = len(self.pair_terms)
+            self.pair_terms.append((key[0], key[1], True, terms.fee_bearing))
+        if len(self.pairs) < 65536:
+            self.pairs[key] = found
+        return found
+
+    def _probe(self, pair: int, day: int) -> _Probe:
+        found = self.probes.get((pair, day))
+        if found is not None:
+            return found
+        procedure, channel, _, _ = self.pair_terms[pair]
+        judge = self.probe_judge
+        try:
+            received = datetime.combine(_day(day), time(12, 0), VIETNAM_TZ)
+        except (OverflowError, ValueError):
+            found = _Probe(ok=False)
+        else:
+            record = DossierRecord(
+                0, 0, self.reading.name, procedure_code=procedure, channel=channel,
+                received_at=received,
+            )  # fmt: skip
+            j = judge.judge(record, None)
+            if (
+                j is None
+                or j.due_source != "law"
+                or j.due_date is None
+                or j.legal_due_at_receipt is None
+                or "deadline-error" in j.findings
+            ):
+                found = _Probe(ok=False)
+            else:
+                known = self.judge.known
+                found = _Probe(
+                    ok=True,
+                    due=_days(j.due_date),
+                    legal=_days(j.legal_due_at_receipt),
+                    codes=tuple(c for c in j.findings if c != "missing-appointment"),
+                    flags=j.flags,
+                    calendar_key=known.key(_day(day)) if known is not None else None,
+                )
+        if len(self.probes) < 1 << 18:
+            self.probes[(pair, day)] = found
+        return found
+
+    # -- pass 1: the survey and the checks that decline ----------------------------------
+
+    def survey(self, expected_rows: int) -> dict[str, DateDecision] | None:
+        np = self.np
+        survey = _Survey()
+        explicit = self.reading.explicit is not None
+        rows = 0
+        for batch in self._read():
+            n = batch.num_rows
+            rows += n
+            for col in batch.columns:
+                if _has_control(np, col):
+                    raise _Decline("control characters in a cell")
+            if explicit:
+                continue
+            cols = _Columns(batch, self.headers, self.keys)
+            odd_rows: set[int] = set()
+            for key in DATE_FIELDS:
+                arr = cols.get(key)
+                if arr is None:
+                    continue
+                shape, valid, _, _ = _iso(np, arr)
+                iso = (shape == 1) | (shape == 2)
+                survey.add_bulk(key, int(iso.sum()), int((iso & valid).sum()))
+                odd_rows.update(np.flatnonzero(shape == 3).tolist())
+            if odd_rows:
+                self._survey_odd(batch, sorted(odd_rows), survey)
+        if rows != expected_rows:
+            raise _Decline("the CSV reader found a different number of records")
+        if rows == 0:
+            raise _Decline("no data row")
+        return None if explicit else survey.decide()
+
+    def _survey_odd(self, batch: Any, idx: list[int], survey: _Survey) -> None:
+        """Count the rows holding a date value of no ISO shape as the row engine's survey
+        does: the row's cells after the reader's cleaning, blank rows left out; the values
+        of ISO shape were counted in bulk."""
+        taken = batch.take(self.pa.array(idx, type=self.pa.int64())).to_pylist()
+        header_of = {k: h for h, k in reversed(list(self.keys.items())) if k is not None}
+        for raw in taken:
+            if not any(raw[h].strip() for h in self.headers):
+                continue
+            known, _ = self.reading.roles.split({h: self._clean(raw[h]) for h in self.headers})
+            for key in DATE_FIELDS:
+                header = header_of.get(key)
+                if header is None or _iso_shape(raw[header]):
+                    continue
+                value = known.get(key)
+                if key == "received_at":
+                    if value is not None and value != "":
+                        code = _code_date(known.get("dossier_code"))
+                        survey.evidence[key].add(value, code)
+                else:
+                    survey.evidence[key].add(value)
+
+    def _clean(self, value: str) -> str:
+        return remove_invisible(value)[: self.limit] if not self._plain(value) else value
+
+    def _read(self) -> Iterator[Any]:
+        try:
+            yield from _batches(self.pa, self.path, self.headers, self.sep)
+        except (self.pa.ArrowException, OSError, UnicodeDecodeError) as exc:
+            raise _Decline(f"pyarrow cannot read the file ({exc})") from exc
+
+    # -- pass 2: judging ---------------------------------------------------------------------
+
+    def run(self, progress: Callable[[int], None] | None) -> None:
+        first_line = self.src.header_line + 1
+        r0 = 0
+        for batch in self._read():
+            self._batch(batch, first_line + r0)
+            r0 += batch.num_rows
+            if progress is not None:
+                progress(self.src.records)
+
+    def _batch(self, batch: Any, line0: int) -> None:
+        np, pc = self.np, self.pc
+        judge = self.judge
+        a = self.a
+        n = batch.num_rows
+        cols = _Columns(batch, self.headers, self.keys)
+        get = cols.get
+
+        # Cells the reader leaves as they are (no invisible character, not too long).
+        plain = np.ones(n, dtype=bool)
+        for col in batch.columns:
+            ok, size = _printable(np, col)
+            if not ok.all():
+                bad = np.flatnonzero(~ok)
+                values = col.take(self.pa.array(bad, type=self.pa.int64()))
+                ok[bad] = _labels(pc, np, values, lambda v: int(self._plain(v)), len(bad)) > 0
+            plain &= ok & (size <= self.limit)
+
+        # The dossier code: its digest for duplicates, its shape, its receipt date.
+        code = get("dossier_code")
+        if code is not None:
+            code_ok, code_day = _codes(np, code)
+            h = _fnv_column(np, code)
+        else:
+            code_ok = np.zeros(n, dtype=bool)
+            code_day = np.full(n, -1, dtype=np.int64)
+            h = np.zeros(n, dtype=np.uint64)
+        keyed = code_ok.copy()
+        # Rows whose code is not plain ASCII: their key as the row engine cleans it.
+        odd = np.flatnonzero(~code_ok)
+        if code is not None and len(odd):
+            texts = code.take(self.pa.array(odd, type=self.pa.int64())).to_pylist()
+            for i, text in zip(odd.tolist(), texts, strict=True):
+                key = self._clean(text).strip()
+                if key:
+                    keyed[i] = True
+                    h[i] = fnv1a64(key)
+        dup = self.seen.duplicates(h, keyed)
+
+        # Dates.
+        rec = get("received_at")
+        if rec is None:
+            return self._slow_all(batch, line0, dup)
+        r_shape, r_valid, r_day, r_sec = _iso(np, rec)
+        clean = plain & code_ok & (r_shape == 2) & r_valid
+        clean &= (code_day < 0) | (code_day == r_day)
+        appt = get("appointment_date")
+        if appt is not None:
+            a_shape, a_valid, a_day, _ = _iso(np, appt)
+            clean &= (a_shape == 0) | (((a_shape == 1) | (a_shape == 2)) & a_valid)
+            has_appt = a_shape != 0
+        else:
+            a_day = np.zeros(n, dtype=np.int64)
+            has_appt = np.zeros(n, dtype=bool)
+        end = get("end_at")
+        if end is not None:
+            e_shape, e_valid, e_day, e_sec = _iso(np, end)
+            clean &= (e_shape == 0) | (((e_shape == 1) | (e_shape == 2)) & e_valid)
+            has_end = e_shape != 0
+        else:
+            e_day = e_sec = np.zeros(n, dtype=np.int64)
+            has_end = np.zeros(n, dtype=bool)
+        for key in DATE_FIELDS:
+            if get(key) is not None and self.reading.formats.get(key) is not DateFormat.ISO:
+                clean &= np.asarray(pc.equal(get(key), ""))
+        events = get("events")
+        if events is not None:
+            clean &= np.asarray(pc.equal(events, ""))
+        paid = np.zeros(n, dtype=bool)
+        for key in FLAG_FIELDS:
+            col = get(key)
+            if col is None:
+                continue
+            got = _labels(pc, np, col, lambda v: {True: 1, False: 0, None: 0, "bad": -1}[_flag(v)],
+                          n)  # fmt: skip
+            clean &= got >= 0
+            if key == "fee_paid_online":
+                paid = got == 1
+
+        # What the judge does with a clean row, in its order.
+        moment = r_day * 86400 + r_sec
+        is_dup = clean & dup
+        live = clean & ~dup
+        after = np.zeros(n, dtype=bool)
+        if self.as_of is not None:
+            # Moments here are whole seconds: ``> as_of`` is ``>`` its whole second.
+            after = live & (moment > self.as_of)
+        live &= ~after
+        outside = np.zeros(n, dtype=bool)
+        if judge.received_from is not None:
+            outside |= live & (r_day < _days(judge.received_from))
+        if judge.received_to is not None:
+            outside |= live & (r_day > _days(judge.received_to))
+        live &= ~outside
+        chan = _labels(pc, np, get("channel"), self._channel_id, n)
+        status = _labels(pc, np, get("status"), self._status, n)
+        district = _labels(pc, np, get("level"), self._district, n)
+        proc = get("procedure_code")
+        chan_text = get("channel")
+        if proc is None:
+            pair = np.full(n, -1, dtype=np.int64)
+        elif chan_text is None:
+            pair = _labels(pc, np, proc, lambda v: self._pair(v, ""), n)
+        else:
+            joined = pc.binary_join_element_wise(proc, chan_text, "\x00")
+            pair = _labels(pc, np, joined, lambda v: self._pair(*v.split("\x00", 1)), n)
+        judged = live & (chan >= 0) & (status >= 0) & (pair >= 0)
+        last = _days(DISTRICT_LEVEL_ABOLISHED.last_day)
+        judged &= ~((district == 1) & (r_day > last))
+        if self.pair_terms:
+            free = np.array([t[3] is False for t in self.pair_terms], dtype=bool)
+            judged &= ~(paid & free[np.clip(pair, 0, None)])
+        # The end as the clock sees it at as_of.
+        e_moment = e_day * 86400 + e_sec
+        end_seen = has_end.copy()
+        if self.as_of is not None:
+            end_seen &= e_moment <= self.as_of
+        judged &= ~(end_seen & (e_day < r_day))
+        # The probes: one per (pair, receipt day).
+        ok = np.zeros(n, dtype=bool)
+        due = np.zeros(n, dtype=np.int64)
+        legal = np.zeros(n, dtype=np.int64)
+        pkey = np.zeros(n, dtype=np.int64)
+        probes: list[_Probe] = []
+        cand = np.flatnonzero(judged)
+        if len(cand):
+            combined = pair[cand] * (1 << 32) + (r_day[cand] + (1 << 31))
+            uniq, inverse = np.unique(combined, return_inverse=True)
+            for u in uniq.tolist():
+                probes.append(self._probe(u >> 32, (u & 0xFFFFFFFF) - (1 << 31)))
+            p_ok = np.array([p.ok for p in probes], dtype=bool)
+            p_due = np.array([p.due for p in probes], dtype=np.int64)
+            p_legal = np.array([p.legal for p in probes], dtype=np.int64)
+            ok[cand] = p_ok[inverse]
+            due[cand] = p_due[inverse]
+            legal[cand] = p_legal[inverse]
+            pkey[cand] = inverse
+        judged &= ok
+        slow = ~(is_dup | (clean & (after | outside)) | judged)
+
+        # Appointment findings and outcomes.
+        too_early = judged & has_appt & (a_day < legal)
+        too_late = judged & has_appt & (a_day > legal)
+        missing = judged & ~has_appt
+        finding_rows: dict[str, Any] = {
+            "duplicate-dossier-code": is_dup,
+            "appointment-too-early": too_early,
+            "appointment-too-late": too_late,
+            "missing-appointment": missing,
+        }
+        by_code: dict[str, list[int]] = {}
+        for i, p in enumerate(probes):
+            if p.ok:
+                for c in p.codes:
+                    by_code.setdefault(c, []).append(i)
+        for c, ids in by_code.items():
+            rows_c = judged & np.isin(pkey, np.array(ids, dtype=np.int64))
+            finding_rows[c] = finding_rows[c] | rows_c if c in finding_rows else rows_c
+        # The first rows of each finding code still short of examples go to the row engine.
+        sink = a.sink
+        assert sink.max_examples is not None
+        for c, mask in finding_rows.items():
+            need = sink.max_examples - sink.counts.get(c, 0)
+            if need > 0:
+                first = np.flatnonzero(mask & ~slow)[:need]
+                slow[first] = True
+
+        # The rows for the row engine, in file order.
+        self._slow(batch, line0, np.flatnonzero(slow), dup)
+
+        fast = ~slow
+        j = judged & fast
+        k_dup = int((is_dup & fast).sum())
+        if k_dup:
+            a.left_out["duplicate"] += k_dup
+            judge.skipped["duplicate"] += k_dup
+        for reason, mask in (("after-as-of", after), ("outside-period", outside)):
+            k = int((mask & clean & ~dup & fast).sum())
+            if k:
+                a.left_out[reason] += k
+                judge.skipped[reason] += k
+        for c, mask in finding_rows.items():
+            k = int((mask & fast).sum())
+            if k:
+                _tally(sink, c, k)
+        k_j = int(j.sum())
+        if not k_j:
+            return None
+        a.dossiers += k_j
+        a.audited += k_j
+        a.appointments_checked += int((j & has_appt).sum())
+        for cid, k in enumerate(np.bincount(chan[j], minlength=len(self.channel_names)).tolist()):
+            if k:
+                a.channels[self.channel_names[cid]] += k
+        per_probe = np.bincount(pkey[j], minlength=len(probes))
+        for i, k in enumerate(per_probe.tolist()):
+            if k:
+                p = probes[i]
+                for f in p.flags:
+                    a.clock_flags[f] += k
+                if p.calendar_key is not None:
+                    a.calendar_keys.add(p.calendar_key)
+        ended = j & end_seen
+        # An end status whose end is not seen at as_of: not judged, flagged (the judge's
+        # ``end-without-date``).
+        unended = j & ~end_seen & (status == 1)
+        opened = j & ~end_seen & (status != 1)
+        k = int(unended.sum())
+        if k:
+            a.outcomes[NOT_JUDGED] += k
+            a.clock_flags[FLAG_END_WITHOUT_DATE] += k
+        counts = {
+            "late": ended & (e_day > due),
+            "on_time": ended & (e_day == due),
+            "early": ended & (e_day < due),
+        }
+        if self.as_of_day is None:
+            counts[NOT_JUDGED] = opened
+        else:
+            counts["overdue"] = opened & (self.as_of_day > due)
+            counts["in_time"] = opened & (self.as_of_day <= due)
+        for outcome, mask in counts.items():
+            k = int(mask.sum())
+            if k:
+                a.outcomes[outcome] += k
+        return None
+
+    def _slow_all(self, batch: Any, line0: int, dup: Any) -> None:
+        self._slow(batch, line0, self.np.arange(batch.num_rows), dup)
+
+    def _slow(self, batch: Any, line0: int, idx: Any, dup: Any) -> None:
+        """Hand rows ``idx`` of the batch to the row engine, in file order."""
+        src = self.src
+        reader = self.reader
+        judge = self.judge
+        done = 0
+        rows = batch.take(self.pa.array(idx, type=self.pa.int64())).to_pylist() if len(idx) else []
+        seen = judge._seen
+        judge._seen = self.oracle  # type: ignore[assignment]
+        try:
+            for i, row in zip(idx.tolist(), rows, strict=True):
+                src.records += i - done  # the rows judged in columns before this one
+                done = i + 1
+                raw = reader.text_row(self.headers, [row[h] for h in self.headers], line0 + i)
+                if raw is None:
+                    continue
+                self.oracle.answer = bool(dup[i])
+                record = self.reading.record(raw, raw.row)
+                self.a.add(record)
+        finally:
+            judge._seen = seen
+        src.records += batch.num_rows - done
+
+
+def _iso_shape(text: str) -> bool:
+    import re
+
+    return re.fullmatch(_ISO_ANY[1:-1], text) is not None
+
+
+def _code_date(code: Any) -> date | None:
+    text = "" if code is None else str(code).strip()
+    if not text:
+        return None
+    parts = DossierCode(text).parse() if len(text) <= 64 else None
+    return parts.received_on if parts is not None else None
+
+
+def _tally(sink: FindingSink, code: str, n: int) -> None:
+    """Count ``n`` findings of ``code`` that are not kept (its examples are complete)."""
+    sink.severities.setdefault(code, rule(code).severity)
+    sink.counts[code] += n
+
+
+def _np() -> Any:
+    import numpy
+
+    return numpy
+
+
+def _probe_judge(judge: Any) -> Any:
+    """A copy of ``judge`` (sharing its caches) that judges without ``as_of``, period or
+    duplicate checks: what a probe asks."""
+    import copy
+
+    probe = copy.copy(judge)
+    probe.as_of = None
+    probe.moment = None
+    probe.received_from = None
+    probe.received_to = None
+    probe._seen = None
+    return probe
+
+
+def audit_file_arrow(
+    a: _Audit,
+    path: str | os.PathLike[str],
+    procedures: int,
+    part: int,
+    date_format: DateFormat | str | None,
+    progress: Callable[[int], None] | None,
+    limits: ReadLimits | None,
+    sheet: str | Sequence[str] | None,
+    columns: Mapping[str, str] | None,
+    encoding: str | None,
+) -> AuditPartial | None:
+    """Audit one file in columns into a partial, or ``None`` when the engine declines the
+    file (the row engine then reads it; nothing has been counted)."""
+    p = Path(path)
+    judge = a.judge
+    sink_template = a.sink
+    if (
+        a.per_dossier is not None
+        or sink_template.tee is not None
+        or sink_template.max_examples is None
+        or judge.receipt_policy != "as-submitted"
+        or not judge.has_catalogue
+        or encoding not in (None, "utf-8", "utf8", "UTF-8")
+        or not p.is_file()
+    ):
+        return None
+    try:
+        fmt = detect_format(p)
+    except Exception:
+        return None
+    if fmt not in ("csv", "tsv") or not arrow_available():
+        return None
+    explicit = DateFormat(date_format) if isinstance(date_format, str) else date_format
+    if explicit is not None and explicit is not DateFormat.ISO:
+        return None
+    sink = FindingSink(max_examples=sink_template.max_examples, tee=None)
+    try:
+        reading = DossierReading(
+            path, date_format=date_format, sink=sink, limits=limits, sheet=sheet,
+            columns=columns, encoding=encoding,
+        )  # fmt: skip
+    except Exception:
+        return None
+    src = reading.src
+    reader = src.reader
+    rows = src.rows
+    try:
+        if (
+            src.fmt not in ("csv", "tsv")
+            or src.header_line != 1
+            or src.named
+            or reader is None
+            or reader.blank_columns
+            or any(f.code not in ("unknown-column", "duplicate-column") for f in src.findings)
+            or not src.headers
+        ):
+            return None
+        sep = _delimiter(p, src.fmt, reading.delimiter)
+        expected = _scan(_np(), p, sep, len(src.headers), reading.limits.max_line_bytes)
+        engine = _Engine(a, reading, p, sep)
+        decisions = engine.survey(expected)
+        if decisions is not None and any(
+            d.fmt not in (None, DateFormat.ISO) for d in decisions.values()
+        ):
+            return None
+    except _Decline:
+        return None
+    finally:
+        getattr(rows, "close", lambda: None)()
+    # Committed: from here on the audit counts.
+    a.start(sink)
+    reading.decide(decisions)
+    engine.run(progress)
+    report_if_empty(reader)
+    reading.finish()
+    reading.stream.rows = src.records
+    return a.partial(
+        part=part,
+        rows=src.records,
+        catalogue_procedures=procedures,
+        file=reading.stream.file,
+        date_formats=dict(reading.stream.date_formats),
+        lines_rejected=src.lines_rejected,
+        lines_blank=src.lines_blank,
+    )
