@@ -44,6 +44,7 @@ does not import ``holidays``; a test proves the table equals a fresh build
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -644,6 +645,13 @@ def holidays_rows(
     return rows
 
 
+@functools.cache
+def _package_rows() -> tuple[tuple[date, str], ...]:
+    """:func:`holidays_rows` over the calendar's range, computed once per process: every
+    calendar as known on a day (an audit builds one per data state) starts from them."""
+    return tuple(holidays_rows())
+
+
 def _law(laws: Sequence[LawPeriod], day: date) -> LawPeriod:
     for law in laws:  # sorted newest first
         if law.since <= day:
@@ -758,7 +766,9 @@ def _tet_days(
     for day, name in rows:
         base = name.removesuffix(_OBSERVED)
         if base in _TET_NAMES and day not in skip and new_years:
-            ny = min(new_years, key=lambda n: abs((day - n).days))
+            # The nearest lunar new year (the earlier on a tie): one of the two around day.
+            i = bisect.bisect_left(new_years, day)
+            ny = min(new_years[max(i - 1, 0) : i + 1], key=lambda n: abs((day - n).days))
             groups[ny].append(day)
     return {ny: sorted(set(days)) for ny, days in groups.items()}
 
@@ -801,7 +811,7 @@ def assemble(
             if known_at is None or (e.announced is not None and e.announced <= known_at):
                 overlay[e.day] = e
     listed = {e.day for f in files for e in f.entries}
-    all_rows = holidays_rows() if rows is None else list(rows)
+    all_rows = list(_package_rows()) if rows is None else list(rows)
     # The days the law alone gives off (not holidays' swaps, not a holiday added late): an
     # entry that only restates one of them (a document confirming no swap) does not keep
     # its year provisional until it is issued; an entry that changes a day does.

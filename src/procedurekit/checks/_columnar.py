@@ -210,33 +210,40 @@ def _delimiter(path: Path, fmt: str, given: str | None) -> str:
 
 
 def _scan(np: Any, path: Path, sep: str, width: int, max_line: int) -> int:
-    """The number of data lines; raises :class:`_Decline` when a line is blank or too long,
-    or a line with a quote is one the strict CSV reader refuses or reads as another width
-    (a quoted cell over several lines)."""
+    """The number of data lines; raises :class:`_Decline` when a line is blank or longer
+    than ``max_line`` bytes, the file holds a control character, or a line with a quote is
+    one the strict CSV reader refuses or reads as another width (a quoted cell over several
+    lines). Reads ``max_line`` bytes at a time, so a longer line crosses a chunk's end."""
     lines = 0
     quotes = False
-    last = -1  # offset of the last newline seen
-    done = 0  # bytes before the current chunk
+    since = 0  # bytes since the last newline
+    previous = b""
     with path.open("rb") as f:
         while True:
-            chunk = f.read(1 << 24)
+            chunk = f.read(max(max_line, 1 << 16))
             if not chunk:
                 break
+            raw = np.frombuffer(chunk, dtype=np.uint8)
+            newlines = chunk.count(b"\n")
+            low = int(np.count_nonzero(raw < 32))
+            if low != newlines + chunk.count(b"\r") + chunk.count(b"\t") or b"\x7f" in chunk:
+                raise _Decline("control characters in the file")
             quotes = quotes or b'"' in chunk
-            ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10) + done
-            if len(ends):
-                gaps = np.diff(ends, prepend=last)
-                if int(gaps.max()) > max_line:
+            joined = previous[-2:] + chunk[:2]
+            if b"\n\n" in chunk or b"\n\r\n" in chunk or b"\n\n" in joined or b"\n\r\n" in joined:
+                raise _Decline("blank lines")
+            first = chunk.find(b"\n")
+            if first < 0:
+                since += len(chunk)
+            else:
+                if since + first > max_line:
                     raise _Decline("a line longer than the limit")
-                # a blank line: two newlines in a row, or a newline after a lone "\r"
-                if (gaps == 1).any() or _crlf_blank(chunk, ends - done):
-                    raise _Decline("blank lines")
-                last = int(ends[-1])
-            lines += len(ends)
-            done += len(chunk)
-            if done - last - 1 > max_line:
+                since = len(chunk) - 1 - chunk.rfind(b"\n")
+            if since > max_line:
                 raise _Decline("a line longer than the limit")
-    if done - last - 1 > 0:
+            lines += newlines
+            previous = chunk
+    if since:
         lines += 1  # a last line without a newline
     if quotes:
         with path.open("r", encoding="utf-8", newline="") as text:
@@ -252,13 +259,10 @@ def _scan(np: Any, path: Path, sep: str, width: int, max_line: int) -> int:
     return lines - 1
 
 
-def _crlf_blank(chunk: bytes, ends: Any) -> bool:
-    """Whether a line of ``chunk`` is a lone ``\r`` (a blank line of a CRLF file)."""
-    return b"\n\r\n" in chunk
-
-
-def _batches(pa: Any, path: Path, headers: list[str], sep: str) -> Iterator[Any]:
-    """The file's record batches, every column read as text."""
+def _batches(
+    pa: Any, path: Path, headers: list[str], sep: str, include: Sequence[str] = ()
+) -> Iterator[Any]:
+    """The file's record batches, every column read as text (only ``include`` if given)."""
     import pyarrow.csv as pacsv
 
     reader = pacsv.open_csv(
@@ -273,6 +277,7 @@ def _batches(pa: Any, path: Path, headers: list[str], sep: str) -> Iterator[Any]
             column_types={h: pa.string() for h in headers},
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
+            include_columns=list(include) or None,
         ),
     )
     try:
@@ -308,12 +313,6 @@ def _count_bytes(np: Any, data: Any, start: Any, length: Any, flags: Any) -> Any
     return cum[start + length] - cum[start]
 
 
-def _has_control(np: Any, arr: Any) -> bool:
-    """Whether a value holds a control character (a C0 control other than tab, or DEL)."""
-    data = _bytes_of(np, arr)[0]
-    return bool((((data < 32) & (data != 9)) | (data == 127)).any())
-
-
 def _printable(np: Any, arr: Any) -> tuple[Any, Any]:
     """``(printable, size)`` per value: printable ASCII only; its size in bytes."""
     data, start, length = _bytes_of(np, arr)
@@ -323,20 +322,39 @@ def _printable(np: Any, arr: Any) -> tuple[Any, Any]:
     return _count_bytes(np, data, start, length, odd) == 0, length
 
 
-def _civil_days(np: Any, y: Any, m: Any, d: Any) -> Any:
-    """Days since 1970-01-01 of proleptic Gregorian dates (H. Hinnant's days_from_civil)."""
-    y = y - (m <= 2)
-    era = y // 400
-    yoe = y - era * 400
-    doy = (153 * (m + np.where(m > 2, -3, 9)) + 2) // 5 + d - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
+class _Months:
+    """Days since 1970-01-01 of the first of every month of years 1 to 9999, by
+    ``[year, month]`` (month 13 is the next January): a date is ``first[y, m] + d - 1``,
+    a month has ``first[y, m + 1] - first[y, m]`` days."""
+
+    _table: Any = None
+
+    @classmethod
+    def first(cls, np: Any) -> Any:
+        if cls._table is None:
+            years = np.arange(0, 10001, dtype=np.int64)[:, None]
+            months = np.arange(0, 14, dtype=np.int64)[None, :]
+            y = np.where(months > 12, years + 1, years)
+            m = np.clip(np.where(months > 12, 1, months), 1, 12)
+            # days_from_civil (H. Hinnant), proleptic Gregorian
+            y2 = y - (m <= 2)
+            era = y2 // 400
+            yoe = y2 - era * 400
+            doy = (153 * (m + np.where(m > 2, -3, 9)) + 2) // 5
+            cls._table = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+        return cls._table
 
 
-def _month_days(np: Any, y: Any, m: Any) -> Any:
-    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
-    table = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
-    return table[np.clip(m, 0, 12)] + ((m == 2) & leap)
+def _days_of(np: Any, y: Any, m: Any, d: Any) -> tuple[Any, Any]:
+    """``(real, days)``: whether ``y-m-d`` is a date of years 1 to 9999, and its days since
+    1970-01-01 (0 where not)."""
+    first = _Months.first(np)
+    ym = (y >= 1) & (y <= 9999) & (m >= 1) & (m <= 12)
+    yy = np.where(ym, y, 1970)
+    mm = np.where(ym, m, 1)
+    start = first[yy, mm]
+    real = ym & (d >= 1) & (d <= first[yy, mm + 1] - start)
+    return real, np.where(real, start + d - 1, 0)
 
 
 def _iso(np: Any, arr: Any) -> tuple[Any, Any, Any, Any]:
@@ -355,8 +373,13 @@ def _iso(np: Any, arr: Any) -> tuple[Any, Any, Any, Any]:
         idx = np.flatnonzero(length == size)
         if not len(idx):
             continue
-        at = start[idx]
-        ch = [data[at + k] for k in range(size)]
+        if len(idx) == n and int(start[0]) + n * size == int(start[-1]) + size:
+            # every value has this size: the bytes are an n x size block, no gathering
+            block = data[int(start[0]) : int(start[0]) + n * size].reshape(n, size)
+            ch = [block[:, k] for k in range(size)]
+        else:
+            at = start[idx]
+            ch = [data[at + k] for k in range(size)]
 
         def digit(k: int, ch: list[Any] = ch) -> Any:
             return (ch[k] >= 48) & (ch[k] <= 57)
@@ -376,9 +399,8 @@ def _iso(np: Any, arr: Any) -> tuple[Any, Any, Any, Any]:
                 ok &= digit(k)
             if size == 19:
                 ok &= (ch[16] == 58) & digit(17) & digit(18)
-        y, m, d = num(0, 1, 2, 3), num(5, 6), num(8, 9)
-        real = ok & (y >= 1) & (m >= 1) & (m <= 12) & (d >= 1)
-        real &= d <= _month_days(np, y, m)
+        real, days = _days_of(np, num(0, 1, 2, 3), num(5, 6), num(8, 9))
+        real &= ok
         secs = np.zeros(len(idx), dtype=np.int64)
         if size > 10:
             hh, mi = num(11, 12), num(14, 15)
@@ -387,7 +409,7 @@ def _iso(np: Any, arr: Any) -> tuple[Any, Any, Any, Any]:
             secs = hh * 3600 + mi * 60 + ss
         shape[idx[ok]] = 1 if size == 10 else 2
         valid[idx] = real
-        day[idx] = np.where(real, _civil_days(np, y, m, d), 0)
+        day[idx] = np.where(real, days, 0)
         seconds[idx] = np.where(real, secs, 0)
     return shape, valid, day, seconds
 
@@ -423,12 +445,10 @@ def _codes(np: Any, arr: Any) -> tuple[Any, Any]:
     standard = np.zeros(n, dtype=bool)
     standard[idx] = good
     v = [c.astype(np.int64) - 48 for c in ch]
-    y = 2000 + v[0] * 10 + v[1]
-    m = v[2] * 10 + v[3]
-    d = v[4] * 10 + v[5]
-    real = good & (m >= 1) & (m <= 12) & (d >= 1) & (d <= _month_days(np, y, m))
+    real, days = _days_of(np, 2000 + v[0] * 10 + v[1], v[2] * 10 + v[3], v[4] * 10 + v[5])
+    real &= good
     day = np.full(n, -1, dtype=np.int64)
-    day[idx] = np.where(real, _civil_days(np, y, m, d), -1)
+    day[idx] = np.where(real, days, -1)
     return standard, day
 
 
@@ -662,19 +682,36 @@ class _Engine:
     # -- pass 1: the survey and the checks that decline ----------------------------------
 
     def survey(self, expected_rows: int) -> dict[str, DateDecision] | None:
+        """The date formats as the row engine's survey decides them (``None`` when given),
+        reading only the date columns; the whole rows when a value is not of ISO shape."""
+        if self.reading.explicit is not None:
+            self._count(self._read(include=self.headers[:1]), expected_rows)
+            return None
+        wanted = [h for h, k in self.keys.items() if k in (*DATE_FIELDS, "dossier_code")]
+        light = _Survey()
+        if self._survey(self._read(include=wanted or self.headers[:1]), light, expected_rows):
+            return light.decide()
+        full = _Survey()
+        self._survey(self._read(), full, expected_rows, whole=True)
+        return full.decide()
+
+    def _count(self, batches: Iterator[Any], expected_rows: int) -> None:
+        rows = sum(b.num_rows for b in batches)
+        if rows != expected_rows:
+            raise _Decline("the CSV reader found a different number of records")
+        if rows == 0:
+            raise _Decline("no data row")
+
+    def _survey(
+        self, batches: Iterator[Any], survey: _Survey, expected_rows: int, *, whole: bool = False
+    ) -> bool:
+        """Count the batches' dates into ``survey``; ``False`` (and stop) at a value of no
+        ISO shape unless reading ``whole`` rows."""
         np = self.np
-        survey = _Survey()
-        explicit = self.reading.explicit is not None
         rows = 0
-        for batch in self._read():
-            n = batch.num_rows
-            rows += n
-            for col in batch.columns:
-                if _has_control(np, col):
-                    raise _Decline("control characters in a cell")
-            if explicit:
-                continue
-            cols = _Columns(batch, self.headers, self.keys)
+        for batch in batches:
+            rows += batch.num_rows
+            cols = _Columns(batch, list(batch.schema.names), self.keys)
             odd_rows: set[int] = set()
             for key in DATE_FIELDS:
                 arr = cols.get(key)
@@ -685,12 +722,14 @@ class _Engine:
                 survey.add_bulk(key, int(iso.sum()), int((iso & valid).sum()))
                 odd_rows.update(np.flatnonzero(shape == 3).tolist())
             if odd_rows:
+                if not whole:
+                    return False
                 self._survey_odd(batch, sorted(odd_rows), survey)
         if rows != expected_rows:
             raise _Decline("the CSV reader found a different number of records")
         if rows == 0:
             raise _Decline("no data row")
-        return None if explicit else survey.decide()
+        return True
 
     def _survey_odd(self, batch: Any, idx: list[int], survey: _Survey) -> None:
         """Count the rows holding a date value of no ISO shape as the row engine's survey
@@ -717,9 +756,9 @@ class _Engine:
     def _clean(self, value: str) -> str:
         return remove_invisible(value)[: self.limit] if not self._plain(value) else value
 
-    def _read(self) -> Iterator[Any]:
+    def _read(self, include: Sequence[str] = ()) -> Iterator[Any]:
         try:
-            yield from _batches(self.pa, self.path, self.headers, self.sep)
+            yield from _batches(self.pa, self.path, self.headers, self.sep, include)
         except (self.pa.ArrowException, OSError, UnicodeDecodeError) as exc:
             raise _Decline(f"pyarrow cannot read the file ({exc})") from exc
 

@@ -9,6 +9,7 @@ from procedurekit.cli._common import (
     add_as_of,
     add_catalogue,
     add_encoding,
+    add_engine,
     add_financial_obligation_pauses,
     add_findings_options,
     add_period,
@@ -33,6 +34,7 @@ examples:
   procedurekit audit dossiers.jsonl --catalogue procedures.csv channels.csv --as-of 2026-11-26
   procedurekit audit dossiers.csv --catalogue catalogue.csv --format json > audit.json
   procedurekit audit dossiers.csv --catalogue catalogue.csv --per-dossier judged.csv
+  procedurekit audit big.csv --catalogue catalogue.csv --engine arrow --format json
 """
 
 
@@ -62,6 +64,7 @@ def register(sub: Any) -> None:
     add_financial_obligation_pauses(p)
     add_findings_options(p)
     add_encoding(p)
+    add_engine(p)
     p.add_argument(
         "--per-dossier",
         metavar="OUT",
@@ -97,6 +100,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             limits=read_limits(args),
             tee=found.write if found is not None else None,
             encoding=args.encoding,
+            engine=args.engine,
             **period_of(args),
             **table_options(args),
         )

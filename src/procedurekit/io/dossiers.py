@@ -54,8 +54,8 @@ from procedurekit.models.codes import DossierCode
 
 __all__ = [
     "DATE_FIELDS",
-    "DossierReading",
     "FLAG_FIELDS",
+    "DossierReading",
     "DossierRecord",
     "DossierStream",
     "FindingSink",
