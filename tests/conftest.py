@@ -27,6 +27,32 @@ settings.register_profile(
 settings.load_profile("procedurekit")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--audit-engine",
+        choices=("auto", "arrow"),
+        default="auto",
+        help="arrow: every audit of a file tries the columnar engine first, whatever the "
+        "file's size (the whole suite then checks the columnar engine against the answers "
+        "written for the row engine)",
+    )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _audit_engine(request: pytest.FixtureRequest) -> object:
+    """``--audit-engine arrow``: the automatic choice takes the columnar engine for any
+    file size."""
+    if request.config.getoption("--audit-engine") != "arrow":
+        yield None
+        return
+    import procedurekit.checks.audit as audit
+
+    saved = audit.ARROW_MIN_BYTES
+    audit.ARROW_MIN_BYTES = 0
+    yield None
+    audit.ARROW_MIN_BYTES = saved
+
+
 @pytest.fixture(scope="session")
 def vietnam() -> pk.WorkingCalendar:
     """The official calendar, as shipped."""

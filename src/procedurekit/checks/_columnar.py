@@ -1047,6 +1047,23 @@ def _tally(sink: FindingSink, code: str, n: int) -> None:
     sink.counts[code] += n
 
 
+def _close_unread(src: Any, rows: Iterator[Any]) -> None:
+    """Close the row engine's reader of ``src`` without reading it: its generator is
+    started (so that closing it closes the file) and what that first step counted and
+    found is taken back."""
+    state = (src.records, src.lines_rejected, src.lines_blank, len(src.findings))
+    try:
+        next(rows, None)
+    except Exception:  # the row engine would report it; here the file is only closed
+        pass
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+    src.records, src.lines_rejected, src.lines_blank = state[:3]
+    del src.findings[state[3] :]
+
+
 def _np() -> Any:
     import numpy
 
@@ -1136,7 +1153,7 @@ def audit_file_arrow(
     except _Decline:
         return None
     finally:
-        getattr(rows, "close", lambda: None)()
+        _close_unread(src, rows)
     # Committed: from here on the audit counts.
     a.start(sink)
     reading.decide(decisions)
@@ -1152,4 +1169,5 @@ def audit_file_arrow(
         date_formats=dict(reading.stream.date_formats),
         lines_rejected=src.lines_rejected,
         lines_blank=src.lines_blank,
+        engine="arrow",
     )

@@ -111,6 +111,7 @@ class _Audit:
         date_formats: dict[str, str] | None = None,
         lines_rejected: int = 0,
         lines_blank: int = 0,
+        engine: str = "python",
     ) -> AuditPartial:
         """What was counted since :meth:`start`, as a mergeable :class:`AuditPartial`."""
         sink = self.sink
@@ -136,6 +137,7 @@ class _Audit:
             examples=tuple((part, i, f) for i, f in enumerate(sink.examples)),
             calendar_keys=frozenset(self.calendar_keys),
             files=((part, file),) if file is not None else (),
+            engines=((part, engine),) if file is not None else (),
             date_formats={k: frozenset({v}) for k, v in (date_formats or {}).items()},
         )
 
@@ -174,6 +176,8 @@ class AuditPartial:
     examples: tuple[tuple[int, int, Finding], ...] = ()
     calendar_keys: frozenset[date] = frozenset()
     files: tuple[tuple[int, str], ...] = ()
+    #: Which engine read each file (``"python"`` or ``"arrow"``), by part number.
+    engines: tuple[tuple[int, str], ...] = ()
     date_formats: dict[str, frozenset[str]] = attrs.field(factory=dict)
 
     def merge(self, other: AuditPartial) -> AuditPartial:
@@ -231,6 +235,7 @@ class AuditPartial:
             examples=tuple(kept),
             calendar_keys=self.calendar_keys | other.calendar_keys,
             files=tuple(sorted({*self.files, *other.files})),
+            engines=tuple(sorted({*self.engines, *other.engines})),
             date_formats=formats,
         )
 
@@ -276,6 +281,7 @@ class AuditPartial:
             names = [name for _, name in self.files]
             stats["file"] = names[0] if len(names) == 1 else None
             stats["files"] = names
+            stats["engines"] = [engine for _, engine in self.engines]
         return Report(errors == 0, stats, findings, "audit")
 
 

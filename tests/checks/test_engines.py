@@ -1,0 +1,390 @@
+"""The columnar audit engine against the row engine: the same report, on clean and hostile files.
+
+``procedurekit.checks._columnar`` judges clean rows in numpy and hands every other row to
+the row engine; nothing it computes may differ from :class:`~procedurekit.judge.Judge` run
+row by row. These tests write generated dossier files (clean ones, and hostile ones: bad
+and ambiguous dates, unknown codes and labels, duplicates, Vietnamese labels, invisible
+characters, quoted cells, open pauses in event logs, ends before receipt, district
+receipts after the reform, paid-online free procedures), audit each with
+``engine="python"`` and ``engine="arrow"`` under several options, and require the two
+reports to be equal in everything but ``stats.engines``. Each test also checks that the
+columnar engine really read the file (or, for a file it must decline, that it did not), so
+that no test passes by the columnar engine stepping aside.
+
+The whole suite can also be run with ``--audit-engine arrow`` (every audit then tries the
+columnar engine first, whatever the file's size): the answers written for the row engine
+then check the columnar one.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from procedurekit.checks import audit_files
+from procedurekit.checks._columnar import _iso, _SeenDigests, fnv1a64
+from procedurekit.samples import catalogue_paths
+
+pa = pytest.importorskip("pyarrow", reason="the columnar engine needs the arrow extra")
+np = pytest.importorskip("numpy")
+
+HEADER = (
+    "dossier_code", "procedure_code", "agency", "level", "channel", "received_at",
+    "appointment_date", "end_at", "status", "fee_paid_online", "ghi_chu",
+)  # fmt: skip
+
+
+def _procedures() -> list[str]:
+    with open(catalogue_paths()[0], encoding="utf-8", newline="") as f:
+        return [row[0] for row in list(csv.reader(f))[1:] if row]
+
+
+PROCEDURES = _procedures()
+
+
+def _clean_row(rng: random.Random, i: int) -> dict[str, str]:
+    d = date(2025, 1, 1) + timedelta(days=rng.randrange(0, 560))
+    at = datetime(
+        d.year, d.month, d.day, rng.randrange(6, 19), rng.randrange(60), rng.randrange(60)
+    )
+    agency = f"H21.{i % 7}"
+    row = {
+        "dossier_code": f"{agency}-{d:%y%m%d}-{rng.randrange(10_000):04d}",
+        "procedure_code": rng.choice(PROCEDURES[:12]),
+        "agency": agency,
+        "level": rng.choice(["", "commune", "Cấp xã", "province"]),
+        "channel": rng.choice(["online", "counter", "Trực tuyến", "", "post"]),
+        "received_at": at.isoformat(sep=rng.choice("T ")),
+        "appointment_date": (d + timedelta(days=rng.randrange(0, 40))).isoformat(),
+        "end_at": "",
+        "status": "",
+        "fee_paid_online": rng.choice(["", "0", "1", "có", "không"]),
+        "ghi_chu": rng.choice(["", "ok", "Hồ sơ đủ"]),
+    }
+    if rng.random() < 0.85:
+        end = d + timedelta(days=rng.randrange(0, 45))
+        row["end_at"] = (
+            end.isoformat() if rng.random() < 0.7 else f"{end}T{rng.randrange(7, 17):02d}:15"
+        )
+        row["status"] = rng.choice(["returned", "Đã trả kết quả", "", "withdrawn"])
+    else:
+        row["status"] = rng.choice(["processing", "", "Đang xử lý"])
+    if rng.random() < 0.05:
+        row["appointment_date"] = ""
+    return row
+
+
+def _hostile(rng: random.Random, row: dict[str, str], previous: list[str]) -> dict[str, str]:
+    """One hostile change (or none) to a clean row; every change is one a province's export
+    really has."""
+    kind = rng.randrange(26)
+    d = row["received_at"][:10]
+    if kind == 0 and previous:
+        row["dossier_code"] = rng.choice(previous)  # a duplicate
+    elif kind == 1:
+        row["dossier_code"] = rng.choice(["", "ABC", "H21-2501-1", " H21.1-250101-0001 "])
+    elif kind == 2:
+        row["dossier_code"] = row["dossier_code"].replace("-", "-\u200b", 1)  # invisible
+    elif kind == 3:
+        row["dossier_code"] = "H21.9-991399-0001"  # no real date in the code
+    elif kind == 4:
+        row["procedure_code"] = rng.choice(["9.999999", "", PROCEDURES[-1], PROCEDURES[14]])
+    elif kind == 5:
+        row["channel"] = rng.choice(["???", " online ", "Bưu chính công ích"])
+    elif kind == 6:
+        row["status"] = rng.choice(["bogus", "Từ chối", "returned"])
+        if rng.random() < 0.5:
+            row["end_at"] = ""
+    elif kind == 7:
+        row["level"] = rng.choice(["district", "Cấp huyện"])
+    elif kind == 8:
+        row["received_at"] = rng.choice([d, f"{d}T10:00:00+07:00", f"{d}T03:00:00Z", " " + d])
+    elif kind == 9:
+        row["received_at"] = rng.choice(
+            ["2025-02-30T10:00", "2025-13-01", "abc", "1999-01-01T08:00"]
+        )
+    elif kind == 10:
+        row["end_at"] = rng.choice(["2024-12-01", "2025-02-29", "x", row["received_at"][:10]])
+    elif kind == 11:
+        row["appointment_date"] = rng.choice(["2025-02-30", f"{d}T16:00", "2099-01-01", "tomorrow"])
+    elif kind == 12:
+        row["fee_paid_online"] = rng.choice(["maybe", "1"])
+        row["procedure_code"] = rng.choice(PROCEDURES)
+    elif kind == 13:
+        row["agency"] = "UBND xã A, huyện B"  # a quoted cell
+    elif kind == 14:
+        row["ghi_chu"] = "x" * 50 + '"quoted"'
+    elif kind == 15:
+        row["agency"] = "Sở Tư pháp\u00a0"
+    elif kind == 16:
+        row["received_at"] = "2060-12-31T10:00"  # the calendar's last year
+    elif kind == 17:
+        row["received_at"] = f"{d}T23:59:59"
+    elif kind == 18:
+        row = dict.fromkeys(row, rng.choice(["", " "]))  # Excel's ",,,,": not a row
+    return row
+
+
+def _write(path: Path, rows: list[dict[str, str]], *, blank: bool = False) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(HEADER)
+        for i, row in enumerate(rows):
+            w.writerow([row[h] for h in HEADER])
+            if blank and i == len(rows) // 2:
+                f.write("\n")
+    return path
+
+
+def _rows(seed: int, n: int, *, hostile: float) -> list[dict[str, str]]:
+    rng = random.Random(seed)
+    rows: list[dict[str, str]] = []
+    codes: list[str] = []
+    for i in range(n):
+        row = _clean_row(rng, i)
+        if rng.random() < hostile:
+            row = _hostile(rng, row, codes)
+        codes.append(row["dossier_code"])
+        rows.append(row)
+    return rows
+
+
+def _both(path: Path, **options: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    reports = []
+    for engine in ("python", "arrow"):
+        report = audit_files(path, catalogue_paths(), engine=engine, **options)
+        reports.append(json.loads(report.to_json()))
+    return reports[0], reports[1]
+
+
+def _same(path: Path, expect_engine: str = "arrow", **options: Any) -> dict[str, Any]:
+    row, col = _both(path, **options)
+    assert row["stats"].pop("engines") == ["python"]
+    assert col["stats"].pop("engines") == [expect_engine]
+    assert col == row
+    return row
+
+
+OPTIONS = [
+    {"as_of": date(2026, 7, 1), "max_examples": 3},
+    {"as_of": None, "max_examples": 1},
+    {"as_of": date(2025, 9, 15), "max_examples": 20},
+    {
+        "as_of": date(2026, 7, 1),
+        "received_from": date(2025, 3, 1),
+        "received_to": date(2025, 12, 31),
+        "max_examples": 2,
+    },
+]
+
+
+@pytest.mark.parametrize("options", OPTIONS)
+def test_clean_files_give_the_row_engines_report(tmp_path: Path, options: dict[str, Any]) -> None:
+    path = _write(tmp_path / "clean.csv", _rows(1, 3000, hostile=0.0))
+    report = _same(path, **options)
+    assert report["stats"]["dossiers"] > 1000
+
+
+@pytest.mark.parametrize("seed", [2, 3, 4])
+@pytest.mark.parametrize("options", OPTIONS[:2])
+def test_hostile_files_give_the_row_engines_report(
+    tmp_path: Path, seed: int, options: dict[str, Any]
+) -> None:
+    path = _write(tmp_path / "hostile.csv", _rows(seed, 2500, hostile=0.6))
+    report = _same(path, **options)
+    codes = report["stats"]["findings_by_code"]
+    # the generator reached the findings the columnar engine must hand back
+    for code in ("duplicate-dossier-code", "malformed-dossier-code", "unknown-procedure",
+                 "unparseable-date", "invisible-characters", "code-date-mismatch"):  # fmt: skip
+        assert codes.get(code, 0) > 0, code
+
+
+def test_several_files_and_a_declined_one_merge_as_one_process(tmp_path: Path) -> None:
+    a = _write(tmp_path / "a.csv", _rows(5, 800, hostile=0.3))
+    b = _write(tmp_path / "b.csv", _rows(6, 800, hostile=0.3), blank=True)  # declined
+    reports = [
+        json.loads(audit_files([a, b], catalogue_paths(), engine=e, max_examples=4).to_json())
+        for e in ("python", "arrow")
+    ]
+    assert reports[0]["stats"].pop("engines") == ["python", "python"]
+    assert reports[1]["stats"].pop("engines") == ["arrow", "python"]
+    assert reports[1] == reports[0]
+
+
+def _dmy(text: str) -> str:
+    """Every receipt written day first (``01/02/2025 08:00``)."""
+    out = []
+    for line in text.splitlines(keepends=True)[1:]:
+        cells = line.split(",")
+        at = cells[5]
+        if len(at) >= 16:
+            cells[5] = f"{at[8:10]}/{at[5:7]}/{at[:4]} {at[11:16]}"
+        out.append(",".join(cells))
+    return text.splitlines(keepends=True)[0] + "".join(out)
+
+
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        ("blank-line", lambda t: t + "\n" + t.splitlines(keepends=True)[1]),
+        ("control", lambda t: t + "H21.1-250101-0001,1.014056,\x01,,,2025-01-01T08:00,,,,,\n"),
+        ("dmy", _dmy),
+        ("multi-line", lambda t: t + 'H21.1-250101-0001,1.014056,"A\nB",,,2025-01-01T08:00,,,,,\n'),
+        ("stray-quote", lambda t: t + 'H21.1-250101-0001,1.014056,"A"B,,,2025-01-01T08:00,,,,,\n'),
+        ("ragged", lambda t: t + "H21.1-250101-0001,1.014056\n"),
+        ("header-late", lambda t: "Danh sách hồ sơ\n" + t),
+    ],
+)
+def test_files_the_columnar_engine_cannot_read_exactly_go_to_the_row_engine(
+    tmp_path: Path, name: str, change: Any
+) -> None:
+    path = _write(tmp_path / f"{name}.csv", _rows(7, 300, hostile=0.0))
+    path.write_text(change(path.read_text("utf-8")), encoding="utf-8")
+    _same(path, expect_engine="python", as_of=date(2026, 7, 1), max_examples=2)
+
+
+def test_options_the_columnar_engine_does_not_compute_go_to_the_row_engine(
+    tmp_path: Path,
+) -> None:
+    path = _write(tmp_path / "d.csv", _rows(8, 200, hostile=0.2))
+    _same(path, expect_engine="python", receipt_policy="next-opening", max_examples=2)
+    _same(path, expect_engine="python", max_examples=None)
+    found: list[object] = []
+    report = audit_files(path, catalogue_paths(), engine="arrow", per_dossier=found.append)
+    assert report.stats["engines"] == ["python"]
+    assert len(found) == report.stats["dossiers"]
+
+
+def test_an_unknown_engine_is_refused(tmp_path: Path) -> None:
+    from procedurekit.errors import InvalidArgumentError
+
+    path = _write(tmp_path / "d.csv", _rows(9, 5, hostile=0.0))
+    with pytest.raises(InvalidArgumentError) as info:
+        audit_files(path, catalogue_paths(), engine="spark")  # type: ignore[arg-type]
+    assert info.value.path == "engine"
+
+
+# -- the pieces, each against the Python it stands for ----------------------------------------
+
+
+ROW = st.fixed_dictionaries(
+    {
+        "dossier_code": st.sampled_from(
+            [
+                "H21.1-250301-0001",
+                "H21.1-250301-0002",
+                "H21.2-250302-0001",
+                "x",
+                "",
+                "Sở-250301-0001",
+                "H21.1-250230-0001",
+            ]  # fmt: skip
+        ),
+        "procedure_code": st.sampled_from([*PROCEDURES[:6], "9.999999", ""]),
+        "agency": st.sampled_from(["H21.1", "Sở Tư pháp", "", "A\u200bB"]),
+        "level": st.sampled_from(["", "commune", "district"]),
+        "channel": st.sampled_from(["online", "counter", "", "??"]),
+        "received_at": st.sampled_from(
+            [
+                "2025-03-01T08:00",
+                "2025-03-02 10:30:00",
+                "2025-03-01",
+                "2025-03-01T18:00:01",
+                "2026-06-30T23:59:59",
+                "2026-07-02T00:00",
+                "2025-02-29T08:00",
+                "",
+                " 2025-03-03",
+            ]
+        ),  # fmt: skip
+        "appointment_date": st.sampled_from(
+            ["", "2025-03-05", "2025-03-10", "2025-03-31", "2025-03-05T08:00"]
+        ),  # fmt: skip
+        "end_at": st.sampled_from(
+            [
+                "",
+                "2025-03-01",
+                "2025-03-04",
+                "2025-04-20",
+                "2026-07-05",
+                "2025-03-04T16:00",
+                "2025-02-01",
+            ]
+        ),  # fmt: skip
+        "status": st.sampled_from(["", "returned", "processing", "withdrawn", "bogus"]),
+        "fee_paid_online": st.sampled_from(["", "1", "0", "?"]),
+        "ghi_chu": st.sampled_from(["", "a, b", 'say "x"']),
+    }
+)
+
+
+@settings(max_examples=40)
+@given(rows=st.lists(ROW, min_size=1, max_size=30), options=st.sampled_from(OPTIONS))
+def test_any_small_file_gives_the_row_engines_report(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[dict[str, str]], options: dict[str, Any]
+) -> None:
+    path = _write(tmp_path_factory.mktemp("h") / "d.csv", rows)
+    _same(path, **options)
+
+
+@given(st.lists(st.text(max_size=30), max_size=50))
+def test_the_column_digest_is_the_python_digest(texts: list[str]) -> None:
+    from procedurekit.checks._columnar import _fnv_column
+
+    arr = pa.array(texts, type=pa.string())
+    assert _fnv_column(np, arr).tolist() == [fnv1a64(t) for t in texts]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.dates(date(1, 1, 1), date(9999, 12, 31)).map(str),
+            st.datetimes().map(lambda d: d.isoformat(sep=" ", timespec="minutes")),
+            st.datetimes().map(lambda d: d.isoformat(timespec="seconds")),
+            st.from_regex(
+                r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?", fullmatch=True
+            ),  # fmt: skip
+            st.text(max_size=20),
+        ),
+        max_size=40,
+    )
+)
+def test_iso_in_columns_reads_what_the_date_reader_reads(values: list[str]) -> None:
+    from procedurekit.io.dates import DateFormat, parse_date_value
+
+    shape, valid, day, seconds = _iso(np, pa.array(values, type=pa.string()))
+    for i, text in enumerate(values):
+        if shape[i] not in (1, 2):
+            continue
+        try:
+            got = parse_date_value(text, DateFormat.ISO)
+        except (ValueError, OverflowError):
+            assert not valid[i], text
+            continue
+        assert valid[i], text
+        d = got.date() if isinstance(got, datetime) else got
+        assert (d - date(1970, 1, 1)).days == day[i], text
+        if isinstance(got, datetime):
+            assert got.hour * 3600 + got.minute * 60 + got.second == seconds[i], text
+
+
+@given(st.lists(st.lists(st.integers(0, 40), max_size=60), max_size=6))
+def test_duplicate_digests_are_found_across_batches(batches: list[list[int]]) -> None:
+    seen = _SeenDigests(np)
+    earlier: set[int] = set()
+    for batch in batches:
+        h = np.array(batch, dtype=np.uint64)
+        got = seen.duplicates(h, np.ones(len(batch), dtype=bool)).tolist()
+        want = []
+        for v in batch:
+            want.append(v in earlier)
+            earlier.add(v)
+        assert got == want
