@@ -286,7 +286,7 @@ ROW = st.fixed_dictionaries(
                 "",
                 "Sở-250301-0001",
                 "H21.1-250230-0001",
-            ]  # fmt: skip
+            ]
         ),
         "procedure_code": st.sampled_from([*PROCEDURES[:6], "9.999999", ""]),
         "agency": st.sampled_from(["H21.1", "Sở Tư pháp", "", "A\u200bB"]),
@@ -304,10 +304,10 @@ ROW = st.fixed_dictionaries(
                 "",
                 " 2025-03-03",
             ]
-        ),  # fmt: skip
+        ),
         "appointment_date": st.sampled_from(
             ["", "2025-03-05", "2025-03-10", "2025-03-31", "2025-03-05T08:00"]
-        ),  # fmt: skip
+        ),
         "end_at": st.sampled_from(
             [
                 "",
@@ -318,7 +318,7 @@ ROW = st.fixed_dictionaries(
                 "2025-03-04T16:00",
                 "2025-02-01",
             ]
-        ),  # fmt: skip
+        ),
         "status": st.sampled_from(["", "returned", "processing", "withdrawn", "bogus"]),
         "fee_paid_online": st.sampled_from(["", "1", "0", "?"]),
         "ghi_chu": st.sampled_from(["", "a, b", 'say "x"']),
@@ -351,7 +351,7 @@ def test_the_column_digest_is_the_python_digest(texts: list[str]) -> None:
             st.datetimes().map(lambda d: d.isoformat(timespec="seconds")),
             st.from_regex(
                 r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?", fullmatch=True
-            ),  # fmt: skip
+            ),
             st.text(max_size=20),
         ),
         max_size=40,
