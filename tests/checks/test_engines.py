@@ -130,6 +130,8 @@ def _hostile(rng: random.Random, row: dict[str, str], previous: list[str]) -> di
         row["received_at"] = f"{d}T23:59:59"
     elif kind == 18:
         row = dict.fromkeys(row, rng.choice(["", " "]))  # Excel's ",,,,": not a row
+    elif kind == 19:
+        row["ghi_chu"] = rng.choice(["a\x01b", "\x7f", "tab\there", "\x1f"])  # control
     return row
 
 
@@ -235,12 +237,13 @@ def _dmy(text: str) -> str:
     ("name", "change"),
     [
         ("blank-line", lambda t: t + "\n" + t.splitlines(keepends=True)[1]),
-        ("control", lambda t: t + "H21.1-250101-0001,1.014056,\x01,,,2025-01-01T08:00,,,,,\n"),
+        ("nul", lambda t: t + "H21.1-250101-0001,1.014056,\x00,,,2025-01-01T08:00,,,,,\n"),
         ("dmy", _dmy),
         ("multi-line", lambda t: t + 'H21.1-250101-0001,1.014056,"A\nB",,,2025-01-01T08:00,,,,,\n'),
         ("stray-quote", lambda t: t + 'H21.1-250101-0001,1.014056,"A"B,,,2025-01-01T08:00,,,,,\n'),
         ("ragged", lambda t: t + "H21.1-250101-0001,1.014056\n"),
         ("header-late", lambda t: "Danh sách hồ sơ\n" + t),
+        ("no-receipt-column", lambda t: t.replace("received_at", "ngay_khac", 1)),
     ],
 )
 def test_files_the_columnar_engine_cannot_read_exactly_go_to_the_row_engine(

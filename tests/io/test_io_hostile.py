@@ -226,7 +226,7 @@ def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
         + "".join(f"A-250701-000{i},1.000001,2025-07-01 08:00\n" for i in range(5)),
         encoding="utf-8",
     )
-    audit_files(d, cat, progress=progress)
+    audit_files(d, cat, progress=progress, engine="python")  # progress row by row
     text = tty.getvalue()
     assert "audit: 2 rows" in text
     assert text.endswith("audit: 5 rows\n")

@@ -20,9 +20,10 @@ Interval conventions (Civil Code 2015 Art. 147(2): the day of the event is not c
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Any, Literal
 
 import attrs
@@ -125,6 +126,14 @@ def _check_int(value: object, name: str) -> int:
             expected="an integer number of working days, e.g. 5",
         )
     return value
+
+
+@functools.cache
+def _range_days() -> tuple[date, ...]:
+    """Every day of the calendars' range (``FIRST_DAY`` .. ``LAST_DAY``), built once: every
+    calendar's lookup tables are keyed by them."""
+    o0 = FIRST_DAY.toordinal()
+    return tuple(map(date.fromordinal, range(o0, LAST_DAY.toordinal() + 1)))
 
 
 class WorkingCalendar:
@@ -244,14 +253,13 @@ class WorkingCalendar:
             )
         o0 = FIRST_DAY.toordinal()
         n = LAST_DAY.toordinal() - o0 + 1
-        fromordinal = date.fromordinal
         object.__setattr__(self, "_o0", o0)
         object.__setattr__(self, "_n", n)
         object.__setattr__(self, "_working", working)
-        days = [fromordinal(o0 + k) for k in range(n)]
+        days = _range_days()
         cum = list(accumulate(working, initial=0))
         object.__setattr__(self, "_cum", cum)
-        object.__setattr__(self, "_work", [days[k] for k in range(n) if working[k]])
+        object.__setattr__(self, "_work", list(compress(days, working)))
         # Date-keyed lookups for the hot paths: working days strictly before a date, up to and
         # including it, and whether it is one.
         object.__setattr__(self, "_before", dict(zip(days, cum, strict=False)))

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import csv
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
@@ -223,11 +224,9 @@ def _scan(np: Any, path: Path, sep: str, width: int, max_line: int) -> int:
             chunk = f.read(max(max_line, 1 << 16))
             if not chunk:
                 break
-            raw = np.frombuffer(chunk, dtype=np.uint8)
             newlines = chunk.count(b"\n")
-            low = int(np.count_nonzero(raw < 32))
-            if low != newlines + chunk.count(b"\r") + chunk.count(b"\t") or b"\x7f" in chunk:
-                raise _Decline("control characters in the file")
+            if b"\x00" in chunk:
+                raise _Decline("a NUL byte (the CSV reader refuses the line)")
             quotes = quotes or b'"' in chunk
             joined = previous[-2:] + chunk[:2]
             if b"\n\n" in chunk or b"\n\r\n" in chunk or b"\n\n" in joined or b"\n\r\n" in joined:
@@ -571,6 +570,8 @@ class _Engine:
         self.channel_ids: dict[str, int] = {}
         self.channel_names: list[str] = []
         self.plain_cache: dict[str, bool] = {}
+        #: The date survey counted while judging (``None``: the formats were given).
+        self.survey: _Survey | None = None if reading.explicit is not None else _Survey()
         moment = a.judge.moment
         if moment is not None:
             local = moment.astimezone(VIETNAM_TZ)
@@ -681,56 +682,6 @@ class _Engine:
 
     # -- pass 1: the survey and the checks that decline ----------------------------------
 
-    def survey(self, expected_rows: int) -> dict[str, DateDecision] | None:
-        """The date formats as the row engine's survey decides them (``None`` when given),
-        reading only the date columns; the whole rows when a value is not of ISO shape."""
-        if self.reading.explicit is not None:
-            self._count(self._read(include=self.headers[:1]), expected_rows)
-            return None
-        wanted = [h for h, k in self.keys.items() if k in (*DATE_FIELDS, "dossier_code")]
-        light = _Survey()
-        if self._survey(self._read(include=wanted or self.headers[:1]), light, expected_rows):
-            return light.decide()
-        full = _Survey()
-        self._survey(self._read(), full, expected_rows, whole=True)
-        return full.decide()
-
-    def _count(self, batches: Iterator[Any], expected_rows: int) -> None:
-        rows = sum(b.num_rows for b in batches)
-        if rows != expected_rows:
-            raise _Decline("the CSV reader found a different number of records")
-        if rows == 0:
-            raise _Decline("no data row")
-
-    def _survey(
-        self, batches: Iterator[Any], survey: _Survey, expected_rows: int, *, whole: bool = False
-    ) -> bool:
-        """Count the batches' dates into ``survey``; ``False`` (and stop) at a value of no
-        ISO shape unless reading ``whole`` rows."""
-        np = self.np
-        rows = 0
-        for batch in batches:
-            rows += batch.num_rows
-            cols = _Columns(batch, list(batch.schema.names), self.keys)
-            odd_rows: set[int] = set()
-            for key in DATE_FIELDS:
-                arr = cols.get(key)
-                if arr is None:
-                    continue
-                shape, valid, _, _ = _iso(np, arr)
-                iso = (shape == 1) | (shape == 2)
-                survey.add_bulk(key, int(iso.sum()), int((iso & valid).sum()))
-                odd_rows.update(np.flatnonzero(shape == 3).tolist())
-            if odd_rows:
-                if not whole:
-                    return False
-                self._survey_odd(batch, sorted(odd_rows), survey)
-        if rows != expected_rows:
-            raise _Decline("the CSV reader found a different number of records")
-        if rows == 0:
-            raise _Decline("no data row")
-        return True
-
     def _survey_odd(self, batch: Any, idx: list[int], survey: _Survey) -> None:
         """Count the rows holding a date value of no ISO shape as the row engine's survey
         does: the row's cells after the reader's cleaning, blank rows left out; the values
@@ -764,7 +715,9 @@ class _Engine:
 
     # -- pass 2: judging ---------------------------------------------------------------------
 
-    def run(self, progress: Callable[[int], None] | None) -> None:
+    def run(self, progress: Callable[[int], None] | None, expected_rows: int) -> None:
+        """Judge every batch; with :attr:`survey` set, count the date values as the row
+        engine's survey does, for :func:`audit_file_arrow` to check the formats assumed."""
         first_line = self.src.header_line + 1
         r0 = 0
         for batch in self._read():
@@ -772,6 +725,10 @@ class _Engine:
             r0 += batch.num_rows
             if progress is not None:
                 progress(self.src.records)
+        if r0 != expected_rows:
+            raise _Decline("the CSV reader found a different number of records")
+        if r0 == 0:
+            raise _Decline("no data row")
 
     def _batch(self, batch: Any, line0: int) -> None:
         np, pc = self.np, self.pc
@@ -817,11 +774,13 @@ class _Engine:
         if rec is None:
             return self._slow_all(batch, line0, dup)
         r_shape, r_valid, r_day, r_sec = _iso(np, rec)
+        shapes = {"received_at": (r_shape, r_valid)}
         clean = plain & code_ok & (r_shape == 2) & r_valid
         clean &= (code_day < 0) | (code_day == r_day)
         appt = get("appointment_date")
         if appt is not None:
             a_shape, a_valid, a_day, _ = _iso(np, appt)
+            shapes["appointment_date"] = (a_shape, a_valid)
             clean &= (a_shape == 0) | (((a_shape == 1) | (a_shape == 2)) & a_valid)
             has_appt = a_shape != 0
         else:
@@ -830,11 +789,20 @@ class _Engine:
         end = get("end_at")
         if end is not None:
             e_shape, e_valid, e_day, e_sec = _iso(np, end)
+            shapes["end_at"] = (e_shape, e_valid)
             clean &= (e_shape == 0) | (((e_shape == 1) | (e_shape == 2)) & e_valid)
             has_end = e_shape != 0
         else:
             e_day = e_sec = np.zeros(n, dtype=np.int64)
             has_end = np.zeros(n, dtype=bool)
+        if self.survey is not None:
+            odd_rows: set[int] = set()
+            for key, (shape, valid) in shapes.items():
+                iso = (shape == 1) | (shape == 2)
+                self.survey.add_bulk(key, int(iso.sum()), int((iso & valid).sum()))
+                odd_rows.update(np.flatnonzero(shape == 3).tolist())
+            if odd_rows:
+                self._survey_odd(batch, sorted(odd_rows), self.survey)
         for key in DATE_FIELDS:
             if get(key) is not None and self.reading.formats.get(key) is not DateFormat.ISO:
                 clean &= np.asarray(pc.equal(get(key), ""))
@@ -1140,24 +1108,41 @@ def audit_file_arrow(
             or reader.blank_columns
             or any(f.code not in ("unknown-column", "duplicate-column") for f in src.findings)
             or not src.headers
+            or "received_at" not in reading.roles.keys.values()
         ):
             return None
         sep = _delimiter(p, src.fmt, reading.delimiter)
         expected = _scan(_np(), p, sep, len(src.headers), reading.limits.max_line_bytes)
         engine = _Engine(a, reading, p, sep)
-        decisions = engine.survey(expected)
-        if decisions is not None and any(
-            d.fmt not in (None, DateFormat.ISO) for d in decisions.values()
-        ):
-            return None
     except _Decline:
         return None
     finally:
         _close_unread(src, rows)
-    # Committed: from here on the audit counts.
+    # From here on the audit counts; the dates are read as ISO 8601 until the survey counted
+    # on the way says whether the row engine would have read them so.
+    skipped = Counter(judge.skipped)
     a.start(sink)
-    reading.decide(decisions)
-    engine.run(progress)
+    if reading.explicit is not None:
+        reading.decide(None)
+    else:
+        reading.formats.update(dict.fromkeys(DATE_FIELDS, DateFormat.ISO))
+    try:
+        engine.run(progress, expected)
+        if engine.survey is not None:
+            decisions = engine.survey.decide()
+            if any(d.fmt not in (None, DateFormat.ISO) for d in decisions.values()):
+                raise _Decline("a date column the row engine reads in another format")
+    except _Decline:
+        judge.skipped = skipped
+        return None
+    if engine.survey is not None:
+        # The decisions' findings come first, as the row engine reports them before any row.
+        after = list(sink.examples)
+        sink.examples.clear()
+        sink.agency = None  # file-level findings name no agency
+        reading.formats.clear()
+        reading.decide(decisions)
+        sink.examples.extend(after)
     report_if_empty(reader)
     reading.finish()
     reading.stream.rows = src.records
