@@ -625,7 +625,8 @@ class _Engine:
         chan = self.judge._label(Channel, key[1]) if key[1] else None
         terms = self.judge._terms(key[0], chan) if key[0] else None
         ok = (
-            terms is not None
+            (chan is not None or not key[1])  # an unknown channel is the row engine's
+            and terms is not None
             and terms.procedure is not None
             and type(terms.duration) in _DURATIONS
             and (type(terms.duration) is not WorkingDays or type(terms.duration.value) is int)
@@ -1136,8 +1137,14 @@ def audit_file_arrow(
         engine.run(progress, expected)
         if engine.survey is not None:
             decisions = engine.survey.decide()
-            if any(d.fmt not in (None, DateFormat.ISO) for d in decisions.values()):
-                raise _Decline("a date column the row engine reads in another format")
+            evidence = engine.survey.evidence
+            if any(
+                d.fmt is not DateFormat.ISO and (d.fmt is not None or evidence[k].values)
+                for k, d in decisions.items()
+            ):
+                # read in another format, or values no format reads (the row engine then
+                # reads the column with none)
+                raise _Decline("a date column the row engine does not read as ISO 8601")
     except _Decline:
         judge.skipped = skipped
         return None
