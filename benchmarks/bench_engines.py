@@ -1,0 +1,137 @@
+"""The columnar audit engine against the bar of issue #15: a whole ``procedurekit audit``
+process, start-up included, no slower than ``csv.DictReader`` alone reading the same file.
+
+Run: ``.venv/bin/python benchmarks/bench_engines.py [--lines 1000000 5000000]
+[--python-lines 100000] [--dir /tmp/x]``. Needs the ``arrow`` extra (the test extra has it).
+
+For each size it writes the flat dossier CSV of ``bench_streaming.py`` (40 agencies, 18
+months, 90 % finished, about 9 % repeated codes) in a temporary directory, then times, each
+in a fresh process, one after the other in the same run:
+
+- ``csv.DictReader`` reading every row and nothing else (the bar);
+- pyarrow's bare ``read_csv`` of every column as text (the floor);
+- ``procedurekit audit FILE --catalogue <samples> --engine arrow --as-of 2026-07-01
+  --format json`` (wall time and peak RSS of the process);
+- the same with ``--engine python`` on the first ``--python-lines`` rows (it reads about
+  6,000 rows a second: a million rows would take minutes), reported per row.
+
+Prints a Markdown table of seconds and ratios for ``docs/performance.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+DICTREADER = """
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    n = sum(1 for _ in csv.DictReader(f))
+print(n)
+"""
+
+PYARROW = """
+import sys
+import pyarrow as pa, pyarrow.csv as pc
+with open(sys.argv[1], encoding="utf-8") as f:
+    names = f.readline().rstrip("\\n").split(",")
+t = pc.read_csv(sys.argv[1], convert_options=pc.ConvertOptions(
+    column_types={n: pa.string() for n in names}))
+print(t.num_rows)
+"""
+
+
+#: Runs ``python -m procedurekit ...`` and writes its own peak RSS (KiB) to stderr last.
+MEASURED = """
+import resource, runpy, sys
+sys.argv = ["procedurekit", *sys.argv[1:]]
+try:
+    runpy.run_module("procedurekit", run_name="__main__", alter_sys=True)
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def _timed(argv: list[str]) -> tuple[float, str, str]:
+    """(wall seconds, stdout, stderr) of one child process."""
+    t = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    secs = time.perf_counter() - t
+    if done.returncode not in (0, 1):  # 1: the audit found errors, as it should
+        raise SystemExit(f"{argv[:3]} failed:\n{done.stderr[-2000:]}")
+    return secs, done.stdout, done.stderr
+
+
+def _audit(path: Path, engine: str) -> tuple[float, int]:
+    from procedurekit.samples import catalogue_paths
+
+    cats = [str(p) for p in catalogue_paths()]
+    argv = [sys.executable, "-c", MEASURED, "audit", str(path), "--catalogue", *cats,
+            "--engine", engine, "--as-of", "2026-07-01", "--format", "json"]  # fmt: skip
+    secs, out, err = _timed(argv)
+    rss = int(err.strip().splitlines()[-1])
+    if engine == "arrow":
+        import json
+
+        engines = json.loads(out)["stats"]["engines"]
+        assert engines == ["arrow"], engines
+    return secs, rss
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, nargs="+", default=[1_000_000])
+    parser.add_argument("--python-lines", type=int, default=100_000)
+    parser.add_argument("--dir", type=Path, default=None)
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
+        small = Path(tmp) / "small.csv"
+        subprocess.run(
+            [sys.executable, str(HERE / "bench_streaming.py"), "--generate", str(small),
+             "--lines", str(args.python_lines)],
+            check=True,
+        )  # fmt: skip
+        py_secs, _ = _audit(small, "python")
+        for n in args.lines:
+            path = Path(tmp) / f"d{n}.csv"
+            subprocess.run(
+                [sys.executable, str(HERE / "bench_streaming.py"), "--generate", str(path),
+                 "--lines", str(n)],
+                check=True,
+            )  # fmt: skip
+            dict_secs, _, _ = _timed([sys.executable, "-c", DICTREADER, str(path)])
+            arrow_read, _, _ = _timed([sys.executable, "-c", PYARROW, str(path)])
+            audit_secs, audit_rss = _audit(path, "arrow")
+            rows.append((n, path.stat().st_size, dict_secs, arrow_read, audit_secs, audit_rss))
+            path.unlink()
+    print(f"Python {sys.version.split()[0]}; flat dossier CSV of bench_streaming.py\n")
+    print("| rows | file | csv.DictReader | pyarrow read_csv | audit --engine arrow (process) "
+          "| audit / DictReader | audit / pyarrow | peak RSS |")  # fmt: skip
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, size, d, a, s, rss in rows:
+        print(
+            f"| {n:,} | {size / 1e6:,.0f} MB | {d:.2f} s | {a:.2f} s | {s:.2f} s | "
+            f"{s / d:.2f}× | {s / a:.1f}× | {rss / 1024:,.0f} MiB |"
+        )
+    per_row = py_secs / args.python_lines
+    print(
+        f"\naudit --engine python, whole process over {args.python_lines:,} rows: "
+        f"{py_secs:.1f} s ({args.python_lines / py_secs:,.0f} rows/s; a million rows would "
+        f"take about {per_row * 1e6 / 60:.0f} min)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
