@@ -410,3 +410,57 @@ def test_duplicate_digests_are_found_across_batches(batches: list[list[int]]) ->
             want.append(v in earlier)
             earlier.add(v)
         assert got == want
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+def test_the_command_line_chooses_the_engine(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from procedurekit.cli import main
+
+    path = _write(tmp_path / "d.csv", _rows(11, 500, hostile=0.2))
+    cats = [str(p) for p in catalogue_paths()]
+    got = {}
+    for engine in ("python", "arrow", "auto"):
+        code = main(["audit", str(path), "--catalogue", *cats, "--engine", engine,
+                     "--as-of", "2026-07-01", "--format", "json"])  # fmt: skip
+        assert code == 1  # the generated file has findings
+        got[engine] = json.loads(capsys.readouterr().out)
+    assert got["auto"]["stats"]["engines"] == ["python"]  # a small file
+    assert got["arrow"]["stats"].pop("engines") == ["arrow"]
+    got["python"]["stats"].pop("engines")
+    assert got["arrow"] == got["python"]
+
+
+def test_the_arrow_engine_without_pyarrow_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import procedurekit.checks.audit as audit
+    from procedurekit.cli import main
+
+    monkeypatch.setattr(audit, "arrow_available", lambda: False)
+    path = _write(tmp_path / "d.csv", _rows(12, 5, hostile=0.0))
+    cats = [str(p) for p in catalogue_paths()]
+    assert main(["audit", str(path), "--catalogue", *cats, "--engine", "arrow"]) == 2
+    err = capsys.readouterr().err
+    assert "procedurekit[arrow]" in err or "'arrow'" in err or "arrow extra" in err, err
+    # auto falls back to the row engine without a word
+    assert main(["audit", str(path), "--catalogue", *cats, "--format", "json"]) in (0, 1)
+
+
+def test_audit_partial_reads_the_encoding_given(tmp_path: Path) -> None:
+    """It used to pass the encoding on as the sheet to read (the file was then read as
+    UTF-8 and its encoding detected)."""
+    from procedurekit.checks import audit_partial
+    from procedurekit.io.catalogue import read_catalogue
+
+    path = tmp_path / "d.csv"
+    text = "dossier_code,procedure_code,agency,received_at\n"
+    text += "H21.1-250301-0001,1.014056,Đông Hà,2025-03-01T08:00\n"
+    path.write_bytes(text.encode("cp1258"))
+    partial = audit_partial(path, read_catalogue(*catalogue_paths()), encoding="cp1258")
+    codes = partial.report().stats["findings_by_code"]
+    assert "encoding-detected" not in codes
+    assert partial.rows == 1
