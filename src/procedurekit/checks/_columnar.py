@@ -53,9 +53,15 @@ from procedurekit.io.dates import (
     DateFormat,
     follow_order,
 )
-from procedurekit.io.dossiers import DATE_FIELDS, FLAG_FIELDS, DossierReading, DossierRecord
+from procedurekit.io.dossiers import (
+    DATE_FIELDS,
+    FLAG_FIELDS,
+    DossierReading,
+    DossierRecord,
+    code_receipt_date,
+    read_flag,
+)
 from procedurekit.judge import FLAG_END_WITHOUT_DATE
-from procedurekit.models.codes import DossierCode
 from procedurekit.vocab import DISTRICT_LEVEL_ABOLISHED, Channel, Level, Status
 
 if TYPE_CHECKING:
@@ -500,17 +506,12 @@ def _day(n: int) -> date:
     return date.fromordinal(n + _EPOCH_ORDINAL)
 
 
-_TRUE: Final = frozenset({"1", "true", "yes", "y", "x", "co", "có", "dung", "đúng", "t"})
-_FALSE: Final = frozenset({"0", "false", "no", "n", "khong", "không", "sai", "f", ""})
-
-
-def _flag(text: str) -> bool | Literal["bad"] | None:
-    t = text.strip().lower()
-    if t in _TRUE:
-        return True
-    if t in _FALSE:
-        return False if t else None
-    return "bad"
+def _flag(text: str) -> int:
+    """A yes/no cell as the reader reads it: 1 yes, 0 no or not stated, -1 unreadable."""
+    try:
+        return 1 if read_flag(text) else 0
+    except ValueError:
+        return -1
 
 
 class _Columns:
@@ -706,7 +707,7 @@ class _Engine:
                 value = known.get(key)
                 if key == "received_at":
                     if value is not None and value != "":
-                        code = _code_date(known.get("dossier_code"))
+                        code = code_receipt_date(known.get("dossier_code"))
                         survey.evidence[key].add(value, code)
                 else:
                     survey.evidence[key].add(value)
@@ -821,8 +822,7 @@ class _Engine:
             col = get(key)
             if col is None:
                 continue
-            got = _labels(pc, np, col, lambda v: {True: 1, False: 0, None: 0, "bad": -1}[_flag(v)],
-                          n)  # fmt: skip
+            got = _labels(pc, np, col, _flag, n)
             clean &= got >= 0
             if key == "fee_paid_online":
                 paid = got == 1
@@ -1006,14 +1006,6 @@ def _iso_shape(text: str) -> bool:
     import re
 
     return re.fullmatch(_ISO_ANY[1:-1], text) is not None
-
-
-def _code_date(code: Any) -> date | None:
-    text = "" if code is None else str(code).strip()
-    if not text:
-        return None
-    parts = DossierCode(text).parse() if len(text) <= 64 else None
-    return parts.received_on if parts is not None else None
 
 
 def _tally(sink: FindingSink, code: str, n: int) -> None:

@@ -59,7 +59,9 @@ __all__ = [
     "DossierRecord",
     "DossierStream",
     "FindingSink",
+    "code_receipt_date",
     "iter_dossiers",
+    "read_flag",
 ]
 
 #: Columns read as dates or moments.
@@ -412,6 +414,22 @@ def _survey(
     }
 
 
+def read_flag(cell: Any) -> bool | None:
+    """A yes/no cell: ``True``, ``False``, or ``None`` when empty (not stated); raises
+    ``ValueError`` for any other text (``unparseable-flag``)."""
+    text = _text(cell).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False if text else None
+    raise ValueError(f"not a yes/no value: {cell!r}")
+
+
+def code_receipt_date(code: Any) -> date | None:
+    """The receipt date a standard dossier code carries (``<agency>-YYMMDD-NNNN``)."""
+    return _code_date(code)
+
+
 def _code_date(code: Any) -> date | None:
     """The receipt date a standard dossier code carries (``<agency>-YYMMDD-NNNN``)."""
     text = _text(code)
@@ -475,12 +493,9 @@ def _record(
         if cell is None or isinstance(cell, bool):
             flags[key] = cell
             continue
-        text = _text(cell).lower()
-        if text in _TRUE:
-            flags[key] = True
-        elif text in _FALSE:
-            flags[key] = False if text else None
-        else:
+        try:
+            flags[key] = read_flag(cell)
+        except ValueError:
             flags[key] = None
             sink.emit(
                 "unparseable-flag", row=raw.row, field=key, file=name, line=raw.line, value=cell
