@@ -540,6 +540,35 @@ def _labels(pc: Any, np: Any, arr: Any, fn: Callable[[str], int], n: int) -> Any
     return table[np.asarray(enc.indices)]
 
 
+class _Rows:
+    """The columns of one record batch as the engine judges them (numpy arrays, one value
+    per row): what was read, which rows are clean, what the judge does with each."""
+
+    get: Callable[[str], Any]
+    dup: Any
+    clean: Any
+    moment: Any
+    r_day: Any
+    a_day: Any
+    has_appt: Any
+    e_day: Any
+    e_moment: Any
+    has_end: Any
+    paid: Any
+    is_dup: Any
+    after: Any
+    outside: Any
+    chan: Any
+    status: Any
+    end_seen: Any
+    due: Any
+    legal: Any
+    pkey: Any
+    probes: list[_Probe]
+    judged: Any
+    slow: Any
+
+
 class _Engine:
     """One file audited in columns (see the module docstring)."""
 
@@ -739,13 +768,52 @@ class _Engine:
             raise _Decline("no data row")
 
     def _batch(self, batch: Any, line0: int) -> None:
-        np, pc = self.np, self.pc
-        judge = self.judge
-        a = self.a
-        n = batch.num_rows
-        cols = _Columns(batch, self.headers, self.keys)
-        get = cols.get
+        """Judge one record batch: read its columns, judge the clean rows in columns, hand
+        the others (and the first rows of each finding code) to the row engine, count."""
+        rows = self._columns(batch)
+        if rows is None:  # audit_file_arrow declines such a table before reading it
+            raise _Decline("no receipt column")
+        self._judge(rows)
+        findings = self._findings(rows)
+        self._slow(batch, line0, self.np.flatnonzero(rows.slow), rows.dup)
+        self._count(rows, findings)
 
+    def _dups(self, batch: Any) -> tuple[Any, Any, Any]:
+        """``(duplicate, standard, code day)``: which rows repeat an earlier row's dossier
+        code (as the row engine cleans and strips it), which codes have the standard shape
+        in plain ASCII, and the days since 1970 of their YYMMDD."""
+        np = self.np
+        n = batch.num_rows
+        code = _Columns(batch, self.headers, self.keys).get("dossier_code")
+        if code is None:
+            none = np.zeros(n, dtype=bool)
+            return none, none, np.full(n, -1, dtype=np.int64)
+        code_ok, code_day = _codes(np, code)
+        h = _fnv_column(np, code)
+        keyed = code_ok.copy()
+        # Rows whose code is not a standard ASCII one: their key as the row engine cleans it.
+        odd = np.flatnonzero(~code_ok)
+        if len(odd):
+            texts = code.take(self.pa.array(odd, type=self.pa.int64())).to_pylist()
+            for i, text in zip(odd.tolist(), texts, strict=True):
+                key = self._clean(text).strip()
+                if key:
+                    keyed[i] = True
+                    h[i] = fnv1a64(key)
+        return self.seen.duplicates(h, keyed), code_ok, code_day
+
+    def _columns(self, batch: Any) -> _Rows | None:
+        """The batch's columns as the row engine would read them, and which rows are clean
+        (read without a finding, in the shapes judged in columns)."""
+        np, pc = self.np, self.pc
+        n = batch.num_rows
+        get = _Columns(batch, self.headers, self.keys).get
+        rec = get("received_at")
+        if rec is None:
+            return None
+        r = _Rows()
+        r.get = get
+        r.dup, code_ok, code_day = self._dups(batch)
         # Cells the reader leaves as they are (no invisible character, not too long).
         plain = np.ones(n, dtype=bool)
         for col in batch.columns:
@@ -755,98 +823,84 @@ class _Engine:
                 values = col.take(self.pa.array(bad, type=self.pa.int64()))
                 ok[bad] = _labels(pc, np, values, lambda v: int(self._plain(v)), len(bad)) > 0
             plain &= ok & (size <= self.limit)
-
-        # The dossier code: its digest for duplicates, its shape, its receipt date.
-        code = get("dossier_code")
-        if code is not None:
-            code_ok, code_day = _codes(np, code)
-            h = _fnv_column(np, code)
-        else:
-            code_ok = np.zeros(n, dtype=bool)
-            code_day = np.full(n, -1, dtype=np.int64)
-            h = np.zeros(n, dtype=np.uint64)
-        keyed = code_ok.copy()
-        # Rows whose code is not plain ASCII: their key as the row engine cleans it.
-        odd = np.flatnonzero(~code_ok)
-        if code is not None and len(odd):
-            texts = code.take(self.pa.array(odd, type=self.pa.int64())).to_pylist()
-            for i, text in zip(odd.tolist(), texts, strict=True):
-                key = self._clean(text).strip()
-                if key:
-                    keyed[i] = True
-                    h[i] = fnv1a64(key)
-        dup = self.seen.duplicates(h, keyed)
-
-        # Dates.
-        rec = get("received_at")
-        if rec is None:
-            return self._slow_all(batch, line0, dup)
-        r_shape, r_valid, r_day, r_sec = _iso(np, rec)
+        r_shape, r_valid, r.r_day, r_sec = _iso(np, rec)
+        r.moment = r.r_day * 86400 + r_sec
         shapes = {"received_at": (r_shape, r_valid)}
         clean = plain & code_ok & (r_shape == 2) & r_valid
-        clean &= (code_day < 0) | (code_day == r_day)
+        clean &= (code_day < 0) | (code_day == r.r_day)
+        r.a_day = np.zeros(n, dtype=np.int64)
+        r.has_appt = np.zeros(n, dtype=bool)
+        r.e_day = np.zeros(n, dtype=np.int64)
+        r.e_moment = np.zeros(n, dtype=np.int64)
+        r.has_end = np.zeros(n, dtype=bool)
         appt = get("appointment_date")
         if appt is not None:
-            a_shape, a_valid, a_day, _ = _iso(np, appt)
+            a_shape, a_valid, r.a_day, _ = _iso(np, appt)
             shapes["appointment_date"] = (a_shape, a_valid)
             clean &= (a_shape == 0) | (((a_shape == 1) | (a_shape == 2)) & a_valid)
-            has_appt = a_shape != 0
-        else:
-            a_day = np.zeros(n, dtype=np.int64)
-            has_appt = np.zeros(n, dtype=bool)
+            r.has_appt = a_shape != 0
         end = get("end_at")
         if end is not None:
-            e_shape, e_valid, e_day, e_sec = _iso(np, end)
+            e_shape, e_valid, r.e_day, e_sec = _iso(np, end)
+            r.e_moment = r.e_day * 86400 + e_sec
             shapes["end_at"] = (e_shape, e_valid)
             clean &= (e_shape == 0) | (((e_shape == 1) | (e_shape == 2)) & e_valid)
-            has_end = e_shape != 0
-        else:
-            e_day = e_sec = np.zeros(n, dtype=np.int64)
-            has_end = np.zeros(n, dtype=bool)
+            r.has_end = e_shape != 0
         if self.survey is not None:
-            odd_rows: set[int] = set()
-            for key, (shape, valid) in shapes.items():
-                iso = (shape == 1) | (shape == 2)
-                self.survey.add_bulk(key, int(iso.sum()), int((iso & valid).sum()))
-                odd_rows.update(np.flatnonzero(shape == 3).tolist())
-            if odd_rows:
-                self._survey_odd(batch, sorted(odd_rows), self.survey)
+            self._count_dates(batch, shapes, self.survey)
         for key in DATE_FIELDS:
             if get(key) is not None and self.reading.formats.get(key) is not DateFormat.ISO:
                 clean &= np.asarray(pc.equal(get(key), ""))
         events = get("events")
         if events is not None:
             clean &= np.asarray(pc.equal(events, ""))
-        paid = np.zeros(n, dtype=bool)
+        r.paid = np.zeros(n, dtype=bool)
         for key in FLAG_FIELDS:
             col = get(key)
-            if col is None:
-                continue
-            got = _labels(pc, np, col, _flag, n)
-            clean &= got >= 0
-            if key == "fee_paid_online":
-                paid = got == 1
+            if col is not None:
+                got = _labels(pc, np, col, _flag, n)
+                clean &= got >= 0
+                if key == "fee_paid_online":
+                    r.paid = got == 1
+        r.clean = clean
+        return r
 
-        # What the judge does with a clean row, in its order.
-        moment = r_day * 86400 + r_sec
-        is_dup = clean & dup
-        live = clean & ~dup
-        after = np.zeros(n, dtype=bool)
+    def _count_dates(self, batch: Any, shapes: dict[str, tuple[Any, Any]], survey: _Survey) -> None:
+        """Count the batch's date values into the survey (see :class:`_Survey`)."""
+        np = self.np
+        odd_rows: set[int] = set()
+        for key, (shape, valid) in shapes.items():
+            iso = (shape == 1) | (shape == 2)
+            survey.add_bulk(key, int(iso.sum()), int((iso & valid).sum()))
+            odd_rows.update(np.flatnonzero(shape == 3).tolist())
+        if odd_rows:
+            self._survey_odd(batch, sorted(odd_rows), survey)
+
+    def _judge(self, r: _Rows) -> None:
+        """What the judge does with each clean row, in its order: a duplicate, a receipt
+        after ``as_of`` or outside the period left out; then the rows judged in columns
+        (known labels, terms counted in days or months, the probe's due dates)."""
+        np, pc = self.np, self.pc
+        judge = self.judge
+        get = r.get
+        n = len(r.clean)
+        r.is_dup = r.clean & r.dup
+        live = r.clean & ~r.dup
+        r.after = np.zeros(n, dtype=bool)
         if self.as_of is not None:
             # Moments here are whole seconds: ``> as_of`` is ``>`` its whole second.
-            after = live & (moment > self.as_of)
-        live &= ~after
-        outside = np.zeros(n, dtype=bool)
+            r.after = live & (r.moment > self.as_of)
+        live &= ~r.after
+        r.outside = np.zeros(n, dtype=bool)
         if judge.received_from is not None:
-            outside |= live & (r_day < _days(judge.received_from))
+            r.outside |= live & (r.r_day < _days(judge.received_from))
         if judge.received_to is not None:
-            outside |= live & (r_day > _days(judge.received_to))
-        live &= ~outside
-        chan = _labels(pc, np, get("channel"), self._channel_id, n)
-        status = _labels(pc, np, get("status"), self._status, n)
+            r.outside |= live & (r.r_day > _days(judge.received_to))
+        live &= ~r.outside
+        r.chan = _labels(pc, np, get("channel"), self._channel_id, n)
+        r.status = _labels(pc, np, get("status"), self._status, n)
         district = _labels(pc, np, get("level"), self._district, n)
-        proc = get("procedure_code")
-        chan_text = get("channel")
+        proc, chan_text = get("procedure_code"), get("channel")
         if proc is None:
             pair = np.full(n, -1, dtype=np.int64)
         elif chan_text is None:
@@ -854,129 +908,122 @@ class _Engine:
         else:
             joined = pc.binary_join_element_wise(proc, chan_text, "\x00")
             pair = _labels(pc, np, joined, lambda v: self._pair(*v.split("\x00", 1)), n)
-        judged = live & (chan >= 0) & (status >= 0) & (pair >= 0)
-        last = _days(DISTRICT_LEVEL_ABOLISHED.last_day)
-        judged &= ~((district == 1) & (r_day > last))
+        judged = live & (r.chan >= 0) & (r.status >= 0) & (pair >= 0)
+        judged &= ~((district == 1) & (r.r_day > _days(DISTRICT_LEVEL_ABOLISHED.last_day)))
         if self.pair_terms:
             free = np.array([t[3] is False for t in self.pair_terms], dtype=bool)
-            judged &= ~(paid & free[np.clip(pair, 0, None)])
-        # The end as the clock sees it at as_of.
-        e_moment = e_day * 86400 + e_sec
-        end_seen = has_end.copy()
+            judged &= ~(r.paid & free[np.clip(pair, 0, None)])
+        # The end as the clock sees it at as_of; an end before the receipt day is reported.
+        r.end_seen = r.has_end.copy()
         if self.as_of is not None:
-            end_seen &= e_moment <= self.as_of
-        judged &= ~(end_seen & (e_day < r_day))
-        # The probes: one per (pair, receipt day).
+            r.end_seen &= r.e_moment <= self.as_of
+        judged &= ~(r.end_seen & (r.e_day < r.r_day))
+        # The probes: one per (terms, receipt day).
         ok = np.zeros(n, dtype=bool)
-        due = np.zeros(n, dtype=np.int64)
-        legal = np.zeros(n, dtype=np.int64)
-        pkey = np.zeros(n, dtype=np.int64)
-        probes: list[_Probe] = []
+        r.due = np.zeros(n, dtype=np.int64)
+        r.legal = np.zeros(n, dtype=np.int64)
+        r.pkey = np.zeros(n, dtype=np.int64)
+        r.probes = []
         cand = np.flatnonzero(judged)
         if len(cand):
-            combined = pair[cand] * (1 << 32) + (r_day[cand] + (1 << 31))
+            combined = pair[cand] * (1 << 32) + (r.r_day[cand] + (1 << 31))
             uniq, inverse = np.unique(combined, return_inverse=True)
-            for u in uniq.tolist():
-                probes.append(self._probe(u >> 32, (u & 0xFFFFFFFF) - (1 << 31)))
-            p_ok = np.array([p.ok for p in probes], dtype=bool)
-            p_due = np.array([p.due for p in probes], dtype=np.int64)
-            p_legal = np.array([p.legal for p in probes], dtype=np.int64)
-            ok[cand] = p_ok[inverse]
-            due[cand] = p_due[inverse]
-            legal[cand] = p_legal[inverse]
-            pkey[cand] = inverse
-        judged &= ok
-        slow = ~(is_dup | (clean & (after | outside)) | judged)
+            r.probes = [self._probe(u >> 32, (u & 0xFFFFFFFF) - (1 << 31)) for u in uniq.tolist()]
+            ok[cand] = np.array([p.ok for p in r.probes], dtype=bool)[inverse]
+            r.due[cand] = np.array([p.due for p in r.probes], dtype=np.int64)[inverse]
+            r.legal[cand] = np.array([p.legal for p in r.probes], dtype=np.int64)[inverse]
+            r.pkey[cand] = inverse
+        r.judged = judged & ok
+        r.slow = ~(r.is_dup | (r.clean & (r.after | r.outside)) | r.judged)
 
-        # Appointment findings and outcomes.
-        too_early = judged & has_appt & (a_day < legal)
-        too_late = judged & has_appt & (a_day > legal)
-        missing = judged & ~has_appt
-        finding_rows: dict[str, Any] = {
-            "duplicate-dossier-code": is_dup,
-            "appointment-too-early": too_early,
-            "appointment-too-late": too_late,
-            "missing-appointment": missing,
+    def _findings(self, r: _Rows) -> dict[str, Any]:
+        """The rows of each finding code raised in columns; the first rows of a code still
+        short of examples are moved to the row engine (``r.slow``), which keeps them."""
+        np = self.np
+        judged = r.judged
+        rows: dict[str, Any] = {
+            "duplicate-dossier-code": r.is_dup,
+            "appointment-too-early": judged & r.has_appt & (r.a_day < r.legal),
+            "appointment-too-late": judged & r.has_appt & (r.a_day > r.legal),
+            "missing-appointment": judged & ~r.has_appt,
         }
         by_code: dict[str, list[int]] = {}
-        for i, p in enumerate(probes):
+        for i, p in enumerate(r.probes):
             if p.ok:
                 for c in p.codes:
                     by_code.setdefault(c, []).append(i)
         for c, ids in by_code.items():
-            rows_c = judged & np.isin(pkey, np.array(ids, dtype=np.int64))
-            finding_rows[c] = finding_rows[c] | rows_c if c in finding_rows else rows_c
-        # The first rows of each finding code still short of examples go to the row engine.
-        sink = a.sink
+            found = judged & np.isin(r.pkey, np.array(ids, dtype=np.int64))
+            rows[c] = rows[c] | found if c in rows else found
+        sink = self.a.sink
         assert sink.max_examples is not None
-        for c, mask in finding_rows.items():
+        for c, mask in rows.items():
             need = sink.max_examples - sink.counts.get(c, 0)
             if need > 0:
-                first = np.flatnonzero(mask & ~slow)[:need]
-                slow[first] = True
+                r.slow[np.flatnonzero(mask & ~r.slow)[:need]] = True
+        return rows
 
-        # The rows for the row engine, in file order.
-        self._slow(batch, line0, np.flatnonzero(slow), dup)
-
-        fast = ~slow
-        j = judged & fast
-        k_dup = int((is_dup & fast).sum())
-        if k_dup:
-            a.left_out["duplicate"] += k_dup
-            judge.skipped["duplicate"] += k_dup
-        for reason, mask in (("after-as-of", after), ("outside-period", outside)):
-            k = int((mask & clean & ~dup & fast).sum())
+    def _count(self, r: _Rows, findings: dict[str, Any]) -> None:
+        """Count the rows left to the columns, as :meth:`_Audit.add` counts judgements."""
+        np = self.np
+        a, judge = self.a, self.judge
+        fast = ~r.slow
+        left = {
+            "duplicate": r.is_dup & fast,
+            "after-as-of": r.after & fast,
+            "outside-period": r.outside & fast,
+        }
+        for reason, mask in left.items():
+            k = int(mask.sum())
             if k:
                 a.left_out[reason] += k
                 judge.skipped[reason] += k
-        for c, mask in finding_rows.items():
+        for c, mask in findings.items():
             k = int((mask & fast).sum())
             if k:
-                _tally(sink, c, k)
+                _tally(a.sink, c, k)
+        j = r.judged & fast
         k_j = int(j.sum())
         if not k_j:
-            return None
+            return
         a.dossiers += k_j
         a.audited += k_j
-        a.appointments_checked += int((j & has_appt).sum())
-        for cid, k in enumerate(np.bincount(chan[j], minlength=len(self.channel_names)).tolist()):
+        a.appointments_checked += int((j & r.has_appt).sum())
+        chans = np.bincount(r.chan[j], minlength=len(self.channel_names)).tolist()
+        for cid, k in enumerate(chans):
             if k:
                 a.channels[self.channel_names[cid]] += k
-        per_probe = np.bincount(pkey[j], minlength=len(probes))
-        for i, k in enumerate(per_probe.tolist()):
+        for i, k in enumerate(np.bincount(r.pkey[j], minlength=len(r.probes)).tolist()):
             if k:
-                p = probes[i]
+                p = r.probes[i]
                 for f in p.flags:
                     a.clock_flags[f] += k
                 if p.calendar_key is not None:
                     a.calendar_keys.add(p.calendar_key)
-        ended = j & end_seen
+        ended = j & r.end_seen
         # An end status whose end is not seen at as_of: not judged, flagged (the judge's
         # ``end-without-date``).
-        unended = j & ~end_seen & (status == 1)
-        opened = j & ~end_seen & (status != 1)
+        unended = j & ~r.end_seen & (r.status == 1)
+        opened = j & ~r.end_seen & (r.status != 1)
         k = int(unended.sum())
         if k:
             a.outcomes[NOT_JUDGED] += k
             a.clock_flags[FLAG_END_WITHOUT_DATE] += k
-        counts = {
-            "late": ended & (e_day > due),
-            "on_time": ended & (e_day == due),
-            "early": ended & (e_day < due),
+        due = r.due
+        outcomes = {
+            "late": ended & (r.e_day > due),
+            "on_time": ended & (r.e_day == due),
+            "early": ended & (r.e_day < due),
         }
         if self.as_of_day is None:
-            counts[NOT_JUDGED] = opened
+            outcomes[NOT_JUDGED] = opened
         else:
-            counts["overdue"] = opened & (self.as_of_day > due)
-            counts["in_time"] = opened & (self.as_of_day <= due)
-        for outcome, mask in counts.items():
+            outcomes["overdue"] = opened & (self.as_of_day > due)
+            outcomes["in_time"] = opened & (self.as_of_day <= due)
+        for outcome, mask in outcomes.items():
             k = int(mask.sum())
             if k:
                 a.outcomes[outcome] += k
-        return None
-
-    def _slow_all(self, batch: Any, line0: int, dup: Any) -> None:
-        self._slow(batch, line0, self.np.arange(batch.num_rows), dup)
 
     def _slow(self, batch: Any, line0: int, idx: Any, dup: Any) -> None:
         """Hand rows ``idx`` of the batch to the row engine, in file order."""
