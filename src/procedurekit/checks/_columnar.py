@@ -66,6 +66,7 @@ from procedurekit.vocab import DISTRICT_LEVEL_ABOLISHED, Channel, Level, Status
 
 if TYPE_CHECKING:
     from procedurekit.checks.audit import AuditPartial, _Audit
+    from procedurekit.judge import Judge
 
 #: The ``stats.outcomes`` key of dossiers whose outcome could not be judged.
 NOT_JUDGED: Final = "not_judged"
@@ -78,6 +79,7 @@ __all__ = [
     "arrow_available",
     "audit_file_arrow",
     "fnv1a64",
+    "read_in_columns",
 ]
 
 Engine = Literal["auto", "python", "arrow"]
@@ -572,14 +574,15 @@ class _Rows:
 class _Engine:
     """One file audited in columns (see the module docstring)."""
 
-    def __init__(self, a: _Audit, reading: DossierReading, path: Path, sep: str) -> None:
+    def __init__(self, judge: Judge, sink: FindingSink, reading: DossierReading, path: Path,
+                 sep: str) -> None:  # fmt: skip
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc  # type: ignore[import-untyped]
 
         self.np, self.pa, self.pc = np, pa, pc
-        self.a = a
-        self.judge = a.judge
+        self.judge = judge
+        self.sink = sink
         self.reading = reading
         self.src = reading.src
         self.reader = reading.src.reader
@@ -590,7 +593,7 @@ class _Engine:
         self.limit = reading.limits.max_cell_chars
         self.seen = _SeenDigests(np)
         self.oracle = _Oracle()
-        self.probe_judge = _probe_judge(a.judge)
+        self.probe_judge = _probe_judge(judge)
         self.probes: dict[tuple[int, int], _Probe] = {}
         self.pairs: dict[tuple[str, str], int] = {}
         self.pair_terms: list[tuple[str, str, bool, bool | None]] = []
@@ -600,7 +603,7 @@ class _Engine:
         self.plain_cache: dict[str, bool] = {}
         #: The date survey counted while judging (``None``: the formats were given).
         self.survey: _Survey | None = None if reading.explicit is not None else _Survey()
-        moment = a.judge.moment
+        moment = judge.moment
         if moment is not None:
             local = moment.astimezone(VIETNAM_TZ)
             self.as_of: int | None = _days(local.date()) * 86400 + (
@@ -955,7 +958,7 @@ class _Engine:
         for c, ids in by_code.items():
             found = judged & np.isin(r.pkey, np.array(ids, dtype=np.int64))
             rows[c] = rows[c] | found if c in rows else found
-        sink = self.a.sink
+        sink = self.sink
         assert sink.max_examples is not None
         for c, mask in rows.items():
             need = sink.max_examples - sink.counts.get(c, 0)
@@ -964,9 +967,12 @@ class _Engine:
         return rows
 
     def _count(self, r: _Rows, findings: dict[str, Any]) -> None:
-        """Count the rows left to the columns, as :meth:`_Audit.add` counts judgements."""
-        np = self.np
-        a, judge = self.a, self.judge
+        """Count the rows left to the columns (what the consumer of judgements counts)."""
+        raise NotImplementedError
+
+    def _left_and_tallied(self, r: _Rows, findings: dict[str, Any]) -> Any:
+        """Count the rows left out and the findings of the rows left to the columns; the
+        rows judged in columns (a mask)."""
         fast = ~r.slow
         left = {
             "duplicate": r.is_dup & fast,
@@ -976,54 +982,40 @@ class _Engine:
         for reason, mask in left.items():
             k = int(mask.sum())
             if k:
-                a.left_out[reason] += k
-                judge.skipped[reason] += k
+                self.left_out(reason, k)
+                self.judge.skipped[reason] += k
         for c, mask in findings.items():
             k = int((mask & fast).sum())
             if k:
-                _tally(a.sink, c, k)
-        j = r.judged & fast
-        k_j = int(j.sum())
-        if not k_j:
-            return
-        a.dossiers += k_j
-        a.audited += k_j
-        a.appointments_checked += int((j & r.has_appt).sum())
-        chans = np.bincount(r.chan[j], minlength=len(self.channel_names)).tolist()
-        for cid, k in enumerate(chans):
-            if k:
-                a.channels[self.channel_names[cid]] += k
-        for i, k in enumerate(np.bincount(r.pkey[j], minlength=len(r.probes)).tolist()):
-            if k:
-                p = r.probes[i]
-                for f in p.flags:
-                    a.clock_flags[f] += k
-                if p.calendar_key is not None:
-                    a.calendar_keys.add(p.calendar_key)
+                _tally(self.sink, c, k)
+        return r.judged & fast
+
+    def left_out(self, reason: str, k: int) -> None:
+        """``k`` rows left out for ``reason`` (the judge's ``last_skip``)."""
+
+    def on_record(self, record: DossierRecord) -> None:
+        """Judge one record the row engine read (a row handed back)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def outcome_masks(r: _Rows, j: Any, as_of_day: int | None) -> dict[str, Any]:
+        """The rows of ``j`` by outcome (``None``: not judged), as the judge classifies."""
         ended = j & r.end_seen
-        # An end status whose end is not seen at as_of: not judged, flagged (the judge's
-        # ``end-without-date``).
-        unended = j & ~r.end_seen & (r.status == 1)
-        opened = j & ~r.end_seen & (r.status != 1)
-        k = int(unended.sum())
-        if k:
-            a.outcomes[NOT_JUDGED] += k
-            a.clock_flags[FLAG_END_WITHOUT_DATE] += k
         due = r.due
-        outcomes = {
+        out: dict[str, Any] = {
             "late": ended & (r.e_day > due),
             "on_time": ended & (r.e_day == due),
             "early": ended & (r.e_day < due),
+            # an end status whose end is not seen at as_of: not judged (end-without-date)
+            NOT_JUDGED: j & ~r.end_seen & (r.status == 1),
         }
-        if self.as_of_day is None:
-            outcomes[NOT_JUDGED] = opened
+        opened = j & ~r.end_seen & (r.status != 1)
+        if as_of_day is None:
+            out[NOT_JUDGED] = out[NOT_JUDGED] | opened
         else:
-            outcomes["overdue"] = opened & (self.as_of_day > due)
-            outcomes["in_time"] = opened & (self.as_of_day <= due)
-        for outcome, mask in outcomes.items():
-            k = int(mask.sum())
-            if k:
-                a.outcomes[outcome] += k
+            out["overdue"] = opened & (as_of_day > due)
+            out["in_time"] = opened & (as_of_day <= due)
+        return out
 
     def _slow(self, batch: Any, line0: int, idx: Any, dup: Any) -> None:
         """Hand rows ``idx`` of the batch to the row engine, in file order."""
@@ -1043,10 +1035,58 @@ class _Engine:
                     continue
                 self.oracle.answer = bool(dup[i])
                 record = self.reading.record(raw, raw.row)
-                self.a.add(record)
+                self.on_record(record)
         finally:
             judge._seen = seen
         src.records += batch.num_rows - done
+
+
+class _AuditEngine(_Engine):
+    """The columnar engine counting into an audit's counters."""
+
+    def __init__(self, a: _Audit, sink: FindingSink, reading: DossierReading, path: Path,
+                 sep: str) -> None:  # fmt: skip
+        super().__init__(a.judge, sink, reading, path, sep)
+        self.a = a
+
+    def left_out(self, reason: str, k: int) -> None:
+        self.a.left_out[reason] += k
+
+    def on_record(self, record: DossierRecord) -> None:
+        self.a.add(record)
+
+    def _count(self, r: _Rows, findings: dict[str, Any]) -> None:
+        """Count the rows judged in columns, as :meth:`_Audit.add` counts judgements."""
+        np = self.np
+        a = self.a
+        j = self._left_and_tallied(r, findings)
+        k_j = int(j.sum())
+        if not k_j:
+            return
+        a.dossiers += k_j
+        a.audited += k_j
+        a.appointments_checked += int((j & r.has_appt).sum())
+        chans = np.bincount(r.chan[j], minlength=len(self.channel_names)).tolist()
+        for cid, k in enumerate(chans):
+            if k:
+                a.channels[self.channel_names[cid]] += k
+        for i, k in enumerate(np.bincount(r.pkey[j], minlength=len(r.probes)).tolist()):
+            if k:
+                p = r.probes[i]
+                for f in p.flags:
+                    a.clock_flags[f] += k
+                if p.calendar_key is not None:
+                    a.calendar_keys.add(p.calendar_key)
+        for outcome, mask in self.outcome_masks(r, j, self.as_of_day).items():
+            k = int(mask.sum())
+            if k:
+                a.outcomes[outcome] += k
+                if outcome == NOT_JUDGED and self.as_of_day is not None:
+                    a.clock_flags[FLAG_END_WITHOUT_DATE] += k
+        if self.as_of_day is None:
+            k = int((j & ~r.end_seen & (r.status == 1)).sum())
+            if k:
+                a.clock_flags[FLAG_END_WITHOUT_DATE] += k
 
 
 def _iso_shape(text: str) -> bool:
@@ -1098,27 +1138,26 @@ def _probe_judge(judge: Any) -> Any:
     return probe
 
 
-def audit_file_arrow(
-    a: _Audit,
+def read_in_columns(
+    judge: Judge,
+    sink: FindingSink,
     path: str | os.PathLike[str],
-    procedures: int,
-    part: int,
+    make: Callable[[DossierReading, Path, str], _Engine],
+    *,
     date_format: DateFormat | str | None,
     progress: Callable[[int], None] | None,
     limits: ReadLimits | None,
     sheet: str | Sequence[str] | None,
     columns: Mapping[str, str] | None,
     encoding: str | None,
-) -> AuditPartial | None:
-    """Audit one file in columns into a partial, or ``None`` when the engine declines the
-    file (the row engine then reads it; nothing has been counted)."""
+) -> DossierReading | None:
+    """Read and judge one dossier file with the engine ``make`` builds, or ``None`` when the
+    columnar engine declines the file: then ``sink`` and the judge's counts are as they
+    were, and the row engine reads the file (see the module docstring for when)."""
     p = Path(path)
-    judge = a.judge
-    sink_template = a.sink
     if (
-        a.per_dossier is not None
-        or sink_template.tee is not None
-        or sink_template.max_examples is None
+        sink.tee is not None
+        or sink.max_examples is None
         or judge.receipt_policy != "as-submitted"
         or not judge.has_catalogue
         or encoding not in (None, "utf-8", "utf8", "UTF-8")
@@ -1134,7 +1173,6 @@ def audit_file_arrow(
     explicit = DateFormat(date_format) if isinstance(date_format, str) else date_format
     if explicit is not None and explicit is not DateFormat.ISO:
         return None
-    sink = FindingSink(max_examples=sink_template.max_examples, tee=None)
     try:
         reading = DossierReading(
             path, date_format=date_format, sink=sink, limits=limits, sheet=sheet,
@@ -1159,15 +1197,15 @@ def audit_file_arrow(
             return None
         sep = _delimiter(p, src.fmt, reading.delimiter)
         expected = _scan(_np(), p, sep, len(src.headers), reading.limits.max_line_bytes)
-        engine = _Engine(a, reading, p, sep)
+        engine = make(reading, p, sep)
     except _Decline:
         return None
     finally:
         _close_unread(src, rows)
-    # From here on the audit counts; the dates are read as ISO 8601 until the survey counted
+    # From here on the sink counts; the dates are read as ISO 8601 until the survey counted
     # on the way says whether the row engine would have read them so.
-    skipped = Counter(judge.skipped)
-    a.start(sink)
+    saved = (Counter(judge.skipped), Counter(sink.counts), dict(sink.severities))
+    start = len(sink.examples)
     if reading.explicit is not None:
         reading.decide(None)
     else:
@@ -1185,12 +1223,14 @@ def audit_file_arrow(
                 # reads the column with none)
                 raise _Decline("a date column the row engine does not read as ISO 8601")
     except _Decline:
-        judge.skipped = skipped
+        judge.skipped, sink.counts, sink.severities = saved
+        del sink.examples[start:]
+        sink.agency = None
         return None
     if engine.survey is not None:
         # The decisions' findings come first, as the row engine reports them before any row.
-        after = list(sink.examples)
-        sink.examples.clear()
+        after = sink.examples[start:]
+        del sink.examples[start:]
         sink.agency = None  # file-level findings name no agency
         reading.formats.clear()
         reading.decide(decisions)
@@ -1198,6 +1238,39 @@ def audit_file_arrow(
     report_if_empty(reader)
     reading.finish()
     reading.stream.rows = src.records
+    return reading
+
+
+def audit_file_arrow(
+    a: _Audit,
+    path: str | os.PathLike[str],
+    procedures: int,
+    part: int,
+    date_format: DateFormat | str | None,
+    progress: Callable[[int], None] | None,
+    limits: ReadLimits | None,
+    sheet: str | Sequence[str] | None,
+    columns: Mapping[str, str] | None,
+    encoding: str | None,
+) -> AuditPartial | None:
+    """Audit one file in columns into a partial, or ``None`` when the engine declines the
+    file (the row engine then reads it; nothing has been counted)."""
+    if a.per_dossier is not None:
+        return None
+    sink = FindingSink(max_examples=a.sink.max_examples, tee=a.sink.tee)
+    audit = a  # the counters are started afresh for this file (a part) only if it is read
+
+    def make(reading: DossierReading, p: Path, sep: str) -> _Engine:
+        audit.start(sink)
+        return _AuditEngine(audit, sink, reading, p, sep)
+
+    reading = read_in_columns(
+        a.judge, sink, path, make, date_format=date_format, progress=progress,
+        limits=limits, sheet=sheet, columns=columns, encoding=encoding,
+    )  # fmt: skip
+    if reading is None:
+        return None
+    src = reading.src
     return a.partial(
         part=part,
         rows=src.records,

@@ -110,6 +110,57 @@ def _check_by(by: str | Sequence[str] | None) -> tuple[str, ...]:
     return names
 
 
+def _increments(f: DossierFacts, *, exclude_withdrawn: bool) -> list[int]:
+    """The counters one dossier with facts ``f`` adds one to (Decision 766/QĐ-TTg
+    indicators; a flag that is ``None``, not stated, leaves its indicator's denominator)."""
+    withdrawn = f.end_kind == "withdrawn"
+    outcome = f.outcome
+    if outcome is not None and f.supplement_requests > 1:
+        # Decision 766 (decision 8): more than one supplement request is late.
+        outcome = restate(Outcome(outcome), late=True).value
+    slot = (
+        _UNKNOWN
+        if outcome is None or (withdrawn and exclude_withdrawn)
+        else _OUTCOME_INDEX[outcome]
+    )
+    out = [_RECEIVED, slot]
+    if withdrawn:
+        out.append(_WITHDRAWN)
+    if f.online:
+        out.append(_ONLINE)
+    fee, paid = f.fee_bearing, f.paid_online
+    if fee is None:
+        out.append(_FEE_UNKNOWN)
+    elif fee:
+        if paid is not None:
+            out.append(_FEE)
+            if paid:
+                out.append(_PAID)
+    elif paid:
+        out.append(_PAID_FREE)
+    eresult = f.electronic_result
+    if eresult is not None and f.paper_result and f.end_kind in ("processed", "result_returned"):
+        out.append(_PAPER)
+        if eresult:
+            out.append(_ERESULT)
+    digitised = f.digitised
+    if digitised is False or eresult is False:
+        out.append(_DIGI_STATED)
+    elif digitised is not None and eresult is not None:
+        out.extend((_DIGI_STATED, _DIGITISED))
+    if f.reused is not None:
+        out.append(_REUSE_STATED)
+        if f.reused:
+            out.append(_REUSED)
+    if f.complaint is not None:
+        out.append(_COMPLAINT_STATED)
+        if f.complaint:
+            out.append(_COMPLAINTS)
+    if f.supplement_requests > 1:
+        out.append(_MULTI)
+    return out
+
+
 class MetricsAccumulator:
     """Running counters per group: add dossiers one by one, merge partial accumulators.
 
@@ -182,13 +233,6 @@ class MetricsAccumulator:
 
     def add_many(self, items: Iterable[DossierFacts]) -> int:
         """Count every dossier of ``items`` (a generator is consumed once); return how many."""
-        total = self._total
-        groups = self._groups
-        months = self._months
-        procedures = self._procedures
-        key = self._key if self._by else None
-        exclude_withdrawn = self._config.exclude_withdrawn
-        index = _OUTCOME_INDEX
         n = 0
         for f in items:
             if type(f) is not DossierFacts:
@@ -199,72 +243,48 @@ class MetricsAccumulator:
                     expected="DossierFacts(received=date(2026, 3, 2), outcome='on_time')",
                 )
             n += 1
-            if f.procedure is not None:
-                procedures[f.procedure] = procedures.get(f.procedure, 0) + 1
-            received = f.received
-            ym = (received.year, received.month)
-            mrow = months.get(ym)
-            if mrow is None:
-                mrow = months[ym] = [0] * _N_COUNTERS
-            rows = [total, mrow]
-            if key is not None:
-                k = key(f)
-                row = groups.get(k)
-                if row is None:
-                    row = groups[k] = [0] * _N_COUNTERS
-                rows.append(row)
-            withdrawn = f.end_kind == "withdrawn"
-            outcome = f.outcome
-            if outcome is not None and f.supplement_requests > 1:
-                # Decision 766 (decision 8): more than one supplement request is late.
-                outcome = restate(Outcome(outcome), late=True).value
-            slot = (
-                _UNKNOWN if outcome is None or (withdrawn and exclude_withdrawn) else index[outcome]
-            )
-            for r in rows:
-                r[_RECEIVED] += 1
-                r[slot] += 1
-                if withdrawn:
-                    r[_WITHDRAWN] += 1
-                if f.online:
-                    r[_ONLINE] += 1
-                # A flag that is None (not stated) leaves that indicator's denominator.
-                fee, paid = f.fee_bearing, f.paid_online
-                if fee is None:
-                    r[_FEE_UNKNOWN] += 1
-                elif fee:
-                    if paid is not None:
-                        r[_FEE] += 1
-                        if paid:
-                            r[_PAID] += 1
-                elif paid:
-                    r[_PAID_FREE] += 1
-                eresult = f.electronic_result
-                if (
-                    eresult is not None
-                    and f.paper_result
-                    and f.end_kind in ("processed", "result_returned")
-                ):
-                    r[_PAPER] += 1
-                    if eresult:
-                        r[_ERESULT] += 1
-                digitised = f.digitised
-                if digitised is False or eresult is False:
-                    r[_DIGI_STATED] += 1
-                elif digitised is not None and eresult is not None:
-                    r[_DIGI_STATED] += 1
-                    r[_DIGITISED] += 1
-                if f.reused is not None:
-                    r[_REUSE_STATED] += 1
-                    if f.reused:
-                        r[_REUSED] += 1
-                if f.complaint is not None:
-                    r[_COMPLAINT_STATED] += 1
-                    if f.complaint:
-                        r[_COMPLAINTS] += 1
-                if f.supplement_requests > 1:
-                    r[_MULTI] += 1
+            self._add(f, 1)
         return n
+
+    def add_counted(self, facts: DossierFacts, count: int) -> None:
+        """Count ``count`` dossiers whose facts are all ``facts`` (the columnar engine counts
+        the rows of one kind at once; the counters are those of ``count`` :meth:`add`)."""
+        if type(facts) is not DossierFacts:
+            raise InvalidTypeError(
+                f"facts must be DossierFacts, got {type(facts).__name__}",
+                path="facts",
+                value=facts,
+                expected="DossierFacts(received=date(2026, 3, 2), outcome='on_time')",
+            )
+        if type(count) is not int or count < 0:
+            raise InvalidArgumentError(
+                f"count must be an int >= 0, got {count!r}",
+                path="count",
+                value=count,
+                expected="a whole number of dossiers, such as 3",
+            )
+        if count:
+            self._add(facts, count)
+
+    def _add(self, f: DossierFacts, k: int) -> None:
+        """Add ``k`` dossiers with facts ``f`` to the total, their month and their group."""
+        if f.procedure is not None:
+            self._procedures[f.procedure] = self._procedures.get(f.procedure, 0) + k
+        received = f.received
+        ym = (received.year, received.month)
+        mrow = self._months.get(ym)
+        if mrow is None:
+            mrow = self._months[ym] = [0] * _N_COUNTERS
+        rows = [self._total, mrow]
+        if self._by:
+            key = self._key(f)
+            row = self._groups.get(key)
+            if row is None:
+                row = self._groups[key] = [0] * _N_COUNTERS
+            rows.append(row)
+        for i in _increments(f, exclude_withdrawn=self._config.exclude_withdrawn):
+            for r in rows:
+                r[i] += k
 
     def merge(self, other: MetricsAccumulator) -> MetricsAccumulator:
         """Add ``other``'s counters into this one (same grouping); return ``self``."""
