@@ -32,9 +32,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--audit-engine",
         choices=("auto", "arrow"),
         default="auto",
-        help="arrow: every audit of a file tries the columnar engine first, whatever the "
-        "file's size (the whole suite then checks the columnar engine against the answers "
-        "written for the row engine)",
+        help="arrow: every audit and metrics run of a file tries the columnar engine first, "
+        "whatever the file's size (the whole suite then checks the columnar engine against "
+        "the answers written for the row engine)",
     )
 
 
@@ -45,12 +45,12 @@ def _audit_engine(request: pytest.FixtureRequest) -> object:
     if request.config.getoption("--audit-engine") != "arrow":
         yield None
         return
-    import procedurekit.checks.audit as audit
+    import procedurekit.checks._columnar as columnar
 
-    saved = audit.ARROW_MIN_BYTES
-    audit.ARROW_MIN_BYTES = 0
+    saved = columnar.ARROW_MIN_BYTES
+    columnar.ARROW_MIN_BYTES = 0
     yield None
-    audit.ARROW_MIN_BYTES = saved
+    columnar.ARROW_MIN_BYTES = saved
 
 
 @pytest.fixture(scope="session")

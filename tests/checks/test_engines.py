@@ -18,14 +18,13 @@ then check the columnar one.
 
 from __future__ import annotations
 
-import csv
 import json
-import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _generated_dossiers import PROCEDURES, _dmy, _rows, _write
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -35,128 +34,6 @@ from procedurekit.samples import catalogue_paths
 
 pa = pytest.importorskip("pyarrow", reason="the columnar engine needs the arrow extra")
 np = pytest.importorskip("numpy")
-
-HEADER = (
-    "dossier_code", "procedure_code", "agency", "level", "channel", "received_at",
-    "appointment_date", "end_at", "status", "fee_paid_online", "ghi_chu",
-)  # fmt: skip
-
-
-def _procedures() -> list[str]:
-    with open(catalogue_paths()[0], encoding="utf-8", newline="") as f:
-        return [row[0] for row in list(csv.reader(f))[1:] if row]
-
-
-PROCEDURES = _procedures()
-
-
-def _clean_row(rng: random.Random, i: int) -> dict[str, str]:
-    d = date(2025, 1, 1) + timedelta(days=rng.randrange(0, 560))
-    at = datetime(
-        d.year, d.month, d.day, rng.randrange(6, 19), rng.randrange(60), rng.randrange(60)
-    )
-    agency = f"H21.{i % 7}"
-    row = {
-        "dossier_code": f"{agency}-{d:%y%m%d}-{rng.randrange(10_000):04d}",
-        "procedure_code": rng.choice(PROCEDURES[:12]),
-        "agency": agency,
-        "level": rng.choice(["", "commune", "Cấp xã", "province"]),
-        "channel": rng.choice(["online", "counter", "Trực tuyến", "", "post"]),
-        "received_at": at.isoformat(sep=rng.choice("T ")),
-        "appointment_date": (d + timedelta(days=rng.randrange(0, 40))).isoformat(),
-        "end_at": "",
-        "status": "",
-        "fee_paid_online": rng.choice(["", "0", "1", "có", "không"]),
-        "ghi_chu": rng.choice(["", "ok", "Hồ sơ đủ"]),
-    }
-    if rng.random() < 0.85:
-        end = d + timedelta(days=rng.randrange(0, 45))
-        row["end_at"] = (
-            end.isoformat() if rng.random() < 0.7 else f"{end}T{rng.randrange(7, 17):02d}:15"
-        )
-        row["status"] = rng.choice(["returned", "Đã trả kết quả", "", "withdrawn"])
-    else:
-        row["status"] = rng.choice(["processing", "", "Đang xử lý"])
-    if rng.random() < 0.05:
-        row["appointment_date"] = ""
-    return row
-
-
-def _hostile(rng: random.Random, row: dict[str, str], previous: list[str]) -> dict[str, str]:
-    """One hostile change (or none) to a clean row; every change is one a province's export
-    really has."""
-    kind = rng.randrange(26)
-    d = row["received_at"][:10]
-    if kind == 0 and previous:
-        row["dossier_code"] = rng.choice(previous)  # a duplicate
-    elif kind == 1:
-        row["dossier_code"] = rng.choice(["", "ABC", "H21-2501-1", " H21.1-250101-0001 "])
-    elif kind == 2:
-        row["dossier_code"] = row["dossier_code"].replace("-", "-\u200b", 1)  # invisible
-    elif kind == 3:
-        row["dossier_code"] = "H21.9-991399-0001"  # no real date in the code
-    elif kind == 4:
-        row["procedure_code"] = rng.choice(["9.999999", "", PROCEDURES[-1], PROCEDURES[14]])
-    elif kind == 5:
-        row["channel"] = rng.choice(["???", " online ", "Bưu chính công ích"])
-    elif kind == 6:
-        row["status"] = rng.choice(["bogus", "Từ chối", "returned"])
-        if rng.random() < 0.5:
-            row["end_at"] = ""
-    elif kind == 7:
-        row["level"] = rng.choice(["district", "Cấp huyện"])
-    elif kind == 8:
-        row["received_at"] = rng.choice([d, f"{d}T10:00:00+07:00", f"{d}T03:00:00Z", " " + d])
-    elif kind == 9:
-        row["received_at"] = rng.choice(
-            ["2025-02-30T10:00", "2025-13-01", "abc", "1999-01-01T08:00"]
-        )
-    elif kind == 10:
-        row["end_at"] = rng.choice(["2024-12-01", "2025-02-29", "x", row["received_at"][:10]])
-    elif kind == 11:
-        row["appointment_date"] = rng.choice(["2025-02-30", f"{d}T16:00", "2099-01-01", "tomorrow"])
-    elif kind == 12:
-        row["fee_paid_online"] = rng.choice(["maybe", "1"])
-        row["procedure_code"] = rng.choice(PROCEDURES)
-    elif kind == 13:
-        row["agency"] = "UBND xã A, huyện B"  # a quoted cell
-    elif kind == 14:
-        row["ghi_chu"] = "x" * 50 + '"quoted"'
-    elif kind == 15:
-        row["agency"] = "Sở Tư pháp\u00a0"
-    elif kind == 16:
-        row["received_at"] = "2060-12-31T10:00"  # the calendar's last year
-    elif kind == 17:
-        row["received_at"] = f"{d}T23:59:59"
-    elif kind == 18:
-        row = dict.fromkeys(row, rng.choice(["", " "]))  # Excel's ",,,,": not a row
-    elif kind == 19:
-        row["ghi_chu"] = rng.choice(["a\x01b", "\x7f", "tab\there", "\x1f"])  # control
-    return row
-
-
-def _write(path: Path, rows: list[dict[str, str]], *, blank: bool = False) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(HEADER)
-        for i, row in enumerate(rows):
-            w.writerow([row[h] for h in HEADER])
-            if blank and i == len(rows) // 2:
-                f.write("\n")
-    return path
-
-
-def _rows(seed: int, n: int, *, hostile: float) -> list[dict[str, str]]:
-    rng = random.Random(seed)
-    rows: list[dict[str, str]] = []
-    codes: list[str] = []
-    for i in range(n):
-        row = _clean_row(rng, i)
-        if rng.random() < hostile:
-            row = _hostile(rng, row, codes)
-        codes.append(row["dossier_code"])
-        rows.append(row)
-    return rows
 
 
 def _both(path: Path, **options: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -212,18 +89,6 @@ def test_hostile_files_give_the_row_engines_report(
     for code in ("duplicate-dossier-code", "malformed-dossier-code", "unknown-procedure",
                  "unparseable-date", "invisible-characters", "code-date-mismatch"):  # fmt: skip
         assert codes.get(code, 0) > 0, code
-
-
-def _dmy(text: str) -> str:
-    """Every receipt written day first (``01/02/2025 08:00``)."""
-    out = []
-    for line in text.splitlines(keepends=True)[1:]:
-        cells = line.split(",")
-        at = cells[5]
-        if len(at) >= 16:
-            cells[5] = f"{at[8:10]}/{at[5:7]}/{at[:4]} {at[11:16]}"
-        out.append(",".join(cells))
-    return text.splitlines(keepends=True)[0] + "".join(out)
 
 
 def test_several_files_and_a_declined_one_merge_as_one_process(tmp_path: Path) -> None:
@@ -437,10 +302,10 @@ def test_the_command_line_chooses_the_engine(
 def test_the_arrow_engine_without_pyarrow_names_the_extra(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import procedurekit.checks.audit as audit
+    import procedurekit.checks._columnar as columnar
     from procedurekit.cli import main
 
-    monkeypatch.setattr(audit, "arrow_available", lambda: False)
+    monkeypatch.setattr(columnar, "arrow_available", lambda: False)
     path = _write(tmp_path / "d.csv", _rows(12, 5, hostile=0.0))
     cats = [str(p) for p in catalogue_paths()]
     assert main(["audit", str(path), "--catalogue", *cats, "--engine", "arrow"]) == 2

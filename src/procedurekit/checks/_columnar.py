@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from procedurekit._text import has_invisible, remove_invisible
 from procedurekit._time import VIETNAM_TZ
 from procedurekit.durations import CalendarDays, Months, WorkingDays
+from procedurekit.errors import InvalidArgumentError, MissingExtraError
 from procedurekit.findings import FindingSink, rule
 from procedurekit.io import ReadLimits
 from procedurekit.io._tables import detect_format, report_if_empty
@@ -67,6 +68,7 @@ from procedurekit.vocab import DISTRICT_LEVEL_ABOLISHED, Channel, Level, Status
 if TYPE_CHECKING:
     from procedurekit.checks.audit import AuditPartial, _Audit
     from procedurekit.judge import Judge
+    from procedurekit.models.procedure import Procedure
 
 #: The ``stats.outcomes`` key of dossiers whose outcome could not be judged.
 NOT_JUDGED: Final = "not_judged"
@@ -80,6 +82,7 @@ __all__ = [
     "audit_file_arrow",
     "fnv1a64",
     "read_in_columns",
+    "use_arrow",
 ]
 
 Engine = Literal["auto", "python", "arrow"]
@@ -566,6 +569,7 @@ class _Rows:
     due: Any
     legal: Any
     pkey: Any
+    pair: Any
     probes: list[_Probe]
     judged: Any
     slow: Any
@@ -597,6 +601,8 @@ class _Engine:
         self.probes: dict[tuple[int, int], _Probe] = {}
         self.pairs: dict[tuple[str, str], int] = {}
         self.pair_terms: list[tuple[str, str, bool, bool | None]] = []
+        #: The catalogue's procedure of each pair id.
+        self.pair_procedures: list[Procedure] = []
         self.terms_ids: dict[tuple[object, ...], int] = {}
         self.channel_ids: dict[str, int] = {}
         self.channel_names: list[str] = []
@@ -678,6 +684,8 @@ class _Engine:
             if found is None:
                 found = self.terms_ids[same] = len(self.pair_terms)
                 self.pair_terms.append((key[0], key[1], True, terms.fee_bearing))
+                assert terms.procedure is not None  # ok says so
+                self.pair_procedures.append(terms.procedure)
         if len(self.pairs) < 65536:
             self.pairs[key] = found
         return found
@@ -911,6 +919,7 @@ class _Engine:
         else:
             joined = pc.binary_join_element_wise(proc, chan_text, "\x00")
             pair = _labels(pc, np, joined, lambda v: self._pair(*v.split("\x00", 1)), n)
+        r.pair = pair
         judged = live & (r.chan >= 0) & (r.status >= 0) & (pair >= 0)
         judged &= ~((district == 1) & (r.r_day > _days(DISTRICT_LEVEL_ABOLISHED.last_day)))
         if self.pair_terms:
@@ -1136,6 +1145,28 @@ def _probe_judge(judge: Any) -> Any:
     probe.received_to = None
     probe._seen = None
     return probe
+
+
+def use_arrow(engine: Engine, path: str | os.PathLike[str]) -> bool:
+    """Whether to try the columnar engine on ``path`` (it may still decline the file)."""
+    if engine not in ENGINES:
+        raise InvalidArgumentError(
+            f"engine must be one of {', '.join(ENGINES)}, got {engine!r}",
+            path="engine",
+            value=engine,
+            expected="'auto', 'python' or 'arrow'",
+        )
+    if engine == "python":
+        return False
+    if engine == "arrow":
+        if not arrow_available():
+            raise MissingExtraError.of("pyarrow", "arrow", "the arrow engine")
+        return True
+    try:
+        big = os.path.getsize(path) >= ARROW_MIN_BYTES
+    except (OSError, TypeError, ValueError):
+        return False
+    return big and arrow_available()
 
 
 def read_in_columns(

@@ -28,16 +28,14 @@ import attrs
 
 from procedurekit.calendar.working import WorkingCalendar
 from procedurekit.checks._columnar import (
-    ARROW_MIN_BYTES,
-    ENGINES,
     NOT_JUDGED,
     Engine,
-    arrow_available,
     audit_file_arrow,
+    use_arrow,
 )
 from procedurekit.deadlines.clock import FinancialObligationPolicy
 from procedurekit.deadlines.rules import ReceiptPolicy
-from procedurekit.errors import InvalidArgumentError, MissingExtraError
+from procedurekit.errors import InvalidArgumentError
 from procedurekit.findings import Finding, FindingSink, Report, Severity
 from procedurekit.io import ReadLimits
 from procedurekit.io.catalogue import Catalogue, read_catalogue
@@ -407,28 +405,6 @@ def audit_partial(
     )
 
 
-def _use_arrow(engine: Engine, path: str | os.PathLike[str]) -> bool:
-    """Whether to try the columnar engine on ``path`` (it may still decline the file)."""
-    if engine not in ENGINES:
-        raise InvalidArgumentError(
-            f"engine must be one of {', '.join(ENGINES)}, got {engine!r}",
-            path="engine",
-            value=engine,
-            expected="'auto', 'python' or 'arrow'",
-        )
-    if engine == "python":
-        return False
-    if engine == "arrow":
-        if not arrow_available():
-            raise MissingExtraError.of("pyarrow", "arrow", "the arrow engine")
-        return True
-    try:
-        big = os.path.getsize(path) >= ARROW_MIN_BYTES
-    except (OSError, TypeError, ValueError):
-        return False
-    return big and arrow_available()
-
-
 def _audit_file(
     a: _Audit,
     path: str | os.PathLike[str],
@@ -442,7 +418,7 @@ def _audit_file(
     encoding: str | None = None,
     engine: Engine = "auto",
 ) -> AuditPartial:
-    if _use_arrow(engine, path):
+    if use_arrow(engine, path):
         done = audit_file_arrow(
             a, path, procedures, part, date_format, progress, limits, sheet, columns, encoding
         )

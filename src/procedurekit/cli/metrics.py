@@ -16,6 +16,7 @@ from procedurekit.cli._common import (
     add_catalogue,
     add_date_format,
     add_encoding,
+    add_engine,
     add_findings_options,
     add_period,
     add_read_limits,
@@ -85,6 +86,7 @@ def register(sub: Any) -> None:
     add_date_format(p)
     add_findings_options(p)
     add_encoding(p)
+    add_engine(p)
     add_period(p)
     add_table_options(p)
     add_read_limits(p)
@@ -118,6 +120,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             limits=read_limits(args),
             **table_options(args),
             encoding=args.encoding,
+            engine=args.engine,
         )
     finally:
         if found is not None:

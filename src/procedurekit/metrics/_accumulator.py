@@ -227,6 +227,11 @@ class MetricsAccumulator:
         """The grouping names."""
         return self._by
 
+    @property
+    def config(self) -> ScoringConfig:
+        """The scoring configuration counted for."""
+        return self._config
+
     def add(self, facts: DossierFacts) -> None:
         """Count one dossier."""
         self.add_many((facts,))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from procedurekit.calendar.working import WorkingCalendar
+from procedurekit.checks._columnar import Engine, use_arrow
 from procedurekit.findings import FindingSink
 from procedurekit.io import ReadLimits
 from procedurekit.io.catalogue import read_catalogue
@@ -21,7 +22,13 @@ from procedurekit.io.columns import DOSSIER_COLUMNS
 from procedurekit.io.dossiers import DossierStream, iter_dossiers
 from procedurekit.io.mapper import catalogue_procedures
 from procedurekit.judge import Judge, Judgement
-from procedurekit.metrics._accumulator import DataQuality, MetricsResult, compute_metrics
+from procedurekit.metrics._accumulator import (
+    DataQuality,
+    MetricsAccumulator,
+    MetricsResult,
+    compute_metrics,
+)
+from procedurekit.metrics._columnar import metrics_file_arrow
 from procedurekit.metrics._facts import DossierFacts
 from procedurekit.metrics._initiatives import InitiativeSummary
 from procedurekit.metrics._scoring import (
@@ -116,6 +123,7 @@ def metrics_from_files(
     sheet: str | Sequence[str] | None = None,
     columns: Mapping[str, str] | None = None,
     encoding: str | None = None,
+    engine: Engine = "auto",
 ) -> MetricsResult:
     """The metrics of a flat dossier file against a catalogue, streamed in bounded memory.
 
@@ -131,7 +139,10 @@ def metrics_from_files(
     inclusive); the result states the period and the input's :class:`DataQuality`.
     ``sheet`` names workbook sheets to read (each workbook reads those it has); ``columns``
     maps header texts to column keys, the catalogue's and the dossiers'
-    (:func:`~procedurekit.io.read_column_map`).
+    (:func:`~procedurekit.io.read_column_map`). ``engine`` chooses how the file is read, as
+    in :func:`~procedurekit.checks.audit_files` (``"auto"``, ``"python"``, ``"arrow"``;
+    the same indicators and findings either way); ``service_models`` are measured by the
+    row engine only.
     """
     cat = (
         read_catalogue(*catalogue, limits=limits, sheet=sheet, columns=columns, encoding=encoding)
@@ -149,6 +160,26 @@ def metrics_from_files(
         received_from=received_from,
         received_to=received_to,
     )
+    if use_arrow(engine, dossiers) and not service_models:
+        acc = MetricsAccumulator(by=by, config=config)
+        reading = metrics_file_arrow(
+            judge, out_sink, acc, dossiers, facts_from_judgement, date_format=date_format,
+            limits=limits,
+            sheet=sheet, columns=columns, encoding=encoding,
+        )  # fmt: skip
+        if reading is not None:
+            result = attrs.evolve(
+                acc.result(catalogue=procs if cat is not None else None, as_of=as_of),
+                initiatives=initiatives,
+            )
+            return finish(
+                result,
+                file_notes(reading.stream, judge, out_sink.counts),
+                reading.stream.columns,
+                procs if cat is not None else None,
+                received_from=received_from,
+                received_to=received_to,
+            )
     stream = iter_dossiers(
         dossiers,
         date_format=date_format,

@@ -1,0 +1,197 @@
+"""Metrics in columns: the columnar engine of :mod:`procedurekit.checks._columnar` counting
+into a :class:`~procedurekit.metrics.MetricsAccumulator`.
+
+The rows judged in columns are grouped by everything the accumulator reads of a dossier's
+facts (receipt month, outcome, procedure, agency, field, level, channel, end kind, fee
+terms and the five stated flags); each kind is counted at once with
+:meth:`MetricsAccumulator.add_counted`, which adds the counters of :meth:`add` ``k`` times.
+Every other row is judged by the row engine into :class:`DossierFacts`
+(:func:`~procedurekit.metrics.facts_from_judgement`) and added one by one. So the
+indicators are those of the row engine; ``tests/metrics/test_metrics_engines.py`` requires
+it on generated clean and hostile files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from procedurekit.checks._columnar import (
+    NOT_JUDGED,
+    _Engine,
+    _labels,
+    _Rows,
+    read_in_columns,
+)
+from procedurekit.findings import FindingSink
+from procedurekit.io import ReadLimits
+from procedurekit.io.dossiers import DossierReading, DossierRecord, read_flag
+from procedurekit.judge import Judge, Judgement, _level_value
+from procedurekit.metrics._accumulator import MetricsAccumulator
+from procedurekit.metrics._facts import DossierFacts
+from procedurekit.vocab import STATUS_OF_END, Channel, EventKind, Status
+
+__all__ = ["metrics_file_arrow"]
+
+#: The outcomes of the rows judged in columns, by code (``None``: not judged).
+_OUTCOMES = ("late", "on_time", "early", "in_time", "overdue", None)
+#: The flags a dossier file states, and the facts they are.
+_FLAGS = (
+    ("fee_paid_online", "paid_online"),
+    ("electronic_result", "electronic_result"),
+    ("digitised_components", "digitised"),
+    ("digitised_data_reused", "reused"),
+    ("complaint", "complaint"),
+)
+_TRI = (None, False, True)
+
+
+def _stripped(text: str) -> str | None:
+    return text.strip() or None
+
+
+def _tri(text: str) -> int:
+    try:
+        value = read_flag(text)
+    except ValueError:
+        return 0  # such rows are the row engine's (an unparseable flag is a finding)
+    return _TRI.index(value)
+
+
+class _MetricsEngine(_Engine):
+    """The columnar engine counting into a metrics accumulator."""
+
+    def __init__(self, judge: Judge, sink: FindingSink, reading: DossierReading, path: Path,
+                 sep: str, acc: MetricsAccumulator,
+                 facts: Callable[[Judgement], DossierFacts | None]) -> None:  # fmt: skip
+        super().__init__(judge, sink, reading, path, sep)
+        self.acc = acc
+        self.facts = facts
+        self.values: dict[str, list[object]] = {}
+        self.ids: dict[str, dict[object, int]] = {}
+
+    def on_record(self, record: DossierRecord) -> None:
+        j = self.judge.judge(record, self.sink)
+        facts = self.facts(j) if j is not None else None
+        if facts is not None:
+            self.acc.add(facts)
+
+    def _gid(self, kind: str, value: object) -> int:
+        """A small id for ``value`` among the values of ``kind`` seen so far."""
+        ids = self.ids.setdefault(kind, {})
+        found = ids.get(value)
+        if found is None:
+            values = self.values.setdefault(kind, [])
+            found = ids[value] = len(values)
+            values.append(value)
+        return found
+
+    def _ids(self, r: _Rows, kind: str, key: str, fn: Callable[[str], object]) -> Any:
+        """The id of ``fn`` of each row's ``key`` cell (computed once per distinct cell)."""
+        n = len(r.clean)
+        col = r.get(key)
+        if col is None:
+            return self.np.full(n, self._gid(kind, fn("")), dtype=self.np.int64)
+        return _labels(self.pc, self.np, col, lambda v: self._gid(kind, fn(v)), n)
+
+    def _channel(self, text: str) -> object:
+        t = text.strip()
+        channel = self.judge._label(Channel, t) if t else None
+        if channel is not None:
+            return channel.value
+        return "unknown" if t else None
+
+    def _end_kind(self, text: str) -> object:
+        t = text.strip()
+        status = self.judge._label(Status, t) if t else None
+        kind = STATUS_OF_END.get(status) if status is not None else None
+        return (kind or EventKind.RESULT_RETURNED).value
+
+    def _count(self, r: _Rows, findings: dict[str, Any]) -> None:
+        np = self.np
+        j = self._left_and_tallied(r, findings)
+        if not j.any():
+            return
+        n = len(j)
+        outcome = np.full(n, len(_OUTCOMES) - 1, dtype=np.int64)
+        for name, mask in self.outcome_masks(r, j, self.as_of_day).items():
+            outcome[mask] = _OUTCOMES.index(None if name == NOT_JUDGED else name)
+        months = r.r_day.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+        end_kind = self._ids(r, "end_kind", "status", self._end_kind)
+        none_kind = self._gid("end_kind", None)
+        parts = [
+            months - int(months[j].min()),
+            outcome,
+            self._ids(r, "procedure", "procedure_code", _stripped),
+            self._ids(r, "agency", "agency", _stripped),
+            self._ids(r, "level", "level", lambda v: _level_value(v.strip())),
+            self._ids(r, "channel", "channel", self._channel),
+            r.pair,
+            np.where(r.end_seen, end_kind, none_kind),
+            *(self._ids(r, f"flag:{key}", key, _tri) for key, _ in _FLAGS),
+        ]
+        base = int(months[j].min())
+        table = np.stack([p[j] for p in parts], axis=1)
+        kinds, counts = np.unique(table, axis=0, return_counts=True)
+        for row, count in zip(kinds.tolist(), counts.tolist(), strict=True):
+            self.acc.add_counted(self._facts(row, base), int(count))
+
+    def _facts(self, row: list[int], base: int) -> DossierFacts:
+        month, outcome, proc, agency, level, channel, pair, end_kind, *flags = row
+        m = base + month
+        v = self.values
+        chan = v["channel"][channel]
+        procedure = self.pair_procedures[pair]
+        stated: dict[str, Any] = {
+            fact: _TRI[int(v[f"flag:{key}"][flag])]  # type: ignore[call-overload]
+            for (key, fact), flag in zip(_FLAGS, flags, strict=True)
+        }
+        return DossierFacts(
+            received=date(1970 + m // 12, m % 12 + 1, 1),
+            outcome=_OUTCOMES[outcome],
+            procedure=v["procedure"][proc],  # type: ignore[arg-type]
+            agency=v["agency"][agency],  # type: ignore[arg-type]
+            field=procedure.field if procedure is not None else None,
+            level=v["level"][level],  # type: ignore[arg-type]
+            channel=chan,  # type: ignore[arg-type]
+            end_kind=v["end_kind"][end_kind],  # type: ignore[arg-type]
+            online=chan == Channel.ONLINE.value,
+            fee_bearing=self.pair_terms[pair][3],
+            **stated,
+        )
+
+
+def metrics_file_arrow(
+    judge: Judge,
+    sink: FindingSink,
+    acc: MetricsAccumulator,
+    path: str | os.PathLike[str],
+    facts: Callable[[Judgement], DossierFacts | None],
+    *,
+    date_format: str | None,
+    limits: ReadLimits | None,
+    sheet: str | Sequence[str] | None,
+    columns: Mapping[str, str] | None,
+    encoding: str | None,
+) -> DossierReading | None:
+    """Count one dossier file into ``acc`` in columns (``facts`` makes the facts of a row
+    the row engine judged); ``None`` (and nothing counted) when the columnar engine
+    declines the file."""
+
+    # Counted apart, and merged only when the file is read in columns.
+    scratch = MetricsAccumulator(by=acc.by, config=acc.config)
+
+    def make(reading: DossierReading, p: Path, sep: str) -> _Engine:
+        return _MetricsEngine(judge, sink, reading, p, sep, scratch, facts)
+
+    reading = read_in_columns(
+        judge, sink, path, make, date_format=date_format, progress=None, limits=limits,
+        sheet=sheet, columns=columns, encoding=encoding,
+    )  # fmt: skip
+    if reading is None:
+        return None
+    acc.merge(scratch)
+    return reading

@@ -1,0 +1,113 @@
+"""Metrics from the columnar engine against the row engine: the same indicators and findings.
+
+``procedurekit.metrics._columnar`` counts the rows judged in columns by kind into the
+accumulator and the others through the row engine; the result must be the row engine's,
+group by group, with the same findings kept and counted. Each test also checks that the
+columnar engine read the file (``DataQuality`` says nothing of engines, so a spy on the
+columnar reader counts its calls).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from _generated_dossiers import PROCEDURES, _rows, _write
+
+import procedurekit.metrics._columnar as columnar
+from procedurekit.findings import FindingSink
+from procedurekit.metrics import metrics_from_files
+from procedurekit.reports import metrics_to_dict
+from procedurekit.samples import catalogue_paths
+
+pytest.importorskip("pyarrow", reason="the columnar engine needs the arrow extra")
+
+
+def _run(path: Path, engine: str, **options: Any) -> dict[str, Any]:
+    sink = FindingSink(max_examples=options.pop("max_examples", 3))
+    result = metrics_from_files(
+        path, catalogue=catalogue_paths(), engine=engine, sink=sink, **options
+    )
+    data = metrics_to_dict(result)
+    data["findings"] = [f.to_dict() for f in sink.examples]
+    data["counts"] = dict(sorted(sink.counts.items()))
+    return json.loads(json.dumps(data, default=str))
+
+
+def _same(path: Path, monkeypatch: pytest.MonkeyPatch, **options: Any) -> dict[str, Any]:
+    calls: list[object] = []
+    real = columnar.read_in_columns
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        got = real(*args, **kwargs)
+        calls.append(got)
+        return got
+
+    monkeypatch.setattr(columnar, "read_in_columns", spy)
+    row = _run(path, "python", **dict(options))
+    assert calls == []
+    col = _run(path, "arrow", **dict(options))
+    assert len(calls) == 1
+    assert calls[0] is not None, "the columnar engine did not read it"
+    assert col == row
+    return row
+
+
+OPTIONS = [
+    {"as_of": date(2026, 7, 1)},
+    {"as_of": date(2026, 7, 1), "by": "agency"},
+    {"as_of": date(2025, 9, 15), "by": ("channel", "month"), "max_examples": 1},
+    {"as_of": date(2026, 7, 1), "by": ("level", "field", "quarter", "procedure")},
+    {
+        "as_of": date(2026, 7, 1),
+        "by": "agency",
+        "received_from": date(2025, 3, 1),
+        "received_to": date(2025, 12, 31),
+    },
+]
+
+
+@pytest.mark.parametrize("options", OPTIONS)
+def test_clean_files_give_the_row_engines_indicators(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: dict[str, Any]
+) -> None:
+    path = _write(tmp_path / "clean.csv", _rows(21, 3000, hostile=0.0))
+    data = _same(path, monkeypatch, **options)
+    assert data["overall"]["counts"]["received"] > 1000
+
+
+@pytest.mark.parametrize("seed", [22, 23, 24])
+@pytest.mark.parametrize("options", OPTIONS[:3])
+def test_hostile_files_give_the_row_engines_indicators(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, options: dict[str, Any]
+) -> None:
+    path = _write(tmp_path / "hostile.csv", _rows(seed, 2500, hostile=0.6))
+    data = _same(path, monkeypatch, **options)
+    assert data["counts"].get("duplicate-dossier-code", 0) > 0
+
+
+def test_service_models_are_measured_by_the_row_engine(tmp_path: Path) -> None:
+    from procedurekit.deadlines.service import QUICK_FRIDAY
+
+    path = _write(tmp_path / "d.csv", _rows(25, 300, hostile=0.1))
+    model = QUICK_FRIDAY.for_procedures(PROCEDURES[:6])
+    options = {"as_of": date(2026, 7, 1), "service_models": [model]}
+    assert _run(path, "arrow", **dict(options)) == _run(path, "python", **dict(options))
+
+
+def test_the_metrics_command_takes_the_engine(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from procedurekit.cli import main
+
+    path = _write(tmp_path / "d.csv", _rows(26, 800, hostile=0.2))
+    cats = [str(p) for p in catalogue_paths()]
+    out = {}
+    for engine in ("python", "arrow"):
+        main(["metrics", str(path), "--catalogue", *cats, "--as-of", "2026-07-01",
+              "--by", "agency", "--engine", engine, "--format", "json"])  # fmt: skip
+        out[engine] = json.loads(capsys.readouterr().out)
+    assert out["arrow"] == out["python"]
