@@ -12,7 +12,8 @@ in a fresh process, one after the other in the same run:
 - pyarrow's bare ``read_csv`` of every column as text (the floor);
 - ``procedurekit audit FILE --catalogue <samples> --engine arrow --as-of 2026-07-01
   --format json`` (wall time and peak RSS of the process);
-- the same with ``--engine python`` on the first ``--python-lines`` rows (it reads about
+- ``procedurekit metrics FILE ... --by agency --engine arrow``, the same way;
+- the audit with ``--engine python`` on a file of ``--python-lines`` rows (it reads about
   6,000 rows a second: a million rows would take minutes), reported per row.
 
 Prints a Markdown table of seconds and ratios for ``docs/performance.md``.
@@ -72,15 +73,17 @@ def _timed(argv: list[str]) -> tuple[float, str, str]:
     return secs, done.stdout, done.stderr
 
 
-def _audit(path: Path, engine: str) -> tuple[float, int]:
+def _audit(path: Path, engine: str, job: str = "audit") -> tuple[float, int]:
     from procedurekit.samples import catalogue_paths
 
     cats = [str(p) for p in catalogue_paths()]
-    argv = [sys.executable, "-c", MEASURED, "audit", str(path), "--catalogue", *cats,
+    argv = [sys.executable, "-c", MEASURED, job, str(path), "--catalogue", *cats,
             "--engine", engine, "--as-of", "2026-07-01", "--format", "json"]  # fmt: skip
+    if job == "metrics":
+        argv += ["--by", "agency"]
     secs, out, err = _timed(argv)
     rss = int(err.strip().splitlines()[-1])
-    if engine == "arrow":
+    if engine == "arrow" and job == "audit":
         import json
 
         engines = json.loads(out)["stats"]["engines"]
@@ -113,17 +116,20 @@ def main() -> int:
             dict_secs, _, _ = _timed([sys.executable, "-c", DICTREADER, str(path)])
             arrow_read, _, _ = _timed([sys.executable, "-c", PYARROW, str(path)])
             audit_secs, audit_rss = _audit(path, "arrow")
-            rows.append((n, path.stat().st_size, dict_secs, arrow_read, audit_secs, audit_rss))
+            metrics_secs, metrics_rss = _audit(path, "arrow", "metrics")
+            rows.append((n, path.stat().st_size, dict_secs, arrow_read, audit_secs, audit_rss,
+                         metrics_secs, metrics_rss))  # fmt: skip
             path.unlink()
     print(f"Python {sys.version.split()[0]}; flat dossier CSV of bench_streaming.py\n")
-    print("| rows | file | csv.DictReader | pyarrow read_csv | audit --engine arrow (process) "
-          "| audit / DictReader | audit / pyarrow | peak RSS |")  # fmt: skip
+    print("| rows | file | csv.DictReader | pyarrow read_csv | job (process, --engine arrow) "
+          "| job / DictReader | job / pyarrow | peak RSS |")  # fmt: skip
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for n, size, d, a, s, rss in rows:
-        print(
-            f"| {n:,} | {size / 1e6:,.0f} MB | {d:.2f} s | {a:.2f} s | {s:.2f} s | "
-            f"{s / d:.2f}× | {s / a:.1f}× | {rss / 1024:,.0f} MiB |"
-        )
+    for n, size, d, a, s, rss, m, mrss in rows:
+        for job, secs, peak in (("audit", s, rss), ("metrics --by agency", m, mrss)):
+            print(
+                f"| {n:,} | {size / 1e6:,.0f} MB | {d:.2f} s | {a:.2f} s | {job} {secs:.2f} s | "
+                f"{secs / d:.2f}× | {secs / a:.1f}× | {peak / 1024:,.0f} MiB |"
+            )
     per_row = py_secs / args.python_lines
     print(
         f"\naudit --engine python, whole process over {args.python_lines:,} rows: "
