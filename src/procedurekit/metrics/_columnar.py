@@ -13,7 +13,9 @@ it on generated clean and hostile files.
 
 from __future__ import annotations
 
+import math
 import os
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -72,6 +74,8 @@ class _MetricsEngine(_Engine):
         self.facts = facts
         self.values: dict[str, list[object]] = {}
         self.ids: dict[str, dict[object, int]] = {}
+        #: Rows judged in columns so far, by kind (see :meth:`_count`).
+        self.kinds: Counter[tuple[int, ...]] = Counter()
 
     def on_record(self, record: DossierRecord) -> None:
         j = self.judge.judge(record, self.sink)
@@ -111,57 +115,102 @@ class _MetricsEngine(_Engine):
         return (kind or EventKind.RESULT_RETURNED).value
 
     def _count(self, r: _Rows, findings: dict[str, Any]) -> None:
+        """Count the rows judged in columns by kind: everything the accumulator reads of
+        their facts (the month, the outcome, the procedure and its terms, the end's kind as
+        the counters read it, the stated flags, and what the result is grouped by)."""
         np = self.np
         j = self._left_and_tallied(r, findings)
         if not j.any():
             return
         n = len(j)
+        by = self.acc.by
         outcome = np.full(n, len(_OUTCOMES) - 1, dtype=np.int64)
         for name, mask in self.outcome_masks(r, j, self.as_of_day).items():
             outcome[mask] = _OUTCOMES.index(None if name == NOT_JUDGED else name)
-        months = r.r_day.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-        end_kind = self._ids(r, "end_kind", "status", self._end_kind)
-        none_kind = self._gid("end_kind", None)
+        end_kind = self._ids(r, "end_kind", "status", self._end_class)
+        zero = np.zeros(n, dtype=np.int64)
+        channel = (
+            self._ids(r, "channel", "channel", self._channel)
+            if "channel" in by
+            else self._ids(r, "channel", "channel", self._online)
+        )
         parts = [
-            months - int(months[j].min()),
+            r.r_day.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64),
             outcome,
             self._ids(r, "procedure", "procedure_code", _stripped),
-            self._ids(r, "agency", "agency", _stripped),
-            self._ids(r, "level", "level", lambda v: _level_value(v.strip())),
-            self._ids(r, "channel", "channel", self._channel),
+            self._ids(r, "agency", "agency", _stripped) if "agency" in by else zero,
+            self._ids(r, "level", "level", _level) if "level" in by else zero,
+            channel,
             r.pair,
-            np.where(r.end_seen, end_kind, none_kind),
+            np.where(r.end_seen, end_kind, self._gid("end_kind", None)),
             *(self._ids(r, f"flag:{key}", key, _tri) for key, _ in _FLAGS),
         ]
-        base = int(months[j].min())
-        table = np.stack([p[j] for p in parts], axis=1)
-        kinds, counts = np.unique(table, axis=0, return_counts=True)
-        for row, count in zip(kinds.tolist(), counts.tolist(), strict=True):
-            self.acc.add_counted(self._facts(row, base), int(count))
+        table = [p[j] for p in parts]
+        low = [int(t.min()) for t in table]
+        radix = [int(t.max()) - lo + 1 for t, lo in zip(table, low, strict=True)]
+        if math.prod(radix) < 1 << 62:
+            key = np.zeros(int(j.sum()), dtype=np.int64)
+            for t, lo, size in zip(table, low, radix, strict=True):
+                key = key * size + (t - lo)
+            uniq, counts = np.unique(key, return_counts=True)
+            columns = []
+            for lo, size in zip(reversed(low), reversed(radix), strict=True):
+                uniq, digit = np.divmod(uniq, size)
+                columns.append(digit + lo)
+            rows = np.stack(columns[::-1], axis=1).tolist()
+        else:
+            kinds, counts = np.unique(np.stack(table, axis=1), axis=0, return_counts=True)
+            rows = kinds.tolist()
+        for row, count in zip(rows, counts.tolist(), strict=True):
+            self.kinds[tuple(row)] += count
 
-    def _facts(self, row: list[int], base: int) -> DossierFacts:
+    def finish(self) -> None:
+        """Add every kind counted to the accumulator."""
+        for row, count in self.kinds.items():
+            self.acc.add_counted(self._facts(row), count)
+        self.kinds.clear()
+
+    def _online(self, text: str) -> object:
+        return self._channel(text) == Channel.ONLINE.value
+
+    def _end_class(self, text: str) -> object:
+        """The end's kind as the counters read it: withdrawn, a result (processed or
+        returned), or another end (``None``)."""
+        kind = self._end_kind(text)
+        if kind == EventKind.WITHDRAWN.value:
+            return kind
+        if kind in (EventKind.PROCESSED.value, EventKind.RESULT_RETURNED.value):
+            return EventKind.RESULT_RETURNED.value
+        return None
+
+    def _facts(self, row: tuple[int, ...]) -> DossierFacts:
         month, outcome, proc, agency, level, channel, pair, end_kind, *flags = row
-        m = base + month
         v = self.values
+        by = self.acc.by
         chan = v["channel"][channel]
+        online = chan is True or chan == Channel.ONLINE.value
         procedure = self.pair_procedures[pair]
         stated: dict[str, Any] = {
             fact: _TRI[int(v[f"flag:{key}"][flag])]  # type: ignore[call-overload]
             for (key, fact), flag in zip(_FLAGS, flags, strict=True)
         }
         return DossierFacts(
-            received=date(1970 + m // 12, m % 12 + 1, 1),
+            received=date(1970 + month // 12, month % 12 + 1, 1),
             outcome=_OUTCOMES[outcome],
             procedure=v["procedure"][proc],  # type: ignore[arg-type]
-            agency=v["agency"][agency],  # type: ignore[arg-type]
-            field=procedure.field if procedure is not None else None,
-            level=v["level"][level],  # type: ignore[arg-type]
-            channel=chan,  # type: ignore[arg-type]
+            agency=v["agency"][agency] if "agency" in by else None,  # type: ignore[arg-type]
+            field=procedure.field,
+            level=v["level"][level] if "level" in by else None,  # type: ignore[arg-type]
+            channel=chan if "channel" in by else None,  # type: ignore[arg-type]
             end_kind=v["end_kind"][end_kind],  # type: ignore[arg-type]
-            online=chan == Channel.ONLINE.value,
+            online=online,
             fee_bearing=self.pair_terms[pair][3],
             **stated,
         )
+
+
+def _level(text: str) -> str | None:
+    return _level_value(text.strip())
 
 
 def metrics_file_arrow(
@@ -184,8 +233,11 @@ def metrics_file_arrow(
     # Counted apart, and merged only when the file is read in columns.
     scratch = MetricsAccumulator(by=acc.by, config=acc.config)
 
+    engines: list[_MetricsEngine] = []
+
     def make(reading: DossierReading, p: Path, sep: str) -> _Engine:
-        return _MetricsEngine(judge, sink, reading, p, sep, scratch, facts)
+        engines.append(_MetricsEngine(judge, sink, reading, p, sep, scratch, facts))
+        return engines[-1]
 
     reading = read_in_columns(
         judge, sink, path, make, date_format=date_format, progress=None, limits=limits,
@@ -193,5 +245,6 @@ def metrics_file_arrow(
     )  # fmt: skip
     if reading is None:
         return None
+    engines[-1].finish()
     acc.merge(scratch)
     return reading
