@@ -29,7 +29,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from procedurekit.checks import audit_files
-from procedurekit.checks._columnar import _iso, _SeenDigests, fnv1a64
+from procedurekit.io._arrow_columns import SeenDigests, digest64, iso_dates
 from procedurekit.samples import catalogue_paths
 
 pa = pytest.importorskip("pyarrow", reason="the columnar engine needs the arrow extra")
@@ -224,10 +224,10 @@ def test_any_small_file_gives_the_row_engines_report(
 
 @given(st.lists(st.text(max_size=30), max_size=50))
 def test_the_column_digest_is_the_python_digest(texts: list[str]) -> None:
-    from procedurekit.checks._columnar import _fnv_column
+    from procedurekit.io._arrow_columns import digest_column
 
     arr = pa.array(texts, type=pa.string())
-    assert _fnv_column(np, arr).tolist() == [fnv1a64(t) for t in texts]
+    assert digest_column(np, arr).tolist() == [digest64(t) for t in texts]
 
 
 @given(
@@ -247,7 +247,7 @@ def test_the_column_digest_is_the_python_digest(texts: list[str]) -> None:
 def test_iso_in_columns_reads_what_the_date_reader_reads(values: list[str]) -> None:
     from procedurekit.io.dates import DateFormat, parse_date_value
 
-    shape, valid, day, seconds = _iso(np, pa.array(values, type=pa.string()))
+    shape, valid, day, seconds = iso_dates(np, pa.array(values, type=pa.string()))
     for i, text in enumerate(values):
         if shape[i] not in (1, 2):
             continue
@@ -265,7 +265,7 @@ def test_iso_in_columns_reads_what_the_date_reader_reads(values: list[str]) -> N
 
 @given(st.lists(st.lists(st.integers(0, 40), max_size=60), max_size=6))
 def test_duplicate_digests_are_found_across_batches(batches: list[list[int]]) -> None:
-    seen = _SeenDigests(np)
+    seen = SeenDigests(np)
     earlier: set[int] = set()
     for batch in batches:
         h = np.array(batch, dtype=np.uint64)

@@ -22,6 +22,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -29,8 +30,10 @@ import attrs
 from procedurekit.calendar.working import WorkingCalendar
 from procedurekit.checks._columnar import (
     NOT_JUDGED,
+    BatchRows,
+    ColumnEngine,
     Engine,
-    audit_file_arrow,
+    read_in_columns,
     use_arrow,
 )
 from procedurekit.deadlines.clock import FinancialObligationPolicy
@@ -40,8 +43,8 @@ from procedurekit.findings import Finding, FindingSink, Report, Severity
 from procedurekit.io import ReadLimits
 from procedurekit.io.catalogue import Catalogue, read_catalogue
 from procedurekit.io.dates import DateFormat
-from procedurekit.io.dossiers import DossierRecord, iter_dossiers
-from procedurekit.judge import Judge, Judgement
+from procedurekit.io.dossiers import DossierReading, DossierRecord, iter_dossiers
+from procedurekit.judge import FLAG_END_WITHOUT_DATE, Judge, Judgement
 from procedurekit.phrases.parse import DefaultUnit
 
 __all__ = [
@@ -402,6 +405,96 @@ def audit_partial(
         limits,
         encoding=encoding,
         engine=engine,
+    )
+
+
+class _AuditEngine(ColumnEngine):
+    """The columnar engine counting into an audit's counters."""
+
+    def __init__(self, a: _Audit, sink: FindingSink, reading: DossierReading, path: Path,
+                 sep: str) -> None:  # fmt: skip
+        super().__init__(a.judge, sink, reading, path, sep)
+        self.a = a
+
+    def left_out(self, reason: str, k: int) -> None:
+        self.a.left_out[reason] += k
+
+    def on_record(self, record: DossierRecord) -> None:
+        self.a.add(record)
+
+    def _count(self, r: BatchRows, findings: dict[str, Any]) -> None:
+        """Count the rows judged in columns, as :meth:`_Audit.add` counts judgements."""
+        np = self.np
+        a = self.a
+        j = self._left_and_tallied(r, findings)
+        k_j = int(j.sum())
+        if not k_j:
+            return
+        a.dossiers += k_j
+        a.audited += k_j
+        a.appointments_checked += int((j & r.has_appt).sum())
+        chans = np.bincount(r.chan[j], minlength=len(self.channel_names)).tolist()
+        for cid, k in enumerate(chans):
+            if k:
+                a.channels[self.channel_names[cid]] += k
+        for i, k in enumerate(np.bincount(r.pkey[j], minlength=len(r.probes)).tolist()):
+            if k:
+                p = r.probes[i]
+                for f in p.flags:
+                    a.clock_flags[f] += k
+                if p.calendar_key is not None:
+                    a.calendar_keys.add(p.calendar_key)
+        for outcome, mask in self.outcome_masks(r, j, self.as_of_day).items():
+            k = int(mask.sum())
+            if k:
+                a.outcomes[outcome] += k
+                if outcome == NOT_JUDGED and self.as_of_day is not None:
+                    a.clock_flags[FLAG_END_WITHOUT_DATE] += k
+        if self.as_of_day is None:
+            k = int((j & ~r.end_seen & (r.status == 1)).sum())
+            if k:
+                a.clock_flags[FLAG_END_WITHOUT_DATE] += k
+
+
+def audit_file_arrow(
+    a: _Audit,
+    path: str | os.PathLike[str],
+    procedures: int,
+    part: int,
+    date_format: DateFormat | str | None,
+    progress: Callable[[int], None] | None,
+    limits: ReadLimits | None,
+    sheet: str | Sequence[str] | None,
+    columns: Mapping[str, str] | None,
+    encoding: str | None,
+) -> AuditPartial | None:
+    """Audit one file in columns into a partial, or ``None`` when the engine declines the
+    file (the row engine then reads it; nothing has been counted)."""
+    if a.per_dossier is not None:
+        return None
+    sink = FindingSink(max_examples=a.sink.max_examples, tee=a.sink.tee)
+    audit = a  # the counters are started afresh for this file (a part) only if it is read
+
+    def make(reading: DossierReading, p: Path, sep: str) -> ColumnEngine:
+        audit.start(sink)
+        return _AuditEngine(audit, sink, reading, p, sep)
+
+    reading = read_in_columns(
+        a.judge, sink, path, make, date_format=date_format, progress=progress,
+        limits=limits, sheet=sheet, columns=columns, encoding=encoding,
+    )  # fmt: skip
+    if reading is None:
+        return None
+    src = reading.src
+    return a.partial(
+        part=part,
+        rows=src.records,
+        catalogue_procedures=procedures,
+        file=reading.stream.file,
+        date_formats=dict(reading.stream.date_formats),
+        lines_rejected=src.lines_rejected,
+        lines_blank=src.lines_blank,
+        engine="arrow",
     )
 
 

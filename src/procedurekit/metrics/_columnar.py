@@ -23,9 +23,9 @@ from typing import Any
 
 from procedurekit.checks._columnar import (
     NOT_JUDGED,
-    _Engine,
+    BatchRows,
+    ColumnEngine,
     _labels,
-    _Rows,
     read_in_columns,
 )
 from procedurekit.findings import FindingSink
@@ -63,7 +63,7 @@ def _tri(text: str) -> int:
     return _TRI.index(value)
 
 
-class _MetricsEngine(_Engine):
+class _MetricsEngine(ColumnEngine):
     """The columnar engine counting into a metrics accumulator."""
 
     def __init__(self, judge: Judge, sink: FindingSink, reading: DossierReading, path: Path,
@@ -93,7 +93,7 @@ class _MetricsEngine(_Engine):
             values.append(value)
         return found
 
-    def _ids(self, r: _Rows, kind: str, key: str, fn: Callable[[str], object]) -> Any:
+    def _ids(self, r: BatchRows, kind: str, key: str, fn: Callable[[str], object]) -> Any:
         """The id of ``fn`` of each row's ``key`` cell (computed once per distinct cell)."""
         n = len(r.clean)
         col = r.get(key)
@@ -114,7 +114,7 @@ class _MetricsEngine(_Engine):
         kind = STATUS_OF_END.get(status) if status is not None else None
         return (kind or EventKind.RESULT_RETURNED).value
 
-    def _count(self, r: _Rows, findings: dict[str, Any]) -> None:
+    def _count(self, r: BatchRows, findings: dict[str, Any]) -> None:
         """Count the rows judged in columns by kind: everything the accumulator reads of
         their facts (the month, the outcome, the procedure and its terms, the end's kind as
         the counters read it, the stated flags, and what the result is grouped by)."""
@@ -235,7 +235,7 @@ def metrics_file_arrow(
 
     engines: list[_MetricsEngine] = []
 
-    def make(reading: DossierReading, p: Path, sep: str) -> _Engine:
+    def make(reading: DossierReading, p: Path, sep: str) -> ColumnEngine:
         engines.append(_MetricsEngine(judge, sink, reading, p, sep, scratch, facts))
         return engines[-1]
 
