@@ -157,8 +157,9 @@ def scan_lines(np: Any, path: Path, sep: str, width: int, max_line: int) -> int:
     ``max_line`` bytes, the file holds a NUL byte, or a line with a quote is one the strict
     CSV reader refuses or reads as another width (a quoted cell over several lines). Reads
     ``max_line`` bytes at a time, so a longer line crosses a chunk's end. A blank line is
-    not looked for: pyarrow refuses its one cell in a table of several columns (and the
-    engine declines a table of one column)."""
+    not looked for: pyarrow reads it as a row of empty cells, which the row reader's
+    cleaning rejects and counts as blank, as it does a blank line (tested); the engine
+    declines a table of one column."""
     lines = 0
     quotes = False
     since = 0  # bytes since the last newline
