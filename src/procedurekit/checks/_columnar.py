@@ -53,6 +53,7 @@ from procedurekit.io._arrow_columns import (
     Declined,
     SeenDigests,
     arrow_available,
+    arrow_missing,
     close_unread,
     delimiter_of,
     digest64,
@@ -754,8 +755,9 @@ def use_arrow(engine: Engine, path: str | os.PathLike[str]) -> bool:
     if engine == "python":
         return False
     if engine == "arrow":
-        if not arrow_available():
-            raise MissingExtraError.of("pyarrow", "arrow", "the arrow engine")
+        missing = arrow_missing()
+        if missing:
+            raise MissingExtraError.of(" and ".join(missing), "arrow", "the arrow engine")
         return True
     try:
         big = os.path.getsize(path) >= ARROW_MIN_BYTES

@@ -17,6 +17,7 @@ about n² / 2⁶⁵. pyarrow and numpy (the ``arrow`` extra) are imported by the
 from __future__ import annotations
 
 import csv
+import importlib
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -27,6 +28,7 @@ __all__ = [
     "Declined",
     "SeenDigests",
     "arrow_available",
+    "arrow_missing",
     "bytes_of",
     "close_unread",
     "count_bytes",
@@ -52,15 +54,22 @@ _MASK64: Final = (1 << 64) - 1
 _ISO_ANY: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$"
 
 
+def arrow_missing() -> list[str]:
+    """The modules of the ``arrow`` extra (pyarrow, numpy) that cannot be imported."""
+    missing = []
+    for name in ("pyarrow", "numpy"):
+        try:
+            importlib.import_module(name)
+            if name == "pyarrow":
+                importlib.import_module("pyarrow.csv")
+        except ImportError:
+            missing.append(name)
+    return missing
+
+
 def arrow_available() -> bool:
     """Whether pyarrow and numpy can be imported (the ``arrow`` extra)."""
-    try:
-        import numpy  # noqa: F401
-        import pyarrow  # type: ignore[import-untyped]
-        import pyarrow.csv  # type: ignore[import-untyped]  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return not arrow_missing()
 
 
 class Declined(Exception):
@@ -202,7 +211,7 @@ def record_batches(
     pa: Any, path: Path, headers: list[str], sep: str, include: Sequence[str] = ()
 ) -> Iterator[Any]:
     """The file's record batches, every column read as text (only ``include`` if given)."""
-    import pyarrow.csv as pacsv
+    import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
     reader = pacsv.open_csv(
         os.fspath(path),
