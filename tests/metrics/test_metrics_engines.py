@@ -111,3 +111,33 @@ def test_the_metrics_command_takes_the_engine(
               "--by", "agency", "--engine", engine, "--format", "json"])  # fmt: skip
         out[engine] = json.loads(capsys.readouterr().out)
     assert out["arrow"] == out["python"]
+
+
+def test_a_dask_partition_is_counted_in_columns_as_by_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``metrics_dask`` counts each partition with ``count_dossier_file``: a CSV partition
+    counted in columns is the partition counted row by row (the merge is the same)."""
+    pytest.importorskip("dask")
+    import procedurekit.contrib.dask as contrib
+    from procedurekit.contrib.dask import count_dossier_file
+    from procedurekit.io import read_procedures
+
+    read: list[object] = []
+    real = contrib.metrics_file_arrow
+    monkeypatch.setattr(
+        contrib, "metrics_file_arrow", lambda *a, **k: read.append(real(*a, **k)) or read[-1]
+    )
+
+    path = _write(tmp_path / "part-0.csv", _rows(27, 1500, hostile=0.4))
+    procedures = read_procedures(*catalogue_paths())
+    got = {}
+    for engine in ("python", "arrow"):
+        acc = count_dossier_file(
+            str(path), by=("agency",), config=None, as_of=date(2026, 7, 1),
+            procedures=procedures, engine=engine,
+        )  # fmt: skip
+        got[engine] = (json.dumps(metrics_to_dict(acc.result()), default=str), acc.notes)
+    assert got["arrow"] == got["python"]
+    assert len(read) == 1
+    assert read[0] is not None  # the arrow run read the partition in columns

@@ -30,6 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from procedurekit.checks._columnar import Engine, use_arrow
 from procedurekit.checks.audit import AuditPartial, audit_partial
 from procedurekit.deadlines.clock import FinancialObligationPolicy
 from procedurekit.deadlines.rules import ReceiptPolicy
@@ -45,6 +46,7 @@ from procedurekit.metrics import (
     facts_from_judgement,
     iter_facts_jsonl,
 )
+from procedurekit.metrics._columnar import metrics_file_arrow
 from procedurekit.metrics._files import file_notes, finish
 from procedurekit.phrases.parse import DefaultUnit
 
@@ -75,12 +77,24 @@ def count_dossier_file(
     received_from: date | None = None,
     received_to: date | None = None,
     encoding: str | None = None,
+    engine: Engine = "auto",
 ) -> MetricsAccumulator:
     """Count one flat dossier file (one partition) into a fresh accumulator, each row judged
-    by :class:`procedurekit.judge.Judge` as in one process."""
+    by :class:`procedurekit.judge.Judge` as in one process (``engine``: as
+    :func:`~procedurekit.metrics.metrics_from_files` reads a file; a large CSV partition is
+    read in columns)."""
     judge = Judge(procedures, as_of=as_of, received_from=received_from, received_to=received_to)
     acc = MetricsAccumulator(by=by, config=config)
     sink = FindingSink(max_examples=0)  # counts only
+    if use_arrow(engine, path):
+        reading = metrics_file_arrow(
+            judge, sink, acc, path, facts_from_judgement, date_format=date_format,
+            limits=None, sheet=None, columns=None, encoding=encoding,
+        )  # fmt: skip
+        if reading is not None:
+            acc.columns |= reading.stream.columns
+            acc.notes.update(file_notes(reading.stream, judge, sink.counts))
+            return acc
     stream = iter_dossiers(path, date_format=date_format, sink=sink, encoding=encoding)
     for record in stream:
         j = judge.judge(record, sink)
