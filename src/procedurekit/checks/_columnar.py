@@ -262,7 +262,7 @@ class ColumnEngine:
         self.sink = sink
         self.reading = reading
         self.src = reading.src
-        self.reader = reading.src.reader
+        self.reader = reading.reader
         self.path = path
         self.sep = sep
         self.headers = list(reading.src.headers)
@@ -809,7 +809,7 @@ def read_in_columns(
     except Exception:
         return None
     src = reading.src
-    reader = src.reader
+    reader = reading.reader
     rows = src.rows
     try:
         if (

@@ -46,6 +46,7 @@ import re
 import stat
 import sys
 import unicodedata
+import weakref
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -146,7 +147,8 @@ class TableSource:
     sheet: str | None = None
     sheets: dict[str, str] = attrs.field(factory=dict)
     empty_file: bool = False
-    #: The reader filling this table (its row numbering and cell cleaning), or ``None``.
+    #: A weak reference to the reader filling this table (its row numbering and cell
+    #: cleaning): call it for the reader, ``None`` once it is gone.
     reader: Any = attrs.field(default=None, repr=False, eq=False)
 
 
@@ -349,7 +351,10 @@ class _Reader:
         self.limits = limits
         self.findings: list[Finding] = []
         self.src = TableSource(name, fmt, [], iter(()), self.findings)
-        self.src.reader = self
+        # A weak reference: a strong one would make every table a reference cycle, closed
+        # only by the cyclic collector, which may finalize the open file before the row
+        # generator that would have closed it (a ResourceWarning).
+        self.src.reader = weakref.ref(self)
         self.blank_columns: dict[str, str] = {}  # header -> column shown, for blank headers
 
     def emit(self, code: str, **fields: Any) -> None:

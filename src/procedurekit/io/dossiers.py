@@ -247,6 +247,8 @@ class DossierReading:
             header_count=self.header_count,
             encoding=encoding,
         )
+        #: The reader filling the table (held here, not by the table: see TableSource.reader).
+        self.reader: Any = src.reader() if src.reader is not None else None
         self.name = name = src.name
         self.sink = out_sink = sink if sink is not None else FindingSink()
         self.explicit = DateFormat(date_format) if isinstance(date_format, str) else date_format
