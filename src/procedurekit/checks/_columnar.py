@@ -438,7 +438,7 @@ class ColumnEngine:
 
     def run(self, progress: Callable[[int], None] | None, expected_rows: int) -> None:
         """Judge every batch; with :attr:`survey` set, count the date values as the row
-        engine's survey does, for :func:`audit_file_arrow` to check the formats assumed."""
+        engine's survey does, for :func:`read_in_columns` to check the formats assumed."""
         first_line = self.src.header_line + 1
         r0 = 0
         for batch in self._read():
@@ -455,7 +455,7 @@ class ColumnEngine:
         """Judge one record batch: read its columns, judge the clean rows in columns, hand
         the others (and the first rows of each finding code) to the row engine, count."""
         rows = self._columns(batch)
-        if rows is None:  # audit_file_arrow declines such a table before reading it
+        if rows is None:  # read_in_columns declines such a table before reading it
             raise Declined("no receipt column")
         self._judge(rows)
         findings = self._findings(rows)

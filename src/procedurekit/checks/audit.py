@@ -456,48 +456,6 @@ class _AuditEngine(ColumnEngine):
                 a.clock_flags[FLAG_END_WITHOUT_DATE] += k
 
 
-def audit_file_arrow(
-    a: _Audit,
-    path: str | os.PathLike[str],
-    procedures: int,
-    part: int,
-    date_format: DateFormat | str | None,
-    progress: Callable[[int], None] | None,
-    limits: ReadLimits | None,
-    sheet: str | Sequence[str] | None,
-    columns: Mapping[str, str] | None,
-    encoding: str | None,
-) -> AuditPartial | None:
-    """Audit one file in columns into a partial, or ``None`` when the engine declines the
-    file (the row engine then reads it; nothing has been counted)."""
-    if a.per_dossier is not None:
-        return None
-    sink = FindingSink(max_examples=a.sink.max_examples, tee=a.sink.tee)
-    audit = a  # the counters are started afresh for this file (a part) only if it is read
-
-    def make(reading: DossierReading, p: Path, sep: str) -> ColumnEngine:
-        audit.start(sink)
-        return _AuditEngine(audit, sink, reading, p, sep)
-
-    reading = read_in_columns(
-        a.judge, sink, path, make, date_format=date_format, progress=progress,
-        limits=limits, sheet=sheet, columns=columns, encoding=encoding,
-    )  # fmt: skip
-    if reading is None:
-        return None
-    src = reading.src
-    return a.partial(
-        part=part,
-        rows=src.records,
-        catalogue_procedures=procedures,
-        file=reading.stream.file,
-        date_formats=dict(reading.stream.date_formats),
-        lines_rejected=src.lines_rejected,
-        lines_blank=src.lines_blank,
-        engine="arrow",
-    )
-
-
 def _audit_file(
     a: _Audit,
     path: str | os.PathLike[str],
@@ -511,13 +469,30 @@ def _audit_file(
     encoding: str | None = None,
     engine: Engine = "auto",
 ) -> AuditPartial:
-    if use_arrow(engine, path):
-        done = audit_file_arrow(
-            a, path, procedures, part, date_format, progress, limits, sheet, columns, encoding
-        )
-        if done is not None:
-            return done
     sink = FindingSink(max_examples=a.sink.max_examples, tee=a.sink.tee)
+    if a.per_dossier is None and use_arrow(engine, path):
+        # In columns when the engine takes the file (the counters start afresh for this
+        # part only then); else the row engine reads it, nothing having been counted.
+        def make(reading: DossierReading, p: Path, sep: str) -> ColumnEngine:
+            a.start(sink)
+            return _AuditEngine(a, sink, reading, p, sep)
+
+        reading = read_in_columns(
+            a.judge, sink, path, make, date_format=date_format, progress=progress,
+            limits=limits, sheet=sheet, columns=columns, encoding=encoding,
+        )  # fmt: skip
+        if reading is not None:
+            src = reading.src
+            return a.partial(
+                part=part,
+                rows=src.records,
+                catalogue_procedures=procedures,
+                file=reading.stream.file,
+                date_formats=dict(reading.stream.date_formats),
+                lines_rejected=src.lines_rejected,
+                lines_blank=src.lines_blank,
+                engine="arrow",
+            )
     a.start(sink)
     stream = iter_dossiers(
         path,
