@@ -19,7 +19,7 @@ then check the columnar one.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -333,3 +333,31 @@ def test_audit_partial_reads_the_encoding_given(tmp_path: Path) -> None:
     codes = partial.report().stats["findings_by_code"]
     assert "encoding-detected" not in codes
     assert partial.rows == 1
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.from_regex(r"[A-Za-z0-9.\-]{0,8}-[0-9]{6}-[0-9]{3,6}", fullmatch=True),
+            st.text(alphabet="H21.-0123456789 ", max_size=24),
+        ),
+        max_size=40,
+    )
+)
+def test_codes_in_columns_read_what_the_code_parser_reads(codes: list[str]) -> None:
+    """The standard shape and the YYMMDD of each code, as ``DossierCode.parse`` (and the
+    judge's ``malformed-dossier-code`` shape) read them."""
+    import re
+
+    from procedurekit.io._arrow_columns import dossier_codes
+    from procedurekit.models.codes import DossierCode
+
+    standard, day = dossier_codes(np, pa.array(codes, type=pa.string()))
+    for i, code in enumerate(codes):
+        parts = DossierCode(code).parse() if code.strip() else None
+        want = parts.received_on if parts is not None and standard[i] else None
+        got = None if day[i] < 0 else date(1970, 1, 1) + timedelta(days=int(day[i]))
+        assert got == want, code
+        if standard[i]:  # a code the columns call standard is one the judge does not flag
+            assert re.match(r"^.+-[0-9]{6}-[0-9]{4,}$", code), code
+            assert " " not in code, code
