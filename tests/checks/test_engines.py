@@ -28,6 +28,8 @@ from _generated_dossiers import PROCEDURES, _dmy, _rows, _write
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+import procedurekit.checks._columnar as columnar
+import procedurekit.io._arrow_columns as arrow_columns
 from procedurekit.checks import audit_files
 from procedurekit.io._arrow_columns import SeenDigests, digest64, iso_dates
 from procedurekit.samples import catalogue_paths
@@ -89,6 +91,28 @@ def test_hostile_files_give_the_row_engines_report(
     for code in ("duplicate-dossier-code", "malformed-dossier-code", "unknown-procedure",
                  "unparseable-date", "invisible-characters", "code-date-mismatch"):  # fmt: skip
         assert codes.get(code, 0) > 0, code
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_many_small_record_batches_give_the_row_engines_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """Record batches of 16 KiB (about 180 rows): duplicates across batches, the examples
+    kept while batches go by, the date survey added up batch by batch."""
+    monkeypatch.setattr(arrow_columns, "_BLOCK", 16 << 10)
+    batches: list[int] = []
+    real = arrow_columns.record_batches
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        for batch in real(*args, **kwargs):
+            batches.append(batch.num_rows)
+            yield batch
+
+    monkeypatch.setattr(columnar, "record_batches", counted)
+    path = _write(tmp_path / "hostile.csv", _rows(seed, 4000, hostile=0.4))
+    report = _same(path, as_of=date(2026, 7, 1), max_examples=3)
+    assert len(batches) > 10
+    assert report["stats"]["findings_by_code"]["duplicate-dossier-code"] > 0
 
 
 def test_several_files_and_a_declined_one_merge_as_one_process(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from _generated_dossiers import PROCEDURES, _rows, _write
 
+import procedurekit.io._arrow_columns as arrow_columns
 import procedurekit.metrics._columnar as columnar
 from procedurekit.findings import FindingSink
 from procedurekit.metrics import metrics_from_files
@@ -86,6 +87,26 @@ def test_hostile_files_give_the_row_engines_indicators(
 ) -> None:
     path = _write(tmp_path / "hostile.csv", _rows(seed, 2500, hostile=0.6))
     data = _same(path, monkeypatch, **options)
+    assert data["counts"].get("duplicate-dossier-code", 0) > 0
+
+
+def test_many_small_batches_and_merged_kinds_give_the_row_engines_indicators(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Record batches of 16 KiB, and the kinds merged after every batch."""
+    monkeypatch.setattr(arrow_columns, "_BLOCK", 16 << 10)
+    monkeypatch.setattr(columnar, "_MERGE_ROWS", 1)
+    merges: list[int] = []
+    real = columnar._MetricsEngine._merge
+
+    def counted(self: Any) -> None:
+        real(self)
+        merges.append(self.merged)
+
+    monkeypatch.setattr(columnar._MetricsEngine, "_merge", counted)
+    path = _write(tmp_path / "hostile.csv", _rows(25, 4000, hostile=0.4))
+    data = _same(path, monkeypatch, as_of=date(2026, 7, 1), by=("agency", "month"))
+    assert len(merges) >= 5  # a merge when the kinds held double
     assert data["counts"].get("duplicate-dossier-code", 0) > 0
 
 

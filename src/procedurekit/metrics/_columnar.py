@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import os
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -49,6 +48,8 @@ _FLAGS = (
     ("complaint", "complaint"),
 )
 _TRI = (None, False, True)
+#: Distinct kinds held per batch before they are merged (a few MiB).
+_MERGE_ROWS = 1 << 16
 
 
 def _stripped(text: str) -> str | None:
@@ -74,8 +75,11 @@ class _MetricsEngine(ColumnEngine):
         self.facts = facts
         self.values: dict[str, list[object]] = {}
         self.ids: dict[str, dict[object, int]] = {}
-        #: Rows judged in columns so far, by kind (see :meth:`_count`).
-        self.kinds: Counter[tuple[int, ...]] = Counter()
+        #: The kinds of rows judged in columns, one array of distinct kinds (a row each)
+        #: per batch, and how many rows each is (see :meth:`_count`).
+        self.kinds: list[Any] = []
+        self.weights: list[Any] = []
+        self.pending = self.merged = 0
 
     def on_record(self, record: DossierRecord) -> None:
         j = self.judge.judge(record, self.sink)
@@ -145,30 +149,33 @@ class _MetricsEngine(ColumnEngine):
             np.where(r.end_seen, end_kind, self._gid("end_kind", None)),
             *(self._ids(r, f"flag:{key}", key, _tri) for key, _ in _FLAGS),
         ]
-        table = [p[j] for p in parts]
-        low = [int(t.min()) for t in table]
-        radix = [int(t.max()) - lo + 1 for t, lo in zip(table, low, strict=True)]
-        if math.prod(radix) < 1 << 62:
-            key = np.zeros(int(j.sum()), dtype=np.int64)
-            for t, lo, size in zip(table, low, radix, strict=True):
-                key = key * size + (t - lo)
-            uniq, counts = np.unique(key, return_counts=True)
-            columns = []
-            for lo, size in zip(reversed(low), reversed(radix), strict=True):
-                uniq, digit = np.divmod(uniq, size)
-                columns.append(digit + lo)
-            rows = np.stack(columns[::-1], axis=1).tolist()
-        else:
-            kinds, counts = np.unique(np.stack(table, axis=1), axis=0, return_counts=True)
-            rows = kinds.tolist()
-        for row, count in zip(rows, counts.tolist(), strict=True):
-            self.kinds[tuple(row)] += count
+        table = np.stack([p[j] for p in parts], axis=1)
+        uniq, counts = _distinct_rows(np, table, np.ones(len(table), dtype=np.int64))
+        self.kinds.append(uniq)
+        self.weights.append(counts)
+        self.pending += len(uniq)
+        if self.pending > max(_MERGE_ROWS, 2 * self.merged):
+            self._merge()
+
+    def _merge(self) -> None:
+        """Merge the kinds counted so far into one array (memory bounded by the number of
+        distinct kinds, not of batches)."""
+        np = self.np
+        kinds, counts = _distinct_rows(np, np.concatenate(self.kinds), np.concatenate(self.weights))
+        self.kinds[:] = [kinds]
+        self.weights[:] = [counts]
+        self.merged = self.pending = len(kinds)
 
     def finish(self) -> None:
-        """Add every kind counted to the accumulator."""
-        for row, count in self.kinds.items():
-            self.acc.add_counted(self._facts(row), count)
-        self.kinds.clear()
+        """Add every kind counted to the accumulator (the kinds of all batches merged
+        first, so each kind is built and added once)."""
+        if not self.kinds:
+            return
+        self._merge()
+        kinds, counts = self.kinds.pop(), self.weights.pop()
+        self.merged = self.pending = 0
+        for row, count in zip(kinds.tolist(), counts.tolist(), strict=True):
+            self.acc.add_counted(self._facts(tuple(row)), count)
 
     def _online(self, text: str) -> object:
         return self._channel(text) == Channel.ONLINE.value
@@ -207,6 +214,26 @@ class _MetricsEngine(ColumnEngine):
             fee_bearing=self.pair_terms[pair][3],
             **stated,
         )
+
+
+def _distinct_rows(np: Any, table: Any, weights: Any) -> tuple[Any, Any]:
+    """The distinct rows of a 2-D array of small ids, and the sum of ``weights`` of each
+    (rows as one mixed-radix key when it fits in 62 bits)."""
+    low = table.min(axis=0)
+    radix = table.max(axis=0) - low + 1
+    if math.prod(radix.tolist()) >= 1 << 62:
+        kinds, inverse = np.unique(table, axis=0, return_inverse=True)
+        return kinds, np.bincount(inverse.reshape(-1), weights=weights).astype(np.int64)
+    key = np.zeros(len(table), dtype=np.int64)
+    for c in range(table.shape[1]):
+        key = key * radix[c] + (table[:, c] - low[c])
+    uniq, inverse = np.unique(key, return_inverse=True)
+    counts = np.bincount(inverse, weights=weights, minlength=len(uniq)).astype(np.int64)
+    columns = []
+    for c in reversed(range(table.shape[1])):
+        uniq, digit = np.divmod(uniq, radix[c])
+        columns.append(digit + low[c])
+    return np.stack(columns[::-1], axis=1), counts
 
 
 def _level(text: str) -> str | None:
