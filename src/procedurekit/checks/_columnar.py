@@ -223,6 +223,8 @@ class BatchRows:
     per row): what was read, which rows are clean, what the judge does with each."""
 
     get: Callable[[str], Any]
+    #: Dictionary-encoded columns (indices, distinct values), encoded once per batch.
+    encoded: dict[str, tuple[Any, list[str]]]
     dup: Any
     clean: Any
     moment: Any
@@ -497,6 +499,7 @@ class ColumnEngine:
             return None
         r = BatchRows()
         r.get = get
+        r.encoded = {}
         r.dup, code_ok, code_day = self._dups(batch)
         # Cells the reader leaves as they are (no invisible character, not too long).
         plain = np.ones(n, dtype=bool)
@@ -542,7 +545,7 @@ class ColumnEngine:
         for key in FLAG_FIELDS:
             col = get(key)
             if col is not None:
-                got = _labels(pc, np, col, _flag, n)
+                got = self._mapped(r, key, _flag)
                 clean &= got >= 0
                 if key == "fee_paid_online":
                     r.paid = got == 1
@@ -581,9 +584,9 @@ class ColumnEngine:
         if judge.received_to is not None:
             r.outside |= live & (r.r_day > _days(judge.received_to))
         live &= ~r.outside
-        r.chan = _labels(pc, np, get("channel"), self._channel_id, n)
-        r.status = _labels(pc, np, get("status"), self._status, n)
-        district = _labels(pc, np, get("level"), self._district, n)
+        r.chan = self._mapped(r, "channel", self._channel_id)
+        r.status = self._mapped(r, "status", self._status)
+        district = self._mapped(r, "level", self._district)
         proc, chan_text = get("procedure_code"), get("channel")
         if proc is None:
             pair = np.full(n, -1, dtype=np.int64)
@@ -651,6 +654,21 @@ class ColumnEngine:
     def _count(self, r: BatchRows, findings: dict[str, Any]) -> None:
         """Count the rows left to the columns (what the consumer of judgements counts)."""
         raise NotImplementedError
+
+    def _mapped(self, r: BatchRows, key: str, fn: Callable[[str], int]) -> Any:
+        """``fn`` of each row's ``key`` cell (``fn("")`` when the column is absent),
+        computed once per distinct cell; the column is dictionary-encoded once per batch
+        whatever reads it."""
+        np = self.np
+        col = r.get(key)
+        if col is None:
+            return np.full(len(r.clean), fn(""), dtype=np.int64)
+        enc = r.encoded.get(key)
+        if enc is None:
+            e = self.pc.dictionary_encode(col)
+            enc = r.encoded[key] = (np.asarray(e.indices), e.dictionary.to_pylist())
+        indices, distinct = enc
+        return np.array([fn(v) for v in distinct] or [0], dtype=np.int64)[indices]
 
     def _left_and_tallied(self, r: BatchRows, findings: dict[str, Any]) -> Any:
         """Count the rows left out and the findings of the rows left to the columns; the

@@ -24,7 +24,6 @@ from procedurekit.checks._columnar import (
     NOT_JUDGED,
     BatchRows,
     ColumnEngine,
-    _labels,
     read_in_columns,
 )
 from procedurekit.findings import FindingSink
@@ -99,11 +98,7 @@ class _MetricsEngine(ColumnEngine):
 
     def _ids(self, r: BatchRows, kind: str, key: str, fn: Callable[[str], object]) -> Any:
         """The id of ``fn`` of each row's ``key`` cell (computed once per distinct cell)."""
-        n = len(r.clean)
-        col = r.get(key)
-        if col is None:
-            return self.np.full(n, self._gid(kind, fn("")), dtype=self.np.int64)
-        return _labels(self.pc, self.np, col, lambda v: self._gid(kind, fn(v)), n)
+        return self._mapped(r, key, lambda v: self._gid(kind, fn(v)))
 
     def _channel(self, text: str) -> object:
         t = text.strip()
