@@ -19,7 +19,7 @@ import pytest
 from _paths import ROOT
 
 import procedurekit as pk
-from procedurekit.calendar import _build
+from procedurekit.calendar import _build, vietnam
 from procedurekit.calendar.vietnam import calendar_from_table, package_announcements
 from procedurekit.calendar.working import FIRST_DAY, LAST_DAY, WorkingCalendar
 
@@ -103,6 +103,22 @@ def test_default_calendar_does_not_import_holidays() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "False"
+
+
+def test_calendars_as_known_on_a_day_start_from_the_shipped_rows() -> None:
+    """A calendar as known on a day (one per data state in an audit) is assembled from the
+    ``holidays`` rows kept in the shipped table, without importing ``holidays``: the same
+    rows as the default calendar, whichever version is installed."""
+    code = (
+        "import sys, datetime, procedurekit as pk\n"
+        "cal = pk.WorkingCalendar.vietnam(known_at=datetime.date(2025, 6, 1))\n"
+        "print(cal.is_working_day(datetime.date(2025, 9, 2)), 'holidays' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.split() == ["False", "False"]
+    assert list(vietnam._package_rows()) == list(_build.holidays_rows())
 
 
 def test_every_holidays_name_is_translated() -> None:

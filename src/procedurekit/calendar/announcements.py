@@ -31,7 +31,6 @@ warnings and information do not.
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections import Counter, defaultdict
@@ -48,10 +47,10 @@ from procedurekit.calendar.vietnam import (
     LawPeriod,
     YearInfo,
     YearState,
+    _package_rows,
     _parse_collect,
     _read_source,
     assemble,
-    holidays_rows,
     load_announcements,
     package_announcements,
 )
@@ -286,8 +285,8 @@ class _Checker:
 
     @property
     def rows(self) -> Sequence[tuple[date, str]]:
-        """The ``holidays`` package's rows over the whole range."""
-        return _holidays_rows()
+        """The ``holidays`` package's rows over the whole range (the shipped table's)."""
+        return _package_rows()
 
     # -- the checks -----------------------------------------------------------------------
 
@@ -624,12 +623,6 @@ def _day(e: DayEntry) -> date:
     return e.day
 
 
-@functools.cache
-def _holidays_rows() -> tuple[tuple[date, str], ...]:
-    """The ``holidays`` package's rows over the calendar's range, read once per process."""
-    return tuple(holidays_rows())
-
-
 # -- what a file changes --------------------------------------------------------------------------
 
 Change = Literal["off", "working", "relabelled"]
@@ -849,11 +842,10 @@ def diff_announcements(
                     value=value,
                     expected=f"a date from {FIRST_DAY} to {LAST_DAY}",
                 )
-    # Both calendars from the same holidays rows: with a holidays version other than the
-    # one the shipped table was built with, only the file's effect shows.
-    rows = _holidays_rows()
-    old = assemble(package_announcements(), rows=rows)
-    new = assemble(package_announcements(), (found,), rows=rows)
+    # Both calendars from the same holidays rows (the shipped table's): only the file's
+    # effect shows.
+    old = assemble(package_announcements())
+    new = assemble(package_announcements(), (found,))
     receipts = [d for d in _period(start, end) if old.is_working_day(d) or new.is_working_day(d)]
     return AnnouncementDiff(
         path=str(path),

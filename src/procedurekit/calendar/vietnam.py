@@ -19,7 +19,9 @@ announcements were not all found; its days are ``holidays``'), ``provisional`` o
 :func:`vietnam_calendar` without arguments reads a table precomputed from these
 (``data/vietnam_table.json``, written by ``python -m procedurekit.calendar._build``), so it
 does not import ``holidays``; a test proves the table equals a fresh build
-(:func:`assemble`, which does import it).
+(:func:`assemble` over :func:`holidays_rows`, which does import it). The table also keeps
+those ``holidays`` rows: the calendars as known on a day and those with extra files are
+assembled from them, so every calendar starts from the same rows.
 
 ``known_at=d`` rebuilds the calendar as it had been announced on day ``d``:
 
@@ -647,9 +649,21 @@ def holidays_rows(
 
 @functools.cache
 def _package_rows() -> tuple[tuple[date, str], ...]:
-    """:func:`holidays_rows` over the calendar's range, computed once per process: every
-    calendar as known on a day (an audit builds one per data state) starts from them."""
-    return tuple(holidays_rows())
+    """The :func:`holidays_rows` the shipped table was built from (its
+    ``holidays_version``; ``tests/calendar/test_calendar_table.py`` proves they are the
+    installed package's). Every calendar as known on a day (an audit builds one per data
+    state) and every calendar with extra files starts from these rows, so it agrees with
+    the default calendar on every day no announcement changes, whatever ``holidays``
+    version is installed, and no process imports ``holidays`` to build one."""
+    rows = _shipped_table().get("holidays_rows")
+    if not isinstance(rows, list):
+        raise CalendarDataError(
+            "the shipped calendar table has no holidays_rows",
+            path="holidays_rows",
+            value=None,
+            expected="regenerate it with python -m procedurekit.calendar._build",
+        )
+    return tuple((date.fromisoformat(day), str(name)) for day, name in rows)
 
 
 def _law(laws: Sequence[LawPeriod], day: date) -> LawPeriod:
@@ -1009,11 +1023,17 @@ def _known_at_calendar(known_at: date) -> WorkingCalendar:
 
 
 @functools.cache
+def _shipped_table() -> dict[str, Any]:
+    """``data/vietnam_table.json``, read once per process (do not change it)."""
+    with open(os.path.join(_DATA, "vietnam_table.json"), "rb") as f:
+        table: dict[str, Any] = json.load(f)
+    return table
+
+
+@functools.cache
 def _default_calendar() -> WorkingCalendar:
     """The calendar from the precomputed table: no ``holidays`` import at all."""
-    with open(os.path.join(_DATA, "vietnam_table.json"), "rb") as f:
-        table = json.load(f)
-    return calendar_from_table(table)._built_by("WorkingCalendar.vietnam()")
+    return calendar_from_table(_shipped_table())._built_by("WorkingCalendar.vietnam()")
 
 
 def calendar_from_table(table: Mapping[str, Any]) -> WorkingCalendar:
