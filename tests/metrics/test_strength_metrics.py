@@ -218,3 +218,20 @@ def test_group_points_errors() -> None:
         err = info.value
         assert err.message == f"group_points['progress'] must be a non-negative number, got {bad!r}"
         assert (err.path, err.value, err.expected) == ("group_points['progress']", bad, "20")
+
+
+def test_an_indicator_with_no_default_reason_says_no_data() -> None:
+    # A configuration may add an indicator the counters do not give (here 1.1, disclosure):
+    # it is not computed, and says so in both languages, not with an empty reason.
+    base = m.ScoringConfig.decision_766_2022()
+    extra = m.Indicator766("1.1", "disclosure", "published", "Công khai", 18)
+    config = m.ScoringConfig(indicators=(*base.indicators, extra), group_points=base.group_points)
+    value = m.compute_metrics(_facts(), config=config).overall.indicator("1.1")
+    assert value.rate is None
+    assert value.score is None
+    assert value.reason == "no data for this indicator"
+    assert value.reason_vi == "không có dữ liệu cho chỉ tiêu này"
+    # the indicators the counters give keep their own reason when not computed
+    assert m.compute_metrics(_facts(), config=config).overall.indicator("3.6").reason == (
+        "no fee-bearing dossier states whether it was paid online"
+    )

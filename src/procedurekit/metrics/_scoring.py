@@ -400,10 +400,10 @@ def _evaluate(
     config: ScoringConfig,
     *,
     procedures_online: tuple[int, int] | None = None,
-    reasons: Mapping[str, tuple[str, str]] | None = None,
 ) -> GroupResult:
-    """Rates and scores of ``c``; ``reasons`` (indicator code → ``(vi, en)``) replaces the
-    default reason of an indicator that cannot be computed (:data:`NOT_COMPUTED`)."""
+    """Rates and scores of ``c``; an indicator that cannot be computed gets the default
+    reason of :data:`NOT_COMPUTED` (a caller that knows better replaces it afterwards:
+    :func:`~procedurekit.metrics.with_reasons`)."""
     judged = c.judged
     late_rate = _ratio(c.late + c.overdue, judged)
     complaint_rate = _ratio(c.complaints, c.complaints_stated)
@@ -431,9 +431,7 @@ def _evaluate(
         )
         reason_vi = reason = None
         if rate is None:
-            reason_vi, reason = (reasons or {}).get(ind.code) or NOT_COMPUTED.get(
-                ind.code, _NO_DATA
-            )
+            reason_vi, reason = NOT_COMPUTED.get(ind.code, _NO_DATA)
         values.append(
             IndicatorValue(
                 code=ind.code,
