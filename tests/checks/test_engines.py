@@ -246,12 +246,27 @@ def test_any_small_file_gives_the_row_engines_report(
     _same(path, expect_engine=None, **options)
 
 
-@given(st.lists(st.text(max_size=30), max_size=50))
+@given(
+    st.one_of(
+        st.lists(st.text(max_size=30), min_size=12, max_size=50),  # many lengths: by byte
+        st.lists(
+            st.sampled_from(["", "é", "H21.0-260502-0001", "X-250101-12345", "ab"]).flatmap(
+                lambda base: st.text(alphabet="0123456789-.HX", min_size=0, max_size=2).map(
+                    lambda tail: base + tail
+                )
+            ),
+            max_size=50,
+        ),  # a few lengths: by length
+    )
+)
 def test_the_column_digest_is_the_python_digest(texts: list[str]) -> None:
-    from procedurekit.io._arrow_columns import digest_column
+    from procedurekit.io._arrow_columns import _FEW_LENGTHS, digest_column
 
+    event("by length" if len({len(t.encode()) for t in texts}) <= _FEW_LENGTHS else "by byte")
     arr = pa.array(texts, type=pa.string())
     assert digest_column(np, arr).tolist() == [digest64(t) for t in texts]
+    sliced = pa.array(["pad", *texts], type=pa.string()).slice(1)  # an offset into the data
+    assert digest_column(np, sliced).tolist() == [digest64(t) for t in texts]
 
 
 @given(

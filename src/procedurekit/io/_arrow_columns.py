@@ -46,6 +46,8 @@ __all__ = [
 ]
 
 _BLOCK: Final = 2 << 20
+#: :func:`digest_column` hashes length by length up to this many distinct lengths.
+_FEW_LENGTHS: Final = 8
 _FNV_OFFSET: Final = 0xCBF29CE484222325
 _FNV_PRIME: Final = 0x100000001B3
 _MASK64: Final = (1 << 64) - 1
@@ -89,18 +91,30 @@ def digest64(text: str) -> int:
 
 
 def digest_column(np: Any, arr: Any) -> Any:
-    """``digest64`` of every value of a pyarrow string array, as a ``uint64`` array."""
+    """``digest64`` of every value of a pyarrow string array, as a ``uint64`` array.
+
+    Values of a few lengths (dossier codes are) are hashed length by length, their bytes
+    gathered as one block; otherwise byte position by byte position over the values still
+    that long."""
+    data, start, length = bytes_of(np, arr)
     n = len(arr)
-    bufs = arr.buffers()
-    off = np.frombuffer(bufs[1], dtype=np.int32, count=n + 1, offset=arr.offset * 4)
-    data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
-    start = off[:-1].astype(np.int64)
-    length = (off[1:] - off[:-1]).astype(np.int64)
     h = np.full(n, _FNV_OFFSET, dtype=np.uint64)
     prime = np.uint64(_FNV_PRIME)
-    longest = int(length.max()) if n else 0
+    sizes = np.unique(length).tolist()
+    if len(sizes) <= _FEW_LENGTHS:
+        for size in sizes:
+            if not size:
+                continue
+            idx = np.flatnonzero(length == size)
+            block = data[start[idx, None] + np.arange(size)]
+            part = h[idx]
+            for k in range(size):
+                part ^= block[:, k]
+                part *= prime
+            h[idx] = part
+        return h
     live = np.arange(n)
-    for k in range(longest):
+    for k in range(int(length.max()) if n else 0):
         live = live[length[live] > k]
         h[live] = (h[live] ^ data[start[live] + k].astype(np.uint64)) * prime
     return h
