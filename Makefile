@@ -115,6 +115,11 @@ mutation: $(VENV)/.installed-mutation
 	  *) echo "make mutation: $$m is not a core module (MUTATION_CORE in the Makefile)"; exit 2;; \
 	  esac; \
 	done
+	@# mutmut copies the package's data files (the calendar table) into mutants/ only once:
+	@# copy them again, so that a run after a data change does not test the old data.
+	@if [ -d mutants/src ]; then \
+	  (cd src && find . -type f ! -name '*.py' ! -name '*.pyc' -exec cp --parents {} ../mutants/src/ \;); \
+	fi
 	$(BIN)/mutmut run $(foreach m,$(MODULES),"$(subst /,.,$(patsubst src/%.py,%,$(m))).*")
 	$(PY) scripts/mutation_score.py --fail-under $(MUTATION_FAIL_UNDER)
 
