@@ -1,0 +1,243 @@
+"""Test strength (mutation testing): service-model commitments, the extra-reception days an
+office serves, and extensions (deadlines/rules.py).
+
+Each test pins a behaviour a surviving mutant of the 2026-12-05 run showed unpinned
+(docs/explanation/testing.md). Office hours are the standard ones (08:00-12:00,
+13:00-17:00 on working days, a make-up Saturday included); dates are hand-checked against
+the official calendar: 2026-01-10 is the make-up Saturday of the New Year swap (Công văn
+12729/VPCP-KGVX); 2025-04-30 to 2025-05-04 were off (30/4, 1/5 and the swapped 2/5).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import attrs
+import pytest
+
+import procedurekit as pk
+from procedurekit.calendar.working import FIRST_DAY
+from procedurekit.deadlines import (
+    FLAG_COMMITMENT_AFTER_CLOSE,
+    FLAG_COMMITMENT_DAY_NOT_SERVED,
+    FLAG_COMMITMENT_LATER_THAN_LEGAL,
+    service,
+)
+from procedurekit.deadlines.service import ServiceKind, ServiceModel
+
+TZ = pk.VIETNAM_TZ
+CAL = pk.WorkingCalendar.vietnam()
+RULES = pk.DeadlineRules(CAL, pk.OfficeHours.standard())
+QUICK_FRIDAY = service.QUICK_FRIDAY.for_procedures("all")
+SATURDAY_MORNING = service.SATURDAY_MORNING.for_procedures("all")
+
+#: An extra reception on every day of the week, all day, with no commitment of its own:
+#: whether the office serves a day shows as the absence of ``commitment-day-not-served``.
+EVERY_DAY = ServiceModel(
+    "Tiếp nhận mọi ngày", set(range(7)), (), None, kind=ServiceKind.EXTRA_RECEPTION,
+    all_procedures=True,
+)  # fmt: skip
+
+
+def _served(day: date) -> bool:
+    dl = RULES.due(datetime.combine(day, time(9)), pk.WorkingDays(1), service_model=EVERY_DAY)
+    return FLAG_COMMITMENT_DAY_NOT_SERVED not in dl.flags
+
+
+def _expected_served(day: date) -> bool:
+    """Decision 127/2007/QĐ-TTg as the engine documents it: a working day is served; a
+    weekday off is not; a weekend day is, unless the run of days off around it (at most 14
+    days each way) holds a holiday, a compensatory day or a swapped day."""
+    if CAL.is_working_day(day):
+        return True
+    if day.weekday() < 5:
+        return False
+    run = [day]
+    for step in (timedelta(days=-1), timedelta(days=1)):
+        d = day + step
+        for _ in range(13):
+            if d < FIRST_DAY or CAL.is_working_day(d):
+                break
+            run.append(d)
+            d += step
+    return all(CAL.entry(d) is None for d in run)
+
+
+def test_the_days_an_extra_reception_serves_2019_2026() -> None:
+    day, served = date(2019, 1, 1), []
+    while day <= date(2026, 12, 31):
+        assert _served(day) is _expected_served(day), day
+        served.append(_served(day))
+        day += timedelta(days=1)
+    assert 0 < served.count(False) < len(served)
+
+
+@pytest.mark.parametrize(
+    ("day", "served"),
+    [
+        (date(2025, 3, 9), True),  # an ordinary Sunday
+        (date(2025, 5, 3), False),  # Saturday inside 30/4 - 4/5 (the swapped 2/5 before it)
+        (date(2025, 5, 4), False),  # its Sunday: the holidays are all behind it
+        (date(2026, 1, 10), True),  # the make-up Saturday is a working day
+        (date(2025, 9, 1), False),  # a Monday off (National Day): not a weekend day
+        (date(2010, 1, 3), False),  # Sunday after 1 January 2010, the calendar's first day
+        (date(2010, 1, 9), True),
+    ],
+)
+def test_hand_checked_extra_reception_days(day: date, served: bool) -> None:
+    assert _served(day) is served
+
+
+def test_a_make_up_saturday_takes_the_saturday_reception_without_a_flag() -> None:
+    dl = RULES.due(datetime(2026, 1, 10, 9), pk.WorkingDays(1), service_model=SATURDAY_MORNING)
+    assert dl.flags == ()
+    assert dl.service_model is SATURDAY_MORNING
+
+
+def test_a_weekday_model_at_closing_time_is_after_close() -> None:
+    # Friday 27 February 2026, 17:00: the office has closed (its last session ends at 17:00).
+    at_close = RULES.due(datetime(2026, 2, 27, 17), pk.WorkingDays(5), service_model=QUICK_FRIDAY)
+    assert at_close.flags == (FLAG_COMMITMENT_AFTER_CLOSE,)
+    assert at_close.committed_date is None
+    before = RULES.due(datetime(2026, 2, 27, 16, 59), pk.WorkingDays(5), service_model=QUICK_FRIDAY)
+    assert (before.flags, before.committed_date) == ((), date(2026, 2, 27))
+
+
+def test_an_extra_reception_with_a_commitment_in_days() -> None:
+    sunday = ServiceModel(
+        "CN", {6}, (), pk.WorkingDays(1), kind=ServiceKind.EXTRA_RECEPTION, all_procedures=True
+    )
+    dl = RULES.due(datetime(2026, 3, 8, 9), pk.WorkingDays(3), service_model=sunday)
+    # received on Sunday in the window: one working day is Monday 9 March, at closing time
+    assert (dl.committed_date, dl.committed_at) == (
+        date(2026, 3, 9),
+        datetime(2026, 3, 9, 17, tzinfo=TZ),
+    )
+    assert dl.flags == ()
+
+
+@pytest.mark.parametrize(
+    ("hours", "committed", "flags"),
+    [
+        (1, False, (FLAG_COMMITMENT_LATER_THAN_LEGAL,)),  # legal 09:00, promise 11:30
+        (3.5, True, ()),  # legal 11:30 (08:00 + 3.5 h) = the promise: kept
+        (4, True, ()),  # legal 12:00 (08:00 + 4 office hours), promise 11:30
+    ],
+)
+def test_a_same_day_window_promise_against_the_legal_moment(
+    hours: float, committed: bool, flags: tuple[str, ...]
+) -> None:
+    # An extra reception on the make-up Saturday 10 January 2026, 07:30-11:30, returning
+    # the same day; the legal limit in working hours runs from 08:00 that same working day.
+    saturday = ServiceModel(
+        "T7", {5}, (), pk.SameDay(), kind=ServiceKind.EXTRA_RECEPTION, all_procedures=True,
+        window=["07:30-11:30"],
+    )  # fmt: skip
+    dl = RULES.due(datetime(2026, 1, 10, 8), pk.WorkingHours(hours), service_model=saturday)
+    assert dl.flags == flags
+    assert (dl.committed_at == datetime(2026, 1, 10, 11, 30, tzinfo=TZ)) is committed
+
+
+def test_a_commitment_equal_to_the_legal_deadline_is_kept() -> None:
+    model = ServiceModel("Q", {4}, (), pk.WorkingDays(5), all_procedures=True)
+    dl = RULES.due(datetime(2026, 2, 27, 9), pk.WorkingDays(5), service_model=model)
+    assert dl.committed_at == dl.due_at == datetime(2026, 3, 6, 17, tzinfo=TZ)
+    assert dl.flags == ()
+
+
+def test_a_commitment_without_a_time_limit_is_later_than_the_legal_one() -> None:
+    model = ServiceModel("Q", {4}, (), pk.NoTimeLimit(), all_procedures=True)
+    dl = RULES.due(datetime(2026, 2, 27, 9), pk.WorkingDays(5), service_model=model)
+    assert dl.flags == (FLAG_COMMITMENT_LATER_THAN_LEGAL,)
+    assert dl.committed_date is None
+    assert dl.committed_at is None
+
+
+def test_a_commitment_past_the_calendar_names_the_service_model() -> None:
+    model = ServiceModel("Q", {4}, (), pk.WorkingDays(10), all_procedures=True)
+    with pytest.raises(pk.CalendarRangeError) as info:
+        RULES.due(datetime(2060, 12, 24, 9), pk.WorkingDays(1), service_model=model)
+    err = info.value
+    assert err.path == "service_model"
+    assert "(check service_model)" in err.message
+    assert "2060-12-24 + 10 working days" in err.message
+    assert err.expected == "a result from 2010-01-01 to 2060-12-31"
+
+
+# -- extend --------------------------------------------------------------------------------
+
+
+def test_a_second_extension_names_the_new_due_date() -> None:
+    dl = RULES.extend(
+        RULES.due(datetime(2026, 3, 2, 9), pk.WorkingDays(5)), date(2026, 3, 16), date(2026, 3, 6)
+    )
+    with pytest.raises(pk.TransitionError) as info:
+        RULES.extend(dl, date(2026, 3, 20), date(2026, 3, 13))
+    err = info.value
+    assert (err.path, err.value, err.expected) == (
+        "new_due",
+        date(2026, 3, 20),
+        "no second extension",
+    )
+    assert err.allowed == ()
+    assert "already extended to 2026-03-16" in err.message
+
+
+def test_a_deadline_without_a_time_limit_cannot_be_extended() -> None:
+    dl = RULES.due(datetime(2026, 3, 2, 9), pk.NoTimeLimit())
+    with pytest.raises(pk.InvalidArgumentError) as info:
+        RULES.extend(dl, date(2026, 3, 20), date(2026, 3, 6))
+    err = info.value
+    assert (err.path, err.value, err.expected) == (
+        "new_due", date(2026, 3, 20), "a deadline with a due date"
+    )  # fmt: skip
+    assert err.message == "a deadline without a time limit (NoTimeLimit) cannot be extended"
+
+
+def test_an_extension_to_the_calendars_first_day_is_flagged_not_refused() -> None:
+    dl = RULES.due(datetime(2010, 1, 4, 9), pk.WorkingDays(3))
+    out = RULES.extend(dl, FIRST_DAY, date(2010, 1, 4))
+    assert out.due_date == FIRST_DAY
+    assert out.flags == ("extension-not-later", "extension-on-day-off")
+
+
+def test_the_original_due_date_is_the_one_the_apology_replaced() -> None:
+    # A deadline read back with an older original (before a pause moved it): the extension
+    # records the due date it replaces.
+    paused = RULES.due(datetime(2026, 3, 2, 9), pk.WorkingDays(5)).paused(
+        date(2026, 3, 3), date(2026, 3, 5)
+    )
+    older = attrs.evolve(
+        paused,
+        original_due_date=date(2026, 3, 9),
+        original_due_at=datetime(2026, 3, 9, 17, tzinfo=TZ),
+    )
+    out = RULES.extend(older, date(2026, 3, 20), date(2026, 3, 6))
+    assert (out.original_due_date, out.original_due_at) == (paused.due_date, paused.due_at)
+    assert out.due_date == date(2026, 3, 20)
+
+
+def test_an_extension_judges_provisional_from_the_vietnam_receipt_day() -> None:
+    # Received at 06:00 on 1 January 2018 in Vietnam (31 December 2017 in UTC): the period
+    # runs in 2018, a complete year; 2017 (unverified) plays no part.
+    dl = RULES.due(datetime(2018, 1, 1, 6, tzinfo=TZ), pk.WorkingDays(3))
+    assert not dl.provisional
+    assert not RULES.extend(dl, date(2018, 1, 19), date(2018, 1, 2)).provisional
+
+
+def test_a_run_of_days_off_is_followed_to_the_calendars_last_day() -> None:
+    # A calendar whose only working day is Friday: from Saturday 25 December 2060 the days
+    # off run to Friday 31 December 2060, the calendar's last day, a local day off: the
+    # Saturday is inside a holiday period and not served.
+    last = date(2060, 12, 31)
+    entry = pk.DayEntry(day=last, kind=pk.DayKind.LOCAL, name_vi="Nghỉ", name_en="Day off")
+    cal = pk.WorkingCalendar([entry], weekend=(0, 1, 2, 3, 5, 6))
+    rules = pk.DeadlineRules(cal, pk.OfficeHours.standard())
+    dl = rules.due(datetime(2060, 12, 25, 9), pk.NoTimeLimit(), service_model=EVERY_DAY)
+    assert dl.flags == (FLAG_COMMITMENT_DAY_NOT_SERVED,)
+    free = pk.DeadlineRules(
+        pk.WorkingCalendar(weekend=(0, 1, 2, 3, 5, 6)), pk.OfficeHours.standard()
+    )
+    assert (
+        free.due(datetime(2060, 12, 25, 9), pk.NoTimeLimit(), service_model=EVERY_DAY).flags == ()
+    )
