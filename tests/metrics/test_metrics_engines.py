@@ -10,12 +10,15 @@ columnar reader counts its calls).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from _generated_dossiers import PROCEDURES, _rows, _write
+from hypothesis import given
+from hypothesis import strategies as st
 
 import procedurekit.io._arrow_columns as arrow_columns
 import procedurekit.metrics._columnar as columnar
@@ -162,3 +165,29 @@ def test_a_dask_partition_is_counted_in_columns_as_by_rows(
     assert got["arrow"] == got["python"]
     assert len(read) == 1
     assert read[0] is not None  # the arrow run read the partition in columns
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(-2, 2), st.sampled_from([0, 7, 1 << 40])),
+        min_size=1,
+        max_size=60,
+    ),
+    st.booleans(),
+)
+def test_distinct_rows_are_the_counted_rows(
+    rows: list[tuple[int, int, int]], weighted: bool
+) -> None:
+    """The kinds and their counts, by the mixed-radix key or (ids too large for one key,
+    ``1 << 40`` twice) by rows; with or without weights."""
+    np = pytest.importorskip("numpy")
+    wide = [(*r, r[2]) for r in rows]  # a fourth column: two of 2**40 exceed 62 bits
+    table = np.array(wide, dtype=np.int64)
+    weights = np.arange(1, len(wide) + 1, dtype=np.int64) if weighted else None
+    kinds, counts = columnar._distinct_rows(np, table, weights)
+    expected: Counter[tuple[int, ...]] = Counter()
+    for i, row in enumerate(wide):
+        expected[row] += i + 1 if weighted else 1
+    got = {tuple(k): c for k, c in zip(kinds.tolist(), counts.tolist(), strict=True)}
+    assert got == dict(expected)
+    assert len(got) == len(kinds)

@@ -145,7 +145,7 @@ class _MetricsEngine(ColumnEngine):
             *(self._ids(r, f"flag:{key}", key, _tri) for key, _ in _FLAGS),
         ]
         table = np.stack([p[j] for p in parts], axis=1)
-        uniq, counts = _distinct_rows(np, table, np.ones(len(table), dtype=np.int64))
+        uniq, counts = _distinct_rows(np, table)
         self.kinds.append(uniq)
         self.weights.append(counts)
         self.pending += len(uniq)
@@ -211,24 +211,36 @@ class _MetricsEngine(ColumnEngine):
         )
 
 
-def _distinct_rows(np: Any, table: Any, weights: Any) -> tuple[Any, Any]:
-    """The distinct rows of a 2-D array of small ids, and the sum of ``weights`` of each
-    (rows as one mixed-radix key when it fits in 62 bits)."""
+def _distinct_rows(np: Any, table: Any, weights: Any | None = None) -> tuple[Any, Any]:
+    """The distinct rows of a 2-D array of small ids, and how many rows each is (the sum
+    of ``weights``, one per row, when given): the rows as one mixed-radix key when it fits
+    in 62 bits, constant columns left out of the key."""
     low = table.min(axis=0)
     radix = table.max(axis=0) - low + 1
     if math.prod(radix.tolist()) >= 1 << 62:
         kinds, inverse = np.unique(table, axis=0, return_inverse=True)
-        return kinds, np.bincount(inverse.reshape(-1), weights=weights).astype(np.int64)
+        ones = np.ones(len(table), dtype=np.int64) if weights is None else weights
+        counts = np.zeros(len(kinds), dtype=np.int64)
+        np.add.at(counts, inverse.reshape(-1), ones)
+        return kinds, counts
+    varying = [c for c in range(table.shape[1]) if radix[c] > 1]
     key = np.zeros(len(table), dtype=np.int64)
-    for c in range(table.shape[1]):
+    for c in varying:
         key = key * radix[c] + (table[:, c] - low[c])
-    uniq, inverse = np.unique(key, return_inverse=True)
-    counts = np.bincount(inverse, weights=weights, minlength=len(uniq)).astype(np.int64)
-    columns = []
-    for c in reversed(range(table.shape[1])):
+    if weights is None:
+        uniq, counts = np.unique(key, return_counts=True)
+    else:
+        order = np.argsort(key, kind="stable")
+        ordered = key[order]
+        starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+        uniq = ordered[starts]
+        counts = np.add.reduceat(weights[order], starts)
+    out = np.empty((len(uniq), table.shape[1]), dtype=np.int64)
+    out[:] = low
+    for c in reversed(varying):
         uniq, digit = np.divmod(uniq, radix[c])
-        columns.append(digit + low[c])
-    return np.stack(columns[::-1], axis=1), counts
+        out[:, c] += digit
+    return out, counts
 
 
 def _level(text: str) -> str | None:
