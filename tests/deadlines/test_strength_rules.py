@@ -241,3 +241,53 @@ def test_a_run_of_days_off_is_followed_to_the_calendars_last_day() -> None:
     assert (
         free.due(datetime(2060, 12, 25, 9), pk.NoTimeLimit(), service_model=EVERY_DAY).flags == ()
     )
+
+
+# -- pauses (_shift) -------------------------------------------------------------------------
+
+
+def test_a_restarted_period_records_its_new_original_moment() -> None:
+    restart = pk.DeadlineRules(CAL, pk.OfficeHours.standard(), pause_policy="restart")
+    dl = restart.due(datetime(2026, 3, 2, 9), pk.WorkingDays(5))
+    paused = dl.paused(datetime(2026, 3, 3, 9), datetime(2026, 3, 5, 10))
+    # the period starts again on Thursday 5 March: five working days is Thursday 12 March
+    assert paused.due_at == datetime(2026, 3, 12, 17, tzinfo=TZ)
+    assert paused.original_due_date == date(2026, 3, 12)
+    assert paused.original_due_at == datetime(2026, 3, 12, 17, tzinfo=TZ)
+    assert paused.original_due_at is not None
+    assert paused.original_due_at.tzinfo is TZ
+
+
+def test_elapsed_hours_move_the_extended_deadlines_original_by_the_pause() -> None:
+    dl = RULES.due(datetime(2026, 3, 2, 9), pk.ElapsedHours(48))  # due Wednesday 4 March 09:00
+    extended = RULES.extend(dl, date(2026, 3, 10), date(2026, 3, 3))
+    paused = extended.paused(datetime(2026, 3, 3, 9), datetime(2026, 3, 3, 15))  # six hours
+    assert paused.original_due_date == date(2026, 3, 4)
+    assert paused.original_due_at == datetime(2026, 3, 4, 15, tzinfo=TZ)
+    assert paused.due_at == datetime(2026, 3, 10, 23, tzinfo=TZ)
+
+
+@pytest.mark.parametrize("duration", [pk.ElapsedHours(48), pk.WorkingHours(8)])
+def test_a_deadline_read_without_an_original_keeps_none_through_a_pause(
+    duration: pk.Duration,
+) -> None:
+    # A deadline read back from a system that does not record the original due moment.
+    dl = RULES.extend(
+        RULES.due(datetime(2026, 3, 2, 9), duration), date(2026, 3, 10), date(2026, 3, 3)
+    )
+    bare = attrs.evolve(dl, original_due_date=None, original_due_at=None)
+    paused = bare.paused(datetime(2026, 3, 3, 9), datetime(2026, 3, 3, 15))
+    assert (paused.original_due_date, paused.original_due_at) == (None, None)
+
+
+def test_working_hours_paused_for_an_hour_move_the_original_moment_too() -> None:
+    # Friday 6 March 13:00 + 8 office hours = Monday 9 March 12:00; an hour's pause on the
+    # Friday afternoon moves it past lunch to 14:00.
+    dl = RULES.due(datetime(2026, 3, 6, 13), pk.WorkingHours(8))
+    paused = dl.paused(datetime(2026, 3, 6, 15), datetime(2026, 3, 6, 16))
+    assert paused.due_at == paused.original_due_at == datetime(2026, 3, 9, 14, tzinfo=TZ)
+    assert paused.original_due_at is not None
+    assert paused.original_due_at.tzinfo is TZ
+    # a pause over the weekend holds no office time: nothing moves
+    weekend = dl.paused(datetime(2026, 3, 7, 9), datetime(2026, 3, 8, 10))
+    assert weekend.due_at == weekend.original_due_at == datetime(2026, 3, 9, 12, tzinfo=TZ)

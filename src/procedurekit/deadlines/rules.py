@@ -754,12 +754,11 @@ class DeadlineRules:
                 moved_original = None if original_at is None else _naive(original_at) + amount
             else:
                 amount = self.hours.office_time_local(a, b, cal)
-                add = self.hours.add_office_time_local
-                new_at = add(due_local, amount, cal) if amount else due_local
+                add = self.hours.add_office_time_local  # no office time: the same moment
+                new_at = add(due_local, amount, cal)
                 moved_original = None
                 if original_at is not None:
-                    base = _naive(original_at)
-                    moved_original = add(base, amount, cal) if amount else base
+                    moved_original = add(_naive(original_at), amount, cal)
             new_due = new_at.date()
             if extension is None:
                 original, original_at = new_due, new_at.replace(tzinfo=VIETNAM_TZ)
