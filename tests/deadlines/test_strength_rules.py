@@ -291,3 +291,13 @@ def test_working_hours_paused_for_an_hour_move_the_original_moment_too() -> None
     # a pause over the weekend holds no office time: nothing moves
     weekend = dl.paused(datetime(2026, 3, 7, 9), datetime(2026, 3, 8, 10))
     assert weekend.due_at == weekend.original_due_at == datetime(2026, 3, 9, 12, tzinfo=TZ)
+
+
+def test_calendar_days_paused_roll_the_original_moment_forward() -> None:
+    # 10 calendar days from Monday 2 March end on Thursday 12 March; a pause of three days
+    # (3 to 6 March) moves the end to Sunday 15 March, rolled forward to Monday 16 March.
+    dl = RULES.due(datetime(2026, 3, 2, 9), pk.CalendarDays(10))
+    paused = dl.paused(date(2026, 3, 3), date(2026, 3, 6))
+    assert paused.period_end == date(2026, 3, 15)
+    assert paused.due_date == paused.original_due_date == date(2026, 3, 16)
+    assert paused.original_due_at == paused.due_at == datetime(2026, 3, 16, 17, tzinfo=TZ)
