@@ -301,3 +301,18 @@ def test_calendar_days_paused_roll_the_original_moment_forward() -> None:
     assert paused.period_end == date(2026, 3, 15)
     assert paused.due_date == paused.original_due_date == date(2026, 3, 16)
     assert paused.original_due_at == paused.due_at == datetime(2026, 3, 16, 17, tzinfo=TZ)
+
+
+def test_an_extended_calendar_days_deadline_moves_its_new_date_by_the_pause() -> None:
+    # Extended to Friday 20 March; three days' pause: Monday 23 March (the 23rd itself). The
+    # original (12 March) moves as the period does: end Sunday 15 March, rolled to the 16th.
+    dl = RULES.extend(
+        RULES.due(datetime(2026, 3, 2, 9), pk.CalendarDays(10)), date(2026, 3, 20), date(2026, 3, 5)
+    )
+    paused = dl.paused(date(2026, 3, 3), date(2026, 3, 6))
+    assert (paused.due_date, paused.original_due_date) == (date(2026, 3, 23), date(2026, 3, 16))
+    assert paused.due_at == datetime(2026, 3, 23, 17, tzinfo=TZ)
+    # a pause that starts and ends on the same day moves nothing
+    same_day = dl.paused(date(2026, 3, 3), date(2026, 3, 3))
+    assert (same_day.due_date, same_day.original_due_date) == (date(2026, 3, 20), date(2026, 3, 12))
+    assert same_day.due_at == datetime(2026, 3, 20, 17, tzinfo=TZ)
