@@ -316,3 +316,43 @@ def test_an_extended_calendar_days_deadline_moves_its_new_date_by_the_pause() ->
     same_day = dl.paused(date(2026, 3, 3), date(2026, 3, 3))
     assert (same_day.due_date, same_day.original_due_date) == (date(2026, 3, 20), date(2026, 3, 12))
     assert same_day.due_at == datetime(2026, 3, 20, 17, tzinfo=TZ)
+
+
+def test_a_pause_after_the_due_moment_of_an_hour_limit_moves_nothing() -> None:
+    # Friday 6 March 13:00 + 8 office hours: due Monday 9 March 12:00.
+    dl = RULES.due(datetime(2026, 3, 6, 13), pk.WorkingHours(8))
+    after = dl.paused(datetime(2026, 3, 9, 14), datetime(2026, 3, 9, 15))
+    assert after.flags == ("pause-after-due",)
+    assert after.due_at == datetime(2026, 3, 9, 12, tzinfo=TZ)
+    # half an hour before it, the pause moves the due moment past lunch: 13:30
+    before = dl.paused(datetime(2026, 3, 9, 11), datetime(2026, 3, 9, 11, 30))
+    assert before.flags == ()
+    assert before.due_at == datetime(2026, 3, 9, 13, 30, tzinfo=TZ)
+
+
+def test_a_pause_on_the_due_day_of_a_day_limit_is_not_after_it() -> None:
+    # Due Monday 9 March (5 working days from the 2nd): a pause from 17:30 that day, after
+    # closing, is still on the due day; it moves the due date by the working day it takes.
+    dl = RULES.due(datetime(2026, 3, 2, 9), pk.WorkingDays(5))
+    paused = dl.paused(datetime(2026, 3, 9, 17, 30), datetime(2026, 3, 10, 9))
+    assert paused.flags == ()
+    assert paused.due_date == date(2026, 3, 10)
+
+
+def test_a_deadline_read_without_an_original_is_paused_as_before_its_due_date() -> None:
+    dl = RULES.due(datetime(2026, 3, 2, 9), pk.WorkingDays(5))
+    bare = attrs.evolve(dl, original_due_date=None, original_due_at=None)
+    paused = bare.paused(date(2026, 3, 3), date(2026, 3, 5))
+    assert paused.flags == ()
+    assert (paused.due_date, paused.original_due_date) == (date(2026, 3, 11), None)
+
+
+def test_a_weekend_pause_leaves_an_extension_to_a_day_off_where_it_is() -> None:
+    # Extended to Saturday 14 March (kept, flagged); a pause over the weekend of 7-8 March
+    # takes no working day: the new date is not rolled to Monday.
+    dl = RULES.extend(
+        RULES.due(datetime(2026, 3, 2, 9), pk.WorkingDays(5)), date(2026, 3, 14), date(2026, 3, 3)
+    )
+    paused = dl.paused(date(2026, 3, 7), date(2026, 3, 8))
+    assert paused.due_date == date(2026, 3, 14)
+    assert paused.flags == ("extension-on-day-off",)
