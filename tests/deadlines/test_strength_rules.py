@@ -324,6 +324,11 @@ def test_a_pause_after_the_due_moment_of_an_hour_limit_moves_nothing() -> None:
     after = dl.paused(datetime(2026, 3, 9, 14), datetime(2026, 3, 9, 15))
     assert after.flags == ("pause-after-due",)
     assert after.due_at == datetime(2026, 3, 9, 12, tzinfo=TZ)
+    # a pause starting at the due moment itself is not after it: its office hour (13:00 to
+    # 14:00; 12:00 to 13:00 is lunch) moves the due moment to 14:00
+    at_due = dl.paused(datetime(2026, 3, 9, 12), datetime(2026, 3, 9, 14))
+    assert at_due.flags == ()
+    assert at_due.due_at == datetime(2026, 3, 9, 14, tzinfo=TZ)
     # half an hour before it, the pause moves the due moment past lunch: 13:30
     before = dl.paused(datetime(2026, 3, 9, 11), datetime(2026, 3, 9, 11, 30))
     assert before.flags == ()
