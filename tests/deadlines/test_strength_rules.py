@@ -361,3 +361,46 @@ def test_a_weekend_pause_leaves_an_extension_to_a_day_off_where_it_is() -> None:
     paused = dl.paused(date(2026, 3, 7), date(2026, 3, 8))
     assert paused.due_date == date(2026, 3, 14)
     assert paused.flags == ("extension-on-day-off",)
+
+
+def test_a_pause_before_the_receipt_day_is_refused_naming_the_start() -> None:
+    dl = RULES.due(datetime(2026, 3, 2, 9), pk.WorkingDays(5))
+    with pytest.raises(pk.InvalidArgumentError) as info:
+        dl.paused(date(2026, 3, 1), date(2026, 3, 3))
+    err = info.value
+    assert err.message == (
+        "a pause cannot start (2026-03-01) before the receipt (2026-03-02T09:00:00+07:00): "
+        "the clock starts at the receipt (Civil Code 2015 Art. 147)"
+    )
+    assert (err.path, err.value, err.expected) == (
+        "start",
+        date(2026, 3, 1),
+        "a start on or after 2026-03-02",
+    )
+
+
+def test_a_pause_into_an_unverified_year_flags_the_calendar() -> None:
+    # Received 20 December 2016 (a complete year), due 27 December; the pause moves the due
+    # date into January 2017, a year whose announcements were not all found.
+    dl = RULES.due(datetime(2016, 12, 20, 9), pk.WorkingDays(5))
+    assert (dl.due_date, dl.flags, dl.provisional) == (date(2016, 12, 27), (), False)
+    paused = dl.paused(date(2016, 12, 21), date(2017, 1, 6))
+    assert paused.due_date == date(2017, 1, 12)
+    assert paused.flags == ("unverified-calendar",)
+    assert paused.provisional
+
+
+def test_a_pause_judges_provisional_from_the_vietnam_receipt_day() -> None:
+    # 06:00 on 1 January 2018 in Vietnam is 31 December 2017 in UTC; 2018 is complete.
+    dl = RULES.due(datetime(2018, 1, 1, 6, tzinfo=TZ), pk.WorkingDays(3))
+    paused = dl.paused(date(2018, 1, 2), date(2018, 1, 3))
+    assert paused.due_date == date(2018, 1, 5)
+    assert not paused.provisional
+    assert paused.flags == ()
+
+
+def test_a_deadline_read_without_a_due_moment_records_the_pause_only() -> None:
+    dl = attrs.evolve(RULES.due(datetime(2026, 3, 2, 9), pk.WorkingDays(5)), due_at=None)
+    paused = dl.paused(date(2026, 3, 3), date(2026, 3, 5))
+    assert (paused.due_date, paused.due_at) == (date(2026, 3, 9), None)
+    assert len(paused.pauses) == 1
