@@ -404,3 +404,45 @@ def test_a_deadline_read_without_a_due_moment_records_the_pause_only() -> None:
     paused = dl.paused(date(2026, 3, 3), date(2026, 3, 5))
     assert (paused.due_date, paused.due_at) == (date(2026, 3, 9), None)
     assert len(paused.pauses) == 1
+
+
+# -- moments, provisional and unverified years -------------------------------------------
+
+
+def test_a_date_is_read_at_the_calendars_edges_and_refused_beyond_them() -> None:
+    assert RULES.receipt_of(FIRST_DAY) == datetime(2010, 1, 1, 8, tzinfo=TZ)
+    assert RULES.receipt_of(date(2060, 12, 31)) == datetime(2060, 12, 31, 8, tzinfo=TZ)
+    with pytest.raises(pk.CalendarRangeError) as info:
+        RULES.receipt_of(date(2009, 12, 31))
+    err = info.value
+    assert (
+        err.message
+        == "received_at 2009-12-31 is outside the calendar's range 2010-01-01..2060-12-31"
+    )
+    assert (err.path, err.value, err.expected) == (
+        "received_at", date(2009, 12, 31), "a date from 2010-01-01 to 2060-12-31"
+    )  # fmt: skip
+
+
+def test_a_date_on_a_make_up_saturday_opens_at_a_weekdays_hour() -> None:
+    # Weekdays from 07:30, Saturdays 08:00-11:00: the make-up Saturday 10 January 2026 keeps
+    # a weekday's hours (the calendar decides it), so a date means 07:30 that day.
+    week = dict.fromkeys(range(5), ("07:30-11:30", "13:00-17:00"))
+    rules = pk.DeadlineRules(CAL, pk.OfficeHours({**week, 5: ("08:00-11:00",)}))
+    assert rules.receipt_of(date(2026, 1, 10)) == datetime(2026, 1, 10, 7, 30, tzinfo=TZ)
+    assert rules.receipt_of(date(2026, 1, 17)) == datetime(2026, 1, 17, 8, tzinfo=TZ)
+
+
+def test_a_period_in_an_unverified_year_is_provisional_and_flagged() -> None:
+    dl = RULES.due(datetime(2017, 3, 1, 9), pk.WorkingDays(5))
+    assert dl.provisional
+    assert dl.flags == ("unverified-calendar",)
+
+
+def test_an_extension_back_into_an_unverified_year_is_provisional() -> None:
+    # Received 2 January 2018 (complete); the new date, 29 December 2017, is earlier (kept,
+    # flagged) and in 2017, a year not complete.
+    dl = RULES.due(datetime(2018, 1, 2, 9), pk.WorkingDays(3))
+    out = RULES.extend(dl, date(2017, 12, 29), date(2018, 1, 2))
+    assert out.flags == ("extension-not-later",)
+    assert out.provisional
