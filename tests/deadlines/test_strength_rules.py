@@ -446,3 +446,19 @@ def test_an_extension_back_into_an_unverified_year_is_provisional() -> None:
     out = RULES.extend(dl, date(2017, 12, 29), date(2018, 1, 2))
     assert out.flags == ("extension-not-later",)
     assert out.provisional
+
+
+def test_a_paused_period_of_an_unverified_year_stays_provisional() -> None:
+    dl = RULES.due(datetime(2017, 3, 1, 9), pk.WorkingDays(5))
+    paused = dl.paused(date(2017, 3, 2), date(2017, 3, 3))
+    assert paused.provisional
+    assert paused.flags == ("unverified-calendar",)
+
+
+def test_a_pause_within_a_complete_year_before_an_unverified_one_is_not_flagged() -> None:
+    # 2016 is complete, 2017 is not: a pause in March 2016 looks at 2016 only.
+    dl = RULES.due(datetime(2016, 3, 1, 9), pk.WorkingDays(5))
+    paused = dl.paused(date(2016, 3, 2), date(2016, 3, 4))
+    assert paused.due_date == date(2016, 3, 10)
+    assert paused.flags == ()
+    assert not paused.provisional
