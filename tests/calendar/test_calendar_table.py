@@ -93,16 +93,21 @@ def test_default_calendar_equals_assembled_one() -> None:
     assert built.data_version == default.data_version
 
 
+def _fresh_process(code: str) -> str:
+    """What ``code`` prints in a new interpreter (nothing imported yet)."""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    return out.stdout
+
+
 def test_default_calendar_does_not_import_holidays() -> None:
     code = (
         "import sys, datetime, procedurekit as pk\n"
         "pk.WorkingCalendar.vietnam().add_working_days(datetime.date(2026, 2, 13), 1)\n"
         "print('holidays' in sys.modules)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert out.stdout.strip() == "False"
+    assert _fresh_process(code).strip() == "False"
 
 
 def test_calendars_as_known_on_a_day_start_from_the_shipped_rows() -> None:
@@ -114,10 +119,7 @@ def test_calendars_as_known_on_a_day_start_from_the_shipped_rows() -> None:
         "cal = pk.WorkingCalendar.vietnam(known_at=datetime.date(2025, 6, 1))\n"
         "print(cal.is_working_day(datetime.date(2025, 9, 2)), 'holidays' in sys.modules)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert out.stdout.split() == ["False", "False"]
+    assert _fresh_process(code).split() == ["False", "False"]
     assert list(vietnam._package_rows()) == list(_build.holidays_rows())
 
 
