@@ -212,10 +212,19 @@ def _labels(pc: Any, np: Any, arr: Any, fn: Callable[[str], int], n: int) -> Any
     value (``-1`` for every row when the column is absent)."""
     if arr is None:
         return np.full(n, fn(""), dtype=np.int64)
+    return _by_distinct(np, _encoded(pc, np, arr), fn)
+
+
+def _encoded(pc: Any, np: Any, arr: Any) -> tuple[Any, list[str]]:
+    """``(indices, distinct values)`` of a text column: its dictionary encoding."""
     enc = pc.dictionary_encode(arr)
-    dictionary = enc.dictionary.to_pylist()
-    table = np.array([fn(v) for v in dictionary] or [0], dtype=np.int64)
-    return table[np.asarray(enc.indices)]
+    return np.asarray(enc.indices), enc.dictionary.to_pylist()
+
+
+def _by_distinct(np: Any, encoded: tuple[Any, list[str]], fn: Callable[[str], int]) -> Any:
+    """``fn`` of each value of an encoded column, computed once per distinct value."""
+    indices, distinct = encoded
+    return np.array([fn(v) for v in distinct] or [0], dtype=np.int64)[indices]
 
 
 class BatchRows:
@@ -665,10 +674,8 @@ class ColumnEngine:
             return np.full(len(r.clean), fn(""), dtype=np.int64)
         enc = r.encoded.get(key)
         if enc is None:
-            e = self.pc.dictionary_encode(col)
-            enc = r.encoded[key] = (np.asarray(e.indices), e.dictionary.to_pylist())
-        indices, distinct = enc
-        return np.array([fn(v) for v in distinct] or [0], dtype=np.int64)[indices]
+            enc = r.encoded[key] = _encoded(self.pc, np, col)
+        return _by_distinct(np, enc, fn)
 
     def _left_and_tallied(self, r: BatchRows, findings: dict[str, Any]) -> Any:
         """Count the rows left out and the findings of the rows left to the columns; the
