@@ -54,7 +54,6 @@ from procedurekit.io._arrow_columns import (
     SeenDigests,
     arrow_available,
     arrow_missing,
-    close_unread,
     delimiter_of,
     digest64,
     digest_column,
@@ -835,7 +834,6 @@ def read_in_columns(
         return None
     src = reading.src
     reader = reading.reader
-    rows = src.rows
     try:
         if (
             src.fmt not in ("csv", "tsv")
@@ -855,7 +853,7 @@ def read_in_columns(
     except Declined:
         return None
     finally:
-        close_unread(src, rows)
+        src.close()  # not read: the engine reads the file itself
     # From here on the sink counts; the dates are read as ISO 8601 until the survey counted
     # on the way says whether the row engine would have read them so.
     saved = (Counter(judge.skipped), Counter(sink.counts), dict(sink.severities))

@@ -30,7 +30,6 @@ __all__ = [
     "arrow_available",
     "arrow_missing",
     "bytes_of",
-    "close_unread",
     "count_bytes",
     "days_of",
     "delimiter_of",
@@ -417,23 +416,6 @@ def dossier_codes(np: Any, arr: Any) -> tuple[Any, Any]:
 def is_iso_shape(text: str) -> bool:
 
     return re.fullmatch(_ISO_ANY[1:-1], text) is not None
-
-
-def close_unread(src: Any, rows: Iterator[Any]) -> None:
-    """Close the row engine's reader of ``src`` without reading it: its generator is
-    started (so that closing it closes the file) and what that first step counted and
-    found is taken back."""
-    state = (src.records, src.lines_rejected, src.lines_blank, len(src.findings))
-    try:
-        next(rows, None)
-    except Exception:  # the row engine would report it; here the file is only closed
-        pass
-    finally:
-        close = getattr(rows, "close", None)
-        if close is not None:
-            close()
-    src.records, src.lines_rejected, src.lines_blank = state[:3]
-    del src.findings[state[3] :]
 
 
 def numpy_module() -> Any:

@@ -150,6 +150,31 @@ class TableSource:
     #: A weak reference to the reader filling this table (its row numbering and cell
     #: cleaning): call it for the reader, ``None`` once it is gone.
     reader: Any = attrs.field(default=None, repr=False, eq=False)
+    #: What closes the table's open files (called by :meth:`close`).
+    closers: list[Callable[[], None]] = attrs.field(factory=list, repr=False, eq=False)
+
+    def close(self) -> None:
+        """Close the table's files now, whether its rows were read to the end or not.
+
+        Idempotent. A reader that stops early (an error, a limit, a choice) calls it: the
+        row iterator alone cannot be trusted to, since a generator never started runs no
+        ``finally`` and a row iterator may be a plain ``map`` or ``chain``; left to the
+        garbage collector, an open file inside a reference cycle (an exception's
+        traceback) may be finalized first, with a ``ResourceWarning``.
+        """
+        close = getattr(self.rows, "close", None)
+        try:
+            if close is not None:
+                close()
+        finally:
+            while self.closers:
+                self.closers.pop()()
+
+    def __enter__(self) -> TableSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def detect_format(path: Path) -> str:
@@ -1716,10 +1741,16 @@ def open_table(
         except BaseException:
             raw.close()
             raise
+        reader.src.closers = [raw.close, close]  # popped from the end: the workbook first
         reader.src.rows = _closing(_reporting_empty(reader, reader.src.rows), close, raw.close)
-        _font_cells(reader, wanted)
+        try:
+            _font_cells(reader, wanted)
+        except BaseException:
+            reader.src.close()
+            raise
         return reader.src
     stream, raw = _open_binary(p, lim)
+    reader.src.closers = [raw.close, stream.close]
     try:
         if fmt == "json":
             _json_table(reader, stream)

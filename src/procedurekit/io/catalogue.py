@@ -323,16 +323,17 @@ def _read_table(
         encoding=encoding,
     )
     name = src.name
-    columns = ColumnRoles(src, key_of, findings)
     unknown_seen: dict[str, None] = {}
     rows: list[tuple[RawRow, dict[str, Any], dict[str, Any]]] = []
-    for raw in src.rows:
-        known, extra = columns.split(raw.values, skip_empty=True)
-        budget.spend(raw.values.values(), name, raw.row)
-        for header in extra:
-            if header not in unknown_seen and columns.unknown(header):
-                unknown_seen[header] = None
-        rows.append((raw, known, extra))
+    with src:  # closed at once when a limit or a bad cell stops the reading
+        columns = ColumnRoles(src, key_of, findings)
+        for raw in src.rows:
+            known, extra = columns.split(raw.values, skip_empty=True)
+            budget.spend(raw.values.values(), name, raw.row)
+            for header in extra:
+                if header not in unknown_seen and columns.unknown(header):
+                    unknown_seen[header] = None
+            rows.append((raw, known, extra))
     findings.extend(src.findings)
     kind = _classify(columns.keys.values())
     for header in unknown_seen:

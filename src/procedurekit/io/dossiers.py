@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import functools
 import os
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from itertools import chain
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 
@@ -138,11 +138,31 @@ class DossierStream:
         """Blank lines among :attr:`lines_rejected`."""
         return self.source.lines_blank if self.source is not None else 0
 
-    def __iter__(self) -> Iterator[DossierRecord]:
-        return self.records
+    def __iter__(self) -> DossierStream:
+        # the stream itself, not its records: whoever iterates holds the stream, which the
+        # reading refers to weakly (see iter_dossiers)
+        return self
 
     def __next__(self) -> DossierRecord:
         return next(self.records)
+
+    def close(self) -> None:
+        """Close the file now, without reading the rest (idempotent). A stream read to the
+        end closes itself; one left part-read should be closed, or used as a context
+        manager: ``with iter_dossiers(path) as stream: first = next(stream)``."""
+        close = getattr(self.records, "close", None)
+        try:
+            if close is not None:
+                close()
+        finally:
+            if self.source is not None:
+                self.source.close()
+
+    def __enter__(self) -> DossierStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _text(value: Any) -> str:
@@ -201,8 +221,14 @@ def iter_dossiers(
         columns=columns,
         encoding=encoding,
     )
-    reading.stream.records = reading.records(progress)
-    return reading.stream
+    stream = reading.stream
+    stream.records = reading.records(progress)
+    # The stream holds the reading (through its records); the reading holding the stream
+    # back would make a reference cycle, freed only by the garbage collector, so that a
+    # stream dropped part-read would keep its file open until then (and the collector may
+    # finalize the file first: a ResourceWarning). The reading refers to it weakly.
+    reading.stream = cast(DossierStream, weakref.proxy(stream))
+    return stream
 
 
 class DossierReading:
@@ -247,36 +273,40 @@ class DossierReading:
             header_count=self.header_count,
             encoding=encoding,
         )
-        #: The reader filling the table (held here, not by the table: see TableSource.reader).
-        self.reader: Any = src.reader() if src.reader is not None else None
-        self.name = name = src.name
-        self.sink = out_sink = sink if sink is not None else FindingSink()
-        self.explicit = DateFormat(date_format) if isinstance(date_format, str) else date_format
-        self.stream = stream = DossierStream(name, iter(()), out_sink, source=src)
-        key_of: Callable[[str], str | None] = _column_key
-        if cmap:
+        try:
+            #: The reader filling the table (held here, not by the table: see TableSource.reader).
+            self.reader: Any = src.reader() if src.reader is not None else None
+            self.name = name = src.name
+            self.sink = out_sink = sink if sink is not None else FindingSink()
+            self.explicit = DateFormat(date_format) if isinstance(date_format, str) else date_format
+            self.stream = stream = DossierStream(name, iter(()), out_sink, source=src)
+            key_of: Callable[[str], str | None] = _column_key
+            if cmap:
 
-            def key_of(header: str) -> str | None:
-                return cmap.get(header_key(header)) or _column_key(header)
+                def key_of(header: str) -> str | None:
+                    return cmap.get(header_key(header)) or _column_key(header)
 
-        self.key_of = key_of
-        self.roles = roles = ColumnRoles(src, key_of, src.findings)
-        stream.columns.update(k for k in roles.keys.values() if k is not None)
-        self.reported: set[str] = set()
-        for header in src.headers:
-            if roles.unknown(header):
-                self.reported.add(header)
-                src.findings.append(
-                    rule("unknown-column").finding(
-                        field=header,
-                        file=name,
-                        line=src.header_line,
-                        value=header,
-                        table="dossier",
+            self.key_of = key_of
+            self.roles = roles = ColumnRoles(src, key_of, src.findings)
+            stream.columns.update(k for k in roles.keys.values() if k is not None)
+            self.reported: set[str] = set()
+            for header in src.headers:
+                if roles.unknown(header):
+                    self.reported.add(header)
+                    src.findings.append(
+                        rule("unknown-column").finding(
+                            field=header,
+                            file=name,
+                            line=src.header_line,
+                            value=header,
+                            table="dossier",
+                        )
                     )
-                )
-        self.flushed = 0
-        self.formats: dict[str, DateFormat | None] = {}
+            self.flushed = 0
+            self.formats: dict[str, DateFormat | None] = {}
+        except BaseException:
+            src.close()
+            raise
 
     def flush_reader_findings(self) -> None:
         """Pass the reader's findings so far to the sink (the list is kept bounded)."""
@@ -356,23 +386,13 @@ class DossierReading:
 
     def records(self, progress: Callable[[int], None] | None = None) -> Iterator[DossierRecord]:
         """Every row's record, in file order (the row engine)."""
-        rows = self.src.rows
-        first = next(rows, None)  # started, so that closing it closes the file
-        if self.explicit is None:
-            try:
-                decisions = self.survey()
-            except BaseException:
-                getattr(rows, "close", lambda: None)()
-                raise
-        else:
-            decisions = None
-        self.decide(decisions)
-        head = () if first is None else (first,)
-        for n, raw in enumerate(chain(head, rows), 1):
-            yield self.record(raw, n)
-            if progress is not None:
-                progress(n)
-        self.finish()
+        with self.src:  # closed at once when the reading stops early
+            self.decide(self.survey() if self.explicit is None else None)
+            for n, raw in enumerate(self.src.rows, 1):
+                yield self.record(raw, n)
+                if progress is not None:
+                    progress(n)
+            self.finish()
 
 
 def _survey(
@@ -399,15 +419,16 @@ def _survey(
         header_count=header_count,
         encoding=encoding,
     )
-    roles = ColumnRoles(src, key_of, [])
     evidence = {key: DateEvidence() for key in DATE_FIELDS}
-    for raw in src.rows:
-        cells, _ = roles.split(raw.values)
-        received = cells.get("received_at")
-        if received is not None and received != "":
-            evidence["received_at"].add(received, _code_date(cells.get("dossier_code")))
-        for key in ("appointment_date", "end_at"):
-            evidence[key].add(cells.get(key))
+    with src:
+        roles = ColumnRoles(src, key_of, [])
+        for raw in src.rows:
+            cells, _ = roles.split(raw.values)
+            received = cells.get("received_at")
+            if received is not None and received != "":
+                evidence["received_at"].add(received, _code_date(cells.get("dossier_code")))
+            for key in ("appointment_date", "end_at"):
+                evidence[key].add(cells.get(key))
     src.findings.clear()
     lead = evidence["received_at"].decide()
     return {
