@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import json
 import os
+import traceback
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 from _paths import REALDATA, need
@@ -51,6 +54,47 @@ def _audit_engine(request: pytest.FixtureRequest) -> object:
     columnar.ARROW_MIN_BYTES = 0
     yield None
     columnar.ARROW_MIN_BYTES = saved
+
+
+_OPENED: list[tuple[IO[bytes], traceback.StackSummary]] = []
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _track_table_files() -> Iterator[None]:
+    """Record every table file the readers open (``_tables._open_regular``)."""
+    import procedurekit.io._tables as tables
+
+    opener = tables._open_regular
+
+    def recorded(path: Path) -> IO[bytes]:
+        f = opener(path)
+        _OPENED.append((f, traceback.extract_stack(limit=12)))
+        return f
+
+    tables._open_regular = recorded
+    yield
+    tables._open_regular = opener
+
+
+@pytest.fixture(autouse=True)
+def _no_table_file_left_open(_track_table_files: None) -> Iterator[None]:
+    """A test ends with every table file it opened closed.
+
+    A file left to the garbage collector may be finalized inside a reference cycle before
+    the reader that would have closed it: a ``ResourceWarning`` in whichever later test the
+    collector happens to run (it once failed CI that way). This makes such a leak fail its
+    own test, every time, naming where the file was opened.
+    """
+    _OPENED.clear()
+    yield
+    left = [stack for f, stack in _OPENED if not f.closed]
+    _OPENED.clear()
+    if left:
+        where = "".join(traceback.format_list(left[0]))
+        pytest.fail(
+            f"{len(left)} table file(s) left open by this test; the first opened at:\n{where}",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="session")
