@@ -218,7 +218,8 @@ _NO_INFO = re.compile(
     r"(?:khong|chua) co (?:thong tin|du lieu)|dang cap nhat|chua cap nhat|no information|"
     r"not available|(?<![a-z])n/a(?![a-z])"
 )
-_NO_INFO_WHOLE: Final = frozenset({"khong", "khong co", "none", "na", "-", "--", "...", "."})
+#: A whole cell that says nothing (after its spaces and dots: "...", "." say nothing too).
+_NO_INFO_WHOLE: Final = frozenset({"khong", "khong co", "none", "na", "-", "--"})
 _UNIT_WORD = re.compile(
     r"(?<![a-z0-9])(?:ngay|gio|thang|tuan|days?|hours?|months?|years?|weeks?)(?![a-z])"
 )
@@ -854,10 +855,11 @@ def _no_case_error(text: str, t: _Text, reading: _Reading) -> DurationParseError
         return _error(text, item.reason or "unrecognised", item.message or "")
     if reading.extensions:
         return _error(text, "unrecognised", "it states only an extension, not the time itself")
-    if folded.strip(" .") in _NO_INFO_WHOLE or _NO_INFO.search(folded):
+    bare_text = folded.strip(" .")
+    if bare_text in _NO_INFO_WHOLE or not bare_text or _NO_INFO.search(folded):
         return _error(text, "no-information", "it says no information is given")
     masked = reading.masked
-    bare = _BARE_NUMBER.fullmatch(folded.strip(" ."))
+    bare = _BARE_NUMBER.fullmatch(bare_text)
     if bare is not None:
         if _number(bare["n1"] or bare["n2"]) is None:
             return _error(text, "too-large", "the number is too large")

@@ -1,0 +1,240 @@
+"""Inputs that the first mutation run of ``phrases/parse.py`` (2026-12-05) showed untested.
+
+Each test reads a phrase as a person would and pins what it states; the comment says which
+plausible slip in the parser it catches (docs/explanation/testing.md, "Mutation testing").
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+import procedurekit as pk
+from procedurekit.errors import DurationParseError, InvalidArgumentError
+
+
+def _cases(text: str) -> list[tuple[pk.Duration, str | None, pk.Channel | None]]:
+    return [(c.duration, c.condition, c.channel) for c in pk.parse_processing_time(text).cases]
+
+
+# -- "thì" ends a condition; "thị" (as in "đô thị") does not -------------------------------
+
+
+def test_then_ends_the_condition_before_the_words_that_follow_it() -> None:
+    # "trả kết quả sau" is not a filler: only the cut at "thì" keeps it out
+    assert _cases("Nếu hồ sơ hợp lệ thì trả kết quả sau 5 ngày") == [
+        (pk.CalendarDays(5), "Nếu hồ sơ hợp lệ", None)
+    ]
+
+
+def test_thi_of_do_thi_is_not_then_in_accented_text() -> None:
+    assert _cases("Nếu nhà ở tại đô thị thì trả kết quả sau 15 ngày") == [
+        (pk.CalendarDays(15), "Nếu nhà ở tại đô thị", None)
+    ]
+    assert _cases("Nếu nhà ở tại đô thị thì 15 ngày; nếu ở nông thôn thì 20 ngày") == [
+        (pk.CalendarDays(15), "Nếu nhà ở tại đô thị", None),
+        (pk.CalendarDays(20), "nếu ở nông thôn", None),
+    ]
+
+
+def test_a_then_after_the_number_belongs_to_the_next_case() -> None:
+    # the first case's condition has no "thì"; the one after its number is not searched
+    assert _cases("Nếu hồ sơ hợp lệ 5 ngày làm việc, nếu cần xác minh thì 10 ngày làm việc") == [
+        (pk.WorkingDays(5), "Nếu hồ sơ hợp lệ", None),
+        (pk.WorkingDays(10), "nếu cần xác minh", None),
+    ]
+
+
+def test_english_then_ends_the_condition() -> None:
+    assert _cases("If complete, then within 5 working days; if not, then 10 working days") == [
+        (pk.WorkingDays(5), "If complete", None),
+        (pk.WorkingDays(10), "if not", None),
+    ]
+
+
+# -- filler words trimmed from a condition, as written --------------------------------------
+
+
+def test_la_is_trimmed_with_or_without_diacritics() -> None:
+    assert _cases(
+        "Trường hợp đơn giản là 5 ngày làm việc; trường hợp phức tạp là 10 ngày làm việc"
+    ) == [
+        (pk.WorkingDays(5), "Trường hợp đơn giản", None),
+        (pk.WorkingDays(10), "trường hợp phức tạp", None),
+    ]
+    assert _cases(
+        "Truong hop don gian la 5 ngay lam viec; truong hop phuc tap la 10 ngay lam viec"
+    ) == [
+        (pk.WorkingDays(5), "Truong hop don gian", None),
+        (pk.WorkingDays(10), "truong hop phuc tap", None),
+    ]
+
+
+def test_a_word_that_folds_to_a_filler_is_kept_when_written_otherwise() -> None:
+    # "thị" folds to "thi" (the filler "thì"), but is part of "đô thị"
+    assert _cases("Trường hợp ở đô thị 15 ngày; ở nông thôn 20 ngày")[0] == (
+        pk.CalendarDays(15),
+        "Trường hợp ở đô thị",
+        None,
+    )
+
+
+# -- channels named in a condition ----------------------------------------------------------
+
+
+def test_a_condition_naming_two_channels_names_none() -> None:
+    assert _cases("Trực tuyến hoặc trực tiếp: 3 ngày làm việc; qua bưu chính: 5 ngày làm việc") == [
+        (pk.WorkingDays(3), "Trực tuyến hoặc trực tiếp", None),
+        (pk.WorkingDays(5), None, pk.Channel.POSTAL),
+    ]
+
+
+def test_a_channel_named_inside_a_condition() -> None:
+    assert _cases("Nộp hồ sơ trực tuyến: 3 ngày làm việc; nộp trực tiếp: 5 ngày làm việc") == [
+        (pk.WorkingDays(3), "Nộp hồ sơ trực tuyến", pk.Channel.ONLINE),
+        (pk.WorkingDays(5), None, pk.Channel.COUNTER),
+    ]
+
+
+# -- same-day cut-offs with seconds and fractions -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "cutoff"),
+    [
+        ("15:30:59", time(15, 30, 59)),  # the last second of a minute is a second
+        ("15:30:00.5", time(15, 30, 0, 500_000)),  # half a second, not 5 microseconds
+        ("15:30:00.05", time(15, 30, 0, 50_000)),
+    ],
+)
+def test_a_cut_off_with_seconds(written: str, cutoff: time) -> None:
+    text = f"Trong ngày, nếu nhận sau {written} thì trả ngày hôm sau"
+    assert pk.parse_duration(text) == pk.SameDay(cutoff)
+
+
+def test_a_cut_off_at_second_60_is_no_cut_off() -> None:
+    assert pk.parse_duration("Trong ngày, sau 15:30:60 thì trả ngày hôm sau") == pk.SameDay()
+
+
+# -- what the parser keeps out and leaves empty ----------------------------------------------
+
+
+def test_an_exclusion_is_trimmed_of_its_punctuation() -> None:
+    pt = pk.parse_processing_time("05 ngày làm việc (*không kể thời gian niêm yết*)")
+    assert pt.exclusions == ("không kể thời gian niêm yết",)
+    pt = pk.parse_processing_time("05 ngày làm việc, - không kể thời gian niêm yết công khai")
+    assert pt.exclusions == ("không kể thời gian niêm yết công khai",)
+
+
+def test_an_extension_with_no_condition_has_none_not_an_empty_text() -> None:
+    pt = pk.parse_processing_time("10 ngày; kéo dài thêm 5 ngày")
+    assert pt.extensions == (pk.Extension(pk.CalendarDays(5), None),)
+
+
+# -- errors name the text and say why --------------------------------------------------------
+
+
+def test_a_bare_number_with_a_trailing_dot_takes_the_default_unit() -> None:
+    assert pk.parse_duration("5.", default_unit="working_days") == pk.WorkingDays(5)
+    assert pk.parse_duration("  5 . ", default_unit="working_days") == pk.WorkingDays(5)
+
+
+def test_a_bare_number_too_large_for_the_default_unit() -> None:
+    text = "9" * 40
+    with pytest.raises(DurationParseError) as info:
+        pk.parse_duration(text, default_unit="working_days")
+    assert info.value.reason == "too-large"
+    assert info.value.value == text
+    assert (
+        str(info.value) == f"cannot read a processing time from {text!r}: the number is too large"
+    )
+
+
+def test_a_bare_number_the_default_unit_cannot_hold() -> None:
+    with pytest.raises(DurationParseError) as info:
+        pk.parse_duration("0,5", default_unit="months")
+    assert info.value.reason == "unrecognised"
+    assert info.value.value == "0,5"
+    assert str(info.value).startswith("cannot read a processing time from '0,5': Months.value")
+
+
+def test_an_unreadable_text_is_named_in_its_error() -> None:
+    with pytest.raises(DurationParseError) as info:
+        pk.parse_duration("abc")
+    assert info.value.reason == "unrecognised"
+    assert info.value.value == "abc"
+    assert "'abc'" in str(info.value)
+
+
+def test_an_unknown_default_unit_names_the_units() -> None:
+    with pytest.raises(InvalidArgumentError) as info:
+        pk.parse_duration("5", default_unit="weeks")
+    exc = info.value
+    assert exc.path == "default_unit"
+    assert exc.value == "weeks"
+    assert exc.expected == (
+        "'working_days', 'calendar_days', 'working_hours', 'elapsed_hours' or 'months'"
+    )
+    assert str(exc) == (
+        "default_unit must be one of working_days, calendar_days, working_hours, "
+        "elapsed_hours, months or a Duration class with a value, got 'weeks'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "message"),
+    [
+        ("   ", "empty", "the text is empty"),
+        ("5 - 10 ngày làm việc", "range", "it states a range, not one time"),
+        ("kéo dài thêm 5 ngày", "unrecognised", "it states only an extension, not the time itself"),
+        ("Không có.", "no-information", "it says no information is given"),
+        ("N/A", "no-information", "it says no information is given"),
+        # a cell of dots says nothing (it was "unrecognised" before the mutation run)
+        (".", "no-information", "it says no information is given"),
+        ("...", "no-information", "it says no information is given"),
+        ("ngày làm việc", "no-number", "the unit 'ngày' has no number"),
+        ("12345678 ngày", "too-large", "the number is too large"),
+    ],
+)
+def test_each_error_names_the_text_and_why(text: str, reason: str, message: str) -> None:
+    with pytest.raises(DurationParseError) as info:
+        pk.parse_duration(text)
+    assert info.value.reason == reason
+    assert info.value.value == text
+    assert str(info.value) == f"cannot read a processing time from {text!r}: {message}"
+
+
+def test_a_bare_number_past_the_largest_amount_of_the_default_unit() -> None:
+    with pytest.raises(DurationParseError) as info:
+        pk.parse_duration("9999999", default_unit="months")
+    assert info.value.reason == "too-large"
+    assert str(info.value).endswith("the amount 9999999.0 is larger than 1000000")
+
+
+def test_an_exclusion_clause_is_trimmed_of_what_precedes_it() -> None:
+    # the clause starts after "; " (and a bullet): only those are trimmed, letter by letter
+    pt = pk.parse_processing_time(
+        "05 ngày làm việc; thời gian niêm yết không tính vào thời hạn giải quyết"
+    )
+    assert pt.exclusions == ("thời gian niêm yết không tính vào thời hạn giải quyết",)
+    pt = pk.parse_processing_time(
+        "05 ngày làm việc; - thời gian niêm yết không tính vào thời hạn -"
+    )
+    assert pt.exclusions == ("thời gian niêm yết không tính vào thời hạn",)
+
+
+def test_online_named_after_other_words_of_a_condition() -> None:
+    assert _cases(
+        "Công dân nộp trực tuyến: 3 ngày làm việc; công dân nộp trực tiếp: 5 ngày làm việc"
+    ) == [
+        (pk.WorkingDays(3), "Công dân nộp trực tuyến", pk.Channel.ONLINE),
+        (pk.WorkingDays(5), "công dân nộp trực tiếp", pk.Channel.COUNTER),
+    ]
+
+
+def test_english_then_in_accented_text_ends_the_condition() -> None:
+    # the accent check is for "thì"; "then" has none to check
+    assert _cases("Nếu hồ sơ đầy đủ, then 3 ngày") == [
+        (pk.CalendarDays(3), "Nếu hồ sơ đầy đủ", None)
+    ]
