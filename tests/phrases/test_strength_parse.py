@@ -194,6 +194,7 @@ def test_an_unknown_default_unit_names_the_units() -> None:
         (".", "no-information", "it says no information is given"),
         ("...", "no-information", "it says no information is given"),
         ("ngày làm việc", "no-number", "the unit 'ngày' has no number"),
+        ("5.", "bare-number", "a bare number has no unit (pass default_unit= to give one)"),
         ("12345678 ngày", "too-large", "the number is too large"),
     ],
 )
