@@ -195,6 +195,19 @@ def test_an_unknown_default_unit_names_the_units() -> None:
         ("...", "no-information", "it says no information is given"),
         ("ngày làm việc", "no-number", "the unit 'ngày' has no number"),
         ("5.", "bare-number", "a bare number has no unit (pass default_unit= to give one)"),
+        ("9" * 40, "too-large", "the number is too large"),
+        # "ngay" (at once) is not a unit; the unit after it has no number
+        ("Trả ngay; thời hạn tính theo tháng", "no-number", "the unit 'tháng' has no number"),
+        # "tháng" of a date is not a unit either; "giờ" after it has no number
+        (
+            "Chậm nhất vào ngày 20 tháng đầu tiên hàng quý, tính bằng giờ",
+            "no-number",
+            "the unit 'giờ' has no number",
+        ),
+        ("Mã hồ sơ 12345678", "too-large", "the number is too large"),  # 8 digits
+        ("Mã hồ sơ 1234567", "no-unit", "it has a number but no unit (ngày, giờ, tháng, ...)"),
+        ("abc", "unrecognised", "it states no time this parser knows"),
+        ("Mục 3 của hồ sơ", "no-unit", "it has a number but no unit (ngày, giờ, tháng, ...)"),
         ("12345678 ngày", "too-large", "the number is too large"),
     ],
 )
@@ -239,3 +252,18 @@ def test_english_then_in_accented_text_ends_the_condition() -> None:
     assert _cases("Nếu hồ sơ đầy đủ, then 3 ngày") == [
         (pk.CalendarDays(3), "Nếu hồ sơ đầy đủ", None)
     ]
+
+
+@pytest.mark.parametrize("length", [80, 81])
+def test_an_error_shows_a_long_text_cut_to_80_characters(length: int) -> None:
+    text = ("abc " * 30)[:length]
+    with pytest.raises(DurationParseError) as info:
+        pk.parse_duration(text)
+    shown = text if length <= 80 else text[:77] + "..."
+    assert len(shown) == 80
+    assert info.value.value == shown
+    assert info.value.path == "text"
+    assert info.value.expected == (
+        "a phrase such as '05 ngày làm việc', 'Trong ngày', '2 months', 'Không quy định'"
+    )
+    assert str(info.value).startswith(f"cannot read a processing time from {shown!r}: ")
