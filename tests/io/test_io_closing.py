@@ -150,3 +150,27 @@ def test_a_dossier_stream_dropped_part_read_is_closed_by_reference_counting(
     assert open_count(p) == 1
     del stream
     assert open_count(p) == 0
+
+
+@pytest.mark.parametrize("bad", ["dd/mm/yyyy", 5])
+def test_a_bad_date_format_is_refused_before_the_file_is_opened(
+    tmp_path: Path, bad: object
+) -> None:
+    from procedurekit.checks import audit_files
+    from procedurekit.errors import InvalidArgumentError, InvalidTypeError
+
+    p = tmp_path / "d.csv"
+    p.write_text(DOSSIERS, encoding="utf-8")
+    expected = InvalidArgumentError if isinstance(bad, str) else InvalidTypeError
+    calls = [
+        lambda: iter_dossiers(p, date_format=bad),  # type: ignore[arg-type]
+        lambda: read_catalogue(p, date_format=bad),  # type: ignore[arg-type]
+        lambda: audit_files(p, [], date_format=bad, engine="arrow"),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(expected) as info:
+            call()
+        assert info.value.path == "date_format"
+        assert info.value.value == bad
+        assert "iso, dmy, mdy, excel, native" in str(info.value)
+        assert open_count(p) == 0

@@ -70,6 +70,7 @@ from procedurekit.io.dates import (
     DateDecision,
     DateEvidence,
     DateFormat,
+    date_format_of,
     follow_order,
 )
 from procedurekit.io.dossiers import (
@@ -822,7 +823,7 @@ def read_in_columns(
         return None
     if fmt not in ("csv", "tsv") or not arrow_available():
         return None
-    explicit = DateFormat(date_format) if isinstance(date_format, str) else date_format
+    explicit = date_format_of(date_format)
     if explicit is not None and explicit is not DateFormat.ISO:
         return None
     try:

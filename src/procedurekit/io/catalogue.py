@@ -49,6 +49,7 @@ from procedurekit.io.dates import (
     FORMAT_LABELS,
     DateEvidence,
     DateFormat,
+    date_format_of,
     decision_findings,
     parse_date_value,
     unreadable_note,
@@ -522,7 +523,7 @@ def read_catalogue(
             path="paths",
             expected="read_catalogue('procedures.csv', 'channels.csv')",
         )
-    fmt = DateFormat(date_format) if isinstance(date_format, str) else date_format
+    fmt = date_format_of(date_format)
     lim = limits if limits is not None else DEFAULT_LIMITS
     if max_line_bytes is not None:
         lim = attrs.evolve(lim, max_line_bytes=max_line_bytes)

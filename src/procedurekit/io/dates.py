@@ -23,6 +23,7 @@ from typing import Final
 import attrs
 
 from procedurekit._time import VIETNAM_TZ, local_datetime
+from procedurekit.errors import InvalidArgumentError, InvalidTypeError
 from procedurekit.findings import Finding, rule
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "DateDecision",
     "DateEvidence",
     "DateFormat",
+    "date_format_of",
     "decision_findings",
     "detect_date_format",
     "follow_order",
@@ -74,6 +76,36 @@ FORMAT_LABELS: Final = {
     DateFormat.NATIVE: "a date cell",
 }
 _TEXT_FORMATS: Final = (DateFormat.ISO, DateFormat.DMY, DateFormat.MDY, DateFormat.EXCEL)
+
+
+def date_format_of(value: object) -> DateFormat | None:
+    """A reader's ``date_format`` argument: a :class:`DateFormat`, its name (``"dmy"``), or
+    ``None`` (each column's format detected). Anything else is an
+    :class:`~procedurekit.errors.InvalidArgumentError` naming the formats (or an
+    :class:`~procedurekit.errors.InvalidTypeError`), raised before any file is opened.
+
+    >>> date_format_of("dmy")
+    <DateFormat.DMY: 'dmy'>
+    """
+    if value is None or isinstance(value, DateFormat):
+        return value
+    names = ", ".join(f.value for f in DateFormat)
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            f"date_format must be a DateFormat or one of {names}, got {value!r}",
+            path="date_format",
+            value=value,
+            expected=f"one of {names}, or None (detected per column)",
+        )
+    try:
+        return DateFormat(value)
+    except ValueError:
+        raise InvalidArgumentError(
+            f"date_format must be one of {names}, got {value!r}",
+            path="date_format",
+            value=value,
+            expected=f"one of {names}, or None (detected per column)",
+        ) from None
 
 
 def parse_date_value(value: object, fmt: DateFormat) -> datetime | date:

@@ -45,6 +45,7 @@ from procedurekit.io.dates import (
     DateDecision,
     DateEvidence,
     DateFormat,
+    date_format_of,
     decision_findings,
     follow_order,
     parse_date_value,
@@ -265,6 +266,14 @@ class DossierReading:
         self.encoding = encoding
         self.sheet = chosen
         self.header_count = header_counter(cmap)
+        self.explicit = date_format_of(date_format)
+        key_of: Callable[[str], str | None] = _column_key
+        if cmap:
+
+            def key_of(header: str) -> str | None:
+                return cmap.get(header_key(header)) or _column_key(header)
+
+        self.key_of = key_of
         self.src = src = open_table(
             path,
             delimiter=delimiter,
@@ -274,39 +283,35 @@ class DossierReading:
             encoding=encoding,
         )
         try:
-            #: The reader filling the table (held here, not by the table: see TableSource.reader).
-            self.reader: Any = src.reader() if src.reader is not None else None
-            self.name = name = src.name
-            self.sink = out_sink = sink if sink is not None else FindingSink()
-            self.explicit = DateFormat(date_format) if isinstance(date_format, str) else date_format
-            self.stream = stream = DossierStream(name, iter(()), out_sink, source=src)
-            key_of: Callable[[str], str | None] = _column_key
-            if cmap:
-
-                def key_of(header: str) -> str | None:
-                    return cmap.get(header_key(header)) or _column_key(header)
-
-            self.key_of = key_of
-            self.roles = roles = ColumnRoles(src, key_of, src.findings)
-            stream.columns.update(k for k in roles.keys.values() if k is not None)
-            self.reported: set[str] = set()
-            for header in src.headers:
-                if roles.unknown(header):
-                    self.reported.add(header)
-                    src.findings.append(
-                        rule("unknown-column").finding(
-                            field=header,
-                            file=name,
-                            line=src.header_line,
-                            value=header,
-                            table="dossier",
-                        )
-                    )
-            self.flushed = 0
-            self.formats: dict[str, DateFormat | None] = {}
+            self._start(src, sink if sink is not None else FindingSink())
         except BaseException:
-            src.close()
+            src.close()  # not left to the garbage collector
             raise
+
+    def _start(self, src: TableSource, sink: FindingSink) -> None:
+        """The stream, the header's column roles and its findings, for the table just opened."""
+        #: The reader filling the table (held here, not by the table: see TableSource.reader).
+        self.reader: Any = src.reader() if src.reader is not None else None
+        self.name = name = src.name
+        self.sink = sink
+        self.stream = stream = DossierStream(name, iter(()), sink, source=src)
+        self.roles = roles = ColumnRoles(src, self.key_of, src.findings)
+        stream.columns.update(k for k in roles.keys.values() if k is not None)
+        self.reported: set[str] = set()
+        for header in src.headers:
+            if roles.unknown(header):
+                self.reported.add(header)
+                src.findings.append(
+                    rule("unknown-column").finding(
+                        field=header,
+                        file=name,
+                        line=src.header_line,
+                        value=header,
+                        table="dossier",
+                    )
+                )
+        self.flushed = 0
+        self.formats: dict[str, DateFormat | None] = {}
 
     def flush_reader_findings(self) -> None:
         """Pass the reader's findings so far to the sink (the list is kept bounded)."""
