@@ -267,3 +267,27 @@ def test_an_error_shows_a_long_text_cut_to_80_characters(length: int) -> None:
         "a phrase such as '05 ngày làm việc', 'Trong ngày', '2 months', 'Không quy định'"
     )
     assert str(info.value).startswith(f"cannot read a processing time from {shown!r}: ")
+
+
+# -- a channel named in the clause before the duration (second run, 2026-12-05) ------------
+
+
+def test_a_clause_that_refuses_a_channel_does_not_name_the_case_s_channel() -> None:
+    # Only a clause that starts with the channel ("Trực tuyến tại ...", "Nộp trực tiếp")
+    # names it: "online submission is not accepted" must not make the case online.
+    assert _cases("Không áp dụng nộp trực tuyến - 07 ngày làm việc") == [
+        (pk.WorkingDays(7), None, None)
+    ]
+    assert _cases("Không tiếp nhận qua bưu chính - 07 ngày làm việc") == [
+        (pk.WorkingDays(7), None, None)
+    ]
+
+
+def test_the_channel_clause_s_label_starts_after_the_clause_before_it() -> None:
+    # The label is the channel clause alone, not the text from the phrase's start.
+    assert _cases("Thủ tục A; Trực tiếp tại Bộ phận Một cửa - 07 ngày làm việc") == [
+        (pk.WorkingDays(7), "Trực tiếp tại Bộ phận Một cửa", pk.Channel.COUNTER)
+    ]
+    assert _cases("Lệ phí nộp trực tiếp; Trực tuyến tại Cổng dịch vụ công - 05 ngày làm việc") == [
+        (pk.WorkingDays(5), "Trực tuyến tại Cổng dịch vụ công", pk.Channel.ONLINE)
+    ]

@@ -1,9 +1,9 @@
 """The calendar as known on a day, for many days: one build per state of the data.
 
 ``WorkingCalendar.vietnam(known_at=d)`` changes only on the days the calendar data records
-something: an announcement's date, a year's completion, a law's start, a holiday added by
-law, and the first day of each year (a year whose announcements carry no date counts as
-complete from its 1 January). :class:`CalendarCache` builds the calendar once per such
+something: an announcement's date, a year's completion, a holiday added by law, and the
+first day of each year (a year whose announcements carry no date counts as complete from
+its 1 January). :class:`CalendarCache` builds the calendar once per such
 state, keyed by the latest of those days on or before ``d``, and builds it *as known on that
 day*: so every receipt between two change points gets the same calendar, with the same
 ``data_version``, whatever order the receipts come in.
@@ -12,10 +12,7 @@ day*: so every receipt between two change points gets the same calendar, with th
 from __future__ import annotations
 
 import bisect
-from datetime import date, datetime
-from typing import Any, Final
-
-import attrs
+from datetime import date
 
 from procedurekit._time import FIRST_DAY, LAST_DAY
 from procedurekit.calendar.vietnam import package_announcements
@@ -23,30 +20,23 @@ from procedurekit.calendar.working import WorkingCalendar, check_date
 
 __all__ = ["CalendarCache", "change_points"]
 
-_MAX_DEPTH: Final = 4
-
 
 def change_points() -> tuple[date, ...]:
-    """Every day on which the package's calendar, as known, can change (sorted)."""
+    """Every day on which the package's calendar, as known, can change (sorted).
+
+    These are the days ``procedurekit.calendar.vietnam.assemble`` compares
+    ``known_at`` with, and no other: an entry's ``announced`` (the overlay keeps the
+    entries announced by then, and the latest one decides whether its year is complete), a
+    year's ``complete_since``, a late-added holiday's ``announced``, and 1 January of each
+    year (an entry without ``announced`` counts from then, and an unverified year's data
+    too). Between two consecutive points the calendar as known is one and the same
+    (``tests/calendar/test_calendar_cache.py`` builds both ends of every interval).
+    """
+    data = package_announcements()
     found: set[date] = {date(y, 1, 1) for y in range(FIRST_DAY.year, LAST_DAY.year + 2)}
-
-    def walk(obj: Any, depth: int) -> None:
-        if depth > _MAX_DEPTH:
-            return
-        if isinstance(obj, datetime):
-            found.add(obj.date())
-        elif isinstance(obj, date):
-            found.add(obj)
-        elif isinstance(obj, list | tuple):
-            for item in obj:
-                walk(item, depth + 1)
-        elif attrs.has(type(obj)):
-            for a in attrs.fields(type(obj)):
-                walk(getattr(obj, a.name), depth + 1)
-
-    walk(package_announcements(), 0)
-    # Dates are over-collected (entry days too): that only adds keys, never merges two
-    # different states of the data.
+    found.update(e.announced for e in data.entries if e.announced is not None)
+    found.update(y.complete_since for y in data.years if y.complete_since is not None)
+    found.update(a.announced for a in data.added_holidays)
     return tuple(sorted(found))
 
 
