@@ -291,3 +291,59 @@ def test_the_channel_clause_s_label_starts_after_the_clause_before_it() -> None:
     assert _cases("Lệ phí nộp trực tiếp; Trực tuyến tại Cổng dịch vụ công - 05 ngày làm việc") == [
         (pk.WorkingDays(5), "Trực tuyến tại Cổng dịch vụ công", pk.Channel.ONLINE)
     ]
+
+
+def test_a_channel_after_a_time_is_that_time_s_not_the_next_one_s() -> None:
+    # Bug found by the second run: ", trực tiếp" ending the first case was read as the
+    # label of the second case too, which lost its own ", trực tuyến".
+    assert _cases("10 ngày làm việc, trực tiếp; 05 ngày làm việc, trực tuyến") == [
+        (pk.WorkingDays(10), None, pk.Channel.COUNTER),
+        (pk.WorkingDays(5), None, pk.Channel.ONLINE),
+    ]
+    assert _cases("10 ngày làm việc, trực tiếp. 05 ngày làm việc") == [
+        (pk.WorkingDays(10), None, pk.Channel.COUNTER),
+        (pk.WorkingDays(5), None, None),
+    ]
+    # Before " - ", the words after the comma label the next time.
+    assert _cases("Trực tiếp - 07 ngày làm việc, trực tuyến - 05 ngày làm việc") == [
+        (pk.WorkingDays(7), None, pk.Channel.COUNTER),
+        (pk.WorkingDays(5), None, pk.Channel.ONLINE),
+    ]
+
+
+def test_bare_hours_applies_to_every_case_of_a_processing_time() -> None:
+    assert _cases("8 giờ") == [(pk.WorkingHours(8), None, None)]
+    assert pk.parse_processing_time("8 giờ; 02 ngày làm việc", bare_hours="elapsed").cases == (
+        pk.Case(pk.ElapsedHours(8)),
+        pk.Case(pk.WorkingDays(2)),
+    )
+    # "giờ làm việc" says working hours whatever bare_hours says
+    assert pk.parse_processing_time("8 giờ làm việc", bare_hours="elapsed").duration == (
+        pk.WorkingHours(8)
+    )
+
+
+def test_an_unreadable_first_time_fails_the_phrase_even_when_a_later_one_reads() -> None:
+    text = "99999999 ngày; 5 ngày làm việc"
+    with pytest.raises(DurationParseError) as caught:
+        pk.parse_processing_time(text)
+    assert caught.value.reason == "too-large"
+    assert caught.value.value == text
+
+
+def test_a_channel_named_after_the_next_time_is_not_this_time_s() -> None:
+    # "không nhận hồ sơ trực tuyến" names no channel for the 10 days, and the 5 days'
+    # ", trực tiếp" is not searched for beyond the 10 days' clause.
+    assert _cases("10 ngày làm việc, không nhận hồ sơ trực tuyến; 05 ngày làm việc, trực tiếp") == [
+        (pk.WorkingDays(10), None, None),
+        (pk.WorkingDays(5), None, pk.Channel.COUNTER),
+    ]
+
+
+def test_a_time_followed_by_two_channels_names_neither() -> None:
+    assert _cases("10 ngày làm việc, trực tiếp hoặc trực tuyến") == [
+        (pk.WorkingDays(10), None, None)
+    ]
+    assert _cases("05 ngày làm việc, trực tiếp hoặc qua bưu chính") == [
+        (pk.WorkingDays(5), None, None)
+    ]

@@ -649,15 +649,24 @@ class _Bounds:
         spans = [m.span() for m in _BOUNDARY.finditer(folded)]
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
+        self.folded = folded
         self.size = len(folded)
 
     def previous(self, lo: int, floor: int) -> tuple[int, int]:
-        """The clause that ends at the boundary ending at ``lo``, not reaching before ``floor``."""
+        """The clause that ends at the boundary ending at ``lo``, not reaching before
+        ``floor`` (the end of the stated time before); an empty span at ``floor`` when there
+        is none. A clause that holds the time before is cut at ``floor`` only when " - "
+        ends it ("Trực tiếp - 07 ngày, trực tuyến - 05 ngày": "trực tuyến" labels the next
+        time); ended by ";" or ". " its rest is the time before's ("10 ngày, trực tiếp; 05
+        ngày, trực tuyến": "trực tiếp" is the 10 days' channel, not the 5 days')."""
         i = bisect.bisect_left(self.ends, lo)
         if lo <= floor or i >= len(self.ends) or self.ends[i] != lo:
             return floor, floor
         stop = self.starts[i]
-        return max(self.clause(stop, stop)[0], floor), stop
+        start = self.clause(stop, stop)[0]
+        if start >= floor:
+            return start, stop
+        return (floor, stop) if self.folded[stop] == "-" else (floor, floor)
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """The clause around ``[start, end)``: after the last boundary ending by ``start``,
