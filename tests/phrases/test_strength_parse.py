@@ -7,6 +7,7 @@ plausible slip in the parser it catches (docs/explanation/testing.md, "Mutation 
 from __future__ import annotations
 
 from datetime import time
+from decimal import Decimal
 
 import pytest
 
@@ -223,7 +224,7 @@ def test_a_bare_number_past_the_largest_amount_of_the_default_unit() -> None:
     with pytest.raises(DurationParseError) as info:
         pk.parse_duration("9999999", default_unit="months")
     assert info.value.reason == "too-large"
-    assert str(info.value).endswith("the amount 9999999.0 is larger than 1000000")
+    assert str(info.value).endswith("the amount 9999999 is larger than 1000000")
 
 
 def test_an_exclusion_clause_is_trimmed_of_what_precedes_it() -> None:
@@ -346,4 +347,130 @@ def test_a_time_followed_by_two_channels_names_neither() -> None:
     ]
     assert _cases("05 ngày làm việc, trực tiếp hoặc qua bưu chính") == [
         (pk.WorkingDays(5), None, None)
+    ]
+
+
+# -- every unit spelling the parser knows, read by hand -----------------------------------
+
+
+#: (unit as written after "3 ", what it is with bare_hours="working", with "elapsed").
+_UNIT_READINGS = [
+    ("ngày làm việc hành chính", pk.WorkingDays(3), pk.WorkingDays(3)),
+    ("ngày làm việc", pk.WorkingDays(3), pk.WorkingDays(3)),
+    ("ngày LV", pk.WorkingDays(3), pk.WorkingDays(3)),
+    ("ngày", pk.CalendarDays(3), pk.CalendarDays(3)),
+    ("giờ làm việc", pk.WorkingHours(3), pk.WorkingHours(3)),
+    ("giờ hành chính", pk.WorkingHours(3), pk.WorkingHours(3)),
+    ("giờ liên tục", pk.ElapsedHours(3), pk.ElapsedHours(3)),
+    ("giờ", pk.WorkingHours(3), pk.ElapsedHours(3)),
+    ("h", pk.WorkingHours(3), pk.ElapsedHours(3)),
+    ("tháng", pk.Months(3), pk.Months(3)),
+    ("năm", pk.Months(36), pk.Months(36)),
+    ("tuần", pk.CalendarDays(21), pk.CalendarDays(21)),
+    ("working day", pk.WorkingDays(3), pk.WorkingDays(3)),
+    ("working days", pk.WorkingDays(3), pk.WorkingDays(3)),
+    ("business day", pk.WorkingDays(3), pk.WorkingDays(3)),
+    ("business days", pk.WorkingDays(3), pk.WorkingDays(3)),
+    ("workday", pk.WorkingDays(3), pk.WorkingDays(3)),
+    ("workdays", pk.WorkingDays(3), pk.WorkingDays(3)),
+    ("calendar day", pk.CalendarDays(3), pk.CalendarDays(3)),
+    ("calendar days", pk.CalendarDays(3), pk.CalendarDays(3)),
+    ("day", pk.CalendarDays(3), pk.CalendarDays(3)),
+    ("days", pk.CalendarDays(3), pk.CalendarDays(3)),
+    ("working hour", pk.WorkingHours(3), pk.WorkingHours(3)),
+    ("working hours", pk.WorkingHours(3), pk.WorkingHours(3)),
+    ("business hour", pk.WorkingHours(3), pk.WorkingHours(3)),
+    ("business hours", pk.WorkingHours(3), pk.WorkingHours(3)),
+    ("office hour", pk.WorkingHours(3), pk.WorkingHours(3)),
+    ("office hours", pk.WorkingHours(3), pk.WorkingHours(3)),
+    ("elapsed hour", pk.ElapsedHours(3), pk.ElapsedHours(3)),
+    ("elapsed hours", pk.ElapsedHours(3), pk.ElapsedHours(3)),
+    ("clock hour", pk.ElapsedHours(3), pk.ElapsedHours(3)),
+    ("clock hours", pk.ElapsedHours(3), pk.ElapsedHours(3)),
+    ("hour", pk.WorkingHours(3), pk.ElapsedHours(3)),
+    ("hours", pk.WorkingHours(3), pk.ElapsedHours(3)),
+    ("hr", pk.WorkingHours(3), pk.ElapsedHours(3)),
+    ("hrs", pk.WorkingHours(3), pk.ElapsedHours(3)),
+    ("month", pk.Months(3), pk.Months(3)),
+    ("months", pk.Months(3), pk.Months(3)),
+    ("year", pk.Months(36), pk.Months(36)),
+    ("years", pk.Months(36), pk.Months(36)),
+    ("week", pk.CalendarDays(21), pk.CalendarDays(21)),
+    ("weeks", pk.CalendarDays(21), pk.CalendarDays(21)),
+    # minutes are hours / 60: 3 minutes are 0.05 h, of the kind bare hours are
+    ("phút", pk.WorkingHours(Decimal("0.05")), pk.ElapsedHours(Decimal("0.05"))),
+    ("minute", pk.WorkingHours(Decimal("0.05")), pk.ElapsedHours(Decimal("0.05"))),
+    ("minutes", pk.WorkingHours(Decimal("0.05")), pk.ElapsedHours(Decimal("0.05"))),
+    ("min", pk.WorkingHours(Decimal("0.05")), pk.ElapsedHours(Decimal("0.05"))),
+    ("mins", pk.WorkingHours(Decimal("0.05")), pk.ElapsedHours(Decimal("0.05"))),
+]
+
+
+@pytest.mark.parametrize(("unit", "working", "elapsed"), _UNIT_READINGS)
+def test_every_unit_spelling(unit: str, working: pk.Duration, elapsed: pk.Duration) -> None:
+    assert pk.parse_duration(f"3 {unit}") == working
+    assert pk.parse_duration(f"3 {unit}", bare_hours="elapsed") == elapsed
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "message"),
+    [
+        # a fraction of a calendar day is the problem, not the size (the old rule called
+        # every amount over 83,333 too large, whatever the unit)
+        (
+            "100000,5 ngày",
+            "unrecognised",
+            "CalendarDays.value must be a whole number (CalendarDays counts whole units),"
+            " got Decimal('100000.5')",
+        ),
+        (
+            "80000,5 ngày",
+            "unrecognised",
+            "CalendarDays.value must be a whole number (CalendarDays counts whole units),"
+            " got Decimal('80000.5')",
+        ),
+        # years and weeks are counted as months and days: the message says so
+        ("90000 năm", "too-large", "the amount 90000 (1080000 Months) is larger than 1000000"),
+        (
+            "150000 tuần",
+            "too-large",
+            "the amount 150000 (1050000 CalendarDays) is larger than 1000000",
+        ),
+        ("2000000 giờ", "too-large", "the amount 2000000 is larger than 1000000"),
+    ],
+)
+def test_too_large_is_the_amount_in_the_unit_counted(text: str, reason: str, message: str) -> None:
+    with pytest.raises(DurationParseError) as info:
+        pk.parse_duration(text)
+    assert info.value.reason == reason
+    assert str(info.value) == f"cannot read a processing time from {text!r}: {message}"
+
+
+def test_the_largest_amounts_read() -> None:
+    assert pk.parse_duration("1000000 ngày") == pk.CalendarDays(1_000_000)
+    assert pk.parse_duration("83333 năm") == pk.Months(999_996)
+
+
+# -- labels before a colon ----------------------------------------------------------------
+
+
+def test_the_label_is_the_text_between_the_last_two_colons() -> None:
+    assert _cases("Hồ sơ: cấp lần đầu: 05 ngày làm việc") == [
+        (pk.WorkingDays(5), "cấp lần đầu", None)
+    ]
+    assert _cases("Loại A: hồ sơ B: cấp lần đầu: 05 ngày làm việc") == [
+        (pk.WorkingDays(5), "cấp lần đầu", None)
+    ]
+    # no space after the colon: the label starts at the letter after it
+    assert _cases("Hồ sơ:cấp lần đầu: 05 ngày làm việc") == [
+        (pk.WorkingDays(5), "cấp lần đầu", None)
+    ]
+    assert _cases(":cấp lần đầu: 05 ngày làm việc") == [(pk.WorkingDays(5), "cấp lần đầu", None)]
+
+
+def test_neu_to_state_is_not_neu_if() -> None:
+    # "nêu trên" (stated above) is not a condition; "nếu" (if) is
+    assert _cases("Thủ tục nêu trên 05 ngày làm việc") == [(pk.WorkingDays(5), None, None)]
+    assert _cases("Nếu hồ sơ nêu rõ lý do thì 05 ngày làm việc") == [
+        (pk.WorkingDays(5), "Nếu hồ sơ nêu rõ lý do", None)
     ]

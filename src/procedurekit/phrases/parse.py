@@ -388,12 +388,25 @@ def _unit_maker(unit: str, *, bare_hours: BareHours) -> _UnitMaker:
 
 
 def _make(maker: _UnitMaker, amount: Decimal) -> tuple[Duration | None, str | None, str]:
+    """The duration of ``amount`` units, or ``(None, reason, message)``: ``too-large`` when
+    the amount in the unit counted (years as 12 months, weeks as 7 days) is over
+    :data:`_MAX_AMOUNT`, else the duration's own error (a fraction of a calendar day)."""
     try:
         return maker(amount), None, ""
     except ProcedureKitError as exc:
-        if amount * 12 > _MAX_AMOUNT:
-            return None, "too-large", f"the amount {amount} is larger than {_MAX_AMOUNT}"
+        counted = getattr(exc, "value", None)
+        if isinstance(counted, Decimal | int) and counted > _MAX_AMOUNT:
+            shown = _plain(amount)
+            if counted != amount:  # "90000 năm" is 1080000 Months
+                unit = str(getattr(exc, "path", "")).partition(".")[0] or "units"
+                shown += f" ({_plain(Decimal(counted))} {unit})"
+            return None, "too-large", f"the amount {shown} is larger than {_MAX_AMOUNT}"
         return None, "unrecognised", str(exc)
+
+
+def _plain(number: Decimal) -> str:
+    """``number`` without exponent or trailing zeros: "90000", "0.5"."""
+    return format(number.normalize(), "f")
 
 
 class _Found(NamedTuple):
