@@ -474,3 +474,83 @@ def test_neu_to_state_is_not_neu_if() -> None:
     assert _cases("Nếu hồ sơ nêu rõ lý do thì 05 ngày làm việc") == [
         (pk.WorkingDays(5), "Nếu hồ sơ nêu rõ lý do", None)
     ]
+
+
+# -- whose is the text between two times? (bugs found by the second run) -----------------
+
+
+def test_a_condition_after_a_time_is_not_also_the_next_time_s() -> None:
+    # "05 ngày đối với cá nhân 10 ngày đối với tổ chức": each time's condition follows it.
+    assert _cases("05 ngày đối với cá nhân 10 ngày đối với tổ chức") == [
+        (pk.CalendarDays(5), "đối với cá nhân", None),
+        (pk.CalendarDays(10), "đối với tổ chức", None),
+    ]
+    assert _cases("05 ngày làm việc nếu hồ sơ hợp lệ, 10 ngày làm việc nếu cần xác minh") == [
+        (pk.WorkingDays(5), "nếu hồ sơ hợp lệ", None),
+        (pk.WorkingDays(10), "nếu cần xác minh", None),
+    ]
+    # a real catalogue phrase (Bộ Xây dựng, 1.009793)
+    assert _cases(
+        "16 ngày làm việc đối với công trình cấp I, cấp đặc biệt và 12 ngày làm việc đối với"
+        " công trình còn lại kể từ ngày tiếp nhận hồ sơ"
+    ) == [
+        (pk.WorkingDays(16), "đối với công trình cấp I, cấp đặc biệt", None),
+        (pk.WorkingDays(12), "đối với công trình còn lại", None),
+    ]
+    # the conditions stated before each time are unchanged
+    assert _cases("Đối với cá nhân 05 ngày, đối với tổ chức 10 ngày") == [
+        (pk.CalendarDays(5), "Đối với cá nhân", None),
+        (pk.CalendarDays(10), "đối với tổ chức", None),
+    ]
+
+
+def test_a_case_clause_ended_by_thi_is_the_next_time_s_condition() -> None:
+    # "trường hợp X thì ... 10 ngày": X is the condition of the 10 days, not of the 3
+    # (real phrases, Quảng Ninh and Thừa Thiên Huế portals)
+    assert _cases(
+        "03 ngày làm việc, trường hợp phải xác minh thì thời hạn giải quyết không quá"
+        " 10 ngày làm việc."
+    ) == [
+        (pk.WorkingDays(3), None, None),
+        (pk.WorkingDays(10), "trường hợp phải xác minh", None),
+    ]
+    assert _cases(
+        "15 ngày làm việc (trường hợp cần lấy ý kiến thì tối đa không quá 25 ngày làm việc)"
+        " kể từ ngày nhận đủ hồ sơ hợp lệ."
+    ) == [
+        (pk.WorkingDays(15), None, None),
+        (pk.WorkingDays(25), "trường hợp cần lấy ý kiến", None),
+    ]
+    # what follows "thì" after the only time is a consequence, not its condition
+    assert _cases(
+        "Trong thời hạn 05 ngày làm việc, kể từ ngày nhận đủ hồ sơ, Sở Xây dựng thẩm định hồ"
+        " sơ, nếu đủ điều kiện thì báo cáo Ủy ban nhân dân cấp tỉnh"
+    ) == [(pk.WorkingDays(5), None, None)]
+
+
+def test_a_channel_after_a_time_without_a_boundary_is_still_that_time_s() -> None:
+    assert _cases("10 ngày làm việc, trực tiếp 05 ngày làm việc, trực tuyến") == [
+        (pk.WorkingDays(10), None, pk.Channel.COUNTER),
+        (pk.WorkingDays(5), None, pk.Channel.ONLINE),
+    ]
+
+
+def test_an_extension_s_condition_is_its_own_not_the_case_s() -> None:
+    pt = pk.parse_processing_time(
+        "05 ngày làm việc nếu hồ sơ hợp lệ, kéo dài thêm 05 ngày làm việc nếu cần xác minh"
+    )
+    assert pt.cases == (pk.Case(pk.WorkingDays(5), "nếu hồ sơ hợp lệ"),)
+    assert pt.extensions == (pk.Extension(pk.WorkingDays(5), "nếu cần xác minh"),)
+    pt = pk.parse_processing_time(
+        "05 ngày làm việc nếu hồ sơ hợp lệ; trường hợp cần xác minh thì kéo dài thêm 05 ngày"
+        " làm việc"
+    )
+    assert pt.cases == (pk.Case(pk.WorkingDays(5), "nếu hồ sơ hợp lệ"),)
+    assert pt.extensions == (pk.Extension(pk.WorkingDays(5), "trường hợp cần xác minh"),)
+
+
+def test_nothing_between_the_times_but_a_refused_channel() -> None:
+    # "không nhận hồ sơ trực tuyến" is not "trực tuyến"; the head rule keeps it out
+    assert _cases("Hồ sơ không nộp trực tuyến 05 ngày làm việc") == [
+        (pk.WorkingDays(5), None, None)
+    ]

@@ -283,7 +283,10 @@ _GENERIC_LABEL = re.compile(
     r"|time limit|processing time|duration)"
 )
 _AFTER_MARKER = re.compile(r"(?<![a-z])(?=(?:doi voi|trong truong hop|truong hop|neu)\b)")
-_AFTER_STOP = re.compile(r"[;()\[\]:]|\.(?= |$)|,? ?(?:ke tu|tinh tu|from)(?![a-z])| - ")
+_AFTER_STOP = re.compile(
+    r"[;()\[\]:]|\.(?= |$)|,? ?(?:ke tu|tinh tu|from)(?![a-z])| - "
+    rf"|,? ?(?:{_EXTENSION.pattern})(?![a-z])"
+)
 _START = re.compile(
     r"(?<![a-z])(?:(?:ke|tinh) tu|tu (?:ngay|khi|thoi diem)|sau khi|from|after receip|since)"
     r"(?![a-z])"
@@ -593,8 +596,10 @@ def _channel_of(folded: str) -> Channel | None:
 
 def _condition(
     t: _Text, before: tuple[int, int], after: tuple[int, int]
-) -> tuple[str | None, Channel | None]:
-    """The condition text of a case: a label, a marker before, a marker after, a channel."""
+) -> tuple[str | None, Channel | None, int]:
+    """The condition text of a case: a label, a marker before, a marker after, a channel;
+    and the end of the text it took after the time (0: none), which the next time's
+    condition does not take again."""
     b0, b1 = before
     folded = t.folded
     colon = folded.rfind(":", b0, b1)
@@ -605,8 +610,8 @@ def _condition(
         if text is not None:
             s0, s1 = _clean(t, start, colon)
             if _GENERIC_LABEL.fullmatch(folded[s0:s1]):
-                return None, None
-            return _label_or_none(t, s0, s1), _channel_of(folded[s0:s1])
+                return None, None, 0
+            return _label_or_none(t, s0, s1), _channel_of(folded[s0:s1]), 0
     marker = _MARKER.search(folded, b0, b1)
     while marker is not None and t.accented and marker.group() == "neu":
         if t.work[marker.start() : marker.end()].lower() == "nếu":
@@ -616,38 +621,42 @@ def _condition(
         end = _cut_then(t, marker.start(), b1)
         s0, s1 = _clean(t, marker.start(), end)
         if s1 > s0:
-            return t.work[s0:s1], _channel_of(folded[s0:s1])
+            return t.work[s0:s1], _channel_of(folded[s0:s1]), 0
     s0, s1 = _clean(t, b0, b1)
     if s1 > s0:
         channel = _channel_of(folded[s0:s1])
         if channel is not None and _CHANNEL_HEAD.match(folded[s0:s1]):
-            return _label_or_none(t, s0, s1), channel
+            return _label_or_none(t, s0, s1), channel, 0
     a0, a1 = after
     lead = _AFTER_MARKER.search(folded, a0, a1)
     if lead is not None:
         stop = _AFTER_STOP.search(folded, lead.end(), a1)
         end = stop.start() if stop is not None else a1
+        if _cut_then(t, lead.end(), end) < end:
+            # "03 ngày, trường hợp phải xác minh thì ... 10 ngày": the next time's condition
+            return None, None, 0
         s0, s1 = _clean(t, lead.end(), end)
         if s1 > s0:
-            return t.work[s0:s1], _channel_of(folded[s0:s1])
-    return None, None
+            return t.work[s0:s1], _channel_of(folded[s0:s1]), end
+    return None, None, 0
 
 
 def _channel_nearby(
     t: _Text, previous: tuple[int, int], after: tuple[int, int]
-) -> tuple[str | None, Channel | None]:
+) -> tuple[str | None, Channel | None, int]:
     """A channel named in a label-only clause just before ("Trực tiếp tại Bộ phận Một cửa -
-    07 ngày") or at the end of the case ("30 ngày ..., Trực tuyến tại Cổng ...")."""
+    07 ngày") or at the end of the case ("30 ngày ..., Trực tuyến tại Cổng ..."); and the
+    end of the text taken after the time (0: none), as :func:`_condition` gives it."""
     s0, s1 = _clean(t, *previous)
     if s1 > s0 and _CHANNEL_HEAD.match(t.folded[s0:s1]):
         channel = _channel_of(t.folded[s0:s1])
         if channel is not None:
-            return _label_or_none(t, s0, s1), channel
+            return _label_or_none(t, s0, s1), channel, 0
     a0, a1 = after
     m = _CHANNEL_TAIL.search(t.folded, a0, a1)
     if m is not None and len(set(_CHANNEL_WORD.findall(t.folded, a0, a1))) == 1:
-        return None, _channel_word(m["ch"])
-    return None, None
+        return None, _channel_word(m["ch"]), m.end()
+    return None, None, 0
 
 
 def _label_or_none(t: _Text, start: int, end: int) -> str | None:
@@ -762,6 +771,9 @@ def _read(text: str, *, bare_hours: BareHours) -> tuple[_Text, _Reading]:
     cutoffs = iter(found.cutoffs)
     first_error = items[0] if items and items[0].duration is None else None
     starts = [item.start for item in items]
+    # The end of the text the time before took as its own after it ("05 ngày nếu hồ sơ hợp
+    # lệ, 10 ngày nếu ..."): not the next time's condition too.
+    taken = 0
 
     for index, item in enumerate(items):
         if item.duration is None:
@@ -779,8 +791,13 @@ def _read(text: str, *, bare_hours: BareHours) -> tuple[_Text, _Reading]:
         ext_region = folded[max(b0, folded.rfind(":", b0, item.start) + 1) : item.start]
         if _EXTENSION.search(ext_region):
             keyword = _EXTENSION.search(folded, b0, item.start)
-            end = _cut_then(t, b0, keyword.start() if keyword else item.start)
-            extensions.append(Extension(duration, _slice(t, b0, end)))
+            start = max(b0, taken)
+            end = _cut_then(t, start, keyword.start() if keyword else item.start)
+            condition, after = _slice(t, start, end), 0
+            if condition is None:  # "..., kéo dài thêm 05 ngày nếu cần xác minh"
+                condition, _, after = _condition(t, (item.start, item.start), (item.end, a1))
+            extensions.append(Extension(duration, condition))
+            taken = after
             continue
         if (
             a1 == hi < next_start
@@ -788,9 +805,13 @@ def _read(text: str, *, bare_hours: BareHours) -> tuple[_Text, _Reading]:
             and not folded[item.end : hi].strip(" ,")
         ):
             a1 = min(bounds.clause(hi + 1, hi + 1)[1], next_start)  # "40 ngày (trường hợp ...)"
-        condition, channel = _condition(t, (b0, item.start), (item.end, a1))
+        condition, channel, after = _condition(t, (max(b0, taken), item.start), (item.end, a1))
         if condition is None and channel is None:
-            condition, channel = _channel_nearby(t, bounds.previous(lo, prev_end), (item.end, a1))
+            floor = max(prev_end, taken)
+            condition, channel, after = _channel_nearby(
+                t, bounds.previous(lo, floor), (item.end, a1)
+            )
+        taken = after
         if cases and steps_from is not None and item.start >= steps_from:
             if condition is None:
                 actor = _STEP_ACTOR.match(folded, item.end, a1)
