@@ -554,3 +554,120 @@ def test_nothing_between_the_times_but_a_refused_channel() -> None:
     assert _cases("Hồ sơ không nộp trực tuyến 05 ngày làm việc") == [
         (pk.WorkingDays(5), None, None)
     ]
+
+
+# -- clock cut-offs, same day and no limit (second run) -----------------------------------
+
+
+def test_a_cut_off_at_the_very_start_of_the_text() -> None:
+    # "Trước" at index 0: the prefix is looked for from the text's first letter
+    assert _cases("Trước 15 giờ: trả kết quả trong ngày") == [
+        (pk.SameDay(time(15, 0)), "Trước 15 giờ", None)
+    ]
+
+
+def test_a_clock_time_without_a_prefix_is_a_cut_off_when_it_has_minutes() -> None:
+    assert _cases("Trong ngày, hạn nộp 15:00") == [(pk.SameDay(time(15, 0)), None, None)]
+    assert _cases("Trong ngày làm việc, nhận hồ sơ đến 10 giờ 30") == [
+        (pk.SameDay(time(10, 30)), None, None)
+    ]
+
+
+def test_hours_that_are_no_clock_time_do_not_stop_the_search_for_the_cut_off() -> None:
+    # "04 giờ" has no prefix and no minutes; "trước 24 giờ" is no time of day
+    assert _cases("04 giờ làm việc hoặc trong ngày nếu nhận trước 10 giờ 30") == [
+        (pk.WorkingHours(4), None, None),
+        (pk.SameDay(time(10, 30)), "nếu nhận trước 10 giờ 30", None),
+    ]
+    assert _cases("Trả trước 24 giờ hoặc trong ngày nếu nhận trước 10 giờ 30") == [
+        (pk.WorkingHours(24), None, None),
+        (pk.SameDay(time(10, 30)), "nếu nhận trước 10 giờ 30", None),
+    ]
+
+
+def test_a_range_first_fails_even_with_a_time_after_it() -> None:
+    with pytest.raises(DurationParseError) as info:
+        pk.parse_processing_time("3-5 ngày làm việc; 10 ngày làm việc")
+    assert info.value.reason == "range"
+
+
+@pytest.mark.parametrize("text", ["within the day", "Within the day", "same day", "Same-day"])
+def test_english_same_day(text: str) -> None:
+    assert pk.parse_duration(text) == pk.SameDay()
+
+
+@pytest.mark.parametrize(
+    "text", ["not limited", "Unlimited", "no time limit", "No deadline", "không quy định thời hạn"]
+)
+def test_no_time_limit_in_english_and_vietnamese(text: str) -> None:
+    assert pk.parse_duration(text) == pk.NoTimeLimit()
+
+
+def test_no_limit_as_a_second_case() -> None:
+    assert _cases("Tối đa 3 tháng; unlimited") == [
+        (pk.Months(3), None, None),
+        (pk.NoTimeLimit(), None, None),
+    ]
+
+
+# -- head words, nêu/nếu, channel labels, where an after-condition stops --------------------
+
+
+def test_a_label_starting_with_and_or_or_loses_that_word() -> None:
+    assert _cases("Cấp mới: 05 ngày làm việc; và cấp lại: 03 ngày làm việc") == [
+        (pk.WorkingDays(5), "Cấp mới", None),
+        (pk.WorkingDays(3), "cấp lại", None),
+    ]
+    assert _cases("Hoặc cấp lại: 03 ngày làm việc") == [(pk.WorkingDays(3), "cấp lại", None)]
+    assert _cases("Và hoặc cấp lại: 03 ngày làm việc") == [(pk.WorkingDays(3), "cấp lại", None)]
+    assert _cases("va cap lai: 03 ngay lam viec") == [(pk.WorkingDays(3), "cap lai", None)]
+    # only the words "và" and "hoặc" as written: "Vá", "Vàng" stay
+    assert _cases("Vá lỗi: 05 ngày làm việc") == [(pk.WorkingDays(5), "Vá lỗi", None)]
+    assert _cases("Vàng bạc: 05 ngày làm việc") == [(pk.WorkingDays(5), "Vàng bạc", None)]
+    assert _cases("Cấp mới và cấp lại: 03 ngày làm việc") == [
+        (pk.WorkingDays(3), "Cấp mới và cấp lại", None)
+    ]
+
+
+def test_a_real_neu_after_a_neu_to_state() -> None:
+    assert _cases("Hồ sơ nêu tại mục 2, nếu hợp lệ thì 05 ngày làm việc") == [
+        (pk.WorkingDays(5), "nếu hợp lệ", None)
+    ]
+
+
+def test_a_channel_label_before_the_time_without_a_dash() -> None:
+    assert _cases("Trực tiếp tại Bộ phận Một cửa 05 ngày làm việc") == [
+        (pk.WorkingDays(5), "Trực tiếp tại Bộ phận Một cửa", pk.Channel.COUNTER)
+    ]
+    assert _cases("Trực tiếp 05 ngày làm việc; trực tuyến 03 ngày làm việc") == [
+        (pk.WorkingDays(5), None, pk.Channel.COUNTER),
+        (pk.WorkingDays(3), None, pk.Channel.ONLINE),
+    ]
+
+
+def test_an_after_condition_stops_at_the_start_event() -> None:
+    pt = pk.parse_processing_time("05 ngày làm việc đối với hồ sơ hợp lệ kể từ ngày nhận")
+    assert pt.cases == (pk.Case(pk.WorkingDays(5), "đối với hồ sơ hợp lệ"),)
+    assert pt.start_event == "kể từ ngày nhận"
+
+
+# -- the text itself ----------------------------------------------------------------------
+
+
+def test_a_stray_combining_mark_is_dropped() -> None:
+    # an accent left over by a bad conversion (cp1258 exports), here on a digit
+    assert pk.parse_duration("0\u03015 ngày làm việc") == pk.WorkingDays(5)
+
+
+def test_plain_ascii_capitals() -> None:
+    assert pk.parse_duration("05 NGAY LAM VIEC") == pk.WorkingDays(5)
+    assert pk.parse_duration("3 H") == pk.WorkingHours(3)
+
+
+def test_the_longest_fraction_read() -> None:
+    assert pk.parse_duration("0," + "1" * 1000 + " ngày làm việc") == pk.WorkingDays(
+        Decimal("0." + "1" * 1000)
+    )
+    with pytest.raises(DurationParseError) as info:
+        pk.parse_duration("0," + "1" * 1001 + " ngày làm việc")
+    assert info.value.reason == "too-large"

@@ -151,7 +151,7 @@ def _is_unit(t: _Text, start: int, word: str) -> bool:
     if first in _ACCENTED_UNITS:
         # "ngay lam viec" is a unit however it is written; a lone "ngay" must be "ngày"
         return not t.accented or bool(rest) or original.lower() == _ACCENTED_UNITS[first]
-    return first == "h" or original.isascii()  # English words: "đầy" folds to "day"
+    return original.isascii()  # English words and "h": "đầy" folds to "day"
 
 
 # --------------------------------------------------------------------------------------------
