@@ -397,12 +397,11 @@ def _make(maker: _UnitMaker, amount: Decimal) -> tuple[Duration | None, str | No
     try:
         return maker(amount), None, ""
     except ProcedureKitError as exc:
-        counted = getattr(exc, "value", None)
+        counted = exc.value  # the amount the duration was given, in its own unit
         if isinstance(counted, Decimal | int) and counted > _MAX_AMOUNT:
             shown = _plain(amount)
-            if counted != amount:  # "90000 năm" is 1080000 Months
-                unit = str(getattr(exc, "path", "")).partition(".")[0] or "units"
-                shown += f" ({_plain(Decimal(counted))} {unit})"
+            if counted != amount:  # "90000 năm" is 1080000 Months (path "Months.value")
+                shown += f" ({_plain(Decimal(counted))} {str(exc.path).removesuffix('.value')})"
             return None, "too-large", f"the amount {shown} is larger than {_MAX_AMOUNT}"
         return None, "unrecognised", str(exc)
 
