@@ -712,3 +712,8 @@ def test_a_channel_after_a_time_with_a_condition_before_it_is_not_the_next_time_
     first, second = _cases("Đối với cá nhân 10 ngày, trực tiếp; 05 ngày")
     assert first[:2] == (pk.CalendarDays(10), "Đối với cá nhân")
     assert second == (pk.CalendarDays(5), None, None)
+
+
+def test_a_second_accent_on_a_letter_is_dropped() -> None:
+    # "à" composes, the acute after it cannot: it is removed, not replaced
+    assert pk.parse_duration("05 nga\u0300\u0301y làm việc") == pk.WorkingDays(5)
