@@ -717,3 +717,17 @@ def test_a_channel_after_a_time_with_a_condition_before_it_is_not_the_next_time_
 def test_a_second_accent_on_a_letter_is_dropped() -> None:
     # "à" composes, the acute after it cannot: it is removed, not replaced
     assert pk.parse_duration("05 nga\u0300\u0301y làm việc") == pk.WorkingDays(5)
+
+
+# -- filler words at the end of a label -----------------------------------------------------
+
+
+def test_a_filler_ending_a_label_is_trimmed_word_by_word() -> None:
+    # "tối đa" (at most) is two words: both are looked at, from the label's end
+    assert _cases("Cấp mới tối đa: 05 ngày làm việc") == [(pk.WorkingDays(5), "Cấp mới", None)]
+    assert _cases("Cấp lại; trong vòng: 05 ngày làm việc") == [(pk.WorkingDays(5), None, None)]
+
+
+def test_a_label_that_is_only_a_filler_is_no_condition() -> None:
+    # at the text's start too (the filler found at index 0)
+    assert _cases("Tối đa: 05 ngày làm việc") == [(pk.WorkingDays(5), None, None)]
