@@ -404,6 +404,182 @@ CASES = [
         "a date from 2010-01-01 to 2060-12-31",
         id="batch-outcomes-tz-range",
     ),
+    pytest.param(
+        lambda: batch.due_dates(cal, [date(2025, 1, 1), date(2060, 6, 1)], [1, pk.Months(12)]),
+        pk.CalendarRangeError,
+        "received[1]: 2060-06-01 + Months(12) falls outside the calendar's range 2010-01-01..2060-12-31",
+        "received[1]",
+        "datetime.date(2060, 6, 1)",
+        "a result inside the calendar's range",
+        id="batch-due-months-range",
+    ),
+    pytest.param(
+        lambda: batch.due_dates(cal, [date(2060, 12, 1)], pk.CalendarDays(40)),
+        pk.CalendarRangeError,
+        "received[0]: 2060-12-01 + CalendarDays(40) falls outside the calendar's range 2010-01-01..2060-12-31",
+        "received[0]",
+        "datetime.date(2060, 12, 1)",
+        "a result inside the calendar's range",
+        id="batch-due-calendar-days-range",
+    ),
+    pytest.param(
+        lambda: batch.due_dates(cal, [datetime(2060, 12, 31, 18)], pk.SameDay()),
+        pk.CalendarRangeError,
+        "received[0]: 2060-12-31 + 1 working days falls outside the calendar's range 2010-01-01..2060-12-31",
+        "received[0]",
+        "datetime.date(2060, 12, 31)",
+        "a result inside the calendar's range",
+        id="batch-due-same-day-range",
+    ),
+    pytest.param(
+        lambda: batch.due_dates(
+            cal, [datetime(2060, 12, 31, 18)], 1, receipt_policy="next-opening"
+        ),
+        pk.CalendarRangeError,
+        "received[0]: 2060-12-31 + 1 working days falls outside the calendar's range 2010-01-01..2060-12-31",
+        "received[0]",
+        "datetime.date(2060, 12, 31)",
+        "a result inside the calendar's range",
+        id="batch-due-next-opening-range",
+    ),
+    pytest.param(
+        lambda: batch.due_dates(cal, [date(2025, 1, 1), date(2061, 1, 3)], pk.SameDay()),
+        pk.CalendarRangeError,
+        "received[1] 2061-01-03 is outside the calendar's range 2010-01-01..2060-12-31",
+        "received[1]",
+        "datetime.date(2061, 1, 3)",
+        "a date from 2010-01-01 to 2060-12-31",
+        id="batch-due-receipt-range",
+    ),
+    pytest.param(
+        lambda: batch.working_days_between(cal, date(2025, 1, 1), date(2025, 1, 2)),
+        pk.InvalidTypeError,
+        "starts and ends are both single dates; use WorkingCalendar.working_days_between",
+        "starts",
+        "datetime.date(2025, 1, 1)",
+        "a column of dates for starts or ends",
+        id="batch-between-two-dates",
+    ),
+    pytest.param(
+        lambda: batch.working_days_between(cal, [date(2025, 1, 1)], datetime(2025, 1, 2)),
+        pk.InvalidTypeError,
+        "ends must be a datetime.date, got datetime datetime.datetime(2025, 1, 2, 0, 0)",
+        "ends",
+        "datetime.datetime(2025, 1, 2, 0, 0)",
+        "datetime.date(2026, 2, 13)",
+        id="batch-between-one-datetime",
+    ),
+    pytest.param(
+        lambda: batch.working_days_between(cal, date(2061, 1, 1), [date(2025, 1, 1)]),
+        pk.CalendarRangeError,
+        "starts 2061-01-01 is outside the calendar's range 2010-01-01..2060-12-31",
+        "starts",
+        "datetime.date(2061, 1, 1)",
+        "a date from 2010-01-01 to 2060-12-31",
+        id="batch-between-one-date-range",
+    ),
+    pytest.param(
+        lambda: batch.working_days_between(
+            cal, [date(2025, 1, 1), date(2061, 1, 1)], date(2025, 1, 1)
+        ),
+        pk.CalendarRangeError,
+        "starts[1] 2061-01-01 is outside the calendar's range 2010-01-01..2060-12-31",
+        "starts[1]",
+        "datetime.date(2061, 1, 1)",
+        "a date from 2010-01-01 to 2060-12-31",
+        id="batch-between-starts-range",
+    ),
+    pytest.param(
+        lambda: batch.working_days_between(
+            cal, [date(2025, 1, 1), date(2025, 1, 2)], [date(2025, 1, 1)]
+        ),
+        pk.InvalidArgumentError,
+        "columns starts and ends have different lengths (2 and 1)",
+        "ends",
+        "1",
+        "2 elements, one per element of starts",
+        id="batch-between-lengths",
+    ),
+]
+
+NUMPY_CASES = [
+    pytest.param(
+        lambda np: batch.add_working_days(
+            cal, np.array(["2025-01-01", "NaT"], dtype="datetime64[D]"), 1
+        ),
+        pk.CalendarRangeError,
+        "dates[1] NaT is outside the calendar's range 2010-01-01..2060-12-31",
+        "dates[1]",
+        lambda np: repr(np.datetime64("NaT", "D")),
+        "a date from 2010-01-01 to 2060-12-31",
+        id="numpy-nat",
+    ),
+    pytest.param(
+        lambda np: batch.add_working_days(cal, np.array([1, 2]), 1),
+        pk.InvalidTypeError,
+        "dates must be a numpy datetime64 array, got dtype int64",
+        "dates",
+        "'int64'",
+        "numpy.array(['2026-02-13'], dtype='datetime64[D]')",
+        id="numpy-dates-dtype",
+    ),
+    pytest.param(
+        lambda np: batch.add_working_days(
+            cal, np.array(["2025-01-01"], dtype="datetime64[D]"), np.array([1.5])
+        ),
+        pk.InvalidTypeError,
+        "ns must be an integer array, got dtype float64",
+        "ns",
+        "'float64'",
+        "numpy.array([5, 10])",
+        id="numpy-ns-dtype",
+    ),
+    pytest.param(
+        lambda np: batch.add_working_days(
+            cal, np.array(["2025-01-01"], dtype="datetime64[D]"), np.array([1, 2])
+        ),
+        pk.InvalidArgumentError,
+        "columns dates and ns have different lengths (1 and 2)",
+        "ns",
+        "2",
+        "1 elements, one per element of dates",
+        id="numpy-ns-length",
+    ),
+    pytest.param(
+        lambda np: batch.add_working_days(
+            cal, np.array(["2025-01-01", "2060-12-20"], dtype="datetime64[D]"), np.array([1, 40])
+        ),
+        pk.CalendarRangeError,
+        "dates[1]: 2060-12-20 + 40 working days falls outside the calendar's range 2010-01-01..2060-12-31",
+        "dates[1]",
+        lambda np: repr(np.datetime64("2060-12-20", "D")),
+        "a result inside the calendar's range",
+        id="numpy-result-range",
+    ),
+    pytest.param(
+        lambda np: batch.due_dates(
+            cal, np.array(["2025-01-01"], dtype="datetime64[D]"), pk.CalendarDays(3)
+        ),
+        pk.InvalidArgumentError,
+        "the numpy path takes working days only (an int, WorkingDays(n) or an int array), got CalendarDays(3)",
+        "durations",
+        "CalendarDays(3)",
+        "5, WorkingDays(5) or numpy.array([5, 10])",
+        id="numpy-due-duration",
+    ),
+    pytest.param(
+        lambda np: batch.working_days_between(
+            cal,
+            np.array(["2025-01-01", "2025-01-02"], dtype="datetime64[D]"),
+            np.array(["2025-01-01", "2025-01-02", "2025-01-03"], dtype="datetime64[D]"),
+        ),
+        pk.InvalidArgumentError,
+        "columns starts and ends have different lengths (2 and 3)",
+        "ends",
+        "3",
+        "2 elements, one per element of starts",
+        id="numpy-between-lengths",
+    ),
 ]
 
 
@@ -417,3 +593,18 @@ def test_error_structure(
     expected: str,
 ) -> None:
     assert_error_structure(call, kind, message, path, value, expected)
+
+
+@pytest.mark.parametrize(FIELDS, NUMPY_CASES)
+def test_numpy_error_structure(
+    call: Callable[[object], object],
+    kind: type[pk.ProcedureKitError],
+    message: str,
+    path: str,
+    value: str | Callable[[object], str],
+    expected: str,
+) -> None:
+    """As above; a numpy scalar's ``repr`` is numpy's own, so it is asked of numpy."""
+    np = pytest.importorskip("numpy", reason="numpy is a test dependency for the numpy path")
+    shown = value if isinstance(value, str) else value(np)
+    assert_error_structure(lambda: call(np), kind, message, path, shown, expected)

@@ -190,10 +190,11 @@ def _range_error(column: str, index: int, value: object, what: str = "") -> Cale
 
 
 def _result_range_error(column: str, index: int, day: object, n: object) -> CalendarRangeError:
+    """``n`` is a number of working days, or the duration (``Months(12)``) that overflows."""
+    step = f"{'-' if n < 0 else '+'} {abs(n)} working days" if isinstance(n, int) else f"+ {n!r}"
     return CalendarRangeError(
-        f"{column}[{index}]: {day} {'+' if not isinstance(n, int) or n >= 0 else '-'} "
-        f"{abs(n) if isinstance(n, int) else n} working days falls outside the calendar's "
-        f"range {FIRST_DAY}..{LAST_DAY}",
+        f"{column}[{index}]: {day} {step} falls outside the calendar's range "
+        f"{FIRST_DAY}..{LAST_DAY}",
         path=f"{column}[{index}]",
         value=day,
         expected="a result inside the calendar's range",
