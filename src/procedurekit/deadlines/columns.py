@@ -51,7 +51,7 @@ import functools
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
-from itertools import accumulate, repeat
+from itertools import accumulate
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, overload
 
@@ -71,7 +71,6 @@ from procedurekit.errors import (
     CalendarRangeError,
     InvalidArgumentError,
     InvalidTypeError,
-    ProcedureKitError,
 )
 
 if TYPE_CHECKING:
@@ -290,12 +289,16 @@ def _check_ints(col: Sequence[Any], name: str) -> None:
             raise _type_error(name, i, v, "an int (a number of working days)")
 
 
-def _lookup_failure(col: Sequence[Any], table: dict[date, int], name: str) -> ProcedureKitError:
-    """The error for the first element of ``col`` missing from ``table`` (out of range)."""
-    for i, v in enumerate(col):
-        if v not in table:
-            return _range_error(name, i, v)
-    return InvalidArgumentError(f"{name}: unexpected lookup failure", path=name)
+def _lookup_failure(
+    columns: Sequence[tuple[Sequence[Any], str]], table: dict[date, int]
+) -> CalendarRangeError:
+    """The error for the first element missing from ``table`` (out of range), taking the
+    ``(column, name)`` pairs in order; called only after a lookup in them failed."""
+    for col, name in columns:
+        for i, v in enumerate(col):
+            if v not in table:
+                return _range_error(name, i, v)
+    raise AssertionError("no element is missing from the table")  # pragma: no mutate
 
 
 # -- add_working_days -----------------------------------------------------------------------
@@ -305,6 +308,8 @@ def _lookup_failure(col: Sequence[Any], table: dict[date, int], name: str) -> Pr
 def add_working_days(
     calendar: WorkingCalendar, dates: _Array, ns: int | Iterable[int] | _Array
 ) -> Any: ...
+@overload
+def add_working_days(calendar: WorkingCalendar, dates: Iterable[date], ns: _Array) -> Any: ...
 @overload
 def add_working_days(
     calendar: WorkingCalendar, dates: Iterable[date], ns: int | Iterable[int]
@@ -331,11 +336,11 @@ def add_working_days(calendar: WorkingCalendar, dates: Any, ns: Any) -> Any:
         if len(ncol) != len(col):
             raise _length_error(("dates", "ns"), (len(col), len(ncol)))
         _check_ints(ncol, "ns")
-        return _add_column(tables, col, ncol)
-    return _add_scalar(tables, col, ns)
+        return _add_column(tables, col, ncol, "dates")
+    return _add_scalar(tables, col, ns, "dates")
 
 
-def _add_scalar(t: _Tables, col: Sequence[date], n: int) -> list[date]:
+def _add_scalar(t: _Tables, col: Sequence[date], n: int, name: str) -> list[date]:
     work = t.work
     try:
         if n > 0:
@@ -348,10 +353,10 @@ def _add_scalar(t: _Tables, col: Sequence[date], n: int) -> list[date]:
             raise IndexError
         return list(map(work.__getitem__, ks))
     except (KeyError, IndexError):
-        raise _add_failure(t, col, repeat(n)) from None
+        raise _add_failure(t, col, n, name) from None
 
 
-def _add_column(t: _Tables, col: Sequence[date], ncol: Sequence[int]) -> list[date]:
+def _add_column(t: _Tables, col: Sequence[date], ncol: Sequence[int], name: str) -> list[date]:
     work, after, before = t.work, t.after, t.before
     try:
         ks = [after[d] + n - 1 if n > 0 else before[d] + n for d, n in zip(col, ncol, strict=True)]
@@ -359,18 +364,23 @@ def _add_column(t: _Tables, col: Sequence[date], ncol: Sequence[int]) -> list[da
             raise IndexError
         return list(map(work.__getitem__, ks))
     except (KeyError, IndexError):
-        raise _add_failure(t, col, ncol) from None
+        raise _add_failure(t, col, ncol, name) from None
 
 
-def _add_failure(t: _Tables, col: Sequence[date], ns: Iterable[int]) -> ProcedureKitError:
+def _add_failure(
+    t: _Tables, col: Sequence[date], ns: int | Sequence[int], name: str
+) -> CalendarRangeError:
+    """The error for the first element of ``col`` whose lookup failed: a day outside the
+    calendar, or a result outside it; called only after a lookup failed."""
     nwork = len(t.work)
-    for i, (d, n) in enumerate(zip(col, ns, strict=False)):
+    for i, d in enumerate(col):
+        n = ns if isinstance(ns, int) else ns[i]
         if d not in t.after:
-            return _range_error("dates", i, d)
+            return _range_error(name, i, d)
         k = t.after[d] + n - 1 if n > 0 else t.before[d] + n
         if not 0 <= k < nwork:
-            return _result_range_error("dates", i, d, n)
-    return InvalidArgumentError("dates: unexpected lookup failure", path="dates")
+            return _result_range_error(name, i, d, n)
+    raise AssertionError("no element fails")  # pragma: no mutate
 
 
 # -- working_days_between ---------------------------------------------------------------------
@@ -418,7 +428,7 @@ def working_days_between(calendar: WorkingCalendar, starts: Any, ends: Any) -> A
         try:
             return [after[b] - a for b in col]
         except KeyError:
-            raise _lookup_failure(col, after, "ends") from None
+            raise _lookup_failure(((col, "ends"),), after) from None
     if isinstance(ends, date):
         b = _one_date(ends, "ends", after)
         col = _column(starts, "starts")
@@ -426,7 +436,7 @@ def working_days_between(calendar: WorkingCalendar, starts: Any, ends: Any) -> A
         try:
             return [b - after[x] for x in col]
         except KeyError:
-            raise _lookup_failure(col, after, "starts") from None
+            raise _lookup_failure(((col, "starts"),), after) from None
     scol = _column(starts, "starts")
     ecol = _column(ends, "ends")
     if len(scol) != len(ecol):
@@ -436,10 +446,7 @@ def working_days_between(calendar: WorkingCalendar, starts: Any, ends: Any) -> A
     try:
         return [after[b] - after[a] for a, b in zip(scol, ecol, strict=True)]
     except KeyError:
-        bad = _lookup_failure(scol, after, "starts")
-        if isinstance(bad, CalendarRangeError):
-            raise bad from None
-        raise _lookup_failure(ecol, after, "ends") from None
+        raise _lookup_failure(((scol, "starts"), (ecol, "ends")), after) from None
 
 
 def _one_date(value: date, name: str, after: dict[date, int]) -> int:
@@ -549,15 +556,15 @@ def due_dates(
     if scalar:
         n = _working_days_int(durations)
         if n is not None:
-            return _receipt_add(tables, days, n)
+            return _add_scalar(tables, days, n, "received")
         return [
             _due_one(tables, d, durations, col[i], hours, calendar, i) for i, d in enumerate(days)
         ]
     kinds = set(map(type, dcol))
     if kinds <= {int}:
-        return _receipt_add_column(tables, days, dcol)
+        return _add_column(tables, days, dcol, "received")
     if kinds <= {WorkingDays} and set(map(type, map(_VALUE, dcol))) <= {int}:
-        return _receipt_add_column(tables, days, list(map(_VALUE, dcol)))
+        return _add_column(tables, days, list(map(_VALUE, dcol)), "received")
     return [_due_one(tables, d, dcol[i], col[i], hours, calendar, i) for i, d in enumerate(days)]
 
 
@@ -576,29 +583,6 @@ def _working_days_int(duration: object) -> int | None:
     if isinstance(duration, WorkingDays) and type(duration.value) is int:
         return duration.value
     return None
-
-
-def _receipt_add(t: _Tables, days: Sequence[date], n: int) -> list[date | None]:
-    try:
-        out: list[date | None] = list(_add_scalar(t, days, n))
-    except CalendarRangeError as exc:
-        raise _rename(exc, "dates", "received") from None
-    return out
-
-
-def _receipt_add_column(t: _Tables, days: Sequence[date], ns: Sequence[int]) -> list[date | None]:
-    try:
-        out: list[date | None] = list(_add_column(t, days, ns))
-    except CalendarRangeError as exc:
-        raise _rename(exc, "dates", "received") from None
-    return out
-
-
-def _rename(exc: ProcedureKitError, old: str, new: str) -> ProcedureKitError:
-    path = (exc.path or old).replace(old, new, 1)
-    return type(exc)(
-        exc.message.replace(old, new, 1), path=path, value=exc.value, expected=exc.expected
-    )
 
 
 def _receipt_days(
@@ -837,11 +821,7 @@ def _np_between(np: Any, t: _Tables, starts: Any, ends: Any) -> Any:
 
     def prefix(values: Any, name: str) -> Any:
         if isinstance(values, date) and not isinstance(values, datetime):
-            values = np.asarray([values], dtype="datetime64[D]")
-        elif not isinstance(values, np.ndarray):
-            col = _column(values, name)
-            _check_dates(col, name)
-            values = np.asarray(col, dtype="datetime64[D]")
+            values = [values]  # one date for every element of the other side
         return cum[_np_days(np, values, name) + 1]
 
     a = prefix(starts, "starts")
