@@ -47,6 +47,7 @@ from procedurekit.calendar.vietnam import (
     LawPeriod,
     YearInfo,
     YearState,
+    _file_path,
     _package_rows,
     _parse_collect,
     _read_source,
@@ -127,16 +128,7 @@ def check_announcements(path: str | os.PathLike[str]) -> Report:
     >>> report.valid, [f.code for f in report.findings]
     (True, [])
     """
-    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
-        raise InvalidTypeError(
-            f"path must be a str or os.PathLike, got {type(path).__name__} {path!r}",
-            path="path",
-            value=path,
-            expected="'announcement-2027.toml'",
-        )
-    from pathlib import Path
-
-    p = Path(path)
+    p = _file_path(path)
     text, doc = _read_source(p)
     name = str(p)
     if "format" not in doc:

@@ -563,6 +563,13 @@ def load_announcements(path: str | os.PathLike[str]) -> Announcements:
     file is reported in one :class:`~procedurekit.errors.CalendarDataError` whose
     ``problems`` list each entry index, field and what was expected.
     """
+    p = _file_path(path)
+    return _parse(_read_document(p), str(p))
+
+
+def _file_path(path: object) -> Path:
+    """``path`` (a calendar data file) as a ``Path``; ``InvalidTypeError`` when it is not a
+    ``str`` or ``os.PathLike``."""
     if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
         raise InvalidTypeError(
             f"path must be a str or os.PathLike, got {type(path).__name__} {path!r}",
@@ -572,8 +579,7 @@ def load_announcements(path: str | os.PathLike[str]) -> Announcements:
         )
     from pathlib import Path  # imported here: the default calendar's cold start avoids it
 
-    p = Path(path)
-    return _parse(_read_document(p), str(p))
+    return Path(path)
 
 
 @functools.cache

@@ -1,0 +1,149 @@
+# ruff: noqa: E501  (the pinned messages are long; they are compared whole)
+"""Test strength (mutation testing): reading calendar data files and the shipped table.
+
+The mutation run of ``calendar/vietnam.py`` showed the errors of an unreadable, undecodable
+or malformed announcement file, the per-problem ``value`` and ``expected`` of a file with
+problems, the codes ``check_announcements`` gives them, the digest that versions a file
+without ``data_version`` and the language of the ``holidays`` rows unpinned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from _errors import assert_error_structure
+
+import procedurekit as pk
+from procedurekit.calendar import vietnam
+from procedurekit.calendar.announcements import check_announcements
+
+
+def _write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    p = tmp_path / name
+    if isinstance(content, bytes):
+        p.write_bytes(content)
+    else:
+        p.write_text(content, encoding="utf-8")
+    return p
+
+
+READERS: list[Callable[[Path], object]] = [vietnam.load_announcements, check_announcements]
+
+
+@pytest.mark.parametrize("read", READERS)
+def test_an_unreadable_file(read: Callable[[Path], object], tmp_path: Path) -> None:
+    p = tmp_path / "missing.toml"
+    assert_error_structure(
+        lambda: read(p),
+        pk.CalendarDataError,
+        f"cannot read calendar data file {str(p)!r}: No such file or directory",
+        str(p),
+        repr(str(p)),
+        "a readable TOML or JSON file",
+    )
+
+
+@pytest.mark.parametrize("read", READERS)
+def test_a_file_that_is_not_utf8(read: Callable[[Path], object], tmp_path: Path) -> None:
+    p = _write(tmp_path, "bad.toml", b"\xff\xfe format = 1")
+    assert_error_structure(
+        lambda: read(p),
+        pk.CalendarDataError,
+        f"calendar data file {str(p)!r} is not valid TOML: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte",
+        str(p),
+        "None",
+        "a TOML document in the format of procedurekit's data/vietnam.toml",
+    )
+
+
+def test_json_that_is_not_a_table(tmp_path: Path) -> None:
+    p = _write(tmp_path, "list.json", "[1, 2]")
+    assert_error_structure(
+        lambda: vietnam.load_announcements(p),
+        pk.CalendarDataError,
+        f"calendar data file {str(p)!r} must hold a table (object) at the top",
+        str(p),
+        "'list'",
+        "a table with format = 1 and [[entries]]",
+    )
+
+
+@pytest.mark.parametrize("read", READERS)
+def test_a_path_of_the_wrong_type(read: Callable[[object], object]) -> None:
+    assert_error_structure(
+        lambda: read(5),
+        pk.InvalidTypeError,
+        "path must be a str or os.PathLike, got int 5",
+        "path",
+        "5",
+        "'announcement-2027.toml'",
+    )
+
+
+PROBLEMS = 'format = 1\n[[entries]]\ndate = "2027-02-30"\nkind = "day_off"\nname_vi = "Nghỉ"\n'
+
+
+def test_every_problem_keeps_its_value_and_what_was_expected(tmp_path: Path) -> None:
+    p = _write(tmp_path, "problems.toml", PROBLEMS)
+    with pytest.raises(vietnam.CalendarFileError) as info:
+        vietnam.load_announcements(p)
+    err = info.value
+    # The error's own value and expected are its first problem's.
+    assert (err.path, err.value, err.expected) == (
+        "entries[0].date",
+        "2027-02-30",
+        "an ISO date such as 2027-02-08",
+    )
+    assert [(q.path, q.value, q.expected) for q in err.problems] == [
+        ("entries[0].date", "2027-02-30", "an ISO date such as 2027-02-08"),
+        (
+            "entries[0].kind",
+            "day_off",
+            "one of 'statutory', 'compensatory', 'swap', 'makeup'",
+        ),
+        ("entries[0].name_en", None, "a non-empty string"),
+        ("entries[0].source", None, "a non-empty string"),
+        ("entries[0].announced", None, "a date such as 2027-02-08"),
+    ]
+
+
+def test_check_announcements_codes_a_bad_value_and_a_missing_one(tmp_path: Path) -> None:
+    p = _write(tmp_path, "problems.toml", PROBLEMS)
+    found = {(f.field, f.code) for f in check_announcements(p).findings}
+    assert {
+        ("entries[0].date", "invalid-field"),
+        ("entries[0].kind", "invalid-field"),
+        ("entries[0].name_en", "missing-field"),
+        ("entries[0].announced", "missing-field"),
+    } <= found
+
+
+def test_a_file_without_data_version_is_versioned_by_its_content(tmp_path: Path) -> None:
+    one = _write(tmp_path, "a.toml", "format = 1\n[[years]]\nyear = 2027\ncomplete = true\n")
+    two = _write(tmp_path, "b.toml", "format = 1\n[[years]]\nyear = 2028\ncomplete = true\n")
+    versions = [vietnam._file_version(vietnam.load_announcements(p)) for p in (one, two)]
+    assert all(re.fullmatch(r"sha256:[0-9a-f]{12}", v) for v in versions)
+    assert versions[0] != versions[1]
+    assert versions[0] == vietnam._file_version(vietnam.load_announcements(one))
+
+
+def test_a_calendar_table_of_another_format() -> None:
+    assert_error_structure(
+        lambda: vietnam.calendar_from_table({"format": 9}),
+        pk.CalendarDataError,
+        "calendar table has format 9",
+        "format",
+        "9",
+        "format 1; regenerate with python -m procedurekit.calendar._build",
+    )
+
+
+def test_the_holidays_rows_are_named_in_english() -> None:
+    """HOLIDAY_NAMES and the overlay key on the English names ``holidays`` gives."""
+    rows = vietnam.holidays_rows(2026, 2026)
+    assert rows[0] == (date(2026, 1, 1), "New Year's Day")
+    assert (date(2026, 2, 17), "Lunar New Year") in rows
