@@ -11,7 +11,7 @@ any test could look at it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 import pytest
 from hypothesis import given
@@ -173,3 +173,167 @@ def test_a_fractional_working_day_is_refused_as_a_whole_column_too() -> None:
     with pytest.raises(pk.InvalidArgumentError) as info:
         batch.due_dates(CAL, [date(2026, 3, 2)], pk.WorkingDays(0.5))
     assert info.value.path == "durations[0]"
+
+
+# -- office hours, make-up days and the time of a receipt -----------------------------------
+
+DAY = ["07:30-11:30", "13:30-17:00"]
+# Mondays 07:00-11:00 and Saturday mornings 08:30-10:00: a make-up Saturday (làm bù,
+# 10 January 2026) works Monday's hours, closing at 11:00, not its own 10:00.
+SATURDAYS = pk.OfficeHours({0: ["07:00-11:00"], 1: DAY, 2: DAY, 3: DAY, 4: DAY, 5: ["08:30-10:00"]})
+receipts = st.datetimes(min_value=datetime(2025, 12, 20), max_value=datetime(2026, 2, 28))
+short_durations = st.one_of(
+    st.integers(0, 10),
+    st.integers(0, 10).map(pk.WorkingDays),
+    st.integers(0, 20).map(pk.CalendarDays),
+    st.sampled_from([pk.SameDay(), pk.SameDay(time(10, 0)), pk.Months(1)]),
+)
+
+
+@given(
+    st.lists(st.tuples(receipts, short_durations), min_size=1, max_size=10),
+    st.sampled_from(["as-submitted", "next-opening"]),
+)
+def test_due_dates_with_office_hours_of_their_own_equal_deadline_rules(
+    pairs: list[tuple[datetime, int | pk.Duration]], policy: str
+) -> None:
+    rules = pk.DeadlineRules(CAL, SATURDAYS, receipt_policy=policy)
+    received = [t for t, _ in pairs]
+    durations = [d for _, d in pairs]
+    expected = [
+        rules.due(t, pk.WorkingDays(d) if isinstance(d, int) else d).due_date for t, d in pairs
+    ]
+    got = batch.due_dates(CAL, received, durations, hours=SATURDAYS, receipt_policy=policy)
+    assert got == expected
+
+
+def test_a_receipt_on_a_makeup_saturday_is_judged_by_the_makeup_hours() -> None:
+    saturday_1030 = [datetime(2026, 1, 10, 10, 30)]  # after 10:00, before Monday's 11:00
+    # In time: received on the Saturday, so one working day later is Monday 12 January.
+    got = batch.due_dates(CAL, saturday_1030, 1, hours=SATURDAYS, receipt_policy="next-opening")
+    assert got == [date(2026, 1, 12)]
+    assert batch.due_dates(CAL, saturday_1030, pk.SameDay(), hours=SATURDAYS) == [date(2026, 1, 10)]
+    # Monday 12 January 11:30 is after that office's close: the next opening is Tuesday.
+    monday_1130 = [datetime(2026, 1, 12, 11, 30)]
+    got = batch.due_dates(CAL, monday_1130, 1, hours=SATURDAYS, receipt_policy="next-opening")
+    assert got == [date(2026, 1, 14)]
+    assert batch.due_dates(CAL, monday_1130, [pk.SameDay()], hours=SATURDAYS) == [date(2026, 1, 13)]
+    # The standard hours close at 17:00: the same receipts are in time.
+    assert batch.due_dates(CAL, monday_1130, 1, receipt_policy="next-opening") == [
+        date(2026, 1, 13)
+    ]
+
+
+def test_same_day_at_the_close_is_the_next_working_day() -> None:
+    # Standard hours close at 17:00: a receipt at 17:00 is after hours (Art. 10 of Circular
+    # 87/2021/TT-BTC reads "at or after the close").
+    at_close = [datetime(2026, 3, 2, 17, 0), datetime(2026, 3, 2, 16, 59, 59)]
+    assert batch.due_dates(CAL, at_close, pk.SameDay()) == [date(2026, 3, 3), date(2026, 3, 2)]
+
+
+def test_an_aware_receipt_takes_its_vietnam_day() -> None:
+    # 16:59:59 UTC is 23:59:59 in Vietnam (UTC+07:00), the same day; 17:00 UTC the next.
+    late = [datetime(2026, 3, 2, 16, 59, 59, tzinfo=UTC), datetime(2026, 3, 2, 17, tzinfo=UTC)]
+    assert batch.due_dates(CAL, late, 1) == [date(2026, 3, 3), date(2026, 3, 4)]
+    assert batch.outcomes([date(2026, 3, 2)] * 2, late) == ["on_time", "late"]
+
+
+# -- the general path (a mixed duration column) at the calendar's edges -----------------------
+
+
+def test_the_general_path_at_the_calendars_first_day() -> None:
+    # 0 working days or 0 calendar days from 1 Jan 2010 (a holiday): Mon 4 Jan, the first
+    # working day, index 0 of the working days and of the day table.
+    got = batch.due_dates(CAL, [FIRST, FIRST, date(2010, 1, 5)], [0, pk.CalendarDays(0), -1])
+    assert got == [date(2010, 1, 4), date(2010, 1, 4), date(2010, 1, 4)]
+
+
+def test_the_general_path_at_the_calendars_last_day() -> None:
+    # Months into the last year are inside the calendar.
+    got = batch.due_dates(CAL, [date(2059, 12, 15), date(2060, 11, 15)], pk.Months(1))
+    assert got == [CAL.roll_forward(date(2060, 1, 15)), CAL.roll_forward(date(2060, 12, 15))]
+    off = CAL.with_changes(days_off=[LAST])  # no working day after 30 December 2060
+    with pytest.raises(CalendarRangeError) as info:
+        batch.due_dates(off, [date(2060, 12, 1), date(2060, 12, 30)], [1, pk.CalendarDays(1)])
+    assert info.value.message == (
+        "received[1]: 2060-12-30 + CalendarDays(1) falls outside the calendar's range "
+        "2010-01-01..2060-12-31"
+    )
+    with pytest.raises(CalendarRangeError) as info:
+        batch.due_dates(off, [date(2060, 12, 1), date(2060, 12, 30)], [pk.CalendarDays(1), 1])
+    assert info.value.message == (
+        "received[1]: 2060-12-30 + 1 working days falls outside the calendar's range "
+        "2010-01-01..2060-12-31"
+    )
+    assert info.value.path == "received[1]"
+    assert info.value.value == date(2060, 12, 30)
+
+
+# -- numpy in and out for outcomes and the general path --------------------------------------
+
+
+def test_outcomes_take_numpy_arrays() -> None:
+    np = pytest.importorskip("numpy", reason="numpy is a test dependency for the numpy path")
+    due = [date(2026, 3, 2)] * 4
+    ends = [date(2026, 2, 27), date(2026, 3, 2), date(2026, 3, 3), None]
+    expected = ["early", "on_time", "late", "overdue"]
+    due_arr = np.array(due, dtype="datetime64[D]")
+    ends_arr = np.array(ends, dtype="datetime64[D]")  # None is NaT: still open
+    for d, e in [(due_arr, ends), (due, ends_arr), (due_arr, ends_arr)]:
+        assert batch.outcomes(d, e, as_of=date(2026, 3, 4)) == expected
+
+
+def test_due_dates_general_path_takes_numpy_arrays() -> None:
+    np = pytest.importorskip("numpy", reason="numpy is a test dependency for the numpy path")
+    received = [datetime(2026, 2, 13, 17, 30), datetime(2026, 3, 2, 9, 0)]
+    arr = np.array(received, dtype="datetime64[s]")
+    # next-opening: Friday 13 Feb 17:30 is received on Mon 23 Feb (Tết), + 2 → Wed 25 Feb.
+    expected = [date(2026, 2, 25), date(2026, 3, 4)]
+    for r, n in [(arr, [2, 2]), (received, np.array([2, 2])), (arr, np.array([2, 2]))]:
+        assert batch.due_dates(CAL, r, n, receipt_policy="next-opening") == expected
+
+
+# -- every column is named in its errors -----------------------------------------------------
+
+D = date(2026, 1, 5)
+LATE = date(2061, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        (lambda: batch.add_working_days(CAL, [D], "5"), "ns"),
+        (lambda: batch.working_days_between(CAL, D, "x"), "ends"),
+        (lambda: batch.working_days_between(CAL, "x", D), "starts"),
+        (lambda: batch.working_days_between(CAL, [D], 5), "ends"),
+        (lambda: batch.working_days_between(CAL, 5, [D]), "starts"),
+        (lambda: batch.working_days_between(CAL, D, [D, "x"]), "ends[1]"),
+        (lambda: batch.working_days_between(CAL, [D, "x"], D), "starts[1]"),
+        (lambda: batch.working_days_between(CAL, [D, "x"], [D, D]), "starts[1]"),
+        (lambda: batch.working_days_between(CAL, [D, D], [D, "x"]), "ends[1]"),
+        (lambda: batch.working_days_between(CAL, D, [D, LATE]), "ends[1]"),
+        (lambda: batch.working_days_between(CAL, [D, LATE], [LATE, D]), "starts[1]"),
+        (lambda: batch.working_days_between(CAL, [D, D], [D, LATE]), "ends[1]"),
+        (lambda: batch.due_dates(CAL, "x", 1), "received"),
+        (lambda: batch.due_dates(CAL, [D], "5"), "durations"),
+        (lambda: batch.due_dates(CAL, [D, "x"], pk.SameDay()), "received[1]"),
+        (lambda: batch.due_dates(CAL, [D, LATE], [pk.SameDay(), 1]), "received[1]"),
+        (lambda: batch.outcomes("x", [D]), "due"),
+        (lambda: batch.outcomes([D], "x"), "ends"),
+    ],
+)
+def test_errors_name_the_column(call: object, path: str) -> None:
+    with pytest.raises(pk.ProcedureKitError) as info:
+        call()  # type: ignore[operator]
+    assert info.value.path == path
+    assert info.value.message.startswith(f"{path} ")
+
+
+def test_a_bad_duration_element_keeps_its_value_and_what_was_expected() -> None:
+    with pytest.raises(pk.InvalidTypeError) as info:
+        batch.due_dates(CAL, [D, D], [1, "5"])
+    assert (info.value.path, info.value.value, info.value.expected) == (
+        "durations[1]",
+        "5",
+        "an int or a Duration (WorkingDays, CalendarDays, Months, ...)",
+    )
