@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -147,3 +147,114 @@ def test_the_holidays_rows_are_named_in_english() -> None:
     rows = vietnam.holidays_rows(2026, 2026)
     assert rows[0] == (date(2026, 1, 1), "New Year's Day")
     assert (date(2026, 2, 17), "Lunar New Year") in rows
+
+
+# One file with a problem of every kind the reader reports.
+MALFORMED = """\
+format = 2
+data_version = 5
+laws = "x"
+added_holidays = [1]
+bogus = 1
+
+[[years]]
+year = 2027
+status = "weird"
+complete = "yes"
+
+[[years]]
+complete = false
+
+[[entries]]
+date = 2027-02-08
+kind = "statutory"
+name_vi = ""
+name_en = 5
+source = "Công văn 1/VPCP"
+announced = "2027-13-01"
+extra = 1
+
+[[entries]]
+date = 2027-02-09T10:00:00
+kind = "swap"
+name_vi = "Nghỉ bù"
+name_en = "Day off"
+source = "Công văn 1/VPCP"
+announced = 2026-11-01
+
+[[entries]]
+date = 2027-02-10
+"""
+TOP = "one of added_holidays, data_version, entries, format, laws, years"
+ENTRY = "one of announced, date, kind, name_en, name_vi, source, status"
+KINDS = "one of 'statutory', 'compensatory', 'swap', 'makeup'"
+TEXT = "a non-empty string"
+A_DATE = "a date such as 2027-02-08"
+DT = datetime(2027, 2, 9, 10, 0)
+
+
+def test_every_problem_of_a_malformed_file(tmp_path: Path) -> None:
+    p = _write(tmp_path, "malformed.toml", MALFORMED)
+    with pytest.raises(vietnam.CalendarFileError) as info:
+        vietnam.load_announcements(p)
+    assert info.value.message.splitlines()[0] == f"calendar data file {str(p)!r} has 18 problems:"
+    assert [(q.path, q.message, q.value, q.expected) for q in info.value.problems] == [
+        ("$.bogus", f"unknown field; expected {TOP}", 1, TOP),
+        ("format", "got 2; expected format = 1", 2, "format = 1"),
+        ("data_version", 'got 5; expected a string "2027.1"', 5, 'a string "2027.1"'),
+        ("laws", "got str; expected a list of [[laws]]", "x", "a list of [[laws]]"),
+        ("added_holidays[0]", "got int; expected a table (object)", 1, "a table (object)"),
+        (
+            "years[0].status",
+            "unknown status 'weird'; expected one of 'confirmed', 'reported', 'unverified'",
+            "weird",
+            "one of 'confirmed', 'reported', 'unverified'",
+        ),
+        ("years[0].complete", "got 'yes'; expected true or false", "yes", "true or false"),
+        ("years[1].year", "got None; expected an integer year", None, "an integer year"),
+        ("entries[0].extra", f"unknown field; expected {ENTRY}", 1, ENTRY),
+        ("entries[0].name_vi", f"got str ''; expected {TEXT}", "", TEXT),
+        ("entries[0].name_en", f"got int 5; expected {TEXT}", 5, TEXT),
+        (
+            "entries[0].announced",
+            "'2027-13-01' is not a valid date; expected an ISO date such as 2027-02-08",
+            "2027-13-01",
+            "an ISO date such as 2027-02-08",
+        ),
+        ("entries[1].date", f"got datetime {DT!r}; expected {A_DATE}", DT, A_DATE),
+        ("entries[2].kind", f"unknown kind None; expected {KINDS}", None, KINDS),
+        ("entries[2].name_vi", f"got NoneType None; expected {TEXT}", None, TEXT),
+        ("entries[2].name_en", f"got NoneType None; expected {TEXT}", None, TEXT),
+        ("entries[2].source", f"got NoneType None; expected {TEXT}", None, TEXT),
+        ("entries[2].announced", f"got NoneType None; expected {A_DATE}", None, A_DATE),
+    ]
+
+
+def test_the_check_codes_a_present_bad_value_and_a_missing_one(tmp_path: Path) -> None:
+    p = _write(tmp_path, "malformed.toml", MALFORMED.replace("format = 2", "format = 1"))
+    assert [(f.field, f.code, f.line) for f in check_announcements(p).findings] == [
+        ("$.bogus", "unknown-field", None),
+        ("added_holidays[0]", "invalid-field", None),
+        ("data_version", "invalid-field", 2),
+        ("laws", "invalid-field", 3),
+        ("years[0].status", "invalid-field", 9),
+        ("years[0].complete", "invalid-field", 10),
+        ("years[1].year", "missing-field", 12),
+        ("entries[0].name_vi", "invalid-field", 18),
+        ("entries[0].name_en", "invalid-field", 19),
+        ("entries[0].announced", "invalid-field", 21),
+        ("entries[0].extra", "unknown-field", 22),
+        ("entries[1].date", "invalid-field", 25),
+        ("entries[2].announced", "missing-field", 32),
+        ("entries[2].kind", "missing-field", 32),
+        ("entries[2].name_en", "missing-field", 32),
+        ("entries[2].name_vi", "missing-field", 32),
+        ("entries[2].source", "missing-field", 32),
+    ]
+
+
+def test_one_problem_is_one_problem(tmp_path: Path) -> None:
+    p = _write(tmp_path, "one.toml", "format = 1\ndata_version = 5\n")
+    with pytest.raises(vietnam.CalendarFileError) as info:
+        vietnam.load_announcements(p)
+    assert info.value.message.splitlines()[0] == f"calendar data file {str(p)!r} has 1 problem:"

@@ -196,8 +196,7 @@ class _Reader:
     ``codes[i]`` is the :data:`SchemaCode` of ``problems[i]``.
     """
 
-    def __init__(self, path: str) -> None:
-        self.path = path
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.codes: list[SchemaCode] = []
 
@@ -361,7 +360,7 @@ def _parse_collect(doc: Mapping[str, Any], path: str) -> tuple[Announcements, _R
     An entry or year with a problem is left out of the result; the rest is kept, so a
     checker can go on judging the valid part.
     """
-    r = _Reader(path)
+    r = _Reader()
     r.keys(doc, _TOP_KEYS, "$")
     fmt = doc.get("format")
     if fmt != FORMAT or isinstance(fmt, bool):
@@ -370,8 +369,7 @@ def _parse_collect(doc: Mapping[str, Any], path: str) -> tuple[Announcements, _R
             f"got {fmt!r}",
             value=fmt,
             expected=f"format = {FORMAT}",
-            code="invalid-field" if "format" in doc else "missing-field",
-        )
+        )  # no code: check_announcements refuses such a file before reading it
     version = doc.get("data_version")
     if version is not None and not isinstance(version, str):
         r.problem("data_version", f"got {version!r}", value=version, expected='a string "2027.1"')
