@@ -731,3 +731,23 @@ def test_a_filler_ending_a_label_is_trimmed_word_by_word() -> None:
 def test_a_label_that_is_only_a_filler_is_no_condition() -> None:
     # at the text's start too (the filler found at index 0)
     assert _cases("Tối đa: 05 ngày làm việc") == [(pk.WorkingDays(5), None, None)]
+
+
+# -- the start event of a text that states only an extension ---------------------------------
+
+
+def test_an_extension_alone_keeps_its_start_event() -> None:
+    # No case: the start event is looked for from the text's start, up to a clause end.
+    pt = pk.parse_processing_time("Gia hạn thêm 05 ngày làm việc kể từ ngày hết hạn")
+    assert pt.cases == ()
+    assert pt.extensions == (pk.Extension(pk.WorkingDays(5), None),)
+    assert pt.start_event == "kể từ ngày hết hạn"
+    pt = pk.parse_processing_time(
+        "Kéo dài thêm 10 ngày kể từ ngày có kết quả xác minh; trường hợp khác"
+    )
+    assert pt.start_event == "kể từ ngày có kết quả xác minh"
+    # At the text's very start (index 0).
+    pt = pk.parse_processing_time("Kể từ ngày hết hạn, gia hạn thêm 05 ngày làm việc")
+    assert pt.start_event == "Kể từ ngày hết hạn"
+    # Without one, there is none (not an empty text).
+    assert pk.parse_processing_time("Gia hạn thêm 05 ngày làm việc").start_event is None
