@@ -337,3 +337,33 @@ def test_a_bad_duration_element_keeps_its_value_and_what_was_expected() -> None:
         "5",
         "an int or a Duration (WorkingDays, CalendarDays, Months, ...)",
     )
+
+
+def test_the_element_named_is_the_first_that_fails_exactly_at_the_edge() -> None:
+    # A day off whose count lands exactly on the calendar's last working day is inside it;
+    # the element after it is the first to fail (an off-by-one would name index 0).
+    last_working = LAST  # Friday 31 December 2060
+    assert CAL.is_working_day(last_working)
+    sunday = date(2060, 12, 5)
+    assert not CAL.is_working_day(sunday)
+    n = CAL.working_days_between(sunday, last_working)
+    with pytest.raises(CalendarRangeError) as info:
+        batch.add_working_days(CAL, [sunday, last_working], [n, 1])
+    assert info.value.path == "dates[1]"
+    # The same for one working day after a day off (30 December 2060 made one).
+    off = CAL.with_changes(days_off=[date(2060, 12, 30)])
+    with pytest.raises(CalendarRangeError) as info:
+        batch.add_working_days(off, [date(2060, 12, 30), last_working], 1)
+    assert info.value.path == "dates[1]"
+    # The first working day is index 0 of the working days: reached from 5 Jan 2010 by -1.
+    with pytest.raises(CalendarRangeError) as info:
+        batch.add_working_days(CAL, [date(2010, 1, 5), date(2010, 1, 4)], [-1, -5])
+    assert info.value.path == "dates[1]"
+    np = pytest.importorskip("numpy", reason="numpy is a test dependency for the numpy path")
+    # One past the last working day, on the numpy path: refused, not an IndexError.
+    with pytest.raises(CalendarRangeError) as info:
+        batch.add_working_days(CAL, np.array([last_working], dtype="datetime64[D]"), 1)
+    assert info.value.path == "dates[0]"
+    with pytest.raises(pk.InvalidTypeError) as type_info:
+        batch.add_working_days(CAL, 5, np.array([1]))
+    assert type_info.value.path == "dates"
