@@ -367,3 +367,44 @@ def test_the_element_named_is_the_first_that_fails_exactly_at_the_edge() -> None
     with pytest.raises(pk.InvalidTypeError) as type_info:
         batch.add_working_days(CAL, 5, np.array([1]))
     assert type_info.value.path == "dates"
+
+
+def test_each_path_of_due_dates_names_the_receipt_column() -> None:
+    np = pytest.importorskip("numpy", reason="numpy is a test dependency for the numpy path")
+    message = (
+        "received[1]: 2060-12-31 + 5 working days falls outside the calendar's range "
+        "2010-01-01..2060-12-31"
+    )
+    for durations in ([1, 5], [pk.WorkingDays(1), pk.WorkingDays(5)], [pk.CalendarDays(1), 5]):
+        with pytest.raises(CalendarRangeError) as info:
+            batch.due_dates(CAL, [D, LAST], durations)
+        assert info.value.message == message
+    with pytest.raises(CalendarRangeError) as info:
+        batch.due_dates(CAL, np.array([D, LAST], dtype="datetime64[D]"), 5)
+    assert info.value.message == message
+    # WorkingDays on the numpy path is its whole number of days.
+    got = batch.due_dates(
+        CAL, np.array([date(2026, 2, 13)], dtype="datetime64[D]"), pk.WorkingDays(2)
+    )
+    assert got.tolist() == [date(2026, 2, 24)]
+
+
+def test_one_same_day_duration_for_all_uses_the_office_hours_and_the_calendar() -> None:
+    monday_1130 = [datetime(2026, 1, 12, 11, 30)]  # after that office's 11:00 close
+    assert batch.due_dates(CAL, monday_1130, pk.SameDay(), hours=SATURDAYS) == [date(2026, 1, 13)]
+    # The make-up Saturday's close (Monday's 11:00, from the calendar) in a column too.
+    saturday_1030 = [datetime(2026, 1, 10, 10, 30)]
+    assert batch.due_dates(CAL, saturday_1030, [pk.SameDay()], hours=SATURDAYS) == [
+        date(2026, 1, 10)
+    ]
+
+
+def test_an_unknown_receipt_policy() -> None:
+    with pytest.raises(pk.InvalidArgumentError) as info:
+        batch.due_dates(CAL, [D], 1, receipt_policy="x")  # type: ignore[arg-type]
+    err = info.value
+    assert err.message == (
+        "receipt_policy must be one of 'as-submitted', 'next-opening', 'state-treasury', "
+        "'customs', got 'x'"
+    )
+    assert (err.path, err.value, err.expected) == ("receipt_policy", "x", "'as-submitted'")
