@@ -258,3 +258,150 @@ def test_one_problem_is_one_problem(tmp_path: Path) -> None:
     with pytest.raises(vietnam.CalendarFileError) as info:
         vietnam.load_announcements(p)
     assert info.value.message.splitlines()[0] == f"calendar data file {str(p)!r} has 1 problem:"
+
+
+LAWS_AND_YEARS = """\
+format = 1
+data_version = "2027.1-test"
+
+[[laws]]
+since = 2021-01-01
+holidays = "Bộ luật Lao động 2019, Điều 112"
+compensatory = "Điều 111"
+tet_span = "weekdays"
+
+[[laws]]
+since = 1995-01-01
+holidays = "Bộ luật Lao động 1994, Điều 73"
+compensatory = "Điều 73"
+tet_days = 4
+
+[[laws]]
+since = "soon"
+holidays = 5
+tet_days = 6
+tet_span = "months"
+bogus = 1
+
+[[added_holidays]]
+holidays_name = "Vietnam Cultural Day"
+source = "Nghị quyết 80-NQ/TW"
+announced = 2025-11-01
+status = "reported"
+
+[[added_holidays]]
+holidays_name = "Other Day"
+source = "Công văn 2"
+announced = 2025-12-01
+
+[[added_holidays]]
+source = ""
+status = "maybe"
+extra = 1
+
+[[years]]
+year = 2061
+complete = true
+
+[[years]]
+year = 2027
+complete = true
+
+[[years]]
+year = 2027
+complete = false
+
+[[years]]
+year = "2028"
+"""
+LAW = "one of compensatory, holidays, since, tet_days, tet_span"
+ADDED = "one of announced, holidays_name, source, status"
+
+
+def test_every_problem_of_laws_added_holidays_and_years(tmp_path: Path) -> None:
+    p = _write(tmp_path, "laws.toml", LAWS_AND_YEARS)
+    with pytest.raises(vietnam.CalendarFileError) as info:
+        vietnam.load_announcements(p)
+    assert [(q.path, q.message, q.value, q.expected) for q in info.value.problems] == [
+        ("laws[2].bogus", f"unknown field; expected {LAW}", 1, LAW),
+        (
+            "laws[2].since",
+            "'soon' is not a valid date; expected an ISO date such as 2027-02-08",
+            "soon",
+            "an ISO date such as 2027-02-08",
+        ),
+        ("laws[2].holidays", f"got int 5; expected {TEXT}", 5, TEXT),
+        ("laws[2].compensatory", f"got NoneType None; expected {TEXT}", None, TEXT),
+        (
+            "laws[2].tet_days",
+            "got 6; expected 4 (Labour Code 1994) or 5 (Labour Codes 2012 and 2019)",
+            6,
+            "4 (Labour Code 1994) or 5 (Labour Codes 2012 and 2019)",
+        ),
+        (
+            "laws[2].tet_span",
+            "unknown tet_span 'months'; expected one of 'days', 'weekdays'",
+            "months",
+            "one of 'days', 'weekdays'",
+        ),
+        ("added_holidays[2].extra", f"unknown field; expected {ADDED}", 1, ADDED),
+        ("added_holidays[2].holidays_name", f"got NoneType None; expected {TEXT}", None, TEXT),
+        ("added_holidays[2].source", f"got str ''; expected {TEXT}", "", TEXT),
+        ("added_holidays[2].announced", f"got NoneType None; expected {A_DATE}", None, A_DATE),
+        (
+            "added_holidays[2].status",
+            "unknown status 'maybe'; expected one of 'confirmed', 'reported', 'unverified', "
+            "'projected'",
+            "maybe",
+            "one of 'confirmed', 'reported', 'unverified', 'projected'",
+        ),
+        (
+            "years[0].year",
+            "2061 is outside the calendar's range; expected a year from 2010 to 2060",
+            2061,
+            "a year from 2010 to 2060",
+        ),
+        ("years[2].year", "year 2027 is listed twice; expected once", 2027, "once"),
+        ("years[3].year", "got '2028'; expected an integer year", "2028", "an integer year"),
+    ]
+    found = {(f.field, f.code) for f in check_announcements(p).findings}
+    assert {
+        ("laws[2].compensatory", "missing-field"),
+        ("laws[2].since", "invalid-field"),
+        ("laws[2].tet_days", "invalid-field"),
+        ("years[0].year", "date-out-of-range"),
+        ("years[2].year", "duplicate-year"),
+        ("years[3].year", "invalid-field"),
+    } <= found
+
+
+def test_the_valid_laws_added_holidays_and_years_are_read(tmp_path: Path) -> None:
+    """A checker goes on judging the valid part of a file with problems."""
+    import tomllib
+
+    found, reader = vietnam._parse_collect(tomllib.loads(LAWS_AND_YEARS), "laws.toml")
+    assert len(reader.problems) == 14
+    assert found.data_version == "2027.1-test"
+    assert found.laws == (  # newest first; tet_days 5 and tet_span "days" by default
+        vietnam.LawPeriod(
+            date(2021, 1, 1), "Bộ luật Lao động 2019, Điều 112", "Điều 111", 5, "weekdays"
+        ),
+        vietnam.LawPeriod(date(1995, 1, 1), "Bộ luật Lao động 1994, Điều 73", "Điều 73", 4, "days"),
+    )
+    assert found.added_holidays == (
+        vietnam.AddedHoliday(
+            "Vietnam Cultural Day",
+            "Nghị quyết 80-NQ/TW",
+            date(2025, 11, 1),
+            vietnam.EntryStatus.REPORTED,
+        ),
+        vietnam.AddedHoliday(
+            "Other Day", "Công văn 2", date(2025, 12, 1), vietnam.EntryStatus.CONFIRMED
+        ),
+    )
+    assert [(y.year, y.complete) for y in found.years] == [(2027, True)]
+
+
+def test_a_bad_data_version_is_none(tmp_path: Path) -> None:
+    p = _write(tmp_path, "malformed.toml", MALFORMED.replace("format = 2", "format = 1"))
+    assert check_announcements(p).stats["data_version"] is None
