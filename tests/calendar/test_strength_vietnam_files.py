@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+import attrs
 import pytest
 from _errors import assert_error_structure
 
@@ -405,3 +406,16 @@ def test_the_valid_laws_added_holidays_and_years_are_read(tmp_path: Path) -> Non
 def test_a_bad_data_version_is_none(tmp_path: Path) -> None:
     p = _write(tmp_path, "malformed.toml", MALFORMED.replace("format = 2", "format = 1"))
     assert check_announcements(p).stats["data_version"] is None
+
+
+def test_data_without_a_law_period_for_a_day() -> None:
+    # The first day a law period is asked for: the lunar new year of 2010 (14 February).
+    no_laws = attrs.evolve(vietnam.package_announcements(), laws=())
+    assert_error_structure(
+        lambda: vietnam.assemble(no_laws),
+        pk.CalendarDataError,
+        "no [[laws]] period covers 2010-02-14",
+        "laws",
+        "datetime.date(2010, 2, 14)",
+        "a [[laws]] entry with since <= 2010-01-01",
+    )
