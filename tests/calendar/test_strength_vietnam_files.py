@@ -419,3 +419,38 @@ def test_data_without_a_law_period_for_a_day() -> None:
         "datetime.date(2010, 2, 14)",
         "a [[laws]] entry with since <= 2010-01-01",
     )
+
+
+def test_a_provisional_year_projects_its_days_without_a_decision() -> None:
+    """A year not (yet) complete: its days from the law are projected, named by the law only.
+
+    2026 on 1 June 2025 (complete, but its decision, Công văn 9859/VPCP-KGVX, came on
+    13 October 2025); 2027 today (listed, not complete)."""
+    second_day = date(2026, 2, 18)  # Mùng hai Tết 2026
+    law = "Bộ luật Lao động 2019, Điều 112"
+    early = pk.WorkingCalendar.vietnam(known_at=date(2025, 6, 1))
+    entry = early.entry(second_day)
+    assert entry is not None
+    assert (entry.status, entry.source) == (pk.EntryStatus.PROJECTED, law)
+    today = pk.WorkingCalendar.vietnam().entry(second_day)
+    assert today is not None
+    assert today.status is pk.EntryStatus.CONFIRMED
+    assert today.source.startswith(f"{law}; Công văn 9859/VPCP-KGVX")
+    tet_2027 = [e for e in pk.WorkingCalendar.vietnam().entries(2027) if e.day.month == 2]
+    assert tet_2027
+    assert {(e.status, e.source) for e in tet_2027} == {(pk.EntryStatus.PROJECTED, law)}
+
+
+def test_a_listed_year_that_is_not_complete_is_projected_too(tmp_path: Path) -> None:
+    p = _write(
+        tmp_path,
+        "y2027.toml",
+        'format = 1\n[[years]]\nyear = 2027\nstatus = "reported"\ncomplete = false\n'
+        'tet_source = "Công văn 1/VPCP"\n',
+    )
+    cal = pk.WorkingCalendar.vietnam(extra_files=[p])
+    tet_2027 = [e for e in cal.entries(2027) if e.day.month == 2]
+    assert tet_2027
+    assert {(e.status, e.source) for e in tet_2027} == {
+        (pk.EntryStatus.PROJECTED, "Bộ luật Lao động 2019, Điều 112")
+    }
