@@ -454,3 +454,22 @@ def test_a_listed_year_that_is_not_complete_is_projected_too(tmp_path: Path) -> 
     assert {(e.status, e.source) for e in tet_2027} == {
         (pk.EntryStatus.PROJECTED, "Bộ luật Lao động 2019, Điều 112")
     }
+
+
+def test_the_vietnam_calendars_arguments() -> None:
+    assert_error_structure(
+        lambda: pk.WorkingCalendar.vietnam(extra_files="announcement-2027.toml"),
+        pk.InvalidTypeError,
+        "extra_files must be an iterable of paths, not a single path",
+        "extra_files",
+        "'announcement-2027.toml'",
+        "extra_files=['announcement-2027.toml']",
+    )
+    assert_error_structure(
+        lambda: pk.WorkingCalendar.vietnam(known_at="2025-01-01"),  # type: ignore[arg-type]
+        pk.InvalidTypeError,
+        "known_at must be a datetime.date, got str '2025-01-01'",
+        "known_at",
+        "'2025-01-01'",
+        "datetime.date(2026, 2, 13)",
+    )
