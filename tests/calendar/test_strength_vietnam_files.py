@@ -473,3 +473,228 @@ def test_the_vietnam_calendars_arguments() -> None:
         "'2025-01-01'",
         "datetime.date(2026, 2, 13)",
     )
+
+
+# One bad field a table: only that table is left out.
+ONE_BAD_FIELD_EACH = """\
+format = 1
+
+[[laws]]
+since = 2021-01-01
+holidays = "BLLĐ 2019, Điều 112"
+compensatory = "Điều 111"
+
+[[laws]]
+since = "soon"
+holidays = "h"
+compensatory = "c"
+
+[[laws]]
+since = 2013-05-01
+compensatory = "c"
+
+[[laws]]
+since = 2013-05-01
+holidays = "h"
+
+[[laws]]
+since = 2013-05-01
+holidays = "h"
+compensatory = "c"
+tet_days = 6
+
+[[laws]]
+since = 2013-05-01
+holidays = "h"
+compensatory = "c"
+tet_span = "months"
+
+[[added_holidays]]
+source = "s"
+announced = 2025-11-01
+
+[[added_holidays]]
+holidays_name = "A"
+announced = 2025-11-01
+
+[[added_holidays]]
+holidays_name = "A"
+source = "s"
+
+[[added_holidays]]
+holidays_name = "A"
+source = "s"
+announced = 2025-11-01
+status = "maybe"
+
+[[years]]
+year = 2060
+
+[[years]]
+year = 2059
+complete = "yes"
+
+[[years]]
+year = 2058
+complete = true
+complete_since = "soon"
+
+[[years]]
+year = 2057
+status = "unverified"
+complete = true
+
+[[years]]
+year = 2056
+tet_source = 5
+national_day_source = ""
+
+[[entries]]
+date = 2010-01-01
+kind = "statutory"
+name_vi = "a"
+name_en = "a"
+source = "s"
+announced = 2009-12-01
+
+[[entries]]
+date = 2060-12-31
+kind = "statutory"
+name_vi = "b"
+name_en = "b"
+source = "s"
+announced = 2059-12-01
+
+[[entries]]
+date = 2009-12-31
+kind = "statutory"
+name_vi = "c"
+name_en = "c"
+source = "s"
+announced = 2009-12-01
+
+[[entries]]
+date = 2010-01-01
+kind = "statutory"
+name_vi = "d"
+name_en = "d"
+source = "s"
+announced = 2009-12-01
+
+[[entries]]
+date = 2030-01-02
+kind = "statutory"
+name_vi = "e"
+source = "s"
+announced = 2029-12-01
+
+[[entries]]
+date = 2030-01-03
+kind = "statutory"
+name_vi = "f"
+name_en = "f"
+announced = 2029-12-01
+
+[[entries]]
+date = 2030-01-04
+kind = "statutory"
+name_vi = "g"
+name_en = "g"
+source = "s"
+
+[[entries]]
+date = 2030-01-07
+kind = "statutory"
+name_vi = "h"
+name_en = "h"
+source = "s"
+announced = 2029-12-01
+status = "maybe"
+"""
+ISO = "an ISO date such as 2027-02-08"
+STATUSES = "one of 'confirmed', 'reported', 'unverified', 'projected'"
+
+
+def test_one_bad_field_leaves_out_its_table_only() -> None:
+    import tomllib
+
+    found, reader = vietnam._parse_collect(tomllib.loads(ONE_BAD_FIELD_EACH), "one.toml")
+    assert [(q.path, q.message, q.value, q.expected) for q in reader.problems] == [
+        ("laws[1].since", f"'soon' is not a valid date; expected {ISO}", "soon", ISO),
+        ("laws[2].holidays", f"got NoneType None; expected {TEXT}", None, TEXT),
+        ("laws[3].compensatory", f"got NoneType None; expected {TEXT}", None, TEXT),
+        (
+            "laws[4].tet_days",
+            "got 6; expected 4 (Labour Code 1994) or 5 (Labour Codes 2012 and 2019)",
+            6,
+            "4 (Labour Code 1994) or 5 (Labour Codes 2012 and 2019)",
+        ),
+        (
+            "laws[5].tet_span",
+            "unknown tet_span 'months'; expected one of 'days', 'weekdays'",
+            "months",
+            "one of 'days', 'weekdays'",
+        ),
+        ("added_holidays[0].holidays_name", f"got NoneType None; expected {TEXT}", None, TEXT),
+        ("added_holidays[1].source", f"got NoneType None; expected {TEXT}", None, TEXT),
+        ("added_holidays[2].announced", f"got NoneType None; expected {A_DATE}", None, A_DATE),
+        (
+            "added_holidays[3].status",
+            f"unknown status 'maybe'; expected {STATUSES}",
+            "maybe",
+            STATUSES,
+        ),
+        ("years[1].complete", "got 'yes'; expected true or false", "yes", "true or false"),
+        ("years[2].complete_since", f"'soon' is not a valid date; expected {ISO}", "soon", ISO),
+        (
+            "years[3].complete",
+            "an unverified year cannot be complete; expected complete = false with "
+            'status = "unverified", or a verified status',
+            True,
+            'complete = false with status = "unverified", or a verified status',
+        ),
+        ("years[4].tet_source", f"got int 5; expected {TEXT}", 5, TEXT),
+        ("years[4].national_day_source", f"got str ''; expected {TEXT}", "", TEXT),
+        (
+            "entries[2].date",
+            "2009-12-31 is outside the calendar's range; expected a date from 2010-01-01 to "
+            "2060-12-31",
+            date(2009, 12, 31),
+            "a date from 2010-01-01 to 2060-12-31",
+        ),
+        (
+            "entries[3].date",
+            "2010-01-01 already has an entry (entries[0]); expected one entry per date",
+            date(2010, 1, 1),
+            "one entry per date",
+        ),
+        ("entries[4].name_en", f"got NoneType None; expected {TEXT}", None, TEXT),
+        ("entries[5].source", f"got NoneType None; expected {TEXT}", None, TEXT),
+        ("entries[6].announced", f"got NoneType None; expected {A_DATE}", None, A_DATE),
+        ("entries[7].status", f"unknown status 'maybe'; expected {STATUSES}", "maybe", STATUSES),
+    ]
+    assert found.path == "one.toml"
+    assert found.laws == (
+        vietnam.LawPeriod(date(2021, 1, 1), "BLLĐ 2019, Điều 112", "Điều 111", 5, "days"),
+    )
+    assert found.added_holidays == ()
+    # 2060, the calendar's last year, is read; a year without "complete" is not complete; a
+    # bad source is reported and left out, the year kept.
+    assert [(y.year, y.complete, y.tet_source) for y in found.years] == [
+        (2060, False, None),
+        (2056, False, None),
+    ]
+    # The calendar's first and last days take entries.
+    assert [(e.day, e.name_vi) for e in found.entries] == [
+        (date(2010, 1, 1), "a"),
+        (date(2060, 12, 31), "b"),
+    ]
+
+
+def test_a_loaded_file_keeps_its_path_and_counts_its_problems(tmp_path: Path) -> None:
+    p = _write(tmp_path, "two.toml", 'format = 1\ndata_version = 5\nlaws = "x"\n')
+    with pytest.raises(vietnam.CalendarFileError) as info:
+        vietnam.load_announcements(p)
+    assert info.value.message.splitlines()[0] == f"calendar data file {str(p)!r} has 2 problems:"
+    ok = _write(tmp_path, "ok.toml", "format = 1\n")
+    assert vietnam.load_announcements(ok).path == str(ok)
