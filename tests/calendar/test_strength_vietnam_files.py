@@ -698,3 +698,65 @@ def test_a_loaded_file_keeps_its_path_and_counts_its_problems(tmp_path: Path) ->
     assert info.value.message.splitlines()[0] == f"calendar data file {str(p)!r} has 2 problems:"
     ok = _write(tmp_path, "ok.toml", "format = 1\n")
     assert vietnam.load_announcements(ok).path == str(ok)
+
+
+# -- assembling the calendar from rows, the overlay and extra files ---------------------------
+
+
+def test_the_rows_given_are_the_rows_used() -> None:
+    # Without the holidays rows only the overlay is left: 1 January 2030 is a working day.
+    bare = vietnam.assemble(vietnam.package_announcements(), rows=[])
+    assert bare.is_working_day(date(2030, 1, 1))
+    assert not pk.WorkingCalendar.vietnam().is_working_day(date(2030, 1, 1))
+
+
+def test_a_sixth_tet_weekday_is_compensatory_under_the_2019_code() -> None:
+    # Tết 2030 from holidays: Thu 31 Jan to Wed 6 Feb, five weekdays (31 Jan, 1, 4, 5, 6 Feb).
+    # The 2019 Code's notices count the Tết days in weekdays (tet_span = "weekdays"): a
+    # sixth weekday given off (7 Feb, added here) is a compensatory day, not a Tết day.
+    rows = [*vietnam._package_rows(), (date(2030, 2, 7), "Fifth Day of Lunar New Year")]
+    cal = vietnam.assemble(vietnam.package_announcements(), rows=rows)
+    kinds = {e.day: e.kind for e in cal.entries(2030) if e.day.month == 2}
+    assert kinds[date(2030, 2, 6)] is pk.DayKind.STATUTORY
+    assert kinds[date(2030, 2, 7)] is pk.DayKind.COMPENSATORY
+
+
+def test_an_unverified_year_takes_the_holidays_swaps(tmp_path: Path) -> None:
+    # A swap holidays would give for 2030 (Mon 29 April off, worked back Sat 4 May) that no
+    # overlay entry lists: for a year marked unverified it is used, as a swapped day off and
+    # its make-up Saturday; for a year without data it is not.
+    p = _write(
+        tmp_path,
+        "unverified.toml",
+        'format = 1\n[[years]]\nyear = 2030\nstatus = "unverified"\ncomplete = false\n',
+    )
+    rows = [*vietnam._package_rows(), (date(2030, 4, 29), "Day off (substituted from 05/04/2030)")]
+    package = vietnam.package_announcements()
+    cal = vietnam.assemble(package, [vietnam.load_announcements(p)], rows=rows)
+    assert cal.year_status(2030) == "unverified"
+    swap, makeup = cal.entry(date(2030, 4, 29)), cal.entry(date(2030, 5, 4))
+    assert swap is not None
+    assert makeup is not None
+    assert (swap.kind, swap.working, swap.status) == (
+        pk.DayKind.SWAP,
+        False,
+        pk.EntryStatus.UNVERIFIED,
+    )
+    assert (makeup.kind, makeup.working) == (pk.DayKind.MAKEUP, True)
+    assert vietnam.assemble(package, rows=rows).entry(date(2030, 5, 4)) is None
+
+
+def test_a_makeup_saturday_announced_last_keeps_its_year_provisional(tmp_path: Path) -> None:
+    # 2027 complete since 1 October 2026, but a make-up Saturday (6 March 2027) announced
+    # on 1 December 2026 changes a day the law alone gives: until then 2027 is provisional.
+    p = _write(
+        tmp_path,
+        "y2027.toml",
+        "format = 1\n[[years]]\nyear = 2027\ncomplete = true\ncomplete_since = 2026-10-01\n"
+        '[[entries]]\ndate = 2027-03-06\nkind = "makeup"\nname_vi = "Làm bù"\n'
+        'name_en = "Make-up day"\nsource = "Công văn 1/VPCP"\nannounced = 2026-12-01\n',
+    )
+    before = pk.WorkingCalendar.vietnam(known_at=date(2026, 11, 1), extra_files=[p])
+    after = pk.WorkingCalendar.vietnam(known_at=date(2026, 12, 1), extra_files=[p])
+    assert before.year_status(2027) == "provisional"
+    assert after.year_status(2027) == "complete"
