@@ -742,8 +742,38 @@ def test_an_unverified_year_takes_the_holidays_swaps(tmp_path: Path) -> None:
         False,
         pk.EntryStatus.UNVERIFIED,
     )
-    assert (makeup.kind, makeup.working) == (pk.DayKind.MAKEUP, True)
+    assert (swap.name_vi, swap.name_en, swap.source) == (
+        "Ngày nghỉ hoán đổi (làm bù 04/05/2030)",
+        "Swapped day off (worked back 2030-05-04)",
+        vietnam._HOLIDAYS_SOURCE,
+    )
+    assert (makeup.kind, makeup.working, makeup.status) == (
+        pk.DayKind.MAKEUP,
+        True,
+        pk.EntryStatus.UNVERIFIED,
+    )
+    assert (makeup.name_vi, makeup.name_en, makeup.source) == (
+        "Làm bù cho ngày 29/04/2030",
+        "Make-up working day for 2030-04-29",
+        vietnam._HOLIDAYS_SOURCE,
+    )
     assert vietnam.assemble(package, rows=rows).entry(date(2030, 5, 4)) is None
+
+
+def test_a_holiday_without_a_vietnamese_name_keeps_its_own() -> None:
+    rows = [*vietnam._package_rows(), (date(2030, 3, 8), "Women's Day")]
+    entry = vietnam.assemble(vietnam.package_announcements(), rows=rows).entry(date(2030, 3, 8))
+    assert entry is not None
+    assert (entry.name_vi, entry.name_en) == ("Women's Day", "Women's Day")
+
+
+def test_a_holiday_added_late_is_left_out_before_its_announcement_only() -> None:
+    # Vietnam Cultural Day (24 November, Resolution 80-NQ/TW, announced 7 January 2026):
+    # not yet a day off on 1 January 2025; the holidays after it are still read.
+    early = pk.WorkingCalendar.vietnam(known_at=date(2025, 1, 1))
+    assert early.entry(date(2026, 11, 24)) is None
+    assert not early.is_working_day(date(2027, 1, 1))
+    assert not pk.WorkingCalendar.vietnam().is_working_day(date(2026, 11, 24))
 
 
 def test_a_makeup_saturday_announced_last_keeps_its_year_provisional(tmp_path: Path) -> None:
