@@ -790,3 +790,18 @@ def test_a_makeup_saturday_announced_last_keeps_its_year_provisional(tmp_path: P
     after = pk.WorkingCalendar.vietnam(known_at=date(2026, 12, 1), extra_files=[p])
     assert before.year_status(2027) == "provisional"
     assert after.year_status(2027) == "complete"
+
+
+def test_the_default_calendar_is_the_shipped_one() -> None:
+    # Not rebuilt "as known" on no date: its repr (the recipe a pickle rebuilds) says so.
+    assert repr(pk.WorkingCalendar.vietnam()) == "WorkingCalendar.vietnam()"
+    assert repr(pk.WorkingCalendar.vietnam(known_at=date(2025, 6, 1))) == (
+        "WorkingCalendar.vietnam(known_at=datetime.date(2025, 6, 1))"
+    )
+
+
+def test_an_unknown_field_of_a_year_is_named(tmp_path: Path) -> None:
+    p = _write(tmp_path, "y.toml", "format = 1\n[[years]]\nyear = 2030\nextra = 1\n")
+    with pytest.raises(vietnam.CalendarFileError) as info:
+        vietnam.load_announcements(p)
+    assert [q.path for q in info.value.problems] == ["years[0].extra"]
