@@ -462,3 +462,26 @@ def test_a_pause_within_a_complete_year_before_an_unverified_one_is_not_flagged(
     assert paused.due_date == date(2016, 3, 10)
     assert paused.flags == ()
     assert not paused.provisional
+
+
+def test_a_subclass_of_a_duration_counts_as_its_base() -> None:
+    # A portal's own duration types (subclasses) are dispatched on the type they extend.
+    class PortalDays(pk.WorkingDays):
+        pass
+
+    class PortalMonths(pk.Months):
+        pass
+
+    rules = pk.DeadlineRules(pk.WorkingCalendar.vietnam())
+    friday = datetime(2026, 2, 13, 9)  # the Friday before Tết 2026
+    own, base = rules.due(friday, PortalDays(1)), rules.due(friday, pk.WorkingDays(1))
+    assert (
+        (own.due_date, own.due_at)
+        == (base.due_date, base.due_at)
+        == (
+            date(2026, 2, 23),
+            datetime(2026, 2, 23, 17, 0, tzinfo=pk.VIETNAM_TZ),
+        )
+    )
+    # 31 January + 1 month = 28 February 2026 (clamped), a Saturday: Monday 2 March.
+    assert rules.due(datetime(2026, 1, 31, 9), PortalMonths(1)).due_date == date(2026, 3, 2)
