@@ -485,3 +485,20 @@ def test_a_subclass_of_a_duration_counts_as_its_base() -> None:
     )
     # 31 January + 1 month = 28 February 2026 (clamped), a Saturday: Monday 2 March.
     assert rules.due(datetime(2026, 1, 31, 9), PortalMonths(1)).due_date == date(2026, 3, 2)
+
+
+def test_an_extra_reception_serves_only_its_procedures() -> None:
+    sunday = ServiceModel(
+        "CN", {6}, ("2.000815",), pk.WorkingDays(1), kind=ServiceKind.EXTRA_RECEPTION
+    )
+    at = datetime(2026, 3, 8, 9)  # Sunday, in the window
+    served = RULES.due(at, pk.WorkingDays(3), service_model=sunday, procedure_code="2.000815")
+    assert served.committed_date == date(2026, 3, 9)
+    other = RULES.due(at, pk.WorkingDays(3), service_model=sunday, procedure_code="1.000001")
+    assert other.committed_date is None
+
+
+def test_a_receipt_past_the_calendar_names_received_at() -> None:
+    with pytest.raises(pk.CalendarRangeError) as info:
+        RULES.due(datetime(2061, 1, 5, 9), pk.WorkingDays(1))
+    assert info.value.path == "received_at"
