@@ -502,3 +502,30 @@ def test_a_receipt_past_the_calendar_names_received_at() -> None:
     with pytest.raises(pk.CalendarRangeError) as info:
         RULES.due(datetime(2061, 1, 5, 9), pk.WorkingDays(1))
     assert info.value.path == "received_at"
+
+
+def test_a_period_into_an_unverified_year_is_flagged() -> None:
+    # 2017's data is unverified. Built here (not at import) so that the rules read the
+    # calendar's unverified years in this test. Received in 2016, due in January 2017.
+    rules = pk.DeadlineRules(pk.WorkingCalendar.vietnam())
+    dl = rules.due(datetime(2016, 12, 20, 9), pk.WorkingDays(20))
+    assert dl.due_date == date(2017, 1, 18)
+    assert dl.provisional
+    assert dl.flags == ("unverified-calendar",)
+    # Without a service model there is none, not an empty name.
+    assert dl.service_model is None
+
+
+def test_a_duration_past_any_date_is_refused_as_a_range_error() -> None:
+    with pytest.raises(pk.CalendarRangeError) as info:
+        RULES.due(datetime(2026, 3, 2, 9), pk.Months(1_000_000))
+    err = info.value
+    assert err.message == (
+        "duration Months(1000000): the deadline falls outside the calendar's range "
+        "2010-01-01..2060-12-31 (year 85359 is out of range)"
+    )
+    assert (err.path, err.value, err.expected) == (
+        "duration",
+        pk.Months(1_000_000),
+        "a result from 2010-01-01 to 2060-12-31",
+    )
