@@ -529,3 +529,9 @@ def test_a_duration_past_any_date_is_refused_as_a_range_error() -> None:
         pk.Months(1_000_000),
         "a result from 2010-01-01 to 2060-12-31",
     )
+
+
+def test_provisional_between_looks_at_every_year_of_the_period() -> None:
+    # 2025 and 2026 are complete, 2027 is not (yet announced).
+    assert not RULES.provisional_between(date(2025, 12, 1), date(2026, 3, 1))
+    assert RULES.provisional_between(date(2025, 12, 1), date(2027, 3, 1))
