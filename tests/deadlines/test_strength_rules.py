@@ -541,16 +541,20 @@ def test_a_pause_moves_the_original_due_moment_too() -> None:
     # No extension: the original due moment follows the due moment, at the close.
     # Working days: received Mon 2 March 2026, 5 days → Mon 9 March; paused 3-5 March
     # (2 working days) → Wed 11 March, 17:00.
-    days = RULES.pause(RULES.due(datetime(2026, 3, 2, 9), pk.WorkingDays(5)), D(3), D(5))
-    assert (days.original_due_date, days.original_due_at) == (D(11), CLOSE(11))
+    days = RULES.pause(RULES.due(datetime(2026, 3, 2, 9), pk.WorkingDays(5)), march(3), march(5))
+    assert (days.original_due_date, days.original_due_at) == (march(11), close_in_march(11))
     # Calendar days: 10 days → Thu 12 March; paused 2 days → Sat 14 March, rolled to Mon 16.
-    cal_days = RULES.pause(RULES.due(datetime(2026, 3, 2, 9), pk.CalendarDays(10)), D(3), D(5))
-    assert (cal_days.original_due_date, cal_days.original_due_at) == (D(16), CLOSE(16))
+    cal_days = RULES.pause(
+        RULES.due(datetime(2026, 3, 2, 9), pk.CalendarDays(10)), march(3), march(5)
+    )
+    assert (cal_days.original_due_date, cal_days.original_due_at) == (march(16), close_in_march(16))
 
 
-def D(day: int) -> date:  # noqa: N802 - a day of March 2026
+def march(day: int) -> date:
+    """A day of March 2026."""
     return date(2026, 3, day)
 
 
-def CLOSE(day: int) -> datetime:  # noqa: N802 - 17:00 on a day of March 2026, Vietnam time
+def close_in_march(day: int) -> datetime:
+    """17:00, Vietnam time, on a day of March 2026."""
     return datetime(2026, 3, day, 17, 0, tzinfo=pk.VIETNAM_TZ)
