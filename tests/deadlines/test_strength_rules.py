@@ -535,6 +535,9 @@ def test_provisional_between_looks_at_every_year_of_the_period() -> None:
     # 2025 and 2026 are complete, 2027 is not (yet announced).
     assert not RULES.provisional_between(date(2025, 12, 1), date(2026, 3, 1))
     assert RULES.provisional_between(date(2025, 12, 1), date(2027, 3, 1))
+    # Without an end (no time limit), the first year decides.
+    assert not RULES.provisional_between(date(2026, 1, 1), None)
+    assert RULES.provisional_between(date(2027, 1, 1), None)
 
 
 def test_a_pause_moves_the_original_due_moment_too() -> None:
