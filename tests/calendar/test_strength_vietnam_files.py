@@ -805,3 +805,32 @@ def test_an_unknown_field_of_a_year_is_named(tmp_path: Path) -> None:
     with pytest.raises(vietnam.CalendarFileError) as info:
         vietnam.load_announcements(p)
     assert [q.path for q in info.value.problems] == ["years[0].extra"]
+
+
+def test_an_assembled_calendars_name_and_version(tmp_path: Path) -> None:
+    package = vietnam.package_announcements()
+    assert package.format == 1
+    unnamed = vietnam.assemble(attrs.evolve(package, data_version=None))
+    assert (unnamed.name, unnamed.data_version) == ("vietnam", "vietnam unknown")
+    one = _write(tmp_path, "a.toml", 'format = 1\ndata_version = "a-1"\n')
+    two = _write(tmp_path, "b.toml", 'format = 1\ndata_version = "b-2"\n')
+    both = pk.WorkingCalendar.vietnam(extra_files=[one, two])
+    assert both.data_version == f"vietnam {package.data_version}+extra(a-1,b-2)"
+
+
+def test_an_unverified_year_is_not_used_before_it_begins(tmp_path: Path) -> None:
+    # Its data counts as announced on 1 January of the year: as known in June 2029, the
+    # holidays swap of 2030 is not in the calendar.
+    p = _write(
+        tmp_path,
+        "unverified.toml",
+        'format = 1\n[[years]]\nyear = 2030\nstatus = "unverified"\ncomplete = false\n',
+    )
+    rows = [*vietnam._package_rows(), (date(2030, 4, 29), "Day off (substituted from 05/04/2030)")]
+    cal = vietnam.assemble(
+        vietnam.package_announcements(),
+        [vietnam.load_announcements(p)],
+        rows=rows,
+        known_at=date(2029, 6, 1),
+    )
+    assert cal.entry(date(2030, 5, 4)) is None
