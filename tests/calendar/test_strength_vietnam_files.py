@@ -834,3 +834,18 @@ def test_an_unverified_year_is_not_used_before_it_begins(tmp_path: Path) -> None
         known_at=date(2029, 6, 1),
     )
     assert cal.entry(date(2030, 5, 4)) is None
+
+
+def test_a_compensatory_row_on_a_statutory_day_keeps_the_statutory_day() -> None:
+    # An "(observed)" row holidays might give on a day that is itself a holiday: the day
+    # keeps its own name, and the rows after it are still read.
+    rows: list[tuple[date, str]] = []
+    for row in vietnam._package_rows():
+        rows.append(row)
+        if row == (date(2030, 9, 2), "National Day"):
+            rows.append((date(2030, 9, 2), "National Day (observed)"))
+    cal = vietnam.assemble(vietnam.package_announcements(), rows=rows)
+    entry = cal.entry(date(2030, 9, 2))
+    assert entry is not None
+    assert entry.kind is pk.DayKind.STATUTORY
+    assert not cal.is_working_day(date(2031, 1, 1))
