@@ -339,3 +339,16 @@ def test_rolling_forward_past_the_last_day_says_plus_zero() -> None:
     with pytest.raises(pk.CalendarRangeError) as info:
         cal.add_working_days(date(2010, 1, 1), -1)
     assert info.value.message.startswith("2010-01-01 - 1 working days falls outside")
+
+
+def test_a_calendar_built_here_refuses_the_days_just_outside_its_range() -> None:
+    # Built in the test (the shipped calendar is cached, so its tables are built once per
+    # process): the range check of a fresh calendar's tables, through the slow path.
+    cal = pk.WorkingCalendar(weekend=(5, 6))
+    for outside in (date(2009, 12, 31), date(2061, 1, 1)):
+        with pytest.raises(pk.CalendarRangeError):
+            cal.is_working_day(outside)
+        with pytest.raises(pk.CalendarRangeError):
+            cal.working_days_between(date(2026, 1, 5), outside)
+    assert cal.is_working_day(date(2060, 12, 31))  # a Friday, the last day
+    assert not cal.is_working_day(date(2010, 1, 2))  # a Saturday, near the first day
