@@ -9,8 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import time
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import procedurekit as pk
 from procedurekit.errors import DurationParseError, InvalidArgumentError
@@ -751,3 +754,45 @@ def test_an_extension_alone_keeps_its_start_event() -> None:
     assert pt.start_event == "Kể từ ngày hết hạn"
     # Without one, there is none (not an empty text).
     assert pk.parse_processing_time("Gia hạn thêm 05 ngày làm việc").start_event is None
+
+
+# -- the items outside the excluded spans -----------------------------------------------------
+
+
+@given(
+    st.lists(st.integers(0, 60), max_size=12).map(sorted),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=5),
+)
+def test_outside_keeps_the_items_that_start_in_no_span(
+    starts: list[int], raw_spans: list[tuple[int, int]]
+) -> None:
+    """``_outside`` walks both sorted lists once; it must equal the plain definition.
+
+    Spans are half-open ``[start, end)`` and do not overlap (``_exclusions`` merges them)."""
+    from procedurekit.phrases.parse import _outside
+
+    spans: list[tuple[int, int]] = []
+    for a, length in sorted(raw_spans):
+        if not spans or a >= spans[-1][1]:
+            spans.append((a, a + length))
+    items = [SimpleNamespace(start=s) for s in starts]
+    kept = _outside(items, spans)  # type: ignore[arg-type]
+    assert [i.start for i in kept] == [s for s in starts if not any(a <= s < b for a, b in spans)]
+
+
+@given(
+    st.text(alphabet="abc ", max_size=40),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 10)), max_size=5),
+)
+@example("abcd efgh ijkl mnop", [(0, 10), (2, 3), (12, 3)])  # a nested span, then another
+def test_mask_hides_exactly_the_characters_of_the_spans(
+    text: str, raw: list[tuple[int, int]]
+) -> None:
+    """``_mask`` replaces every character inside a span (spans may overlap or nest) by "#"."""
+    from procedurekit.phrases.parse import _mask
+
+    spans = [(a, min(a + n, len(text))) for a, n in raw if a <= len(text)]
+    masked = _mask(text, spans)
+    assert masked == "".join(
+        "#" if any(a <= i < b for a, b in spans) else c for i, c in enumerate(text)
+    )
