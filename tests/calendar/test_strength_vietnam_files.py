@@ -721,18 +721,32 @@ def test_a_sixth_tet_weekday_is_compensatory_under_the_2019_code() -> None:
     assert kinds[date(2030, 2, 7)] is pk.DayKind.COMPENSATORY
 
 
-def test_an_unverified_year_takes_the_holidays_swaps(tmp_path: Path) -> None:
-    # A swap holidays would give for 2030 (Mon 29 April off, worked back Sat 4 May) that no
-    # overlay entry lists: for a year marked unverified it is used, as a swapped day off and
-    # its make-up Saturday; for a year without data it is not.
+#: The holidays rows with a swap holidays might give for 2030 (Mon 29 April off, worked back
+#: Sat 4 May) that no overlay entry lists.
+_ROWS_WITH_A_2030_SWAP = [
+    *vietnam._package_rows(),
+    (date(2030, 4, 29), "Day off (substituted from 05/04/2030)"),
+]
+
+
+def _with_a_2030_swap(tmp_path: Path, known_at: date | None = None) -> pk.WorkingCalendar:
+    """The calendar from those rows, with 2030 marked unverified by an extra file."""
     p = _write(
         tmp_path,
         "unverified.toml",
         'format = 1\n[[years]]\nyear = 2030\nstatus = "unverified"\ncomplete = false\n',
     )
-    rows = [*vietnam._package_rows(), (date(2030, 4, 29), "Day off (substituted from 05/04/2030)")]
-    package = vietnam.package_announcements()
-    cal = vietnam.assemble(package, [vietnam.load_announcements(p)], rows=rows)
+    extra = [vietnam.load_announcements(p)]
+    return vietnam.assemble(
+        vietnam.package_announcements(), extra, rows=_ROWS_WITH_A_2030_SWAP, known_at=known_at
+    )
+
+
+def test_an_unverified_year_takes_the_holidays_swaps(tmp_path: Path) -> None:
+    # A swap holidays would give for 2030 (Mon 29 April off, worked back Sat 4 May) that no
+    # overlay entry lists: for a year marked unverified it is used, as a swapped day off and
+    # its make-up Saturday; for a year without data it is not.
+    cal = _with_a_2030_swap(tmp_path)
     assert cal.year_status(2030) == "unverified"
     swap, makeup = cal.entry(date(2030, 4, 29)), cal.entry(date(2030, 5, 4))
     assert swap is not None
@@ -757,7 +771,8 @@ def test_an_unverified_year_takes_the_holidays_swaps(tmp_path: Path) -> None:
         "Make-up working day for 2030-04-29",
         vietnam._HOLIDAYS_SOURCE,
     )
-    assert vietnam.assemble(package, rows=rows).entry(date(2030, 5, 4)) is None
+    no_data = vietnam.assemble(vietnam.package_announcements(), rows=_ROWS_WITH_A_2030_SWAP)
+    assert no_data.entry(date(2030, 5, 4)) is None
 
 
 def test_a_holiday_without_a_vietnamese_name_keeps_its_own() -> None:
@@ -821,18 +836,7 @@ def test_an_assembled_calendars_name_and_version(tmp_path: Path) -> None:
 def test_an_unverified_year_is_not_used_before_it_begins(tmp_path: Path) -> None:
     # Its data counts as announced on 1 January of the year: as known in June 2029, the
     # holidays swap of 2030 is not in the calendar.
-    p = _write(
-        tmp_path,
-        "unverified.toml",
-        'format = 1\n[[years]]\nyear = 2030\nstatus = "unverified"\ncomplete = false\n',
-    )
-    rows = [*vietnam._package_rows(), (date(2030, 4, 29), "Day off (substituted from 05/04/2030)")]
-    cal = vietnam.assemble(
-        vietnam.package_announcements(),
-        [vietnam.load_announcements(p)],
-        rows=rows,
-        known_at=date(2029, 6, 1),
-    )
+    cal = _with_a_2030_swap(tmp_path, known_at=date(2029, 6, 1))
     assert cal.entry(date(2030, 5, 4)) is None
 
 
