@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import csv
 import random
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from procedurekit.samples import catalogue_paths
 
-__all__ = ["HEADER", "PROCEDURES", "_dmy", "_rows", "_write"]
+__all__ = ["HEADER", "PROCEDURES", "_dmy", "_rows", "_write", "_write_parquet"]
 
 
 def _procedures() -> list[str]:
@@ -153,3 +153,52 @@ def _dmy(text: str) -> str:
             cells[5] = f"{at[8:10]}/{at[5:7]}/{at[:4]} {at[11:16]}"
         out.append(",".join(cells))
     return text.splitlines(keepends=True)[0] + "".join(out)
+
+
+def _moment(text: str, tz: str | None) -> datetime | None:
+    """A receipt or end cell as a typed Parquet column holds it (``None``: not a moment)."""
+    try:
+        at = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    if at.tzinfo is not None:
+        at = at.astimezone(timezone(timedelta(hours=7))).replace(tzinfo=None)
+    if tz is not None:  # the column is aware: the same Vietnam moment, stored in UTC
+        at = at.replace(tzinfo=timezone(timedelta(hours=7))).astimezone(UTC)
+    return at
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _write_parquet(
+    path: Path, rows: list[dict[str, str]], *, typed: bool, tz: str | None = None, groups: int = 0
+) -> Path:
+    """The rows as a Parquet file: every column text (an empty cell a null), or, ``typed``,
+    receipts and ends as timestamps (naive Vietnam time, or aware in ``tz``), appointments as
+    dates, the online-payment flag as a boolean, plus an integer and a floating-point column
+    no field reads (a cell no typed column holds is a null). ``groups``: rows per row group."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    def text(key: str) -> list[str | None]:
+        return [r[key] or None for r in rows]
+
+    columns: dict[str, object] = {h: pa.array(text(h), pa.string()) for h in HEADER}
+    if typed:
+        ts = pa.timestamp("s" if tz is None else "us", tz=tz)
+        for key in ("received_at", "end_at"):
+            columns[key] = pa.array([_moment(r[key], tz) for r in rows], ts)
+        columns["appointment_date"] = pa.array([_day(r["appointment_date"]) for r in rows])
+        flags = {"1": True, "có": True, "0": False, "không": False}
+        columns["fee_paid_online"] = pa.array([flags.get(r["fee_paid_online"]) for r in rows])
+        columns["so_trang"] = pa.array([i % 40 for i in range(len(rows))], pa.int64())
+        columns["le_phi"] = pa.array(
+            [float("nan") if i % 97 == 5 else i * 1000.0 for i in range(len(rows))]
+        )
+    pq.write_table(pa.table(columns), path, row_group_size=groups or None)
+    return path

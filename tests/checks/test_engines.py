@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _generated_dossiers import PROCEDURES, _dmy, _rows, _write
+from _generated_dossiers import PROCEDURES, _dmy, _rows, _write, _write_parquet
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -400,3 +400,130 @@ def test_codes_in_columns_read_what_the_code_parser_reads(codes: list[str]) -> N
         if standard[i]:  # a code the columns call standard is one the judge does not flag
             assert re.match(r"^.+-[0-9]{6}-[0-9]{4,}$", code), code
             assert " " not in code, code
+
+
+# -- Parquet -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+@pytest.mark.parametrize(
+    ("typed", "tz"), [(False, None), (True, None), (True, "UTC"), (True, "Asia/Ho_Chi_Minh")]
+)
+def test_parquet_tables_give_the_row_engines_report(
+    tmp_path: Path, seed: int, typed: bool, tz: str | None
+) -> None:
+    """Text and typed Parquet (timestamps naive or aware, dates, a boolean flag, numbers in
+    columns no field reads, nulls): read in columns, the same report as row by row."""
+    rows = _rows(seed, 2500, hostile=0.5)
+    path = _write_parquet(tmp_path / "d.parquet", rows, typed=typed, tz=tz, groups=700)
+    handed: list[int] = []
+    real = columnar._ParquetColumns.cells
+
+    def cells(self: Any, batch: Any, idx: list[int]) -> Any:
+        handed.append(len(idx))
+        return real(self, batch, idx)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(columnar._ParquetColumns, "cells", cells)
+        for options in OPTIONS[:3]:
+            report = _same(path, **options)
+            assert report["stats"]["dossiers"] > 1000
+    # most clean rows were judged in columns (a third of the rows are hostile)
+    assert 0 < sum(handed) < 3 * 2500 * 0.6
+
+
+def _typed_table(tmp_path: Path, seed: int = 14) -> Any:
+    import pyarrow.parquet as pq
+
+    path = _write_parquet(tmp_path / "base.parquet", _rows(seed, 600, hostile=0.3), typed=True)
+    return pq.read_table(path)
+
+
+def _set(table: Any, name: str, column: Any) -> Any:
+    return table.set_column(table.schema.get_field_index(name), name, column)
+
+
+def _ms_receipts(t: Any) -> Any:
+    ms = t["received_at"].cast(pa.timestamp("ms"))
+    odd = pa.array([i % 5 == 0 for i in range(len(t))])
+    shifted = pa.compute.add(ms, pa.scalar(250, pa.duration("ms")))
+    return _set(t, "received_at", pa.compute.if_else(odd, shifted, ms))
+
+
+def _date_receipts(t: Any) -> Any:
+    return _set(t, "received_at", t["received_at"].cast(pa.date32()))
+
+
+def _events(t: Any) -> Any:
+    kind = pa.struct([("kind", pa.string()), ("at", pa.string())])
+    logs = [
+        [{"kind": "supplement_requested", "at": "2025-03-03T08:00"}] if i % 9 == 0 else None
+        for i in range(len(t))
+    ]
+    return t.append_column("events", pa.array(logs, pa.list_(kind)))
+
+
+def _categories(t: Any) -> Any:
+    for name in ("agency", "channel", "status"):
+        t = _set(t, name, t[name].dictionary_encode())
+    return t
+
+
+def _number_codes(t: Any) -> Any:
+    return _set(t, "level", pa.array([i % 3 if i % 4 else None for i in range(len(t))]))
+
+
+def _blank_rows(t: Any) -> Any:
+    blank = pa.table({f.name: pa.nulls(3, f.type) for f in t.schema})
+    return pa.concat_tables([t.slice(0, 100), blank, t.slice(100)])
+
+
+def _year_10000(t: Any) -> Any:
+    ends = t["end_at"].to_pylist()
+    values = [int(v.timestamp()) if v is not None else None for v in ends]
+    values[50] = 253_402_300_800 + 86_400  # 10000-01-02
+    return _set(t, "end_at", pa.array(values, pa.int64()).cast(pa.timestamp("s")))
+
+
+def _binary(t: Any) -> Any:
+    return _set(t, "ghi_chu", t["ghi_chu"].cast(pa.binary()))
+
+
+@pytest.mark.parametrize(
+    ("change", "engine"),
+    [
+        (_ms_receipts, "arrow"),  # a fraction of a second: those rows by the row engine
+        (_date_receipts, "arrow"),  # receipt days without a time: every row handed back
+        (_events, "arrow"),  # an event log as a list of structs
+        (_categories, "arrow"),  # pandas categories: dictionary-encoded text
+        (_number_codes, "arrow"),  # whole numbers in a text field
+        (_blank_rows, "arrow"),  # rows of nulls: rows to the Parquet reader
+        (_year_10000, "python"),  # a moment Python cannot hold: read as text by the row reader
+        (_binary, "python"),  # binary text: not read in columns
+    ],
+)
+def test_typed_parquet_corners_give_the_row_engines_report(
+    tmp_path: Path, change: Any, engine: str
+) -> None:
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "d.parquet"
+    pq.write_table(change(_typed_table(tmp_path)), path, row_group_size=250)
+    for options in OPTIONS[:2]:
+        _same(path, expect_engine=engine, **options)
+
+
+def test_parquet_partitions_are_read_in_columns_unless_their_columns_differ(
+    tmp_path: Path,
+) -> None:
+    import pyarrow.parquet as pq
+
+    table = _typed_table(tmp_path)
+    parts = tmp_path / "parts"
+    (parts / "year=2025").mkdir(parents=True)
+    for k in range(3):
+        pq.write_table(table.slice(200 * k, 200), parts / "year=2025" / f"part-{k}.parquet")
+    report = _same(parts, as_of=date(2026, 7, 1), max_examples=3)
+    assert report["stats"]["dossiers"] > 400
+    pq.write_table(table.slice(0, 50).drop_columns(["le_phi"]), parts / "part-9.parquet")
+    _same(parts, expect_engine="python", as_of=date(2026, 7, 1), max_examples=3)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _generated_dossiers import PROCEDURES, _rows, _write
+from _generated_dossiers import PROCEDURES, _rows, _write, _write_parquet
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -191,3 +191,15 @@ def test_distinct_rows_are_the_counted_rows(
     got = {tuple(k): c for k, c in zip(kinds.tolist(), counts.tolist(), strict=True)}
     assert got == dict(expected)
     assert len(got) == len(kinds)
+
+
+@pytest.mark.parametrize(("typed", "tz"), [(False, None), (True, None), (True, "UTC")])
+def test_parquet_tables_give_the_row_engines_indicators(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: bool, tz: str | None
+) -> None:
+    """Text and typed Parquet (timestamps, dates, a boolean flag, nulls) counted in columns."""
+    path = _write_parquet(
+        tmp_path / "d.parquet", _rows(13, 2000, hostile=0.4), typed=typed, tz=tz, groups=600
+    )
+    for options in (OPTIONS[1], OPTIONS[3]):
+        _same(path, monkeypatch, **options)

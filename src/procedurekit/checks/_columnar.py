@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from procedurekit._text import has_invisible, remove_invisible
 from procedurekit._time import VIETNAM_TZ
 from procedurekit.durations import CalendarDays, Months, WorkingDays
-from procedurekit.errors import InvalidArgumentError, MissingExtraError
+from procedurekit.errors import InputFileError, InvalidArgumentError, MissingExtraError
 from procedurekit.findings import FindingSink, rule
 from procedurekit.io import ReadLimits
 from procedurekit.io._arrow_columns import (
@@ -65,7 +65,15 @@ from procedurekit.io._arrow_columns import (
     record_batches,
     scan_lines,
 )
-from procedurekit.io._tables import detect_format, report_if_empty
+from procedurekit.io._parquet import (
+    batch_cells,
+    column_converters,
+    file_batches,
+    parquet_files,
+    table_headers,
+)
+from procedurekit.io._parquet_columns import ParquetPlan, typed_dates
+from procedurekit.io._tables import RawRow, detect_format, report_if_empty
 from procedurekit.io.dates import (
     DateDecision,
     DateEvidence,
@@ -137,6 +145,12 @@ class _Survey:
     def __init__(self) -> None:
         self.evidence = {key: DateEvidence() for key in DATE_FIELDS}
 
+    def add_native(self, key: str, values: int) -> None:
+        """``values`` typed values (a timestamp or date column): each read as itself."""
+        ev = self.evidence[key]
+        ev.values += values
+        ev.native += values
+
     def add_bulk(self, key: str, values: int, valid: int) -> None:
         ev = self.evidence[key]
         ev.values += values
@@ -149,6 +163,72 @@ class _Survey:
             "received_at": lead,
             **{k: follow_order(self.evidence[k].decide(), lead) for k in DATE_FIELDS[1:]},
         }
+
+
+# -- the sources -----------------------------------------------------------------------------
+
+
+class _CsvColumns:
+    """A CSV or TSV file read in columns: record batches of text columns; a row handed to
+    the row engine is its record's cells, read as the delimited-text reader reads them."""
+
+    #: The row reader leaves out blank records (``,,,,``) before they are rows.
+    skips_blank = True
+
+    def __init__(self, pa: Any, path: Path, headers: list[str], sep: str) -> None:
+        self.pa, self.path, self.headers, self.sep = pa, path, headers, sep
+
+    def batches(self) -> Iterator[tuple[Any, Any, Any]]:
+        """``(view, batch, odd)`` per record batch: the columns the engine reads, the
+        batch itself, and the rows to hand back whatever their columns say (``None``)."""
+        for batch in record_batches(self.pa, self.path, self.headers, self.sep):
+            yield batch, batch, None
+
+    def cells(self, batch: Any, idx: Sequence[int]) -> list[dict[str, Any]]:
+        """The cells of rows ``idx`` as the row reader gets them, before cleaning."""
+        return batch.take(self.pa.array(idx, type=self.pa.int64())).to_pylist()  # type: ignore[no-any-return]
+
+    def typed(self, header: str) -> bool:
+        """Whether column ``header`` is typed (dates read by :func:`typed_dates`)."""
+        return False
+
+    def raw_row(self, reader: Any, cells: dict[str, Any], line: int) -> RawRow | None:
+        """The row engine's row of ``cells`` (``None``: a blank record, left out)."""
+        return reader.text_row(self.headers, [cells[h] for h in self.headers], line)  # type: ignore[no-any-return]
+
+
+class _ParquetColumns:
+    """A Parquet table (a file or a directory of partitions) read in columns: each record
+    batch as :class:`~procedurekit.io._parquet_columns.ParquetPlan` makes it; a row handed to
+    the row engine is its typed cells, converted as the Parquet reader converts them."""
+
+    #: The Parquet reader reads every row, blank or not.
+    skips_blank = False
+
+    def __init__(self, pa: Any, files: list[Path], plan: ParquetPlan) -> None:
+        self.pa, self.files, self.plan = pa, files, plan
+        self.convert = column_converters(pa, plan.schema)
+
+    def batches(self) -> Iterator[tuple[Any, Any, Any]]:
+        """As :meth:`_CsvColumns.batches`, over every file in path order."""
+        for file in self.files:
+            for batch in file_batches(file, self.pa):
+                self.plan.check_schema(batch.schema, file.name)
+                view, odd = self.plan.view(batch)
+                yield view, batch, odd
+
+    def cells(self, batch: Any, idx: Sequence[int]) -> list[dict[str, Any]]:
+        taken = batch.take(self.pa.array(idx, type=self.pa.int64()))
+        return list(batch_cells(self.pa, taken, self.convert))
+
+    def typed(self, header: str) -> bool:
+        return self.plan.kind(header) in ("moment", "day")
+
+    def raw_row(self, reader: Any, cells: dict[str, Any], line: int) -> RawRow | None:
+        return reader.cell_row(cells, line)  # type: ignore[no-any-return]
+
+
+ColumnSource = _CsvColumns | _ParquetColumns
 
 
 # -- the engine ------------------------------------------------------------------------------
@@ -262,8 +342,8 @@ class BatchRows:
 class ColumnEngine:
     """One file audited in columns (see the module docstring)."""
 
-    def __init__(self, judge: Judge, sink: FindingSink, reading: DossierReading, path: Path,
-                 sep: str) -> None:  # fmt: skip
+    def __init__(self, judge: Judge, sink: FindingSink, reading: DossierReading,
+                 source: ColumnSource) -> None:  # fmt: skip
         import numpy as np
         import pyarrow as pa  # type: ignore[import-untyped]
         import pyarrow.compute as pc  # type: ignore[import-untyped]
@@ -274,10 +354,15 @@ class ColumnEngine:
         self.reading = reading
         self.src = reading.src
         self.reader = reading.reader
-        self.path = path
-        self.sep = sep
+        self.source = source
         self.headers = list(reading.src.headers)
         self.keys = dict(reading.roles.keys)
+        #: Whether each date field is read from a typed column (a Parquet timestamp or date):
+        #: the first column of the field, as :class:`_Columns` takes it.
+        first: dict[str | None, str] = {}
+        for h in self.headers:
+            first.setdefault(self.keys.get(h), h)
+        self.key_typed = {k: k in first and source.typed(first[k]) for k in DATE_FIELDS}
         self.limit = reading.limits.max_cell_chars
         self.seen = SeenDigests(np)
         self.oracle = _Oracle()
@@ -418,15 +503,20 @@ class ColumnEngine:
         """Count the rows holding a date value of no ISO shape as the row engine's survey
         does: the row's cells after the reader's cleaning, blank rows left out; the values
         of ISO shape were counted in bulk."""
-        taken = batch.take(self.pa.array(idx, type=self.pa.int64())).to_pylist()
+        taken = self.source.cells(batch, idx)
         header_of = {k: h for h, k in reversed(list(self.keys.items())) if k is not None}
+        blank = self.source.skips_blank
         for raw in taken:
-            if not any(raw[h].strip() for h in self.headers):
+            if blank and not any(raw[h].strip() for h in self.headers):
                 continue
-            known, _ = self.reading.roles.split({h: self._clean(raw[h]) for h in self.headers})
+            cells = {h: self._clean(v) if type(v) is str else v for h, v in raw.items()}
+            known, _ = self.reading.roles.split(cells)
             for key in DATE_FIELDS:
                 header = header_of.get(key)
-                if header is None or is_iso_shape(raw[header]):
+                if header is None or self.key_typed[key]:
+                    continue
+                cell = raw.get(header)
+                if type(cell) is str and is_iso_shape(cell):
                     continue
                 value = known.get(key)
                 if key == "received_at":
@@ -439,10 +529,10 @@ class ColumnEngine:
     def _clean(self, value: str) -> str:
         return remove_invisible(value)[: self.limit] if not self._plain(value) else value
 
-    def _read(self, include: Sequence[str] = ()) -> Iterator[Any]:
+    def _read(self) -> Iterator[tuple[Any, Any, Any]]:
         try:
-            yield from record_batches(self.pa, self.path, self.headers, self.sep, include)
-        except (self.pa.ArrowException, OSError, UnicodeDecodeError) as exc:
+            yield from self.source.batches()
+        except (self.pa.ArrowException, OSError, UnicodeDecodeError, InputFileError) as exc:
             raise Declined(f"pyarrow cannot read the file ({exc})") from exc
 
     # -- pass 2: judging ---------------------------------------------------------------------
@@ -452,8 +542,8 @@ class ColumnEngine:
         engine's survey does, for :func:`read_in_columns` to check the formats assumed."""
         first_line = self.src.header_line + 1
         r0 = 0
-        for batch in self._read():
-            self._batch(batch, first_line + r0)
+        for view, batch, odd in self._read():
+            self._batch(view, batch, odd, first_line + r0)
             r0 += batch.num_rows
             if progress is not None:
                 progress(self.src.records)
@@ -462,12 +552,16 @@ class ColumnEngine:
         if r0 == 0:
             raise Declined("no data row")
 
-    def _batch(self, batch: Any, line0: int) -> None:
-        """Judge one record batch: read its columns, judge the clean rows in columns, hand
-        the others (and the first rows of each finding code) to the row engine, count."""
-        rows = self._columns(batch)
+    def _batch(self, view: Any, batch: Any, odd: Any, line0: int) -> None:
+        """Judge one record batch (``view``: its columns as the engine reads them; ``odd``:
+        rows to hand back whatever they hold): read its columns, judge the clean rows in
+        columns, hand the others (and the first rows of each finding code) to the row
+        engine, count."""
+        rows = self._columns(view, batch)
         if rows is None:  # read_in_columns declines such a table before reading it
             raise Declined("no receipt column")
+        if odd is not None:
+            rows.clean &= ~odd
         self._judge(rows)
         findings = self._findings(rows)
         self._slow(batch, line0, self.np.flatnonzero(rows.slow), rows.dup)
@@ -497,29 +591,37 @@ class ColumnEngine:
                     h[i] = digest64(key)
         return self.seen.duplicates(h, keyed), code_ok, code_day
 
-    def _columns(self, batch: Any) -> BatchRows | None:
+    def _dates(self, col: Any) -> tuple[Any, Any, Any, Any]:
+        """:func:`iso_dates` of a text column, :func:`typed_dates` of a typed one."""
+        if self.pa.types.is_string(col.type):
+            return iso_dates(self.np, col)
+        return typed_dates(self.np, self.pa, col)
+
+    def _columns(self, view: Any, batch: Any) -> BatchRows | None:
         """The batch's columns as the row engine would read them, and which rows are clean
         (read without a finding, in the shapes judged in columns)."""
         np, pc = self.np, self.pc
-        n = batch.num_rows
-        get = _Columns(batch, self.headers, self.keys).get
+        n = view.num_rows
+        get = _Columns(view, self.headers, self.keys).get
         rec = get("received_at")
         if rec is None:
             return None
         r = BatchRows()
         r.get = get
         r.encoded = {}
-        r.dup, code_ok, code_day = self._dups(batch)
+        r.dup, code_ok, code_day = self._dups(view)
         # Cells the reader leaves as they are (no invisible character, not too long).
         plain = np.ones(n, dtype=bool)
-        for col in batch.columns:
+        for col in view.columns:
+            if not self.pa.types.is_string(col.type):
+                continue
             ok, size = printable(np, col)
             if not ok.all():
                 bad = np.flatnonzero(~ok)
                 values = col.take(self.pa.array(bad, type=self.pa.int64()))
                 ok[bad] = _labels(pc, np, values, lambda v: int(self._plain(v)), len(bad)) > 0
             plain &= ok & (size <= self.limit)
-        r_shape, r_valid, r.r_day, r_sec = iso_dates(np, rec)
+        r_shape, r_valid, r.r_day, r_sec = self._dates(rec)
         r.moment = r.r_day * 86400 + r_sec
         shapes = {"received_at": (r_shape, r_valid)}
         clean = plain & code_ok & (r_shape == 2) & r_valid
@@ -531,13 +633,13 @@ class ColumnEngine:
         r.has_end = np.zeros(n, dtype=bool)
         appt = get("appointment_date")
         if appt is not None:
-            a_shape, a_valid, r.a_day, _ = iso_dates(np, appt)
+            a_shape, a_valid, r.a_day, _ = self._dates(appt)
             shapes["appointment_date"] = (a_shape, a_valid)
             clean &= (a_shape == 0) | (((a_shape == 1) | (a_shape == 2)) & a_valid)
             r.has_appt = a_shape != 0
         end = get("end_at")
         if end is not None:
-            e_shape, e_valid, r.e_day, e_sec = iso_dates(np, end)
+            e_shape, e_valid, r.e_day, e_sec = self._dates(end)
             r.e_moment = r.e_day * 86400 + e_sec
             shapes["end_at"] = (e_shape, e_valid)
             clean &= (e_shape == 0) | (((e_shape == 1) | (e_shape == 2)) & e_valid)
@@ -545,8 +647,10 @@ class ColumnEngine:
         if self.survey is not None:
             self._count_dates(batch, shapes, self.survey)
         for key in DATE_FIELDS:
-            if get(key) is not None and self.reading.formats.get(key) is not DateFormat.ISO:
-                clean &= np.asarray(pc.equal(get(key), ""))
+            col = get(key)
+            if col is not None and self.reading.formats.get(key) is not DateFormat.ISO:
+                empty = pc.equal(col, "") if self.pa.types.is_string(col.type) else pc.is_null(col)
+                clean &= np.asarray(empty)
         events = get("events")
         if events is not None:
             clean &= np.asarray(pc.equal(events, ""))
@@ -566,6 +670,9 @@ class ColumnEngine:
         np = self.np
         odd_rows: set[int] = set()
         for key, (shape, valid) in shapes.items():
+            if self.key_typed[key]:
+                survey.add_native(key, int((shape != 0).sum()))
+                continue
             iso = (shape == 1) | (shape == 2)
             survey.add_bulk(key, int(iso.sum()), int((iso & valid).sum()))
             odd_rows.update(np.flatnonzero(shape == 3).tolist())
@@ -730,14 +837,14 @@ class ColumnEngine:
         reader = self.reader
         judge = self.judge
         done = 0
-        rows = batch.take(self.pa.array(idx, type=self.pa.int64())).to_pylist() if len(idx) else []
+        rows = self.source.cells(batch, idx.tolist()) if len(idx) else []
         seen = judge._seen
         judge._seen = self.oracle  # type: ignore[assignment]
         try:
             for i, row in zip(idx.tolist(), rows, strict=True):
                 src.records += i - done  # the rows judged in columns before this one
                 done = i + 1
-                raw = reader.text_row(self.headers, [row[h] for h in self.headers], line0 + i)
+                raw = self.source.raw_row(reader, row, line0 + i)
                 if raw is None:
                     continue
                 self.oracle.answer = bool(dup[i])
@@ -768,6 +875,34 @@ def _probe_judge(judge: Any) -> Any:
     return probe
 
 
+def engine_pyarrow() -> Any:
+    import pyarrow as pa
+
+    return pa
+
+
+def _parquet_source(
+    path: Path, headers: Sequence[str], keys: Mapping[str, str | None]
+) -> tuple[_ParquetColumns, int]:
+    """The Parquet table at ``path`` as a source of record batches, and its number of rows;
+    :class:`Declined` when its columns are not all read in columns (see
+    :class:`~procedurekit.io._parquet_columns.ParquetPlan`)."""
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    pa = engine_pyarrow()
+    files = parquet_files(path)
+    if table_headers(files, pa) != list(headers):
+        raise Declined("the reader renamed a column")
+    try:
+        meta = [pq.read_metadata(f) for f in files]
+    except (pa.ArrowException, OSError) as exc:
+        raise Declined(f"pyarrow cannot read the file ({exc})") from exc
+    plan = ParquetPlan(pa, meta[0].schema.to_arrow_schema(), keys)
+    for f, m in zip(files, meta, strict=True):
+        plan.check_schema(m.schema.to_arrow_schema(), f.name)
+    return _ParquetColumns(pa, files, plan), sum(m.num_rows for m in meta)
+
+
 def use_arrow(engine: Engine, path: str | os.PathLike[str]) -> bool:
     """Whether to try the columnar engine on ``path`` (it may still decline the file)."""
     if engine not in ENGINES:
@@ -785,8 +920,10 @@ def use_arrow(engine: Engine, path: str | os.PathLike[str]) -> bool:
             raise MissingExtraError.of(" and ".join(missing), "arrow", "the arrow engine")
         return True
     try:
-        big = os.path.getsize(path) >= ARROW_MIN_BYTES
-    except (OSError, TypeError, ValueError):
+        p = Path(path)
+        files = parquet_files(p) if p.is_dir() else [p]
+        big = sum(os.path.getsize(f) for f in files) >= ARROW_MIN_BYTES
+    except (OSError, TypeError, ValueError, InputFileError):
         return False
     return big and arrow_available()
 
@@ -795,7 +932,7 @@ def read_in_columns(
     judge: Judge,
     sink: FindingSink,
     path: str | os.PathLike[str],
-    make: Callable[[DossierReading, Path, str], ColumnEngine],
+    make: Callable[[DossierReading, ColumnSource], ColumnEngine],
     *,
     date_format: DateFormat | str | None,
     progress: Callable[[int], None] | None,
@@ -814,14 +951,14 @@ def read_in_columns(
         or judge.receipt_policy != "as-submitted"
         or not judge.has_catalogue
         or encoding not in (None, "utf-8", "utf8", "UTF-8")
-        or not p.is_file()
+        or not (p.is_file() or p.is_dir())
     ):
         return None
     try:
         fmt = detect_format(p)
     except Exception:
         return None
-    if fmt not in ("csv", "tsv") or not arrow_available():
+    if fmt not in ("csv", "tsv", "parquet") or not arrow_available():
         return None
     explicit = date_format_of(date_format)
     if explicit is not None and explicit is not DateFormat.ISO:
@@ -837,8 +974,7 @@ def read_in_columns(
     reader = reading.reader
     try:
         if (
-            src.fmt not in ("csv", "tsv")
-            or src.header_line != 1
+            src.header_line != (0 if fmt == "parquet" else 1)
             or src.named
             or reader is None
             or reader.blank_columns
@@ -847,11 +983,16 @@ def read_in_columns(
             or "received_at" not in reading.roles.keys.values()
         ):
             return None
-        sep = delimiter_of(p, src.fmt, reading.delimiter)
-        width, limit = len(src.headers), reading.limits.max_line_bytes
-        expected = scan_lines(numpy_module(), p, sep, width, limit)
-        engine = make(reading, p, sep)
-    except Declined:
+        source: ColumnSource
+        if fmt == "parquet":
+            source, expected = _parquet_source(p, src.headers, reading.roles.keys)
+        else:
+            sep = delimiter_of(p, src.fmt, reading.delimiter)
+            width, limit = len(src.headers), reading.limits.max_line_bytes
+            expected = scan_lines(numpy_module(), p, sep, width, limit)
+            source = _CsvColumns(engine_pyarrow(), p, list(src.headers), sep)
+        engine = make(reading, source)
+    except (Declined, InputFileError):
         return None
     finally:
         src.close()  # not read: the engine reads the file itself
@@ -869,11 +1010,12 @@ def read_in_columns(
             decisions = engine.survey.decide()
             evidence = engine.survey.evidence
             if any(
-                d.fmt is not DateFormat.ISO and (d.fmt is not None or evidence[k].values)
+                d.fmt is not (DateFormat.NATIVE if engine.key_typed[k] else DateFormat.ISO)
+                and (d.fmt is not None or evidence[k].values)
                 for k, d in decisions.items()
             ):
                 # read in another format, or values no format reads (the row engine then
-                # reads the column with none)
+                # reads the column with none); a typed column's values are read as they are
                 raise Declined("a date column the row engine does not read as ISO 8601")
     except Declined:
         judge.skipped, sink.counts, sink.severities = saved

@@ -22,7 +22,6 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -32,6 +31,7 @@ from procedurekit.checks._columnar import (
     NOT_JUDGED,
     BatchRows,
     ColumnEngine,
+    ColumnSource,
     Engine,
     read_in_columns,
     use_arrow,
@@ -411,9 +411,9 @@ def audit_partial(
 class _AuditEngine(ColumnEngine):
     """The columnar engine counting into an audit's counters."""
 
-    def __init__(self, a: _Audit, sink: FindingSink, reading: DossierReading, path: Path,
-                 sep: str) -> None:  # fmt: skip
-        super().__init__(a.judge, sink, reading, path, sep)
+    def __init__(self, a: _Audit, sink: FindingSink, reading: DossierReading,
+                 source: ColumnSource) -> None:  # fmt: skip
+        super().__init__(a.judge, sink, reading, source)
         self.a = a
 
     def left_out(self, reason: str, k: int) -> None:
@@ -473,9 +473,9 @@ def _audit_file(
     if a.per_dossier is None and use_arrow(engine, path):
         # In columns when the engine takes the file (the counters start afresh for this
         # part only then); else the row engine reads it, nothing having been counted.
-        def make(reading: DossierReading, p: Path, sep: str) -> ColumnEngine:
+        def make(reading: DossierReading, source: ColumnSource) -> ColumnEngine:
             a.start(sink)
-            return _AuditEngine(a, sink, reading, p, sep)
+            return _AuditEngine(a, sink, reading, source)
 
         reading = read_in_columns(
             a.judge, sink, path, make, date_format=date_format, progress=progress,

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -37,10 +37,14 @@ from procedurekit.errors import InputFileError, MissingExtraError
 
 __all__ = [
     "BATCH_ROWS",
+    "batch_cells",
+    "column_converters",
+    "file_batches",
     "is_parquet_dir",
     "parquet_files",
     "parquet_rows",
     "require_pyarrow",
+    "table_headers",
 ]
 
 #: Rows per record batch read from a Parquet file.
@@ -117,14 +121,44 @@ def _converter(pa: Any, typ: Any) -> tuple[Any, Callable[[Any], Any] | None]:
     return None, None
 
 
-def parquet_rows(
-    path: Path, pa: Any
-) -> tuple[list[str], Callable[[], Iterator[tuple[int, dict[str, Any]]]]]:
-    """(the table's column names, a function giving its rows as (row number, cells));
-    see the module docstring."""
+def column_converters(pa: Any, schema: Any) -> list[tuple[Any, Callable[[Any], Any] | None]]:
+    """The converter of each column of an Arrow ``schema`` (see :func:`batch_cells`)."""
+    return [_converter(pa, f.type) for f in schema]
+
+
+def batch_cells(
+    pa: Any, batch: Any, convert: Sequence[tuple[Any, Callable[[Any], Any] | None]]
+) -> Iterator[dict[str, Any]]:
+    """The cells of each row of a record batch as the row reader gets them (see the module
+    docstring): its non-null values by column name, converted. ``convert`` is
+    :func:`column_converters` of the batch's schema. The columnar audit hands its rows to
+    the row engine through this too."""
+    columns: list[tuple[str, list[Any], Callable[[Any], Any] | None]] = []
+    for i, name in enumerate(batch.schema.names):
+        cast, each = convert[i]
+        column = batch.column(i)
+        if cast is not None:
+            column = column.cast(cast, safe=False)
+        try:
+            values = column.to_pylist()
+        except (pa.ArrowException, ValueError, OverflowError):
+            # a moment Python cannot hold (year 0, 60000): read as text, so that the date
+            # reader reports it
+            values, each = column.cast(pa.string()).to_pylist(), None
+        columns.append((name, values, each))
+    for j in range(batch.num_rows):
+        cells: dict[str, Any] = {}
+        for name, values, each in columns:
+            v = values[j]
+            if v is not None:
+                cells[name] = v if each is None else each(v)
+        yield cells
+
+
+def table_headers(files: Sequence[Path], pa: Any) -> list[str]:
+    """The column names of a table's files: their union, in order of first appearance."""
     import pyarrow.parquet as pq
 
-    files = parquet_files(path)
     headers: list[str] = []
     seen: set[str] = set()
     for file in files:
@@ -136,47 +170,49 @@ def parquet_rows(
             if field.name not in seen:
                 seen.add(field.name)
                 headers.append(field.name)
+    return headers
+
+
+def file_batches(file: Path, pa: Any, columns: Sequence[str] | None = None) -> Iterator[Any]:
+    """The record batches of one Parquet file (:data:`BATCH_ROWS` rows each); a file pyarrow
+    cannot read raises :class:`~procedurekit.errors.InputFileError`."""
+    import pyarrow.parquet as pq
+
+    try:
+        handle = pq.ParquetFile(os.fspath(file))
+    except (pa.ArrowException, OSError) as exc:
+        raise _unreadable(file, exc) from exc
+    try:
+        batches = handle.iter_batches(batch_size=BATCH_ROWS, columns=columns)
+        while True:
+            try:
+                batch = next(batches, None)
+            except (pa.ArrowException, OSError) as exc:
+                raise _unreadable(file, exc) from exc
+            if batch is None:
+                return
+            yield batch
+    finally:
+        handle.close()
+
+
+def parquet_rows(
+    path: Path, pa: Any
+) -> tuple[list[str], Callable[[], Iterator[tuple[int, dict[str, Any]]]]]:
+    """(the table's column names, a function giving its rows as (row number, cells));
+    see the module docstring."""
+    files = parquet_files(path)
+    headers = table_headers(files, pa)
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
         n = 0
         for file in files:
-            try:
-                handle = pq.ParquetFile(os.fspath(file))
-            except (pa.ArrowException, OSError) as exc:
-                raise _unreadable(file, exc) from exc
-            try:
-                convert = [_converter(pa, f.type) for f in handle.schema_arrow]
-                names = handle.schema_arrow.names
-                batches = handle.iter_batches(batch_size=BATCH_ROWS)
-                while True:
-                    try:
-                        batch = next(batches, None)
-                    except (pa.ArrowException, OSError) as exc:
-                        raise _unreadable(file, exc) from exc
-                    if batch is None:
-                        break
-                    columns: list[tuple[str, list[Any], Callable[[Any], Any] | None]] = []
-                    for i, name in enumerate(names):
-                        cast, each = convert[i]
-                        column = batch.column(i)
-                        if cast is not None:
-                            column = column.cast(cast, safe=False)
-                        try:
-                            values = column.to_pylist()
-                        except (pa.ArrowException, ValueError, OverflowError):
-                            # a moment Python cannot hold (year 0, 60000): read as text,
-                            # so that the date reader reports it
-                            values, each = column.cast(pa.string()).to_pylist(), None
-                        columns.append((name, values, each))
-                    for j in range(batch.num_rows):
-                        n += 1
-                        cells: dict[str, Any] = {}
-                        for name, values, each in columns:
-                            v = values[j]
-                            if v is not None:
-                                cells[name] = v if each is None else each(v)
-                        yield n, cells
-            finally:
-                handle.close()
+            convert: list[tuple[Any, Callable[[Any], Any] | None]] | None = None
+            for batch in file_batches(file, pa):
+                if convert is None:
+                    convert = column_converters(pa, batch.schema)
+                for cells in batch_cells(pa, batch, convert):
+                    n += 1
+                    yield n, cells
 
     return headers, rows

@@ -476,6 +476,16 @@ class _Reader:
             self.check_blank_columns(n, line, values)
         return RawRow(n, line, values)
 
+    def cell_row(self, values: dict[str, Any], line: int) -> RawRow:
+        """The row of a record of typed cells (a Parquet row, ``line`` its row number),
+        numbered and cleaned. Also used by the columnar audit for the rows it hands to the
+        row engine."""
+        n = self.next_row()
+        self.clean_flat(n, line, values)
+        if self.blank_columns:
+            self.check_blank_columns(n, line, values)
+        return RawRow(n, line, values)
+
     # -- cells ----------------------------------------------------------------------------
 
     def invisible(self, n: int | None, line: int, field: str, value: str) -> str:
@@ -1786,12 +1796,7 @@ def _parquet_table(reader: _Reader, path: Path) -> TableSource:
 
     def records() -> Iterator[RawRow]:
         for number, cells in rows():
-            n = reader.next_row()
-            values = {rename[k]: v for k, v in cells.items()}
-            reader.clean_flat(n, number, values)
-            if reader.blank_columns:
-                reader.check_blank_columns(n, number, values)
-            yield RawRow(n, number, values)
+            yield reader.cell_row({rename[k]: v for k, v in cells.items()}, number)
 
     src.rows = _reporting_empty(reader, records())
     return src

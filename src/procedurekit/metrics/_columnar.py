@@ -17,13 +17,13 @@ import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from procedurekit.checks._columnar import (
     NOT_JUDGED,
     BatchRows,
     ColumnEngine,
+    ColumnSource,
     read_in_columns,
 )
 from procedurekit.findings import FindingSink
@@ -66,10 +66,10 @@ def _tri(text: str) -> int:
 class _MetricsEngine(ColumnEngine):
     """The columnar engine counting into a metrics accumulator."""
 
-    def __init__(self, judge: Judge, sink: FindingSink, reading: DossierReading, path: Path,
-                 sep: str, acc: MetricsAccumulator,
+    def __init__(self, judge: Judge, sink: FindingSink, reading: DossierReading,
+                 source: ColumnSource, acc: MetricsAccumulator,
                  facts: Callable[[Judgement], DossierFacts | None]) -> None:  # fmt: skip
-        super().__init__(judge, sink, reading, path, sep)
+        super().__init__(judge, sink, reading, source)
         self.acc = acc
         self.facts = facts
         self.values: dict[str, list[object]] = {}
@@ -269,8 +269,8 @@ def metrics_file_arrow(
 
     engines: list[_MetricsEngine] = []
 
-    def make(reading: DossierReading, p: Path, sep: str) -> ColumnEngine:
-        engines.append(_MetricsEngine(judge, sink, reading, p, sep, scratch, facts))
+    def make(reading: DossierReading, source: ColumnSource) -> ColumnEngine:
+        engines.append(_MetricsEngine(judge, sink, reading, source, scratch, facts))
         return engines[-1]
 
     reading = read_in_columns(
