@@ -14,7 +14,11 @@ in a fresh process, one after the other in the same run:
   --format json`` (wall time and peak RSS of the process);
 - ``procedurekit metrics FILE ... --by agency --engine arrow``, the same way;
 - the audit with ``--engine python`` on a file of ``--python-lines`` rows (it reads about
-  6,000 rows a second: a million rows would take minutes), reported per row.
+  6,000 rows a second: a million rows would take minutes), reported per row;
+- then the same dossiers as Parquet (``pyarrow.csv.read_csv`` with its type inference, the
+  codes and labels kept as text: receipts ``timestamp[s]``, appointments and ends
+  ``date32``; row groups of 131,072 rows, Snappy): ``ParquetFile.iter_batches`` alone, and
+  the audit and metrics processes on it, each against the same job from the CSV.
 
 Prints a Markdown table of seconds and ratios for ``docs/performance.md``.
 
@@ -39,6 +43,12 @@ import csv, sys
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
     n = sum(1 for _ in csv.DictReader(f))
 print(n)
+"""
+
+PARQUET = """
+import sys
+import pyarrow.parquet as pq
+print(sum(b.num_rows for b in pq.ParquetFile(sys.argv[1]).iter_batches(batch_size=65536)))
 """
 
 PYARROW = """
@@ -95,6 +105,20 @@ def _audit(path: Path, engine: str, job: str = "audit") -> tuple[float, int]:
     return secs, rss
 
 
+def _to_parquet(path: Path) -> Path:
+    """The CSV's dossiers as Parquet (see the module docstring)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    text = {c: pa.string() for c in ("dossier_code", "procedure_code", "agency", "channel",
+                                      "status")}  # fmt: skip
+    table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(column_types=text))
+    out = path.with_suffix(".parquet")
+    pq.write_table(table, out, row_group_size=128 * 1024)
+    return out
+
+
 def _compile_package() -> None:
     """Write the package's ``.pyc`` files (``compileall`` writes them whatever
     ``PYTHONDONTWRITEBYTECODE`` says)."""
@@ -112,6 +136,7 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, default=None)
     args = parser.parse_args()
     rows = []
+    pq_rows: list[tuple[int, int, float, tuple[tuple[str, float, int, float], ...]]] = []
     _compile_package()
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         small = Path(tmp) / "small.csv"
@@ -134,7 +159,17 @@ def main() -> int:
             metrics_secs, metrics_rss = _audit(path, "arrow", "metrics")
             rows.append((n, path.stat().st_size, dict_secs, arrow_read, audit_secs, audit_rss,
                          metrics_secs, metrics_rss))  # fmt: skip
+            parquet = _to_parquet(path)
             path.unlink()
+            pq_read, _, _ = _timed([sys.executable, "-c", PARQUET, str(parquet)])
+            pq_audit, pq_audit_rss = _audit(parquet, "arrow")
+            pq_metrics, pq_metrics_rss = _audit(parquet, "arrow", "metrics")
+            jobs = (
+                ("audit", pq_audit, pq_audit_rss, audit_secs),
+                ("metrics --by agency", pq_metrics, pq_metrics_rss, metrics_secs),
+            )
+            pq_rows.append((n, parquet.stat().st_size, pq_read, jobs))
+            parquet.unlink()
     print(f"Python {sys.version.split()[0]}; flat dossier CSV of bench_streaming.py\n")
     print("| rows | file | csv.DictReader | pyarrow read_csv | job (process, --engine arrow) "
           "| job / DictReader | job / pyarrow | peak RSS |")  # fmt: skip
@@ -144,6 +179,15 @@ def main() -> int:
             print(
                 f"| {n:,} | {size / 1e6:,.0f} MB | {d:.2f} s | {a:.2f} s | {job} {secs:.2f} s | "
                 f"{secs / d:.2f}× | {secs / a:.1f}× | {peak / 1024:,.0f} MiB |"
+            )
+    print("\n| rows | Parquet file | iter_batches | job (process, --engine arrow) "
+          "| job / iter_batches | the job from CSV / from Parquet | peak RSS |")  # fmt: skip
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for n, size, r, jobs in pq_rows:
+        for job, secs, peak, from_csv in jobs:
+            print(
+                f"| {n:,} | {size / 1e6:,.0f} MB | {r:.2f} s | {job} {secs:.2f} s | "
+                f"{secs / r:.1f}× | **{from_csv / secs:.2f}×** | {peak / 1024:,.0f} MiB |"
             )
     per_row = py_secs / args.python_lines
     print(

@@ -261,3 +261,50 @@ def test_parquet_partitions_distributed_equal_single_process(
         single = m.metrics_from_files(metrics_folder, by=by, as_of=AS_OF, date_format="iso")
         assert metrics_dask(metrics_folder, by=by, as_of=AS_OF, date_format="iso") == single
         assert single.overall.counts.received == 2400
+
+
+def test_typed_parquet_partitions_read_in_columns_equal_single_process(
+    tmp_path: Path, cluster: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each typed Parquet partition read by the columnar engine on a worker: the report and
+    the indicators of the row engine in one process."""
+    pytest.importorskip("pyarrow", reason="pyarrow is not installed (extra 'arrow')")
+    from _generated_dossiers import _rows as generated
+    from _generated_dossiers import _write_parquet
+
+    from procedurekit.checks import audit_files
+    from procedurekit.contrib.dask import audit_dask
+    from procedurekit.samples import catalogue_paths
+
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    rows = generated(15, 1800, hostile=0.3)
+    for k in range(3):
+        _write_parquet(folder / f"part-{k}.parquet", rows[600 * k : 600 * (k + 1)], typed=True)
+    parts = sorted(str(p) for p in folder.iterdir())
+    options: dict[str, object] = {"as_of": AS_OF, "max_examples": 3}
+    spread = audit_dask(folder, catalogue_paths(), engine="arrow", **options)  # type: ignore[arg-type]
+    single = audit_files(parts, catalogue_paths(), engine="python", **options)  # type: ignore[arg-type]
+    assert spread.stats.pop("engines") == ["arrow"] * 3
+    assert single.stats.pop("engines") == ["python"] * 3
+    assert spread == single
+    # metrics count each partition on its own (a code repeated in another partition is not
+    # a duplicate there): the row engine on the workers is the reference. The workers are
+    # threads of this process (inproc), so a spy sees which partitions were read in columns.
+    import procedurekit.contrib.dask as dask_module
+
+    read: list[bool] = []
+    real = dask_module.metrics_file_arrow
+
+    def spy(*args: object, **kwargs: object) -> object:
+        got = real(*args, **kwargs)  # type: ignore[arg-type]
+        read.append(got is not None)
+        return got
+
+    monkeypatch.setattr(dask_module, "metrics_file_arrow", spy)
+    options = {"as_of": AS_OF, "catalogue": catalogue_paths()}
+    for by in (None, ("agency", "month")):
+        rows_ = metrics_dask(folder, by=by, engine="python", **options)  # type: ignore[arg-type]
+        assert metrics_dask(folder, by=by, engine="arrow", **options) == rows_  # type: ignore[arg-type]
+        assert rows_.overall.counts.received > 1000
+    assert read == [True] * 6

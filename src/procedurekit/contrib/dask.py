@@ -132,6 +132,7 @@ def metrics_dask(
     received_from: date | None = None,
     received_to: date | None = None,
     encoding: str | None = None,
+    engine: Engine = "auto",
 ) -> MetricsResult:
     """The metrics of partitioned files, counted on the current Dask scheduler.
 
@@ -141,8 +142,9 @@ def metrics_dask(
     of :func:`~procedurekit.metrics.facts_from_record` objects (a glob is accepted), split
     into ``blocksize`` blocks. Runs on the ``dask.distributed`` client in use when there is
     one (``Client(LocalCluster(...))`` or a real cluster), else on Dask's default scheduler.
-    ``encoding`` names how the dossier and catalogue files are written, as in
-    :func:`~procedurekit.metrics.metrics_from_files`.
+    ``encoding`` names how the dossier and catalogue files are written, and ``engine`` how
+    each partition is read (a large CSV or Parquet partition in columns, with the ``arrow``
+    extra on the workers), as in :func:`~procedurekit.metrics.metrics_from_files`.
     """
     db = _import_bag()
     names = _names(paths, "metrics_dask")
@@ -161,6 +163,7 @@ def metrics_dask(
             received_from=received_from,
             received_to=received_to,
             encoding=encoding,
+            engine=engine,
         )
     elif kind == "facts":
         bag = db.read_text(names, blocksize=blocksize).map_partitions(
@@ -225,6 +228,7 @@ def audit_dask(
     received_from: date | None = None,
     received_to: date | None = None,
     encoding: str | None = None,
+    engine: Engine = "auto",
 ) -> Report:
     """The audit of partitioned dossier files, run on the current Dask scheduler.
 
@@ -236,7 +240,8 @@ def audit_dask(
     reduction and the report is built on the client. The catalogue is read once, on the
     client, and sent to the workers; the partitions must be readable by every worker. The
     options are those of :func:`~procedurekit.checks.audit_files`, and so is the result:
-    the same report as ``audit_files(paths, catalogue_paths, ...)`` in one process.
+    the same report as ``audit_files(paths, catalogue_paths, ...)`` in one process
+    (``engine``: how each partition is read; a large CSV or Parquet partition in columns).
     """
     db = _import_bag()
     from dask.delayed import delayed  # type: ignore[import-not-found,unused-ignore]
@@ -261,6 +266,7 @@ def audit_dask(
         received_from=received_from,
         received_to=received_to,
         encoding=encoding,
+        engine=engine,
     )
     total: AuditPartial = bag.fold(_merge_audit).compute()
     return total.report()
