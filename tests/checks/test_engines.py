@@ -504,6 +504,18 @@ def _year_10000(t: Any) -> Any:
     return _set(t, "end_at", pa.array(values, pa.int64()).cast(pa.timestamp("s")))
 
 
+def _text_events(t: Any) -> Any:
+    logs = [
+        '[{"kind": "supplement_requested", "at": "2025-03-03T08:00"}]' if i % 9 == 0 else ""
+        for i in range(len(t))
+    ]
+    return t.append_column("events", pa.array(logs, pa.string()))
+
+
+def _boolean_agency(t: Any) -> Any:
+    return _set(t, "agency", pa.array([i % 3 == 0 for i in range(len(t))]))
+
+
 def _binary(t: Any) -> Any:
     return _set(t, "ghi_chu", t["ghi_chu"].cast(pa.binary()))
 
@@ -517,6 +529,8 @@ def _binary(t: Any) -> Any:
         (_categories, "arrow"),  # pandas categories: dictionary-encoded text
         (_number_codes, "arrow"),  # whole numbers in a text field
         (_blank_rows, "arrow"),  # rows of nulls: rows to the Parquet reader
+        (_text_events, "arrow"),  # event logs as JSON text, empty cells without one
+        (_boolean_agency, "python"),  # True/False as text: not read in columns
         (_year_10000, "python"),  # a moment Python cannot hold: read as text by the row reader
         (_binary, "python"),  # binary text: not read in columns
     ],

@@ -8,13 +8,14 @@ from it is what the row engine decides from those Python values:
 
 - **text** (``string``, ``large_string``, a dictionary of strings): the same text, a null
   as an empty cell (the row reader leaves a null out of the row, which reads as empty);
-- **a whole number or a yes/no** in a column the dossier reader reads as text or a flag:
-  its text (``123``, ``true``/``false``), as :func:`str` and the flag reader read them;
+- **a whole number** in a column the dossier reader reads as text or a flag, and **a
+  boolean** in a flag column: its text (``123``, ``true``/``false``), as :func:`str` and
+  the flag reader read them;
 - **a timestamp or a date** in a date column: kept typed, read by :func:`typed_dates` into
   the day and the second of the day in Vietnam time (a naive timestamp *is* Vietnam local
   time, an aware one is converted, as the row reader does);
-- **an event log** of any type: whether the row states one (a non-null value), since the
-  engine judges only rows without one;
+- **an event log** of a type other than text (a list of structs): whether the row states
+  one (a non-null value), since the engine judges only rows without one;
 - **a column no field reads** (an unknown column): it changes nothing the engine judges,
   except a floating-point value that is not finite (the row reader reports it), so only
   those are kept, as a mask of rows to hand to the row engine.
@@ -29,18 +30,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from procedurekit._time import VIETNAM_TZ
 from procedurekit.io._arrow_columns import Declined
+from procedurekit.io.dossiers import DATE_FIELDS, FLAG_FIELDS
 
 __all__ = [
     "ParquetPlan",
     "typed_dates",
 ]
 
-_DATE_KEYS: Final = frozenset({"received_at", "appointment_date", "end_at"})
+_DATE_KEYS: Final = frozenset(DATE_FIELDS)
+#: The yes/no fields: a boolean there is read as the flag reader reads ``true``/``false``
+#: (elsewhere a boolean is ``True``/``False`` to the row reader, so not read in columns).
+_FLAG_KEYS: Final = frozenset(FLAG_FIELDS)
 #: Seconds per unit of a timestamp column.
 _PER_SECOND: Final = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}
-#: Vietnam's offset from UTC since 1975 (:data:`procedurekit._time.VIETNAM_TZ`), seconds.
-_VN_OFFSET: Final = 7 * 3600
+#: Vietnam's offset from UTC (:data:`procedurekit._time.VIETNAM_TZ`, a fixed offset), seconds.
+_VN_OFFSET: Final = int(VIETNAM_TZ.utcoffset(None).total_seconds())
 #: Days since 1970-01-01 of 0001-01-01 and of 9999-12-31: what Python's ``date`` holds.
 _FIRST_DAY: Final = -719_162
 _LAST_DAY: Final = 2_932_896
@@ -65,15 +71,17 @@ class ParquetPlan:
                     and (types.is_string(typ.value_type) or types.is_large_string(typ.value_type))
                 )
             )
-            if key == "events":
-                kind = "stated"
-            elif text:
+            if text:
                 kind = "text"
+            elif key == "events":
+                kind = "stated"
             elif key is None:
                 kind = "float" if types.is_floating(typ) else _unknown_kind(pa, typ, field.name)
             elif key in _DATE_KEYS and (types.is_timestamp(typ) or types.is_date(typ)):
                 kind = "moment" if types.is_timestamp(typ) else "day"
-            elif key not in _DATE_KEYS and (types.is_integer(typ) or types.is_boolean(typ)):
+            elif (key not in _DATE_KEYS and types.is_integer(typ)) or (
+                key in _FLAG_KEYS and types.is_boolean(typ)
+            ):
                 kind = "text"
             else:
                 raise Declined(f"column {field.name!r} ({typ}) is not read in columns")
