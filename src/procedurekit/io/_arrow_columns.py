@@ -137,9 +137,10 @@ class SeenDigests:
         return found
 
     def _add(self, new: Any) -> None:
+        """Add ``new``, sorted digests not seen before."""
         np = self.np
         runs = self.runs
-        runs.append(np.sort(new))
+        runs.append(new)
         while len(runs) > 1 and len(runs[-2]) <= 2 * len(runs[-1]):
             last = runs.pop()
             runs.append(np.sort(np.concatenate((runs.pop(), last)), kind="stable"))
@@ -153,9 +154,9 @@ class SeenDigests:
             return dup
         hk = h[idx]
         uniq, first, inverse = np.unique(hk, return_index=True, return_inverse=True)
-        repeated = (np.arange(len(hk)) != first[inverse]) | self._seen(uniq)[inverse]
-        dup[idx] = repeated
-        new = hk[~repeated]
+        seen = self._seen(uniq)
+        dup[idx] = (np.arange(len(hk)) != first[inverse]) | seen[inverse]
+        new = uniq[~seen]  # sorted, as np.unique gives them
         if len(new):
             self._add(new)
         return dup
