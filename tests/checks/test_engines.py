@@ -516,6 +516,11 @@ def _boolean_agency(t: Any) -> Any:
     return _set(t, "agency", pa.array([i % 3 == 0 for i in range(len(t))]))
 
 
+def _day_first_text(t: Any) -> Any:
+    days = [v.strftime("%d/%m/%Y %H:%M") if v else None for v in t["received_at"].to_pylist()]
+    return _set(t, "received_at", pa.array(days, pa.string()))
+
+
 def _binary(t: Any) -> Any:
     return _set(t, "ghi_chu", t["ghi_chu"].cast(pa.binary()))
 
@@ -531,6 +536,7 @@ def _binary(t: Any) -> Any:
         (_blank_rows, "arrow"),  # rows of nulls: rows to the Parquet reader
         (_text_events, "arrow"),  # event logs as JSON text, empty cells without one
         (_boolean_agency, "python"),  # True/False as text: not read in columns
+        (_day_first_text, "python"),  # receipts as dd/mm/yyyy text: the row engine's format
         (_year_10000, "python"),  # a moment Python cannot hold: read as text by the row reader
         (_binary, "python"),  # binary text: not read in columns
     ],
