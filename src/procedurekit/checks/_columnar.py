@@ -19,6 +19,10 @@ reads (:class:`~procedurekit.io._parquet_columns.ParquetPlan`), and splits each 
   own reader cleaning (:meth:`procedurekit.io.dossiers.DossierReading.record`) and judge:
   a CSV row as its record's text cells, a Parquet row as the Parquet reader's cells.
 
+The next batch is read, and its columns checked (the codes' shape and digests, printable
+cells, date shapes: :class:`_Checked`), in a worker thread while the batch before is
+judged; judging, duplicates and counting stay in the calling thread, in file order.
+
 So the findings, counts and examples are the row engine's: ``tests/checks/test_engines.py``
 runs both engines on generated clean and hostile files, CSV and Parquet, and requires
 identical reports.
@@ -46,6 +50,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -314,6 +319,18 @@ def _by_distinct(np: Any, encoded: tuple[Any, list[str]], fn: Callable[[str], in
     return np.array([fn(v) for v in distinct] or [0], dtype=np.int64)[indices]
 
 
+class _Checked:
+    """What a batch's columns say by themselves, computed ahead of judging it: the dossier
+    codes' shape, YYMMDD day and digests, each text column's printable cells and sizes, and
+    each date column's shapes and days."""
+
+    code_ok: Any
+    code_day: Any
+    digests: Any
+    printable: list[tuple[Any, Any] | None]
+    dates: dict[str, tuple[Any, Any, Any, Any]]
+
+
 class BatchRows:
     """The columns of one record batch as the engine judges them (numpy arrays, one value
     per row): what was read, which rows are clean, what the judge does with each."""
@@ -549,22 +566,51 @@ class ColumnEngine:
         engine's survey does, for :func:`read_in_columns` to check the formats assumed."""
         first_line = self.src.header_line + 1
         r0 = 0
-        for view, batch, odd in self._read():
-            self._batch(view, batch, odd, first_line + r0)
-            r0 += batch.num_rows
-            if progress is not None:
-                progress(self.src.records)
+        # Reading a batch and the checks that depend on its columns only run one batch
+        # ahead, in a worker thread, while the batch before is judged (pyarrow and numpy
+        # release the GIL); batches are judged in file order.
+        batches = self._read()
+
+        def ahead() -> tuple[Any, Any, Any, _Checked] | None:
+            item = next(batches, None)
+            return None if item is None else (*item, self._check(item[0]))
+
+        with ThreadPoolExecutor(1, thread_name_prefix="procedurekit-columns") as pool:
+            future = pool.submit(ahead)
+            while (got := future.result()) is not None:
+                future = pool.submit(ahead)
+                view, batch, odd, checked = got
+                self._batch(view, batch, odd, first_line + r0, checked)
+                r0 += batch.num_rows
+                if progress is not None:
+                    progress(self.src.records)
         if r0 != expected_rows:
             raise Declined("the CSV reader found a different number of records")
         if r0 == 0:
             raise Declined("no data row")
 
-    def _batch(self, view: Any, batch: Any, odd: Any, line0: int) -> None:
+    def _check(self, view: Any) -> _Checked:
+        """What a batch's columns say by themselves (see :class:`_Checked`)."""
+        np = self.np
+        get = _Columns(view, self.headers, self.keys).get
+        out = _Checked()
+        code = get("dossier_code")
+        if code is not None:
+            out.code_ok, out.code_day = dossier_codes(np, code)
+            out.digests = digest_column(np, code)
+        out.printable = [
+            printable(np, col) if self.pa.types.is_string(col.type) else None
+            for col in view.columns
+        ]
+        out.dates = {key: self._dates(get(key)) for key in DATE_FIELDS if get(key) is not None}
+        return out
+
+    def _batch(self, view: Any, batch: Any, odd: Any, line0: int, checked: _Checked) -> None:
         """Judge one record batch (``view``: its columns as the engine reads them; ``odd``:
-        rows to hand back whatever they hold): read its columns, judge the clean rows in
-        columns, hand the others (and the first rows of each finding code) to the row
-        engine, count."""
-        rows = self._columns(view, batch)
+        rows to hand back whatever they hold; ``checked``: what its columns say): read its
+        columns, judge the clean rows in columns, hand the others (and the first rows of
+        each finding code) to the row engine, count."""
+        rows = self._columns(view, batch, checked)
         if rows is None:  # read_in_columns declines such a table before reading it
             raise Declined("no receipt column")
         if odd is not None:
@@ -574,7 +620,7 @@ class ColumnEngine:
         self._slow(batch, line0, self.np.flatnonzero(rows.slow), rows.dup)
         self._count(rows, findings)
 
-    def _dups(self, batch: Any) -> tuple[Any, Any, Any]:
+    def _dups(self, batch: Any, checked: _Checked) -> tuple[Any, Any, Any]:
         """``(duplicate, standard, code day)``: which rows repeat an earlier row's dossier
         code (as the row engine cleans and strips it), which codes have the standard shape
         in plain ASCII, and the days since 1970 of their YYMMDD."""
@@ -584,8 +630,7 @@ class ColumnEngine:
         if code is None:
             none = np.zeros(n, dtype=bool)
             return none, none, np.full(n, -1, dtype=np.int64)
-        code_ok, code_day = dossier_codes(np, code)
-        h = digest_column(np, code)
+        code_ok, code_day, h = checked.code_ok, checked.code_day, checked.digests
         keyed = code_ok.copy()
         # Rows whose code is not a standard ASCII one: their key as the row engine cleans it.
         odd = np.flatnonzero(~code_ok)
@@ -604,7 +649,7 @@ class ColumnEngine:
             return iso_dates(self.np, col)
         return typed_dates(self.np, self.pa, col)
 
-    def _columns(self, view: Any, batch: Any) -> BatchRows | None:
+    def _columns(self, view: Any, batch: Any, checked: _Checked) -> BatchRows | None:
         """The batch's columns as the row engine would read them, and which rows are clean
         (read without a finding, in the shapes judged in columns)."""
         np, pc = self.np, self.pc
@@ -616,19 +661,19 @@ class ColumnEngine:
         r = BatchRows()
         r.get = get
         r.encoded = {}
-        r.dup, code_ok, code_day = self._dups(view)
+        r.dup, code_ok, code_day = self._dups(view, checked)
         # Cells the reader leaves as they are (no invisible character, not too long).
         plain = np.ones(n, dtype=bool)
-        for col in view.columns:
-            if not self.pa.types.is_string(col.type):
+        for col, shown in zip(view.columns, checked.printable, strict=True):
+            if shown is None:
                 continue
-            ok, size = printable(np, col)
+            ok, size = shown
             if not ok.all():
                 bad = np.flatnonzero(~ok)
                 values = col.take(self.pa.array(bad, type=self.pa.int64()))
                 ok[bad] = _labels(pc, np, values, lambda v: int(self._plain(v)), len(bad)) > 0
             plain &= ok & (size <= self.limit)
-        r_shape, r_valid, r.r_day, r_sec = self._dates(rec)
+        r_shape, r_valid, r.r_day, r_sec = checked.dates["received_at"]
         r.moment = r.r_day * 86400 + r_sec
         shapes = {"received_at": (r_shape, r_valid)}
         clean = plain & code_ok & (r_shape == 2) & r_valid
@@ -640,13 +685,13 @@ class ColumnEngine:
         r.has_end = np.zeros(n, dtype=bool)
         appt = get("appointment_date")
         if appt is not None:
-            a_shape, a_valid, r.a_day, _ = self._dates(appt)
+            a_shape, a_valid, r.a_day, _ = checked.dates["appointment_date"]
             shapes["appointment_date"] = (a_shape, a_valid)
             clean &= (a_shape == 0) | (((a_shape == 1) | (a_shape == 2)) & a_valid)
             r.has_appt = a_shape != 0
         end = get("end_at")
         if end is not None:
-            e_shape, e_valid, r.e_day, e_sec = self._dates(end)
+            e_shape, e_valid, r.e_day, e_sec = checked.dates["end_at"]
             r.e_moment = r.e_day * 86400 + e_sec
             shapes["end_at"] = (e_shape, e_valid)
             clean &= (e_shape == 0) | (((e_shape == 1) | (e_shape == 2)) & e_valid)
