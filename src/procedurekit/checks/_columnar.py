@@ -585,7 +585,7 @@ class ColumnEngine:
                 if progress is not None:
                     progress(self.src.records)
         if r0 != expected_rows:
-            raise Declined("the CSV reader found a different number of records")
+            raise Declined("pyarrow found a different number of records than the row reader")
         if r0 == 0:
             raise Declined("no data row")
 
@@ -927,7 +927,8 @@ def _probe_judge(judge: Any) -> Any:
     return probe
 
 
-def engine_pyarrow() -> Any:
+def _pyarrow() -> Any:
+    """The ``pyarrow`` module (imported on the columnar path only)."""
     import pyarrow as pa
 
     return pa
@@ -941,7 +942,7 @@ def _parquet_source(
     :class:`~procedurekit.io._parquet_columns.ParquetPlan`)."""
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-    pa = engine_pyarrow()
+    pa = _pyarrow()
     files = parquet_files(path)
     if table_headers(files, pa) != list(headers):
         raise Declined("the reader renamed a column")
@@ -1042,7 +1043,7 @@ def read_in_columns(
             sep = delimiter_of(p, src.fmt, reading.delimiter)
             width, limit = len(src.headers), reading.limits.max_line_bytes
             expected = scan_lines(numpy_module(), p, sep, width, limit)
-            source = _CsvColumns(engine_pyarrow(), p, list(src.headers), sep)
+            source = _CsvColumns(_pyarrow(), p, list(src.headers), sep)
         engine = make(reading, source)
     except (Declined, InputFileError):
         return None
