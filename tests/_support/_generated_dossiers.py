@@ -17,7 +17,7 @@ from pathlib import Path
 
 from procedurekit.samples import catalogue_paths
 
-__all__ = ["HEADER", "PROCEDURES", "_dmy", "_rows", "_write", "_write_parquet"]
+__all__ = ["HEADER", "PROCEDURES", "_dmy", "_rows", "_write", "_write_jsonl", "_write_parquet"]
 
 
 def _procedures() -> list[str]:
@@ -201,4 +201,22 @@ def _write_parquet(
             [float("nan") if i % 97 == 5 else i * 1000.0 for i in range(len(rows))]
         )
     pq.write_table(pa.table(columns), path, row_group_size=groups or None)
+    return path
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, str]], *, empty: str = "text") -> Path:
+    """The rows as JSON Lines, every key on every line in the header's order; an empty cell
+    written as ``""`` (``empty="text"``), as ``null`` (``"null"``), or left out
+    (``"omit"``)."""
+    import json
+
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        for row in rows:
+            obj: dict[str, str | None] = {}
+            for h in HEADER:
+                v = row[h]
+                if v == "" and empty == "omit":
+                    continue
+                obj[h] = None if v == "" and empty == "null" else v
+            f.write(json.dumps(obj, ensure_ascii=False) + "\n")
     return path

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _generated_dossiers import PROCEDURES, _dmy, _rows, _write, _write_parquet
+from _generated_dossiers import PROCEDURES, _dmy, _rows, _write, _write_jsonl, _write_parquet
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -572,3 +572,110 @@ def test_parquet_partitions_are_read_in_columns_unless_their_columns_differ(
     assert report["stats"]["dossiers"] > 400
     pq.write_table(table.slice(0, 50).drop_columns(["le_phi"]), parts / "part-9.parquet")
     _same(parts, expect_engine="python", as_of=date(2026, 7, 1), max_examples=3)
+
+
+# -- JSON Lines ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [21, 22])
+@pytest.mark.parametrize("empty", ["text", "null"])
+def test_json_lines_give_the_row_engines_report(tmp_path: Path, seed: int, empty: str) -> None:
+    """Every key on every line, as a portal's export writes it: read in columns (the key no
+    field reads, ``ghi_chu``, reported once, as the row engine does)."""
+    path = _write_jsonl(tmp_path / "d.jsonl", _rows(seed, 2500, hostile=0.5), empty=empty)
+    for options in OPTIONS[:3]:
+        report = _same(path, **options)
+        assert report["stats"]["dossiers"] > 1000
+        assert report["stats"]["findings_by_code"]["unknown-column"] == 1
+
+
+def test_json_lines_in_many_small_batches_give_the_row_engines_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(columnar, "_JSON_BLOCK", 16 << 10)
+    path = _write_jsonl(tmp_path / "d.jsonl", _rows(23, 4000, hostile=0.4))
+    report = _same(path, as_of=date(2026, 7, 1), max_examples=3)
+    assert report["stats"]["findings_by_code"]["duplicate-dossier-code"] > 0
+
+
+def _jsonl_lines(tmp_path: Path) -> list[str]:
+    path = _write_jsonl(tmp_path / "base.jsonl", _rows(24, 400, hostile=0.2))
+    return path.read_text("utf-8").splitlines(keepends=True)
+
+
+def _without_a_key_first(lines: list[str]) -> str:
+    obj = json.loads(lines[0])
+    del obj["ghi_chu"]
+    return json.dumps(obj, ensure_ascii=False) + "\n" + "".join(lines[1:])
+
+
+def _with_late_key(lines: list[str]) -> str:
+    obj = json.loads(lines[-5])
+    obj["so_trang"] = "3"
+    return "".join(lines[:-5]) + json.dumps(obj, ensure_ascii=False) + "\n" + "".join(lines[-4:])
+
+
+def _with_number(lines: list[str]) -> str:
+    return "".join(lines).replace('"ghi_chu": "ok"', '"ghi_chu": 7', 1)
+
+
+def _with_events_list(lines: list[str]) -> str:
+    obj = json.loads(lines[30])
+    obj["events"] = [{"kind": "supplement_requested", "at": "2025-03-03T08:00"}]
+    return "".join(lines[:30]) + json.dumps(obj) + "\n" + "".join(lines[31:])
+
+
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        ("sparse", _without_a_key_first),  # the first line lacks a key the others have
+        ("late-key", _with_late_key),
+        ("number", _with_number),
+        ("events-list", _with_events_list),
+        ("blank-line", lambda lines: "".join(lines[:50]) + "\n" + "".join(lines[50:])),
+        ("bom", lambda lines: "\ufeff" + "".join(lines)),
+        (
+            "lone-cr",
+            lambda lines: "".join(lines[:50]) + lines[50].rstrip("\n") + "\r" + "".join(lines[51:]),
+        ),
+        ("not-an-object", lambda lines: "".join(lines[:50]) + "[1, 2]\n" + "".join(lines[50:])),
+        (
+            "two-objects",
+            lambda lines: "".join(lines[:50]) + lines[50].rstrip("\n") + " " + "".join(lines[50:]),
+        ),
+        ("invalid", lambda lines: "".join(lines[:50]) + "{oops\n" + "".join(lines[50:])),
+        (
+            "repeated-key",
+            lambda lines: (
+                "".join(lines[:50])
+                + lines[50].replace("{", '{"agency": "X", ', 1)
+                + "".join(lines[51:])
+            ),
+        ),
+    ],
+)
+def test_json_lines_the_columnar_engine_cannot_read_exactly_go_to_the_row_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, change: Any
+) -> None:
+    # blocks of 16 KiB (about 60 lines): a late key is met after the first batches were
+    # judged, and the engine puts the counts back
+    monkeypatch.setattr(columnar, "_JSON_BLOCK", 16 << 10)
+    path = tmp_path / f"{name}.jsonl"
+    path.write_text(change(_jsonl_lines(tmp_path)), encoding="utf-8", newline="")
+    _same(path, expect_engine="python", as_of=date(2026, 7, 1), max_examples=2)
+
+
+@settings(max_examples=30)
+@given(
+    rows=st.lists(ROW, min_size=1, max_size=30),
+    options=st.sampled_from(OPTIONS),
+    empty=st.sampled_from(["text", "null", "omit"]),
+)
+def test_any_small_json_lines_file_gives_the_row_engines_report(
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[dict[str, str]],
+    options: dict[str, Any],
+    empty: str,
+) -> None:
+    path = _write_jsonl(tmp_path_factory.mktemp("j") / "d.jsonl", rows, empty=empty)
+    _same(path, expect_engine=None, **options)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _generated_dossiers import PROCEDURES, _rows, _write, _write_parquet
+from _generated_dossiers import PROCEDURES, _rows, _write, _write_jsonl, _write_parquet
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -201,5 +201,15 @@ def test_parquet_tables_give_the_row_engines_indicators(
     path = _write_parquet(
         tmp_path / "d.parquet", _rows(13, 2000, hostile=0.4), typed=typed, tz=tz, groups=600
     )
+    for options in (OPTIONS[1], OPTIONS[3]):
+        _same(path, monkeypatch, **options)
+
+
+@pytest.mark.parametrize("empty", ["text", "null"])
+def test_json_lines_give_the_row_engines_indicators(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, empty: str
+) -> None:
+    """JSON Lines with every key on every line, counted in columns."""
+    path = _write_jsonl(tmp_path / "d.jsonl", _rows(25, 2000, hostile=0.4), empty=empty)
     for options in (OPTIONS[1], OPTIONS[3]):
         _same(path, monkeypatch, **options)

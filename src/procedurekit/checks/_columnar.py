@@ -47,6 +47,7 @@ the audit's and the metrics' consumers of the engine are in
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -75,6 +76,7 @@ from procedurekit.io._arrow_columns import (
     numpy_module,
     printable,
     record_batches,
+    scan_json_lines,
     scan_lines,
 )
 from procedurekit.io._parquet import (
@@ -85,7 +87,7 @@ from procedurekit.io._parquet import (
     table_headers,
 )
 from procedurekit.io._parquet_columns import ParquetPlan, typed_dates
-from procedurekit.io._tables import RawRow, detect_format, report_if_empty
+from procedurekit.io._tables import RawRow, detect_format, json_row, report_if_empty
 from procedurekit.io.dates import (
     DateDecision,
     DateEvidence,
@@ -189,6 +191,8 @@ class _CsvColumns:
 
     def __init__(self, pa: Any, path: Path, headers: list[str], sep: str) -> None:
         self.pa, self.path, self.headers, self.sep = pa, path, headers, sep
+        #: The line of the first record (the header is line 1).
+        self.first_line = 2
 
     def batches(self) -> Iterator[tuple[Any, Any, Any]]:
         """``(view, batch, odd)`` per record batch: the columns the engine reads, the
@@ -220,6 +224,9 @@ class _ParquetColumns:
     def __init__(self, pa: Any, files: list[Path], plan: ParquetPlan) -> None:
         self.pa, self.files, self.plan = pa, files, plan
         self.convert = column_converters(pa, plan.schema)
+        self.headers: list[str] = list(plan.schema.names)
+        #: A Parquet row's "line" is its row number.
+        self.first_line = 1
 
     def batches(self) -> Iterator[tuple[Any, Any, Any]]:
         """As :meth:`_CsvColumns.batches`, over every file in path order."""
@@ -240,7 +247,67 @@ class _ParquetColumns:
         return reader.cell_row(cells, line)  # type: ignore[no-any-return]
 
 
-ColumnSource = _CsvColumns | _ParquetColumns
+class _JsonLinesColumns:
+    """A JSON Lines file read in columns: every key a text column (pyarrow's JSON reader
+    with the keys of the file's first block, text only, refusing a key it did not see
+    there); a row handed to the row engine is its object, as the JSON Lines reader makes it
+    (a key the line lacks is a null, which reads as one). The first record always goes to
+    the row engine: there it meets, and reports, the keys no field reads, as it would."""
+
+    skips_blank = False
+
+    def __init__(self, pa: Any, path: Path, headers: list[str]) -> None:
+        self.pa, self.path, self.headers = pa, path, headers
+        #: Line ``n`` holds record ``n`` (no header, no blank line: see scan_json_lines).
+        self.first_line = 1
+
+    def batches(self) -> Iterator[tuple[Any, Any, Any]]:
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
+        import pyarrow.json as pj  # type: ignore[import-untyped]
+
+        pa = self.pa
+        schema = pa.schema([(h, pa.string()) for h in self.headers])
+        reader = pj.open_json(
+            os.fspath(self.path),
+            read_options=pj.ReadOptions(block_size=_JSON_BLOCK),
+            parse_options=pj.ParseOptions(
+                explicit_schema=schema, unexpected_field_behavior="error"
+            ),
+        )
+        import numpy as np
+
+        odd = None
+        try:
+            while True:
+                try:
+                    batch = reader.read_next_batch()
+                except StopIteration:
+                    return
+                view = pa.RecordBatch.from_arrays(
+                    [pc.fill_null(c, "") for c in batch.columns], names=batch.schema.names
+                )
+                if odd is None:  # the first record, to the row engine (see above)
+                    odd = np.zeros(batch.num_rows, dtype=bool)
+                    odd[:1] = True
+                    yield view, batch, odd
+                else:
+                    yield view, batch, None
+        finally:
+            reader.close()
+
+    def cells(self, batch: Any, idx: Sequence[int]) -> list[dict[str, Any]]:
+        return batch.take(self.pa.array(idx, type=self.pa.int64())).to_pylist()  # type: ignore[no-any-return]
+
+    def typed(self, header: str) -> bool:
+        return False
+
+    def raw_row(self, reader: Any, cells: dict[str, Any], line: int) -> RawRow | None:
+        return json_row(reader, cells, line)
+
+
+ColumnSource = _CsvColumns | _ParquetColumns | _JsonLinesColumns
+#: Bytes of JSON Lines per record batch.
+_JSON_BLOCK: Final = 2 << 20
 
 
 # -- the engine ------------------------------------------------------------------------------
@@ -369,8 +436,8 @@ class ColumnEngine:
     def __init__(self, judge: Judge, sink: FindingSink, reading: DossierReading,
                  source: ColumnSource) -> None:  # fmt: skip
         import numpy as np
-        import pyarrow as pa  # type: ignore[import-untyped]
-        import pyarrow.compute as pc  # type: ignore[import-untyped]
+        import pyarrow as pa
+        import pyarrow.compute as pc
 
         self.np, self.pa, self.pc = np, pa, pc
         self.judge = judge
@@ -379,8 +446,9 @@ class ColumnEngine:
         self.src = reading.src
         self.reader = reading.reader
         self.source = source
-        self.headers = list(reading.src.headers)
-        self.keys = dict(reading.roles.keys)
+        self.headers = list(source.headers)
+        roles = reading.roles
+        self.keys = dict(roles.keys) if roles.fixed else {h: roles.key(h) for h in self.headers}
         #: Whether each date field is read from a typed column (a Parquet timestamp or date):
         #: the first column of the field, as :class:`_Columns` takes it.
         first: dict[str | None, str] = {}
@@ -564,7 +632,7 @@ class ColumnEngine:
     def run(self, progress: Callable[[int], None] | None, expected_rows: int) -> None:
         """Judge every batch; with :attr:`survey` set, count the date values as the row
         engine's survey does, for :func:`read_in_columns` to check the formats assumed."""
-        first_line = self.src.header_line + 1
+        first_line = self.source.first_line
         r0 = 0
         # Reading a batch and the checks that depend on its columns only run one batch
         # ahead, in a worker thread, while the batch before is judged (pyarrow and numpy
@@ -956,6 +1024,51 @@ def _parquet_source(
     return _ParquetColumns(pa, files, plan), sum(m.num_rows for m in meta)
 
 
+def _json_lines_source(path: Path, reading: DossierReading) -> tuple[_JsonLinesColumns, int]:
+    """The JSON Lines file at ``path`` as a source of record batches, and its number of
+    lines; :class:`Declined` unless every line is one object of text values whose keys
+    all appear in the file's first block, each the column of a dossier field (none
+    unknown, no two of the same field), the receipt among them (see the module docstring).
+    """
+    import pyarrow.json as pj
+
+    pa = _pyarrow()
+    expected = scan_json_lines(path, reading.limits.max_line_bytes)
+    try:
+        reader = pj.open_json(os.fspath(path), read_options=pj.ReadOptions(block_size=_JSON_BLOCK))
+        schema = reader.schema
+        reader.close()
+    except (pa.ArrowException, OSError) as exc:
+        raise Declined(f"pyarrow cannot read the file ({exc})") from exc
+    types = pa.types
+    roles = reading.roles
+    fields: dict[str, str] = {}
+    for field in schema:
+        # text, as pyarrow infers it (an ISO 8601 text is inferred as a timestamp; it is
+        # read as text below)
+        if not (types.is_string(field.type) or types.is_null(field.type)
+                or types.is_timestamp(field.type) or types.is_date(field.type)):  # fmt: skip
+            raise Declined(f"key {field.name!r} holds {field.type} values, not text")
+        key = roles.key(field.name)
+        if key is not None:
+            if key in fields:
+                raise Declined(f"keys {fields[key]!r} and {field.name!r} are one field")
+            fields[key] = field.name
+    if "received_at" not in fields or len(fields) < 2:
+        raise Declined("no receipt key")
+    # The first line names every key, in the schema's order: the row engine meets every
+    # key, an unknown one reported, in the first record, which the engine hands back.
+    with path.open("rb") as f:
+        first = f.readline(reading.limits.max_line_bytes + 1)
+    try:
+        keys = list(json.loads(first, object_pairs_hook=lambda pairs: pairs))
+    except (ValueError, TypeError) as exc:
+        raise Declined("the first line is not a JSON object") from exc
+    if [k for k, _ in keys] != list(schema.names):
+        raise Declined("the first line does not hold every key, in order")
+    return _JsonLinesColumns(pa, path, list(schema.names)), expected
+
+
 def use_arrow(engine: Engine, path: str | os.PathLike[str]) -> bool:
     """Whether to try the columnar engine on ``path`` (it may still decline the file)."""
     if engine not in ENGINES:
@@ -1011,7 +1124,9 @@ def read_in_columns(
         fmt = detect_format(p)
     except Exception:
         return None
-    if fmt not in ("csv", "tsv", "parquet") or not arrow_available():
+    if fmt not in ("csv", "tsv", "parquet", "jsonl") or not arrow_available():
+        return None
+    if fmt == "jsonl" and p.suffix.lower() == ".gz":
         return None
     explicit = date_format_of(date_format)
     if explicit is not None and explicit is not DateFormat.ISO:
@@ -1026,7 +1141,12 @@ def read_in_columns(
     src = reading.src
     reader = reading.reader
     try:
-        if (
+        source: ColumnSource
+        if fmt == "jsonl":
+            if src.findings or reader is None:
+                return None
+            source, expected = _json_lines_source(p, reading)
+        elif (
             src.header_line != (0 if fmt == "parquet" else 1)
             or src.named
             or reader is None
@@ -1036,8 +1156,7 @@ def read_in_columns(
             or "received_at" not in reading.roles.keys.values()
         ):
             return None
-        source: ColumnSource
-        if fmt == "parquet":
+        elif fmt == "parquet":
             source, expected = _parquet_source(p, src.headers, reading.roles.keys)
         else:
             sep = delimiter_of(p, src.fmt, reading.delimiter)
@@ -1049,6 +1168,20 @@ def read_in_columns(
         return None
     finally:
         src.close()  # not read: the engine reads the file itself
+    return _judge_in_columns(judge, sink, reading, engine, expected, progress)
+
+
+def _judge_in_columns(
+    judge: Judge,
+    sink: FindingSink,
+    reading: DossierReading,
+    engine: ColumnEngine,
+    expected: int,
+    progress: Callable[[int], None] | None,
+) -> DossierReading | None:
+    """Run ``engine`` over its file (see :func:`read_in_columns`)."""
+    src = reading.src
+    reader = reading.reader
     # From here on the sink counts; the dates are read as ISO 8601 until the survey counted
     # on the way says whether the row engine would have read them so.
     saved = (Counter(judge.skipped), Counter(sink.counts), dict(sink.severities))
@@ -1083,6 +1216,10 @@ def read_in_columns(
         reading.formats.clear()
         reading.decide(decisions)
         sink.examples.extend(after)
+    if not reading.roles.fixed:
+        # JSON Lines: the row reader adds each record's keys; every key was in the file's
+        # first block (see _json_lines_source), so the columns are the source's.
+        reading.stream.columns.update(k for k in engine.keys.values() if k is not None)
     report_if_empty(reader)
     reading.finish()
     reading.stream.rows = src.records

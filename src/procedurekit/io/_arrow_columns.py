@@ -41,6 +41,7 @@ __all__ = [
     "numpy_module",
     "printable",
     "record_batches",
+    "scan_json_lines",
     "scan_lines",
 ]
 
@@ -219,6 +220,52 @@ def scan_lines(np: Any, path: Path, sep: str, width: int, max_line: int) -> int:
                     if len(cells) != width:
                         raise Declined("a quoted record over several lines")
     return lines - 1
+
+
+def scan_json_lines(path: Path, max_line: int) -> int:
+    """The number of lines of a JSON Lines file; raises :class:`Declined` when the file is
+    not plain UTF-8 (a BOM, bytes that are not UTF-8, a NUL byte), has a blank line (the row
+    reader counts it, pyarrow's JSON reader skips it, so line numbers would shift) or a line
+    longer than ``max_line`` bytes."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 0
+    tail = b""  # the current line's bytes before this chunk
+    with path.open("rb") as f:
+        head = True
+        while True:
+            chunk = f.read(1 << 20)
+            if not chunk:
+                break
+            if head and chunk.startswith(codecs.BOM_UTF8):
+                raise Declined("a byte-order mark")
+            head = False
+            if b"\x00" in chunk:
+                raise Declined("a NUL byte")
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                raise Declined("bytes that are not UTF-8") from exc
+            pieces = (tail + chunk).split(b"\n")
+            tail = pieces.pop()
+            if len(tail) > max_line or any(len(x) > max_line for x in pieces):
+                raise Declined("a line longer than the limit")
+            if any(not x.strip() for x in pieces):
+                raise Declined("a blank line")
+            if b"\r" in chunk and any(b"\r" in x[:-1] for x in pieces):
+                # a lone carriage return: the two readers may end lines differently
+                raise Declined("a carriage return inside a line")
+            lines += len(pieces)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        raise Declined("bytes that are not UTF-8") from exc
+    if tail:
+        if not tail.strip() or b"\r" in tail[:-1]:
+            raise Declined("a blank line, or a carriage return inside a line")
+        lines += 1
+    return lines
 
 
 def record_batches(

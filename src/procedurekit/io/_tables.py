@@ -78,6 +78,7 @@ __all__ = [
     "check_delimiter",
     "choose_sheet",
     "detect_format",
+    "json_row",
     "load_json_cell",
     "open_table",
     "progress_printer",
@@ -1080,6 +1081,13 @@ def _record(
             kept=", ".join(repr(x) for x in names),
         )
     return RawRow(n, line, obj)
+
+
+def json_row(reader: _Reader, obj: dict[str, Any], line: int) -> RawRow | None:
+    """The row of a JSON Lines record already parsed (without repeated keys), as the JSON
+    Lines reader makes it: used by the columnar audit for the rows it hands to the row
+    engine."""
+    return _record(reader, _JsonDecoder(), obj, line, f"line {line}")
 
 
 def _jsonl_table(reader: _Reader, lines: Iterator[tuple[int, str]]) -> None:
