@@ -2,9 +2,11 @@
 
 The row engine (:func:`procedurekit.io.iter_dossiers` and :class:`procedurekit.judge.Judge`,
 one record at a time) is the reference. This engine reads the same file with pyarrow (the
-``arrow`` extra) in record batches, a CSV or TSV file as text columns, a Parquet table (a
-file or a directory of partitions) as its typed columns made into the columns the engine
-reads (:class:`~procedurekit.io._parquet_columns.ParquetPlan`), and splits each batch in two:
+``arrow`` extra) in record batches, a CSV or TSV file as text columns, a JSON Lines file as
+text columns (every key of the file in its first line, every value text or null), a
+Parquet table (a file or a directory of partitions) as its typed columns made into the
+columns the engine reads (:class:`~procedurekit.io._parquet_columns.ParquetPlan`), and
+splits each batch in two:
 
 - **rows judged in columns**: the common case, a clean row (every cell plain text, an
   ISO receipt moment or a timestamp of whole seconds, a standard dossier code that agrees
@@ -17,20 +19,23 @@ reads (:class:`~procedurekit.io._parquet_columns.ParquetPlan`), and splits each 
 - **every other row** (anything unusual, and the first rows of each finding code, so that
   the examples kept are the row engine's) is handed, in file order, to the row engine's
   own reader cleaning (:meth:`procedurekit.io.dossiers.DossierReading.record`) and judge:
-  a CSV row as its record's text cells, a Parquet row as the Parquet reader's cells.
+  a CSV row as its record's text cells, a JSON Lines row as its object, a Parquet row as
+  the Parquet reader's cells.
 
 The next batch is read, and its columns checked (the codes' shape and digests, printable
 cells, date shapes: :class:`_Checked`), in a worker thread while the batch before is
 judged; judging, duplicates and counting stay in the calling thread, in file order.
 
 So the findings, counts and examples are the row engine's: ``tests/checks/test_engines.py``
-runs both engines on generated clean and hostile files, CSV and Parquet, and requires
-identical reports.
+runs both engines on generated clean and hostile files, CSV, JSON Lines and Parquet, and
+requires identical reports.
 
 The engine declines a file (and the row engine reads it) whenever reading it in columns
 could differ from reading it line by line: a text file that is not a plain UTF-8 CSV or TSV
 with its header on the first line, a NUL byte, a quoted cell over several lines, a record
-the standard library's strict CSV reader would read differently; a Parquet column of a type
+the standard library's strict CSV reader would read differently; a JSON Lines file with a
+number, list or object value, a key missing from its first line or met only later, a
+repeated key, a blank line, a byte-order mark or gzip; a Parquet column of a type
 it does not read (see :mod:`procedurekit.io._parquet_columns`), partitions whose columns
 differ, a moment Python cannot hold; a date column the row engine would not read as ISO
 8601 (or, typed, as itself) (found at the end of the one pass: the sink and the judge's
@@ -38,7 +43,7 @@ counts are then put back as they were), an unusual header, a table without a rec
 column; and whenever the caller asks for something it does not compute in columns
 (``--per-dossier``, ``--findings-out``, all examples, a receipt policy other than
 ``as-submitted``, no catalogue, service models in metrics). Blank lines and Excel's
-``,,,,`` rows are read in columns as the row reader reads them (rejected, counted).
+``,,,,`` rows of a CSV are read in columns as the row reader reads them (rejected, counted).
 
 Reading the batches and checking their bytes is :mod:`procedurekit.io._arrow_columns`;
 the audit's and the metrics' consumers of the engine are in
@@ -126,8 +131,8 @@ __all__ = [
 ]
 
 Engine = Literal["auto", "python", "arrow"]
-#: The engines ``audit``/``metrics`` accept: ``auto`` chooses ``arrow`` for a large CSV or
-#: Parquet table when pyarrow is installed, ``python`` is the row engine (the reference).
+#: The engines ``audit``/``metrics`` accept: ``auto`` chooses ``arrow`` for a large CSV,
+#: JSON Lines or Parquet table when pyarrow is installed, ``python`` is the row engine.
 ENGINES: Final = ("auto", "python", "arrow")
 #: ``auto`` reads a file at least this big with the columnar engine (below it, starting
 #: pyarrow costs more than it saves).

@@ -558,8 +558,8 @@ def audit_files(
     file and reported; :mod:`procedurekit.io.encodings`). ``engine`` chooses how each file
     is read: ``"python"`` row by row (the reference), ``"arrow"`` in Arrow record batches
     (the ``arrow`` extra; :mod:`procedurekit.checks._columnar`, same report), ``"auto"``
-    (default) the columnar engine for a CSV or Parquet table of at least 4 MiB when pyarrow
-    is installed.
+    (default) the columnar engine for a CSV, JSON Lines or Parquet table of at least 4 MiB
+    when pyarrow is installed.
     The columnar engine hands a file it cannot read exactly as the row engine does back
     to the row engine.
     """

@@ -311,11 +311,11 @@ def add_engine(p: argparse.ArgumentParser) -> None:
         "--engine",
         choices=("auto", "python", "arrow"),
         default="auto",
-        help="how dossier files are read: arrow reads a plain UTF-8 CSV or a Parquet table "
-        "in Arrow record batches and judges its clean rows in columns (needs the arrow "
-        "extra), python row by row (the reference); both give the same report, and arrow "
-        "hands any file it cannot read exactly as python does to python. Default auto: "
-        "arrow for a CSV or Parquet table of 4 MiB or more when pyarrow is installed",
+        help="how dossier files are read: arrow reads a plain UTF-8 CSV, JSON Lines or a "
+        "Parquet table in Arrow record batches and judges its clean rows in columns (needs "
+        "the arrow extra), python row by row (the reference); both give the same report, "
+        "and arrow hands any file it cannot read exactly as python does to python. Default "
+        "auto: arrow for a file of 4 MiB or more when pyarrow is installed",
     )
 
 

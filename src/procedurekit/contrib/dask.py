@@ -81,8 +81,8 @@ def count_dossier_file(
 ) -> MetricsAccumulator:
     """Count one flat dossier file (one partition) into a fresh accumulator, each row judged
     by :class:`procedurekit.judge.Judge` as in one process (``engine``: as
-    :func:`~procedurekit.metrics.metrics_from_files` reads a file; a large CSV or Parquet
-    partition is read in columns)."""
+    :func:`~procedurekit.metrics.metrics_from_files` reads a file; a large CSV, JSON Lines or
+    Parquet partition is read in columns)."""
     judge = Judge(procedures, as_of=as_of, received_from=received_from, received_to=received_to)
     acc = MetricsAccumulator(by=by, config=config)
     sink = FindingSink(max_examples=0)  # counts only
@@ -143,8 +143,8 @@ def metrics_dask(
     into ``blocksize`` blocks. Runs on the ``dask.distributed`` client in use when there is
     one (``Client(LocalCluster(...))`` or a real cluster), else on Dask's default scheduler.
     ``encoding`` names how the dossier and catalogue files are written, and ``engine`` how
-    each partition is read (a large CSV or Parquet partition in columns, with the ``arrow``
-    extra on the workers), as in :func:`~procedurekit.metrics.metrics_from_files`.
+    each partition is read (a large CSV, JSON Lines or Parquet partition in columns, with
+    the ``arrow`` extra on the workers), as in :func:`~procedurekit.metrics.metrics_from_files`.
     """
     db = _import_bag()
     names = _names(paths, "metrics_dask")
@@ -241,7 +241,7 @@ def audit_dask(
     client, and sent to the workers; the partitions must be readable by every worker. The
     options are those of :func:`~procedurekit.checks.audit_files`, and so is the result:
     the same report as ``audit_files(paths, catalogue_paths, ...)`` in one process
-    (``engine``: how each partition is read; a large CSV or Parquet partition in columns).
+    (``engine``: how each partition is read; a large partition in columns).
     """
     db = _import_bag()
     from dask.delayed import delayed  # type: ignore[import-not-found,unused-ignore]
