@@ -589,6 +589,20 @@ def test_json_lines_give_the_row_engines_report(tmp_path: Path, seed: int, empty
         assert report["stats"]["findings_by_code"]["unknown-column"] == 1
 
 
+def test_json_lines_with_windows_line_ends_and_vietnamese_keys_give_the_row_engines_report(
+    tmp_path: Path,
+) -> None:
+    names = {"dossier_code": "Mã hồ sơ", "received_at": "Ngày tiếp nhận", "channel": "Kênh"}
+    path = _write_jsonl(tmp_path / "d.jsonl", _rows(26, 1500, hostile=0.3))
+    lines = []
+    for line in path.read_text("utf-8").splitlines():
+        obj = json.loads(line)
+        lines.append(json.dumps({names.get(k, k): v for k, v in obj.items()}, ensure_ascii=False))
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    report = _same(path, as_of=date(2026, 7, 1), max_examples=3)
+    assert report["stats"]["dossiers"] > 1000
+
+
 def test_json_lines_in_many_small_batches_give_the_row_engines_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
