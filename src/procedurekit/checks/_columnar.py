@@ -78,6 +78,7 @@ from procedurekit.io._arrow_columns import (
     dossier_codes,
     is_iso_shape,
     iso_dates,
+    json_batches,
     numpy_module,
     printable,
     record_batches,
@@ -89,7 +90,6 @@ from procedurekit.io._parquet import (
     column_converters,
     file_batches,
     parquet_files,
-    table_headers,
 )
 from procedurekit.io._parquet_columns import ParquetPlan, typed_dates
 from procedurekit.io._tables import RawRow, detect_format, json_row, report_if_empty
@@ -235,9 +235,8 @@ class _ParquetColumns:
 
     def batches(self) -> Iterator[tuple[Any, Any, Any]]:
         """As :meth:`_CsvColumns.batches`, over every file in path order."""
-        for file in self.files:
+        for file in self.files:  # each file's schema is the plan's (see _parquet_source)
             for batch in file_batches(file, self.pa):
-                self.plan.check_schema(batch.schema, file.name)
                 view, odd = self.plan.view(batch)
                 yield view, batch, odd
 
@@ -267,38 +266,19 @@ class _JsonLinesColumns:
         self.first_line = 1
 
     def batches(self) -> Iterator[tuple[Any, Any, Any]]:
+        import numpy as np
         import pyarrow.compute as pc  # type: ignore[import-untyped]
-        import pyarrow.json as pj  # type: ignore[import-untyped]
 
         pa = self.pa
-        schema = pa.schema([(h, pa.string()) for h in self.headers])
-        reader = pj.open_json(
-            os.fspath(self.path),
-            read_options=pj.ReadOptions(block_size=_JSON_BLOCK),
-            parse_options=pj.ParseOptions(
-                explicit_schema=schema, unexpected_field_behavior="error"
-            ),
-        )
-        import numpy as np
-
-        odd = None
-        try:
-            while True:
-                try:
-                    batch = reader.read_next_batch()
-                except StopIteration:
-                    return
-                view = pa.RecordBatch.from_arrays(
-                    [pc.fill_null(c, "") for c in batch.columns], names=batch.schema.names
-                )
-                if odd is None:  # the first record, to the row engine (see above)
-                    odd = np.zeros(batch.num_rows, dtype=bool)
-                    odd[:1] = True
-                    yield view, batch, odd
-                else:
-                    yield view, batch, None
-        finally:
-            reader.close()
+        for i, batch in enumerate(json_batches(pa, self.path, self.headers, _JSON_BLOCK)):
+            view = pa.RecordBatch.from_arrays(
+                [pc.fill_null(c, "") for c in batch.columns], names=batch.schema.names
+            )
+            odd = None
+            if i == 0:  # the first record, to the row engine (see above)
+                odd = np.zeros(batch.num_rows, dtype=bool)
+                odd[:1] = True
+            yield view, batch, odd
 
     def cells(self, batch: Any, idx: Sequence[int]) -> list[dict[str, Any]]:
         return batch.take(self.pa.array(idx, type=self.pa.int64())).to_pylist()  # type: ignore[no-any-return]
@@ -1017,8 +997,6 @@ def _parquet_source(
 
     pa = _pyarrow()
     files = parquet_files(path)
-    if table_headers(files, pa) != list(headers):
-        raise Declined("the reader renamed a column")
     try:
         meta = [pq.read_metadata(f) for f in files]
     except (pa.ArrowException, OSError) as exc:
@@ -1026,6 +1004,8 @@ def _parquet_source(
     plan = ParquetPlan(pa, meta[0].schema.to_arrow_schema(), keys)
     for f, m in zip(files, meta, strict=True):
         plan.check_schema(m.schema.to_arrow_schema(), f.name)
+    if plan.schema.names != list(headers):
+        raise Declined("the reader renamed a column")
     return _ParquetColumns(pa, files, plan), sum(m.num_rows for m in meta)
 
 
@@ -1035,7 +1015,7 @@ def _json_lines_source(path: Path, reading: DossierReading) -> tuple[_JsonLinesC
     all appear in the file's first block, each the column of a dossier field (none
     unknown, no two of the same field), the receipt among them (see the module docstring).
     """
-    import pyarrow.json as pj
+    import pyarrow.json as pj  # type: ignore[import-untyped]
 
     pa = _pyarrow()
     expected = scan_json_lines(path, reading.limits.max_line_bytes)

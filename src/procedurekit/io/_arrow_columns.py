@@ -38,11 +38,13 @@ __all__ = [
     "dossier_codes",
     "is_iso_shape",
     "iso_dates",
+    "json_batches",
     "numpy_module",
     "printable",
     "record_batches",
     "scan_json_lines",
     "scan_lines",
+    "stream_batches",
 ]
 
 _BLOCK: Final = 2 << 20
@@ -289,6 +291,25 @@ def record_batches(
             include_columns=list(include) or None,
         ),
     )
+    return stream_batches(reader)
+
+
+def json_batches(pa: Any, path: Path, headers: Sequence[str], block: int) -> Iterator[Any]:
+    """A JSON Lines file's record batches (``block`` bytes each), every key in ``headers``
+    read as text; any other key is an error (``ArrowInvalid``)."""
+    import pyarrow.json as pj  # type: ignore[import-untyped]
+
+    schema = pa.schema([(h, pa.string()) for h in headers])
+    reader = pj.open_json(
+        os.fspath(path),
+        read_options=pj.ReadOptions(block_size=block),
+        parse_options=pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error"),
+    )
+    return stream_batches(reader)
+
+
+def stream_batches(reader: Any) -> Iterator[Any]:
+    """The batches of a pyarrow streaming reader, closed when done or abandoned."""
     try:
         while True:
             try:
