@@ -119,7 +119,7 @@ class ParquetPlan:
                     finite = pc.fill_null(pc.is_finite(col), fill_value=True)
                     odd |= ~np.asarray(finite)
                 if empty is None:
-                    empty = pa.array([""] * n, type=pa.string())
+                    empty = pa.repeat(pa.scalar("", pa.string()), n)
                 col = empty
             columns.append(col)
         return pa.RecordBatch.from_arrays(columns, names=batch.schema.names), odd
